@@ -1,0 +1,3 @@
+from greta_search.cli import main
+
+main()

@@ -1,0 +1,175 @@
+"""Cut a parsed Document into passages (chunks) that can be understood and cited alone.
+
+A passage never cuts a paragraph: it groups consecutive paragraphs of one item (or of the
+question where there are no items) up to a size budget. A table is a passage of its own;
+a list longer than the budget is split between its bullets, each piece keeping the sentence
+that introduces the list.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+
+from greta_search.cite import format_citation
+from greta_search.parse import Document, Paragraph, Part, Question, Section
+
+MAX_PASSAGE_CHARS = 1000
+
+
+@dataclass
+class Chunk:
+    """One passage with its place in the document and its citation."""
+
+    id: str
+    doc: str
+    text: str
+    citation: str
+    country: str | None = None
+    part: str | None = None
+    part_title: str | None = None
+    section: str | None = None
+    section_title: str | None = None
+    articles: list[int] = field(default_factory=list)
+    question: int | None = None
+    question_text: str | None = None
+    item: str | None = None
+    item_text: str | None = None
+    paragraph: int | None = None
+    paragraph_end: int | None = None
+    page: int | None = None
+    page_end: int | None = None
+    kind: str = "text"
+    position: int = 0
+
+    @property
+    def heading(self) -> str:
+        """The heading path that lets the passage be understood alone."""
+        parts = []
+        if self.question is not None:
+            parts.append(f"Q{self.question}. {self.question_text or ''}".strip())
+        if self.item is not None and self.item_text:
+            parts.append(f"({self.item}) {self.item_text}")
+        return " ".join(parts)
+
+    @property
+    def embed_text(self) -> str:
+        """What is embedded and keyword-indexed: heading path plus passage."""
+        return f"{self.heading}\n{self.text}" if self.heading else self.text
+
+    def content_hash(self) -> str:
+        """Hash of the embedded text, used to skip re-embedding unchanged passages."""
+        return hashlib.sha256(self.embed_text.encode("utf-8")).hexdigest()[:32]
+
+    def to_dict(self) -> dict:
+        """Plain JSON-able record."""
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> Chunk:
+        """Inverse of to_dict (unknown keys ignored)."""
+        names = cls.__dataclass_fields__
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+@dataclass
+class _Unit:
+    """A paragraph (or a piece of a long list) with its 1-based number."""
+
+    number: int
+    text: str
+    page: int | None
+    kind: str
+
+
+def units(paragraphs: list[Paragraph], budget: int) -> list[_Unit]:
+    """Number the paragraphs; split lists that exceed the budget between bullets."""
+    out: list[_Unit] = []
+    for number, para in enumerate(paragraphs, start=1):
+        if para.kind != "list" or len(para.text) <= budget:
+            out.append(_Unit(number, para.text, para.page, para.kind))
+            continue
+        lines = para.text.split("\n")
+        intro = lines[0] if not lines[0].lstrip().startswith(("-", "•")) else ""
+        body = lines[1:] if intro else lines
+        piece: list[str] = []
+        for line in body:
+            if piece and len("\n".join([intro, *piece, line])) > budget:
+                out.append(_Unit(number, "\n".join(filter(None, [intro, *piece])), para.page, "list"))
+                piece = []
+            piece.append(line)
+        out.append(_Unit(number, "\n".join(filter(None, [intro, *piece])), para.page, "list"))
+    return out
+
+
+def group(units_: list[_Unit], budget: int) -> list[list[_Unit]]:
+    """Group consecutive units into passages of at most `budget` characters (a unit larger
+    than the budget, or a table, stands alone)."""
+    passages: list[list[_Unit]] = []
+    current: list[_Unit] = []
+    size = 0
+    for unit in units_:
+        alone = unit.kind == "table"
+        if current and (alone or size + len(unit.text) > budget or current[-1].kind == "table"):
+            passages.append(current)
+            current, size = [], 0
+        current.append(unit)
+        size += len(unit.text)
+    if current:
+        passages.append(current)
+    return passages
+
+
+def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
+    """All passages of a document in document order."""
+    chunks: list[Chunk] = []
+
+    def emit(paragraphs: list[Paragraph], part: Part | None, section: Section | None,
+             question: Question | None, item_label: str | None, item_text: str | None) -> None:
+        for passage in group(units(paragraphs, budget), budget):
+            first, last = passage[0], passage[-1]
+            pages = [u.page for u in passage if u.page is not None]
+            fields = dict(
+                doc=doc.doc_id,
+                part=part.label if part else None,
+                section=section.numeral if section else None,
+                articles=list(section.articles) if section else [],
+                question=question.number if question else None,
+                item=item_label,
+                paragraph=first.number,
+                paragraph_end=last.number,
+                page=pages[0] if pages else None,
+                page_end=pages[-1] if pages else None,
+            )
+            citation = format_citation(**fields)
+            chunks.append(
+                Chunk(
+                    id=f"{doc.doc_id}/{len(chunks)}",
+                    text="\n".join(u.text for u in passage),
+                    citation=citation,
+                    country=doc.meta.country,
+                    part_title=part.title if part else None,
+                    section_title=section.title if section else None,
+                    question_text=question.text if question else None,
+                    item_text=item_text,
+                    kind=first.kind if len(passage) == 1 else "text",
+                    position=len(chunks),
+                    **fields,
+                )
+            )
+
+    if not doc.structured:
+        loose = list(doc.front_matter)
+        for part in doc.parts:
+            for section in part.sections:
+                loose.extend(section.paragraphs)
+        emit(loose, None, None, None, None, None)
+        return chunks
+    for part in doc.parts:
+        for section in part.sections:
+            emit(section.paragraphs, part, section, None, None, None)
+            for question in section.questions:
+                emit(question.paragraphs, part, section, question, None, None)
+                for item in question.items:
+                    emit(item.paragraphs, part, section, question, item.label, item.text)
+    return chunks

@@ -1,0 +1,374 @@
+"""The `greta-search` command line: one click group, one command per verb.
+
+Heavy modules (numpy, faiss, torch, sentence-transformers) are imported inside the commands
+that need them, so `--help`, `show` and errors stay fast.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import sys
+import textwrap
+from pathlib import Path
+
+import click
+
+DEFAULT_INDEX = "index"
+DEFAULT_CORPUS = "corpus"
+FORMATS = ("text", "json", "jsonl")
+STOPWORDS = frozenset(
+    "a an and are as at be by for from how in is it of on or that the this to was were what "
+    "when where which who why with do does did there their they has have had been".split()
+)
+
+
+def fail(message: str) -> click.ClickException:
+    """A user error: one line on stderr, exit code 1, no traceback."""
+    return click.ClickException(message)
+
+
+def default_format() -> str:
+    """Text for people on a terminal, JSON for pipes and scripts."""
+    return "text" if sys.stdout.isatty() else "json"
+
+
+def index_option(func):
+    return click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        default=DEFAULT_INDEX,
+        envvar="GRETA_SEARCH_INDEX",
+        show_default=True,
+        help="Index folder (env GRETA_SEARCH_INDEX).",
+    )(func)
+
+
+def format_option(choices=FORMATS):
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=None,
+        help="Output format (default: text on a terminal, else json).",
+    )
+
+
+def filter_options(func):
+    for name, help_text in reversed(
+        [
+            ("--doc", "Only this document code (prefix match); repeatable."),
+            ("--country", "Only documents of this country; repeatable."),
+            ("--part", "Only this Part (1, II, 'Part III'); repeatable."),
+            ("--section", "Only this Section (numeral or title word); repeatable."),
+        ]
+    ):
+        func = click.option(name, multiple=True, help=help_text)(func)
+    return click.option(
+        "--question", "-q", "questions", multiple=True, type=int,
+        help="Only this question number; repeatable.",
+    )(func)
+
+
+def make_filters(doc, country, part, section, questions):
+    from greta_search.search import Filters
+
+    return Filters(list(doc), list(country), list(part), list(section), list(questions))
+
+
+@click.group()
+@click.version_option(package_name="greta-search")
+def cli() -> None:
+    """Offline semantic search over GRETA questionnaire replies, with citations."""
+
+
+# --- index -----------------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@index_option
+@click.option(
+    "--model", default=None, envvar="GRETA_SEARCH_MODEL",
+    help="Embedding model: minilm, e5 or hash (default minilm; env GRETA_SEARCH_MODEL).",
+)
+@click.option("--add", is_flag=True, help="Keep the documents already in the index.")
+def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool) -> None:
+    """Index documents (files or folders; default: corpus/) into the index folder."""
+    report = build_index(list(paths) or [Path(DEFAULT_CORPUS)], index_dir, model, add)
+    click.echo(
+        f"indexed {report.documents} document(s), {report.chunks} passages "
+        f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s "
+        f"-> {index_dir}",
+        err=True,
+    )
+
+
+def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False):
+    """Build (or refresh) an index, reporting progress and warnings on stderr."""
+    from greta_search.embed import DEFAULT_MODEL, MODELS, get_embedder
+    from greta_search.load import InputError, find_documents
+    from greta_search.store import IndexStore
+
+    model = model or DEFAULT_MODEL
+    if model not in MODELS:
+        raise fail(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
+    try:
+        files = find_documents(paths)
+    except InputError as err:
+        raise fail(str(err)) from None
+    if not files:
+        raise fail(f"{', '.join(map(str, paths))}: no .txt, .md or .pdf documents found")
+    embedder = get_embedder(model)
+    bar = None
+
+    def progress(advance: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label="embedding", file=sys.stderr)
+            bar.__enter__()
+        bar.update(advance)
+
+    try:
+        report = IndexStore(index_dir).build(files, embedder, progress, keep_existing=add)
+    except InputError as err:
+        raise fail(str(err)) from None
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return report
+
+
+# --- search ----------------------------------------------------------------------------------
+
+
+def open_searcher(index_dir: Path, model: str | None = None):
+    """Load the index (building it from corpus/ on a first run with default paths)."""
+    from greta_search.embed import get_embedder
+    from greta_search.store import IndexStore, IndexUnusable
+    from greta_search.search import Searcher
+
+    store = IndexStore(index_dir)
+    if not store.exists() and index_dir == Path(DEFAULT_INDEX) and Path(DEFAULT_CORPUS).is_dir():
+        click.echo(f"no index yet: building {index_dir}/ from {DEFAULT_CORPUS}/", err=True)
+        build_index([Path(DEFAULT_CORPUS)], index_dir, model)
+    try:
+        embedder = get_embedder(model) if model else None
+        return Searcher(store, embedder)
+    except (IndexUnusable, ValueError) as err:
+        raise fail(str(err)) from None
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-k", "--limit", "k", default=5, show_default=True, help="Number of hits.")
+@click.option(
+    "--per-question", default=1, show_default=True,
+    help="Passages kept per question (0 = all passages).",
+)
+@filter_options
+@index_option
+@click.option("--model", default=None, help="Check the index was built with this model.")
+@format_option()
+def search(query, k, per_question, doc, country, part, section, questions, index_dir, model, fmt):
+    """Search the index for QUERY and print the best passages with citations."""
+    if not query.strip():
+        raise fail("empty query")
+    searcher = open_searcher(index_dir, model)
+    filters = make_filters(doc, country, part, section, questions)
+    hits = searcher.search(query, k=k, filters=filters, per_question=per_question)
+    print_hits(hits, fmt or default_format(), query)
+
+
+def print_hits(hits, fmt: str, query: str = "") -> None:
+    """Print hits as JSON, JSON lines, or wrapped text for people."""
+    if fmt == "json":
+        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for h in hits:
+            click.echo(json.dumps(h.to_dict(), ensure_ascii=False))
+    else:
+        if not hits:
+            click.echo("no matching passages")
+        for h in hits:
+            echo_hit_text(h.to_dict(), query)
+
+
+def echo_hit_text(hit: dict, query: str = "") -> None:
+    """One hit for people: citation, score, the passage wrapped, query terms highlighted."""
+    width = min(shutil.get_terminal_size((100, 24)).columns, 100)
+    score = "" if hit["score"] is None else f"  [{hit['score']:.3f}]"
+    rank = f"{hit['rank']}. " if hit["rank"] else ""
+    click.echo(click.style(f"{rank}{hit['citation']}", bold=True) + score)
+    if hit.get("question_text") and hit["rank"]:
+        click.echo(click.style(textwrap.shorten(f"Q{hit['question']}. {hit['question_text']}",
+                                                width - 3), dim=True).join(["   ", ""]))
+    for line in hit["text"].split("\n"):
+        for wrapped in textwrap.wrap(line, width - 3) or [""]:
+            click.echo("   " + highlight(wrapped, query))
+    click.echo()
+
+
+def highlight(text: str, query: str) -> str:
+    """Embolden the query's content words in the text (styles vanish off a terminal)."""
+    terms = {w for w in re.findall(r"\w+", query.lower()) if len(w) > 2 and w not in STOPWORDS}
+    if not terms:
+        return text
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(terms))) + r")\w*", re.I)
+    return pattern.sub(lambda m: click.style(m.group(0), fg="yellow", bold=True), text)
+
+
+# --- show ------------------------------------------------------------------------------------
+
+REF_RE = re.compile(r"^\s*q?(\d{1,3})\s*(?:[(.]?\s*([a-z]|\d{1,2})\s*\)?)?\s*$", re.IGNORECASE)
+
+
+@cli.command()
+@click.argument("ref")
+@click.option("--doc", multiple=True, help="Only this document code (prefix match).")
+@index_option
+@format_option()
+def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
+    """Print the whole of a question (e.g. 26) or sub-item (2a, 40.1), cited."""
+    from greta_search.search import Filters, Hit
+    from greta_search.store import IndexStore, IndexUnusable
+
+    m = REF_RE.match(ref)
+    if not m:
+        raise fail(f"{ref!r}: not a question reference; use e.g. 26, 2a or 40.1")
+    number, item = int(m.group(1)), (m.group(2) or "").lower() or None
+    store = IndexStore(index_dir)
+    try:
+        store.manifest()
+        chunks = store.chunks()
+    except IndexUnusable as err:
+        raise fail(str(err)) from None
+    filters = Filters(doc=list(doc), question=[number])
+    selected = [
+        c for c in chunks if filters.accepts(c) and (item is None or c.item == item)
+    ]
+    if not selected:
+        raise fail(f"question {ref} not found in {index_dir}")
+    hits = [Hit(c, float("nan")) for c in selected]
+    fmt = fmt or default_format()
+    if fmt != "text":
+        dicts = [{**h.to_dict(), "rank": i, "score": None} for i, h in enumerate(hits, 1)]
+        if fmt == "json":
+            click.echo(json.dumps(dicts, ensure_ascii=False, indent=2))
+        else:
+            for d in dicts:
+                click.echo(json.dumps(d, ensure_ascii=False))
+        return
+    heading = None
+    for hit in hits:
+        c = hit.chunk
+        if (c.doc, c.question) != (heading or (None, None))[:2]:
+            click.echo(click.style(f"{c.doc} — Q{c.question}. {c.question_text}", bold=True))
+            click.echo()
+            heading = (c.doc, c.question, None)
+        if c.item and (c.doc, c.question, c.item) != heading:
+            click.echo(click.style(f"  ({c.item}) {c.item_text}", bold=True))
+            heading = (c.doc, c.question, c.item)
+        echo_hit_text({**hit.to_dict(), "rank": 0, "score": None})
+
+
+# --- batch and eval ----------------------------------------------------------------------
+
+
+def read_queries(path: Path) -> list[dict]:
+    """Queries from JSONL ({"id", "query"}, other fields kept) or plain text lines."""
+    try:
+        text = path.read_text(encoding="utf-8-sig") if str(path) != "-" else sys.stdin.read()
+    except (OSError, UnicodeDecodeError) as err:
+        raise fail(f"{path}: cannot read queries ({err})") from None
+    queries = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("{"):
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise fail(f"{path}:{number}: bad JSON ({err.msg})") from None
+            if not str(record.get("query", "")).strip():
+                raise fail(f"{path}:{number}: no \"query\" field")
+            record.setdefault("id", number)
+            queries.append(record)
+        else:
+            queries.append({"id": number, "query": line.strip()})
+    if not queries:
+        raise fail(f"{path}: no queries")
+    return queries
+
+
+@cli.command()
+@click.argument("queries_file", type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-k", "--limit", "k", default=5, show_default=True, help="Hits per query.")
+@click.option("--per-question", default=1, show_default=True, help="Passages per question.")
+@filter_options
+@index_option
+@format_option(("jsonl", "json", "text"))
+def batch(queries_file, k, per_question, doc, country, part, section, questions, index_dir, fmt):
+    """Run every query of QUERIES_FILE (JSONL with id/query, or one query per line)."""
+    queries = read_queries(queries_file)
+    searcher = open_searcher(index_dir)
+    filters = make_filters(doc, country, part, section, questions)
+    results = searcher.search_many([q["query"] for q in queries], k, filters, per_question)
+    fmt = fmt or "jsonl"
+    records = [
+        {"id": q["id"], "query": q["query"], "hits": [h.to_dict() for h in hits]}
+        for q, hits in zip(queries, results, strict=True)
+    ]
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for record in records:
+            click.echo(json.dumps(record, ensure_ascii=False))
+    else:
+        for record in records:
+            click.echo(click.style(f"# {record['id']}: {record['query']}", bold=True))
+            for hit in record["hits"]:
+                echo_hit_text(hit, record["query"])
+
+
+@cli.command("eval")
+@click.argument("queries_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@index_option
+@click.option("-v", "--verbose", is_flag=True, help="List the queries that missed at rank 1.")
+@format_option(("text", "json"))
+def evaluate_cmd(queries_file: Path, index_dir: Path, verbose: bool, fmt: str | None) -> None:
+    """Measure hit@1, hit@5 and MRR@10 (question level) on labelled queries."""
+    from greta_search.evaluate import evaluate
+
+    queries = read_queries(queries_file)
+    missing = [q["id"] for q in queries if not q.get("gold")]
+    if missing:
+        raise fail(f"{queries_file}: queries without \"gold\": {missing[:5]}")
+    searcher = open_searcher(index_dir)
+    results = searcher.search_many([q["query"] for q in queries], k=10, per_question=1)
+    report = evaluate(queries, [[h.to_dict() for h in hits] for hits in results])
+    if (fmt or "text") == "json":
+        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        return
+    click.echo(
+        f"queries {report['queries']}  hit@1 {report['hit@1']:.3f}  hit@5 {report['hit@5']:.3f}"
+        f"  MRR@10 {report['mrr@10']:.3f}  model {searcher.manifest.model}"
+    )
+    if report["answers"]:
+        click.echo(
+            f"answer strings: in top passage {report['answer@1']:.3f}, "
+            f"in top 5 passages {report['answer@5']:.3f} (of {report['answers']})"
+        )
+    if verbose:
+        for row in report["details"]:
+            if row["rank"] != 1:
+                click.echo(f"  {row['id']}: gold {row['gold']} rank {row['rank']} "
+                           f"top {row['top']}  {row['query']}")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    cli()

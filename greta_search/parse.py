@@ -1,0 +1,526 @@
+"""Parse a GRETA questionnaire reply into its tree: document -> Part -> Section -> question
+-> item -> paragraphs.
+
+The parser walks blank-line separated blocks of logical lines (see `load.SourceLine`). It
+knows the shapes GRETA replies use: Part and Section headings, numbered questions (plain
+"1. ...?" or bulleted bold "- **25. ...**"), lettered sub-items ("a) ...", "b. ...",
+"- a. ...**") each with its own "Answer –" or listed first and answered together
+("Answer (general) –"), bullet sub-questions without letters (questions 40-42), numbered
+lists inside answers, statistics tables, and paragraphs split by a page break.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from greta_search.load import SourceLine
+
+PARAGRAPH_KINDS = ("text", "list", "table")
+
+
+@dataclass
+class Paragraph:
+    """A paragraph of answer text, a bullet list, or a whole statistics table."""
+
+    text: str
+    page: int | None = None
+    kind: str = "text"
+
+
+@dataclass
+class Item:
+    """A sub-item of a question: a letter ("a") or, for unlettered bullets, its ordinal ("1")."""
+
+    label: str
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    page: int | None = None
+
+
+@dataclass
+class Question:
+    """A numbered question, its own answer paragraphs and its sub-items."""
+
+    number: int
+    text: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    items: list[Item] = field(default_factory=list)
+    page: int | None = None
+
+
+@dataclass
+class Section:
+    """A section such as "I. PREVENTION (Articles 5, 6 and 7)"; numeral is None where a Part
+    has questions outside any section."""
+
+    numeral: str | None
+    title: str
+    articles: list[int] = field(default_factory=list)
+    questions: list[Question] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class Part:
+    """A Part ("Part 1 – Eliminating ..."); label is None for text before any Part heading."""
+
+    label: str | None
+    title: str
+    sections: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class DocumentMeta:
+    """What the document says about itself (never taken from the file name)."""
+
+    code: str | None = None
+    country: str | None = None
+    round: str | None = None
+    thematic_focus: str | None = None
+    submitted: str | None = None
+    title: str | None = None
+    doc_type: str | None = None
+
+
+@dataclass
+class Document:
+    """A parsed document: metadata, front matter, and its Parts."""
+
+    source: str
+    meta: DocumentMeta
+    parts: list[Part] = field(default_factory=list)
+    front_matter: list[Paragraph] = field(default_factory=list)
+
+    @property
+    def doc_id(self) -> str:
+        """The document code, or the file's stem when the text names no code."""
+        return self.meta.code or Path(self.source).stem
+
+    def questions(self) -> list[Question]:
+        """All questions in document order."""
+        return [q for part in self.parts for sec in part.sections for q in sec.questions]
+
+    def locate(self, question: Question) -> tuple[Part, Section]:
+        """The Part and Section that hold a question."""
+        for part in self.parts:
+            for sec in part.sections:
+                if any(q is question for q in sec.questions):
+                    return part, sec
+        raise ValueError(f"question {question.number} is not in {self.source}")
+
+    @property
+    def structured(self) -> bool:
+        """True when the document has a recognisable questionnaire structure."""
+        return bool(self.questions())
+
+
+class StructureWarning(UserWarning):
+    """A document was indexed without questionnaire structure."""
+
+
+# --- line patterns -------------------------------------------------------------------------
+
+DASH = r"[–—-]"
+BOLD = re.compile(r"\*\*")
+PART_RE = re.compile(r"^Part\s+(\d+|[IVXLC]+)\s*[–—:-]\s*(\S.*)$", re.IGNORECASE)
+SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+([^a-z]{3,}?)\s*(?:\((Articles?\s[^)]*)\))?\s*$")
+QUESTION_RE = re.compile(r"^(?:[-•]\s*)?(\d{1,2})\.\s+(\S.*)$")
+ANSWER_RE = re.compile(rf"^(?:[-•]\s*)?Answer\s*(\(general\))?\s*{DASH}\s*(.*)$")
+LETTER_ITEM_RE = re.compile(r"^(?:[-•]\s*)?([a-z])[.)]\s+(\S.*)$")
+BULLET_RE = re.compile(r"^\s*(?:[-•▪●◦]|–(?=\s))\s*")
+TABLE_CAPTION_RE = re.compile(r"^Table\s+(\d+)\b\.?\s*(.*)$")
+NUMBER_RE = re.compile(r"\d+")
+NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
+SENTENCE_END = tuple(".:;!?)”\"’'»")
+
+META_PATTERNS = {
+    "code": re.compile(r"\b(GRETA\(\d{4}\)\d+(?:_[A-Za-z]+)*)"),
+    "country": re.compile(r"^Reply (?:by|of|from) (?:the Government of )?(?:the )?(.+?)\s*$"),
+    "round": re.compile(r"^(\w+) evaluation round\b", re.IGNORECASE),
+    "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
+    "submitted": re.compile(r"\bsubmitted on (\d{1,2} \w+ \d{4})", re.IGNORECASE),
+}
+
+
+def clean(text: str) -> str:
+    """Strip markdown bold markers and normalise whitespace."""
+    return " ".join(BOLD.sub("", text).split())
+
+
+def roman_to_int(numeral: str) -> int:
+    """Convert a Roman numeral (I..MMM) to an int."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    for i, ch in enumerate(numeral.upper()):
+        value = values[ch]
+        nxt = values.get(numeral.upper()[i + 1], 0) if i + 1 < len(numeral) else 0
+        total += -value if value < nxt else value
+    return total
+
+
+def parse_articles(text: str | None) -> list[int]:
+    """Article numbers named in a section heading: "Articles 5, 6 and 7" -> [5, 6, 7]."""
+    return [int(n) for n in NUMBER_RE.findall(text or "")]
+
+
+# --- blocks --------------------------------------------------------------------------------
+
+
+@dataclass
+class Block:
+    """Consecutive non-blank logical lines."""
+
+    lines: list[SourceLine]
+
+    @property
+    def page(self) -> int | None:
+        return self.lines[0].page
+
+    @property
+    def text(self) -> str:
+        return " ".join(line.text.strip() for line in self.lines)
+
+
+def continues(previous: str, text: str) -> bool:
+    """True when `text` carries on a paragraph that a page break cut mid-sentence."""
+    if previous.endswith(SENTENCE_END):
+        return False
+    return text[0].islower() or len(previous) > 100
+
+
+def logical_lines(block: Block) -> list[SourceLine]:
+    """A block's logical lines: wrapped continuation lines are joined to the line they
+    continue; bullets, table rows and structural lines each start a new one."""
+    out: list[SourceLine] = []
+    for line in block.lines:
+        text = line.text.strip()
+        if not strip_bullet(text).strip("* "):
+            continue  # an empty bullet
+        plain = clean(text)
+        starts_new = (
+            not out
+            or is_bullet(text)
+            or is_table_line(line.text)
+            or ANSWER_RE.match(plain)
+            or QUESTION_RE.match(plain)
+            or TABLE_CAPTION_RE.match(plain)
+            or LETTER_ITEM_RE.match(plain)
+        )
+        if starts_new:
+            out.append(SourceLine(line.text if is_table_line(line.text) else text, line.page))
+        else:
+            out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].page)
+    return out
+
+
+def split_blocks(lines: list[SourceLine]) -> list[Block]:
+    """Group logical lines into blank-line separated blocks."""
+    blocks: list[Block] = []
+    current: list[SourceLine] = []
+    for line in lines:
+        if line.text.strip():
+            current.append(line)
+        elif current:
+            blocks.append(Block(current))
+            current = []
+    if current:
+        blocks.append(Block(current))
+    return blocks
+
+
+def is_bullet(text: str) -> bool:
+    """True for a bullet line ("- ...", "• ...")."""
+    return bool(BULLET_RE.match(text)) and not text.lstrip().startswith("**")
+
+
+def strip_bullet(text: str) -> str:
+    """The line without its bullet marker."""
+    return BULLET_RE.sub("", text, count=1)
+
+
+def is_table_line(text: str) -> bool:
+    """A line of a statistics table: TAB-separated cells."""
+    return "\t" in text.strip("\n") and len(text.split("\t")) >= 2
+
+
+# --- the parser ----------------------------------------------------------------------------
+
+
+class _Builder:
+    """The state machine that turns blocks into a Document."""
+
+    def __init__(self, source: str) -> None:
+        self.doc = Document(source=source, meta=DocumentMeta())
+        self.part: Part | None = None
+        self.section: Section | None = None
+        self.question: Question | None = None
+        self.item: Item | None = None
+        self.answered = False  # an "Answer" marker was seen in the current question
+        self.bullet_items = False  # the question's sub-questions are unlettered bullets
+        self.in_list = False  # inside a list introduced by a line ending with ":"
+        self.table: Paragraph | None = None
+
+    # containers ---------------------------------------------------------------------------
+    def ensure_section(self) -> Section:
+        if self.part is None:
+            self.part = Part(label=None, title="")
+            self.doc.parts.append(self.part)
+        if self.section is None:
+            self.section = Section(numeral=None, title="")
+            self.part.sections.append(self.section)
+        return self.section
+
+    def target(self) -> list[Paragraph]:
+        if self.item is not None:
+            return self.item.paragraphs
+        if self.question is not None:
+            return self.question.paragraphs
+        if self.section is not None:
+            return self.section.paragraphs
+        return self.doc.front_matter
+
+    def add(self, text: str, page: int | None, kind: str = "text") -> None:
+        """Append a paragraph, joining one that a page break split mid-sentence and a list to
+        the sentence that introduces it."""
+        if not text.strip():
+            return
+        paragraphs = self.target()
+        last = paragraphs[-1] if paragraphs else None
+        if last is not None and last.kind == "text" and kind == "text" and continues(last.text, text):
+            glue = "" if last.text.endswith("-") else " "
+            last.text = f"{last.text}{glue}{text}"
+            return
+        if kind == "list" and last is not None and (
+            last.kind == "list" or last.kind == "text" and last.text.endswith(":")
+        ):
+            last.text = f"{last.text}\n{text}"
+            last.kind = "list"
+            return
+        paragraphs.append(Paragraph(text=text, page=page, kind=kind))
+
+    # headings -----------------------------------------------------------------------------
+    def start_part(self, label: str, title: str) -> None:
+        self.close_question()
+        self.part = Part(label=f"Part {label}", title=clean(title))
+        self.doc.parts.append(self.part)
+        self.section = None
+
+    def start_section(self, numeral: str, title: str, articles: str | None) -> None:
+        self.close_question()
+        if self.part is None:
+            self.part = Part(label=None, title="")
+            self.doc.parts.append(self.part)
+        self.section = Section(
+            numeral=numeral, title=clean(title), articles=parse_articles(articles)
+        )
+        self.part.sections.append(self.section)
+
+    def start_question(self, number: int, text: str, page: int | None) -> None:
+        self.close_question()
+        section = self.ensure_section()
+        self.question = Question(number=number, text=clean(text), page=page)
+        section.questions.append(self.question)
+
+    def close_question(self) -> None:
+        self.question = None
+        self.item = None
+        self.answered = False
+        self.bullet_items = False
+        self.in_list = False
+        self.table = None
+
+    def start_item(self, label: str, text: str, page: int | None) -> None:
+        assert self.question is not None
+        self.item = Item(label=label, text=clean(text).rstrip(), page=page)
+        self.question.items.append(self.item)
+        self.in_list = False
+
+    # classification -------------------------------------------------------------------------
+    def last_number(self) -> int:
+        questions = self.doc.questions()
+        return questions[-1].number if questions else 0
+
+    def question_match(self, raw: str) -> tuple[int, str] | None:
+        """A numbered question heading that continues the numbering, or None."""
+        m = QUESTION_RE.match(clean(raw))
+        if not m:
+            return None
+        number, body = int(m.group(1)), m.group(2).strip()
+        last = self.last_number()
+        bold = raw.lstrip("-• ").startswith("**")
+        looks_like_question = "?" in body or body.endswith(":") or bold
+        if number <= last or number > last + 10 or not looks_like_question:
+            return None
+        return number, body
+
+    def next_letter(self) -> str:
+        assert self.question is not None
+        letters = [i.label for i in self.question.items if len(i.label) == 1 and i.label.isalpha()]
+        return chr(ord(letters[-1]) + 1) if letters else "a"
+
+    def letter_item(self, text: str) -> tuple[str, str] | None:
+        """A lettered sub-item continuing the question's sequence, or None."""
+        if self.question is None or self.bullet_items:
+            return None
+        m = LETTER_ITEM_RE.match(clean(text))
+        if not m or m.group(1) != self.next_letter():
+            return None
+        # Items come before any answer, or right after the previous item's own answer.
+        if self.answered and self.item is None:
+            return None
+        return m.group(1), m.group(2)
+
+    # the walk ------------------------------------------------------------------------------
+    def feed(self, block: Block) -> None:
+        if self.table is not None:
+            if all(is_table_line(line.text) for line in block.lines):
+                self.table.text += "\n" + "\n".join(line.text for line in block.lines)
+                return
+            self.table = None
+        first = clean(block.lines[0].text)
+        if not self.doc.parts:
+            self.read_meta(block)
+        if len(block.lines) == 1:
+            m = PART_RE.match(first)
+            if m and len(first) < 200:
+                self.start_part(m.group(1), m.group(2))
+                return
+            m = SECTION_RE.match(first)
+            if m:
+                self.start_section(m.group(1), m.group(2), m.group(3))
+                return
+        entries = logical_lines(block)
+        i = 0
+        while i < len(entries):
+            if self.is_list_bullet(entries[i].text):
+                j = i
+                while j < len(entries) and self.is_list_bullet(entries[j].text):
+                    j += 1
+                text = "\n".join(clean(e.text) for e in entries[i:j])
+                self.add(text, entries[i].page, "list")
+                i = j
+                continue
+            self.feed_line(entries[i])
+            i += 1
+
+    def is_list_bullet(self, raw: str) -> bool:
+        """A bullet or numbered line of a list inside an answer (not a heading of any kind).
+        A long bullet that reads as a paragraph of its own (capitalised) is not a list item."""
+        text = raw.strip()
+        if not (is_bullet(text) or NUMBERED_RE.match(text)):
+            return False
+        if len(text) >= 250 and strip_bullet(clean(text))[:1].isupper():
+            return False
+        return self.heading_kind(raw) is None
+
+    def heading_kind(self, raw: str) -> str | None:
+        """What structural line this is in the current state, without changing the state."""
+        text = clean(raw)
+        if is_table_line(raw) and self.question is not None:
+            return "table"
+        if self.question_match(raw):
+            return "question"
+        if ANSWER_RE.match(text) and self.question is not None:
+            return "answer"
+        if self.letter_item(raw):
+            return "letter"
+        if TABLE_CAPTION_RE.match(text) and self.question is not None:
+            return "caption"
+        if self.question is not None and self.is_bullet_item(raw, text):
+            return "bullet_item"
+        return None
+
+    def feed_line(self, line: SourceLine) -> None:
+        raw, page = line.text, line.page
+        text = clean(raw)
+        kind = self.heading_kind(raw)
+        if kind == "question":
+            number, body = self.question_match(raw)  # type: ignore[misc]
+            self.start_question(number, body, page)
+        elif kind == "answer":
+            m = ANSWER_RE.match(text)
+            assert m is not None
+            self.answered = True
+            if m.group(1):  # "Answer (general)": the items are answered together
+                self.item = None
+            self.add(m.group(2), page)
+        elif kind == "letter":
+            label, body = self.letter_item(raw)  # type: ignore[misc]
+            self.start_item(label, body, page)
+        elif kind in ("caption", "table"):
+            self.table = Paragraph(text=text if kind == "caption" else raw, page=page, kind="table")
+            self.target().append(self.table)
+        elif kind == "bullet_item":
+            assert self.question is not None
+            self.bullet_items = True
+            self.start_item(str(len(self.question.items) + 1), strip_bullet(text), page)
+            self.in_list = text.endswith(":")
+        elif is_bullet(raw):  # a long bullet: a paragraph of its own, inside any open list
+            self.add(strip_bullet(text), page)
+            self.in_list = self.in_list or text.endswith(":")
+        else:
+            self.add(text, page)
+            self.in_list = text.endswith(":")
+
+    def is_bullet_item(self, raw: str, text: str) -> bool:
+        """An unlettered sub-question heading (questions 40-42 style)."""
+        q = self.question
+        assert q is not None
+        if self.answered:
+            return False
+        if not self.bullet_items:
+            # Such a question opens with a bullet right after its heading and has no Answer.
+            return is_bullet(raw) and not q.items and not q.paragraphs
+        if is_bullet(raw):
+            return not self.in_list
+        # an unbulleted heading among bullet headings: a short clause ending with ";"
+        return text.endswith(";") and len(text) < 400
+
+    # metadata ------------------------------------------------------------------------------
+    def read_meta(self, block: Block) -> None:
+        """Read metadata from a block of the title page (only the first value of each)."""
+        meta = self.doc.meta
+        for line in block.lines:
+            text = clean(line.text)
+            for name, pattern in META_PATTERNS.items():
+                m = pattern.search(text)
+                if m and getattr(meta, name) is None:
+                    setattr(meta, name, m.group(1).strip())
+            if meta.doc_type is None and text.lower().startswith("reply "):
+                meta.doc_type = "reply"
+
+
+def parse_lines(lines: list[SourceLine], source: str) -> Document:
+    """Parse logical lines into a Document tree."""
+    builder = _Builder(source)
+    for block in split_blocks(lines):
+        builder.feed(block)
+    doc = builder.doc
+    doc.meta.title = doc.meta.title or title_from_front_matter(lines)
+    if doc.meta.code and doc.meta.doc_type is None:
+        doc.meta.doc_type = "reply" if doc.meta.code.endswith("_rep") else "report"
+    if not doc.structured:
+        warnings.warn(
+            f"{source}: no questionnaire structure found; indexed by paragraph",
+            StructureWarning,
+            stacklevel=2,
+        )
+    return doc
+
+
+def title_from_front_matter(lines: list[SourceLine]) -> str | None:
+    """The reply's title: the block that starts "Reply by ..." on the title page."""
+    for block in split_blocks(lines[:200]):
+        if block.text.lower().startswith(("reply ", "report ")):
+            return clean(block.text)
+    return None
+
+
+def parse_file(path: Path) -> Document:
+    """Load and parse a document file."""
+    from greta_search.load import load_lines
+
+    return parse_lines(load_lines(path), source=str(path))
