@@ -110,7 +110,7 @@ def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool
     from greta_search.load import InputError, find_documents
     from greta_search.store import IndexStore
 
-    model = model or DEFAULT_MODEL
+    model = model or os.environ.get("GRETA_SEARCH_MODEL") or DEFAULT_MODEL
     if model not in MODELS:
         raise fail(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
     try:
@@ -231,7 +231,7 @@ REF_RE = re.compile(r"^\s*q?(\d{1,3})\s*(?:[(.]?\s*([a-z]|\d{1,2})\s*\)?)?\s*$",
 @index_option
 @format_option()
 def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
-    """Print the whole of a question (e.g. 26) or sub-item (2a, 40.1), cited."""
+    """Print a whole question or sub-item, cited: REF is 26, 2a, Q2(a) or 40.1"""
     from greta_search.search import Filters, Hit
     from greta_search.store import IndexStore, IndexUnusable
 

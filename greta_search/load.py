@@ -35,6 +35,8 @@ def load_lines(path: Path) -> list[SourceLine]:
     if not raw.strip():
         raise InputError(f"{path}: file is empty")
     if path.suffix.lower() == ".pdf":
+        if not raw.lstrip()[:5].startswith(b"%PDF"):
+            raise InputError(f"{path}: named .pdf but is not a PDF file")
         from greta_search.pdf import extract_lines
 
         lines = extract_lines(path, raw)

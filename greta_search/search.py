@@ -40,10 +40,7 @@ class Filters:
             return False
         if self.part and not any(same_numeral(p, chunk.part) for p in self.part):
             return False
-        if self.section and not any(
-            same_numeral(s, chunk.section) or s.casefold() in (chunk.section_title or "").casefold()
-            for s in self.section
-        ):
+        if self.section and not any(same_section(s, chunk) for s in self.section):
             return False
         return not (self.question and chunk.question not in self.question)
 
@@ -69,6 +66,14 @@ def same_numeral(wanted: str, value: str | None) -> bool:
     """Compare Part/Section labels written in Arabic or Roman numerals."""
     a, b = numeral_value(wanted), numeral_value(value)
     return a is not None and a == b
+
+
+def same_section(wanted: str, chunk: Chunk) -> bool:
+    """A section named by numeral ("II", "Section 2") or by a word of its title."""
+    if numeral_value(wanted) is not None:
+        return same_numeral(wanted, chunk.section)
+    title = (chunk.section_title or "").casefold()
+    return bool(re.search(rf"\b{re.escape(wanted.casefold())}", title))
 
 
 @dataclass
