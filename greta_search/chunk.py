@@ -95,7 +95,8 @@ def units(paragraphs: list[Paragraph], budget: int) -> list[_Unit]:
         piece: list[str] = []
         for line in body:
             if piece and len("\n".join([intro, *piece, line])) > budget:
-                out.append(_Unit(number, "\n".join(filter(None, [intro, *piece])), para.page, "list"))
+                text = "\n".join(filter(None, [intro, *piece]))
+                out.append(_Unit(number, text, para.page, "list"))
                 piece = []
             piece.append(line)
         out.append(_Unit(number, "\n".join(filter(None, [intro, *piece])), para.page, "list"))

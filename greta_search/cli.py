@@ -90,7 +90,7 @@ def cli() -> None:
 @index_option
 @click.option(
     "--model", default=None, envvar="GRETA_SEARCH_MODEL",
-    help="Embedding model: minilm, e5 or hash (default minilm; env GRETA_SEARCH_MODEL).",
+    help="Embedding model: e5, minilm or hash (default e5; env GRETA_SEARCH_MODEL).",
 )
 @click.option("--add", is_flag=True, help="Keep the documents already in the index.")
 def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool) -> None:
@@ -147,8 +147,8 @@ def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool
 def open_searcher(index_dir: Path, model: str | None = None):
     """Load the index (building it from corpus/ on a first run with default paths)."""
     from greta_search.embed import get_embedder
-    from greta_search.store import IndexStore, IndexUnusable
     from greta_search.search import Searcher
+    from greta_search.store import IndexStore, IndexUnusable
 
     store = IndexStore(index_dir)
     if not store.exists() and index_dir == Path(DEFAULT_INDEX) and Path(DEFAULT_CORPUS).is_dir():
@@ -168,17 +168,22 @@ def open_searcher(index_dir: Path, model: str | None = None):
     "--per-question", default=1, show_default=True,
     help="Passages kept per question (0 = all passages).",
 )
+@click.option(
+    "--mode", type=click.Choice(["hybrid", "dense", "keyword"]), default="hybrid",
+    show_default=True, help="Retrieval: fused (hybrid), vectors only, or BM25 only.",
+)
 @filter_options
 @index_option
 @click.option("--model", default=None, help="Check the index was built with this model.")
 @format_option()
-def search(query, k, per_question, doc, country, part, section, questions, index_dir, model, fmt):
+def search(query, k, per_question, mode, doc, country, part, section, questions, index_dir,
+           model, fmt):
     """Search the index for QUERY and print the best passages with citations."""
     if not query.strip():
         raise fail("empty query")
     searcher = open_searcher(index_dir, model)
     filters = make_filters(doc, country, part, section, questions)
-    hits = searcher.search(query, k=k, filters=filters, per_question=per_question)
+    hits = searcher.search(query, k=k, filters=filters, per_question=per_question, mode=mode)
     print_hits(hits, fmt or default_format(), query)
 
 
@@ -272,6 +277,31 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
             click.echo(click.style(f"  ({c.item}) {c.item_text}", bold=True))
             heading = (c.doc, c.question, c.item)
         echo_hit_text({**hit.to_dict(), "rank": 0, "score": None})
+
+
+@cli.command()
+@index_option
+@format_option(("text", "json"))
+def docs(index_dir: Path, fmt: str | None) -> None:
+    """List the indexed documents with their metadata."""
+    from greta_search.store import IndexStore, IndexUnusable
+
+    try:
+        manifest = IndexStore(index_dir).manifest()
+    except IndexUnusable as err:
+        raise fail(str(err)) from None
+    rows = [
+        {"doc": e.doc, "source": e.source, "passages": e.chunks, "structured": e.structured,
+         **{k: v for k, v in e.meta.items() if k != "code"}}
+        for e in manifest.documents
+    ]
+    if (fmt or default_format()) == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"model {manifest.model}, built {manifest.built_at}")
+    for row in rows:
+        click.echo(f"{row['doc']}  {row['country'] or '?'}  {row['round'] or '?'} round  "
+                   f"{row['passages']} passages  {row['source']}")
 
 
 # --- batch and eval ----------------------------------------------------------------------

@@ -10,7 +10,8 @@ from typing import Protocol
 
 import numpy as np
 
-DEFAULT_MODEL = "minilm"
+# e5 won on quality, cold start and French queries (see README, "Choosing the model").
+DEFAULT_MODEL = "e5"
 
 
 class Embedder(Protocol):

@@ -289,7 +289,8 @@ class _Builder:
             return
         paragraphs = self.target()
         last = paragraphs[-1] if paragraphs else None
-        if last is not None and last.kind == "text" and kind == "text" and continues(last.text, text):
+        joinable = last is not None and last.kind == "text" and kind == "text"
+        if joinable and continues(last.text, text):
             glue = "" if last.text.endswith("-") else " "
             last.text = f"{last.text}{glue}{text}"
             return

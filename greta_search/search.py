@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from greta_search.chunk import Chunk
+from greta_search.keyword import exact_terms
 from greta_search.parse import roman_to_int
 from greta_search.store import IndexStore
 
@@ -129,10 +130,45 @@ def collapse(hits: list[Hit], per_question: int) -> list[Hit]:
     return kept
 
 
-class Searcher:
-    """Loads an index once and answers many queries."""
+QUESTION_REF_RE = re.compile(r"\b(?:questions?|q)\s*(\d{1,2})\b", re.IGNORECASE)
+MODES = ("hybrid", "dense", "keyword")
 
-    def __init__(self, store: IndexStore, embedder=None) -> None:
+
+@dataclass
+class FusionParams:
+    """How dense and keyword rankings are fused (reciprocal rank fusion) and boosted.
+    Defaults were tuned on the labelled dev queries; see scripts/tune.py."""
+
+    rrf_k: float = 60.0
+    dense_weight: float = 1.0
+    keyword_weight: float = 0.5
+    exact_boost: float = 1.0
+    question_boost: float = 3.0
+
+
+def rrf(ranking: list[int], weight: float, k: float) -> dict[int, float]:
+    """Reciprocal-rank-fusion contributions of one ranking (best first)."""
+    return {idx: weight / (k + rank) for rank, idx in enumerate(ranking, start=1)}
+
+
+def question_refs(query: str) -> set[int]:
+    """Question numbers a query names: "question 26", "Q26", "questions 5"."""
+    return {int(n) for n in QUESTION_REF_RE.findall(query)}
+
+
+def exact_match_fraction(terms: list[str], text: str) -> float:
+    """Share of the query's exact terms (numbers, legal references) found in a passage."""
+    if not terms:
+        return 0.0
+    found = sum(bool(re.search(rf"(?<![\w-]){re.escape(t)}(?![\w-])", text)) for t in terms)
+    return found / len(terms)
+
+
+class Searcher:
+    """Loads an index once and answers many queries: dense and keyword retrieval fused,
+    boosted by exact references and question numbers named in the query."""
+
+    def __init__(self, store: IndexStore, embedder=None, params: FusionParams | None = None):
         self.store = store
         self.manifest = store.manifest()
         if embedder is None:
@@ -141,14 +177,21 @@ class Searcher:
             embedder = get_embedder(self.manifest.model)
         store.check_model(embedder.name, embedder.dim)
         self.embedder = embedder
+        self.params = params or FusionParams()
         self.chunks = store.chunks()
         self.index = store.faiss_index()
+        self.keyword = store.keyword_index()
 
     def search(
-        self, query: str, k: int = 5, filters: Filters | None = None, per_question: int = 1
+        self,
+        query: str,
+        k: int = 5,
+        filters: Filters | None = None,
+        per_question: int = 1,
+        mode: str = "hybrid",
     ) -> list[Hit]:
         """The k best passages for one query."""
-        return self.search_many([query], k, filters, per_question)[0]
+        return self.search_many([query], k, filters, per_question, mode)[0]
 
     def search_many(
         self,
@@ -156,16 +199,25 @@ class Searcher:
         k: int = 5,
         filters: Filters | None = None,
         per_question: int = 1,
+        mode: str = "hybrid",
     ) -> list[list[Hit]]:
         """The k best passages for each query; queries are embedded in one batch."""
         if not queries:
             return []
-        vectors = self.embedder.embed_queries(list(queries))
+        if mode not in MODES:
+            raise ValueError(f"unknown mode {mode!r}; choose one of {', '.join(MODES)}")
         allowed = self._allowed(filters)
+        want = max(k * CANDIDATES_PER_HIT, MIN_CANDIDATES)
+        vectors = self.embedder.embed_queries(list(queries)) if mode != "keyword" else None
         results = []
-        for vector in vectors:
-            hits = self._dense(vector, k, allowed)
-            hits = collapse(hits, per_question)[:k]
+        for i, query in enumerate(queries):
+            dense = self._dense(vectors[i], want, allowed) if vectors is not None else []
+            keyword = self._keyword(query, want, allowed) if mode != "dense" else []
+            if mode == "hybrid":
+                ranked = self._fuse(query, dense, keyword, allowed)
+            else:
+                ranked = dense or keyword
+            hits = collapse(ranked, per_question)[:k]
             for rank, hit in enumerate(hits, start=1):
                 hit.rank = rank
             results.append(hits)
@@ -178,11 +230,11 @@ class Searcher:
             [i for i, c in enumerate(self.chunks) if filters.accepts(c)], dtype=np.int64
         )
 
-    def _dense(self, vector: np.ndarray, k: int, allowed: np.ndarray | None) -> list[Hit]:
+    def _dense(self, vector: np.ndarray, want: int, allowed: np.ndarray | None) -> list[Hit]:
         import faiss
 
         n = self.index.ntotal if allowed is None else len(allowed)
-        want = min(n, max(k * CANDIDATES_PER_HIT, MIN_CANDIDATES))
+        want = min(n, want)
         if want == 0:
             return []
         params = None
@@ -194,3 +246,38 @@ class Searcher:
         return [
             Hit(self.chunks[i], float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0
         ]
+
+    def _keyword(self, query: str, want: int, allowed: np.ndarray | None) -> list[Hit]:
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(len(self.chunks), dtype=np.float32)
+            mask[allowed] = 1.0
+        scores = self.keyword.scores(query, mask)
+        top = np.argsort(-scores, kind="stable")[:want]
+        return [Hit(self.chunks[i], float(scores[i])) for i in top if scores[i] > 0]
+
+    def _fuse(
+        self, query: str, dense: list[Hit], keyword: list[Hit], allowed: np.ndarray | None
+    ) -> list[Hit]:
+        p = self.params
+        by_position = {h.chunk.position: h.chunk for h in dense + keyword}
+        fused: dict[int, float] = {}
+        for ranking, weight in ((dense, p.dense_weight), (keyword, p.keyword_weight)):
+            for pos, score in rrf([h.chunk.position for h in ranking], weight, p.rrf_k).items():
+                fused[pos] = fused.get(pos, 0.0) + score
+        unit = 1.0 / (p.rrf_k + 1)
+        terms = exact_terms(query)
+        if terms and p.exact_boost:
+            for pos in fused:
+                fused[pos] += p.exact_boost * unit * exact_match_fraction(
+                    terms, by_position[pos].embed_text
+                )
+        named = question_refs(query)
+        if named and p.question_boost:
+            allowed_set = set(range(len(self.chunks)) if allowed is None else allowed.tolist())
+            for chunk in self.chunks:
+                if chunk.question in named and chunk.position in allowed_set:
+                    by_position[chunk.position] = chunk
+                    fused[chunk.position] = fused.get(chunk.position, 0.0) + p.question_boost * unit
+        order = sorted(fused, key=lambda pos: (-fused[pos], pos))
+        return [Hit(by_position[pos], fused[pos]) for pos in order]

@@ -7,6 +7,7 @@ Layout of an index folder:
     INDEX/builds/<id>/chunks.jsonl      one Chunk record per line, in vector order
     INDEX/builds/<id>/vectors.npy       float32 (n, dim), L2-normalised
     INDEX/builds/<id>/vectors.faiss     inner-product FAISS index over the same vectors
+    INDEX/builds/<id>/bm25/             bm25s keyword index over the same passages
 
 A build is written into a fresh folder and published by replacing the `current` symlink in
 one rename, so an interrupted or failed build leaves the previous index working.
@@ -27,6 +28,7 @@ from pathlib import Path
 import numpy as np
 
 from greta_search.chunk import Chunk, chunk_document
+from greta_search.keyword import KeywordIndex
 from greta_search.load import InputError
 from greta_search.parse import StructureWarning, parse_file
 
@@ -134,6 +136,10 @@ class IndexStore:
         import faiss
 
         return faiss.read_index(str(self.path / "vectors.faiss"))
+
+    def keyword_index(self) -> KeywordIndex:
+        """The BM25 index over the same passages."""
+        return KeywordIndex.load(self.path)
 
     def check_model(self, model: str | None, dim: int | None = None) -> Manifest:
         """Fail clearly when a search would use another model than the index was built with."""
@@ -265,6 +271,7 @@ class IndexStore:
                     fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
             np.save(tmp / "vectors.npy", vectors)
             write_faiss(tmp / "vectors.faiss", vectors, manifest.faiss)
+            KeywordIndex.build([c.embed_text for c in chunks]).save(tmp)
             (tmp / "manifest.json").write_text(
                 json.dumps(asdict(manifest), indent=2, ensure_ascii=False), encoding="utf-8"
             )

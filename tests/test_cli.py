@@ -39,7 +39,7 @@ def test_search_json_hits_carry_the_contract_fields(runner, index_dir):
                              "--index", str(index_dir), "--format", "json"])
     assert len(hits) == 3
     for rank, hit in enumerate(hits, start=1):
-        assert HIT_FIELDS <= set(hit)
+        assert set(hit) >= HIT_FIELDS
         assert hit["rank"] == rank
         assert hit["doc"] == "GRETA(2023)11_AZE_rep" and hit["country"] == "Azerbaijan"
         assert isinstance(hit["question"], int) and hit["citation"].startswith(hit["doc"])
@@ -53,7 +53,7 @@ def test_search_filters_and_text_format(runner, index_dir):
     result = runner.invoke(cli, ["search", "register of agencies", "--index", str(index_dir),
                                  "--format", "text", "-k", "2"])
     assert result.exit_code == 0
-    assert result.stdout.startswith("1. GRETA(2023)11_AZE_rep, Part 1")
+    assert result.stdout.startswith("1. GRETA(2023)11_AZE_rep, Part ")
     assert "2. GRETA" in result.stdout
 
 
@@ -81,7 +81,7 @@ def test_batch_jsonl_and_plain_text(runner, index_dir, tmp_path):
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [(r["id"], r["query"], len(r["hits"])) for r in records] == [
         ("a1", "work permit for victims", 2), ("a2", "media and victims", 2)]
-    assert HIT_FIELDS <= set(records[0]["hits"][0])
+    assert set(records[0]["hits"][0]) >= HIT_FIELDS
     plain = tmp_path / "q.txt"
     plain.write_text("work permit for victims\n\nshelters\n", encoding="utf-8")
     result = runner.invoke(cli, ["batch", str(plain), "--index", str(index_dir)])
@@ -131,7 +131,11 @@ def bad_inputs(tmp_path):
 
 def test_bad_input_gives_one_clear_line_and_leaves_index_untouched(runner, index_dir, tmp_path):
     current = (index_dir / "current").resolve()
-    before = {p.name: p.read_bytes() for p in current.iterdir()}
+
+    def files():
+        return {str(p): p.read_bytes() for p in sorted(current.rglob("*")) if p.is_file()}
+
+    before = files()
     for path, message in bad_inputs(tmp_path):
         result = runner.invoke(cli, ["index", str(path), "--index", str(index_dir),
                                      "--model", "hash"])
@@ -142,7 +146,7 @@ def test_bad_input_gives_one_clear_line_and_leaves_index_untouched(runner, index
         assert not isinstance(result.exception, Exception) or isinstance(
             result.exception, SystemExit)
         assert (index_dir / "current").resolve() == current
-        assert {p.name: p.read_bytes() for p in current.iterdir()} == before
+        assert files() == before
 
 
 def test_search_against_other_model_asks_to_reindex(runner, index_dir):

@@ -226,7 +226,8 @@ def test_no_structure_is_indexed_by_paragraph_with_a_warning():
     with pytest.warns(StructureWarning, match="plain.txt"):
         doc = parse_lines(lines(text), source="plain.txt")
     assert not doc.structured
-    assert [p.text for p in doc.front_matter][:2] == ["A report on something.", "It has paragraphs."]
+    texts = [p.text for p in doc.front_matter]
+    assert texts[:2] == ["A report on something.", "It has paragraphs."]
 
 
 def test_structured_document_gives_no_warning(seed_path):

@@ -76,3 +76,70 @@ def test_search_many_matches_single_searches(searcher):
     many = searcher.search_many(queries, k=3)
     for query, hits in zip(queries, many, strict=True):
         assert [h.chunk.id for h in hits] == [h.chunk.id for h in searcher.search(query, k=3)]
+
+
+# --- fusion and boosts -----------------------------------------------------------------------
+
+from greta_search.keyword import exact_terms  # noqa: E402
+from greta_search.search import (  # noqa: E402
+    FusionParams,
+    exact_match_fraction,
+    question_refs,
+    rrf,
+)
+
+
+def test_rrf_weights_by_rank():
+    scores = rrf([7, 3, 9], weight=2.0, k=10)
+    assert scores == {7: 2 / 11, 3: 2 / 12, 9: 2 / 13}
+
+
+@pytest.mark.parametrize(
+    ("query", "refs"),
+    [("what does question 26 say about permits", {26}), ("Q26 residence", {26}),
+     ("answers to q 7 and Question 8", {7, 8}), ("26 victims in 2019", set()),
+     ("FAQ on shelters", set())],
+)
+def test_question_refs(query, refs):
+    assert question_refs(query) == refs
+
+
+def test_exact_terms_and_matching_respect_reference_boundaries():
+    assert exact_terms("Article 144-1 of the Criminal Code in 2019, No. 131") == [
+        "144-1", "2019", "131"]
+    assert exact_match_fraction(["144-1"], "Article 144-1.2.3 of the Criminal Code") == 1.0
+    assert exact_match_fraction(["144-1"], "Article 144-10 of the Criminal Code") == 0.0
+    assert exact_match_fraction(["50.2"], "Article 150.2.5 of the Code") == 0.0
+    assert exact_match_fraction(["2019"], "from 01.01.2019 to 31.12.2025") == 1.0
+    assert exact_match_fraction(["131", "2009"], "Resolution No. 131 of 2010") == 0.5
+    assert exact_match_fraction([], "anything") == 0.0
+
+
+def test_named_question_comes_first(searcher):
+    hits = searcher.search("what does question 26 say", k=3)
+    assert hits[0].chunk.question == 26
+    off = Searcher(searcher.store, HashEmbedder(), FusionParams(question_boost=0.0))
+    assert off.search("what does question 26 say", k=3)[0].chunk.question != 26
+
+
+def test_exact_reference_boost_lifts_passages_citing_it(searcher):
+    query = "Article 222 confidentiality"
+    boosted = searcher.search(query, k=1, per_question=0)[0]
+    assert "222" in boosted.chunk.text
+    plain = Searcher(searcher.store, HashEmbedder(), FusionParams(exact_boost=0.0))
+    scores = {h.chunk.id: h.score for h in plain.search(query, k=50, per_question=0)}
+    assert boosted.score > scores.get(boosted.chunk.id, 0.0)
+
+
+class NoQueries(HashEmbedder):
+    def embed_queries(self, texts):
+        raise AssertionError("keyword mode must not embed the query")
+
+
+def test_keyword_mode_ranks_by_bm25_without_embedding(hash_index):
+    searcher = Searcher(IndexStore(hash_index), NoQueries())
+    hits = searcher.search("electronic register of agencies", k=3, mode="keyword")
+    assert "electronic register" in hits[0].chunk.text
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    with pytest.raises(ValueError, match="unknown mode"):
+        searcher.search("x", mode="magic")

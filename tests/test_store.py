@@ -28,8 +28,10 @@ class CountingEmbedder(HashEmbedder):
 
 
 def snapshot(root):
+    """Where `current` points and the bytes of every file below it."""
     current = (root / "current").resolve()
-    return current, {p.name: p.read_bytes() for p in current.iterdir()}
+    return current, {str(p.relative_to(current)): p.read_bytes()
+                     for p in sorted(current.rglob("*")) if p.is_file()}
 
 
 def test_manifest_records_format_model_and_hashes(hash_index, seed_path):
