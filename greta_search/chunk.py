@@ -14,7 +14,7 @@ from dataclasses import asdict, dataclass, field
 from greta_search.cite import format_citation
 from greta_search.parse import Document, Paragraph, Part, Question, Section
 
-MAX_PASSAGE_CHARS = 1000
+MAX_PASSAGE_CHARS = 700
 
 
 @dataclass

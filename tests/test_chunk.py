@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from greta_search.chunk import chunk_document
+from greta_search.chunk import MAX_PASSAGE_CHARS, chunk_document
 from greta_search.cite import article_ranges, format_citation
 
 
@@ -55,7 +55,8 @@ def test_passages_are_small_and_tables_stand_alone(seed_chunks):
         if chunk.kind == "table":
             assert chunk.text.startswith("Table ")
         elif chunk.paragraph != chunk.paragraph_end:
-            assert len(chunk.text) <= 1000 + 1  # several paragraphs only within the budget
+            # several paragraphs only within the budget
+            assert len(chunk.text) <= MAX_PASSAGE_CHARS + 1
     assert sum(c.kind == "table" for c in seed_chunks) == 10
 
 

@@ -1,0 +1,243 @@
+"""Benchmark retrieval quality and speed, side by side, in one process.
+
+    python scripts/bench.py                      # quality + speed + scale (a few minutes)
+    python scripts/bench.py --skip-scale         # quality and speed only
+    python scripts/bench.py --pdf                # also the PDF rendering of the seed
+
+Prints, for the same chunks and queries: plain BM25, plain dense (MiniLM and e5) and ours
+(hybrid), with hit@1 / hit@5 / MRR@10, index build time and passages/s per model, cold
+start of `greta-search search` and `provision`, warm p50/p95 latency, and ratios against
+the baselines. The scale test indexes synthetic corpora of up to 100 replies (the seed
+with shuffled answers and other country names) to show how build time, index size, memory
+and latency grow, and searches synthetic vectors up to --vectors with flat and HNSW FAISS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "corpus" / "greta-2023-11-aze-reply.txt"
+DEV = ROOT.parent / "shared" / "eval" / "dev.jsonl"
+CLI = [sys.executable, "-m", "greta_search"]
+COUNTRIES = ["Armenia", "Georgia", "Moldova", "Albania", "Serbia", "Latvia", "Malta", "Cyprus"]
+
+
+def load_queries(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def build(corpus: list[Path], model: str, folder: Path) -> tuple[float, int]:
+    """Index the corpus into `folder`; (seconds, passages)."""
+    from greta_search.embed import get_embedder
+    from greta_search.store import IndexStore
+
+    shutil.rmtree(folder, ignore_errors=True)
+    embedder = get_embedder(model)
+    report = IndexStore(folder).build(corpus, embedder)
+    return report.seconds, report.chunks
+
+
+def quality(folder: Path, queries: list[dict], mode: str) -> dict:
+    from greta_search.evaluate import evaluate
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    searcher = Searcher(IndexStore(folder))
+    results = searcher.search_many([q["query"] for q in queries], k=10, mode=mode)
+    return evaluate(queries, [[h.to_dict() for h in hits] for hits in results])
+
+
+def cold(args: list[str], index: Path, runs: int = 3) -> float:
+    """Median wall time of a fresh `greta-search` process."""
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run(CLI + args + ["--index", str(index)], check=True, capture_output=True,
+                       cwd=ROOT)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def warm_latency(folder: Path, queries: list[str], rounds: int = 5) -> tuple[float, float]:
+    """p50 and p95 of single-query hybrid searches in a warm process (ms)."""
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    searcher = Searcher(IndexStore(folder))
+    searcher.search(queries[0])
+    times = []
+    for _ in range(rounds):
+        for query in queries:
+            started = time.perf_counter()
+            searcher.search(query, k=5)
+            times.append((time.perf_counter() - started) * 1000)
+    times.sort()
+    return times[len(times) // 2], times[int(len(times) * 0.95)]
+
+
+def row(name: str, report: dict, base: dict | None = None) -> str:
+    text = (f"  {name:28s} hit@1 {report['hit@1']:.3f}  hit@5 {report['hit@5']:.3f}  "
+            f"MRR@10 {report['mrr@10']:.3f}")
+    if base:
+        text += f"   x{report['mrr@10'] / max(base['mrr@10'], 1e-9):.2f} MRR vs {base['name']}"
+    return text
+
+
+def bench_quality(corpus: list[Path], label: str, queries: list[dict], work: Path) -> dict:
+    print(f"\n== quality and build on {label} ({len(queries)} labelled queries)")
+    figures = {}
+    for model in ("minilm", "e5"):
+        seconds, passages = build(corpus, model, work / f"{label}-{model}")
+        figures[model] = (seconds, passages)
+        print(f"  build {model:6s}: {passages} passages in {seconds:.1f}s "
+              f"({passages / seconds:.1f} passages/s)")
+    bm25 = {**quality(work / f"{label}-e5", queries, "keyword"), "name": "BM25"}
+    minilm = {**quality(work / f"{label}-minilm", queries, "dense"), "name": "MiniLM"}
+    e5 = {**quality(work / f"{label}-e5", queries, "dense"), "name": "e5"}
+    hybrid_minilm = quality(work / f"{label}-minilm", queries, "hybrid")
+    ours = quality(work / f"{label}-e5", queries, "hybrid")
+    print(row("BM25 (bm25s)", bm25))
+    print(row("dense MiniLM", minilm))
+    print(row("dense e5", e5))
+    print(row("hybrid MiniLM+BM25", hybrid_minilm, minilm))
+    for base in (bm25, minilm, e5):
+        print(row("ours (hybrid e5+BM25)", ours, base))
+    print(f"  answer string in top passage: ours {ours['answer@1']:.3f}, "
+          f"in top 5: {ours['answer@5']:.3f} (of {ours['answers']})")
+    return {"index": work / f"{label}-e5", "minilm": work / f"{label}-minilm"}
+
+
+def bench_speed(indexes: dict, queries: list[dict]) -> None:
+    print("\n== speed (this machine: %d cores)" % os.cpu_count())
+    for model in ("e5", "minilm"):
+        folder = indexes["index"] if model == "e5" else indexes["minilm"]
+        seconds = cold(["search", "how are victims referred to shelters", "--format", "json"],
+                       folder)
+        print(f"  cold `greta-search search` ({model}): {seconds:.2f}s")
+    provision = cold(["provision", "Article 144-1 of the Criminal Code", "--format", "json"],
+                     indexes["index"])
+    print(f"  cold `greta-search provision`: {provision:.2f}s")
+    p50, p95 = warm_latency(indexes["index"], [q["query"] for q in queries])
+    print(f"  warm hybrid query (e5): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
+
+
+def synthetic_reply(text: str, n: int, rng: random.Random) -> str:
+    """The seed as another state's reply: another code and country, answers shuffled within
+    each question's paragraphs (so passages differ but stay plausible)."""
+    country = COUNTRIES[n % len(COUNTRIES)]
+    text = text.replace("GRETA(2023)11_AZE_rep", f"GRETA(2026){n:02d}_S{n:02d}_rep")
+    text = text.replace("Azerbaijan", country)
+    blocks = text.split("\n\n")
+    answers = [i for i, b in enumerate(blocks) if len(b) > 300 and not re.match(r"\d+\.", b)]
+    moved = [blocks[i] for i in answers]
+    rng.shuffle(moved)
+    for i, block in zip(answers, moved, strict=True):
+        blocks[i] = block
+    return "\n\n".join(blocks)
+
+
+def folder_size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
+
+def bench_scale(work: Path, sizes: list[int], vectors: int) -> None:
+    import resource
+
+    import numpy as np
+
+    from greta_search.embed import HashEmbedder
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    print("\n== scale: synthetic replies (hash embedder: storage, parsing, search; model "
+          "embedding time scales with passages/s above)")
+    text = SEED.read_text(encoding="utf-8")
+    rng = random.Random(7)
+    corpus_dir = work / "synthetic"
+    corpus_dir.mkdir(exist_ok=True)
+    for size in sizes:
+        for n in range(len(list(corpus_dir.iterdir())), size):
+            (corpus_dir / f"reply-{n:03d}.txt").write_text(synthetic_reply(text, n, rng))
+        folder = work / f"scale-{size}"
+        shutil.rmtree(folder, ignore_errors=True)
+        report = IndexStore(folder).build(sorted(corpus_dir.iterdir()), HashEmbedder())
+        searcher = Searcher(IndexStore(folder), HashEmbedder())
+        times = []
+        for query in ["victims referred to shelters", "labour inspection 2025", "question 26"]:
+            for _ in range(5):
+                started = time.perf_counter()
+                searcher.search(query, k=5)
+                times.append((time.perf_counter() - started) * 1000)
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"  {size:4d} replies: {report.chunks:6d} passages, build {report.seconds:6.1f}s, "
+              f"index {folder_size(folder) / 2**20:6.1f} MiB, query p50 "
+              f"{statistics.median(times):6.1f} ms, peak RSS {rss:.0f} MiB")
+
+    print(f"\n== FAISS on synthetic vectors (dim 384), up to {vectors:,}")
+    import faiss
+
+    from greta_search.store import write_faiss
+
+    rng_np = np.random.default_rng(0)
+    n = 50_000
+    while n <= vectors:
+        data = rng_np.standard_normal((n, 384)).astype(np.float32)
+        data /= np.linalg.norm(data, axis=1, keepdims=True)
+        queries = data[:100] + 0.05 * rng_np.standard_normal((100, 384)).astype(np.float32)
+        line = f"  {n:9,d} vectors:"
+        for kind in ("flat", "hnsw"):
+            started = time.perf_counter()
+            write_faiss(work / "v.faiss", data, kind)
+            built = time.perf_counter() - started
+            index = faiss.read_index(str(work / "v.faiss"))
+            started = time.perf_counter()
+            for q in queries:
+                index.search(q.reshape(1, -1), 10)
+            per_query = (time.perf_counter() - started) * 10
+            _, ids = index.search(queries, 1)
+            recall = float((ids[:, 0] == np.arange(100)).mean())
+            line += f"  {kind}: build {built:5.1f}s, {per_query:6.2f} ms/query, recall@1 {recall:.2f}"
+        print(line)
+        n *= 4
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--queries", type=Path, default=DEV)
+    parser.add_argument("--pdf", action="store_true", help="Also measure the PDF rendering.")
+    parser.add_argument("--skip-scale", action="store_true")
+    parser.add_argument("--sizes", default="1,10,30,100", help="Replies in the scale test.")
+    parser.add_argument("--vectors", type=int, default=800_000,
+                        help="Largest synthetic FAISS test (flat vs HNSW).")
+    args = parser.parse_args()
+    queries = load_queries(args.queries)
+    with tempfile.TemporaryDirectory(prefix="greta-bench-") as tmp:
+        work = Path(tmp)
+        indexes = bench_quality([SEED], "text", queries, work)
+        if args.pdf:
+            sys.path.insert(0, str(ROOT / "scripts"))
+            from render_pdf import render_pdf
+
+            pdf = work / "greta-2023-11-aze-reply.pdf"
+            pages = render_pdf(SEED, pdf)
+            print(f"\n(rendered the seed to a {pages}-page PDF)")
+            bench_quality([pdf], "pdf", queries, work)
+        bench_speed(indexes, queries)
+        if not args.skip_scale:
+            bench_scale(work, [int(s) for s in args.sizes.split(",")], args.vectors)
+
+
+if __name__ == "__main__":
+    main()
