@@ -304,6 +304,91 @@ def docs(index_dir: Path, fmt: str | None) -> None:
                    f"{row['passages']} passages  {row['source']}")
 
 
+# --- legal provisions ------------------------------------------------------------------------
+
+
+def open_store(index_dir: Path):
+    """The index store, checked usable (no model is loaded)."""
+    from greta_search.store import IndexStore, IndexUnusable
+
+    store = IndexStore(index_dir)
+    try:
+        store.manifest()
+    except IndexUnusable as err:
+        raise fail(str(err)) from None
+    return store
+
+
+@cli.command()
+@click.argument("reference")
+@filter_options
+@index_option
+@format_option()
+def provision(reference, doc, country, part, section, questions, index_dir, fmt):
+    """Every passage citing a legal provision or a sub-provision of it, e.g.
+    "Article 144-1 of the Criminal Code", "Resolution No. 131", "Art. 50.2 Migration Code"."""
+    from greta_search.search import lookup_provision
+
+    store = open_store(index_dir)
+    filters = make_filters(doc, country, part, section, questions)
+    result = lookup_provision(store, reference, filters)
+    if result.lookup.instrument is None and result.lookup.article is None:
+        raise fail(f"{reference!r}: no article or instrument recognised")
+    if not result.known:
+        hint = f"; closest cited: {', '.join(result.suggestions)}" if result.suggestions else ""
+        raise fail(f"{result.lookup.instrument!r} is not cited in {index_dir}{hint}")
+    fmt = fmt or default_format()
+    matches = [
+        {**hit.to_dict(), "score": None, "provision": str(provision_ref(prov)),
+         "cited": prov.cited, "quote": prov.quote}
+        for hit, prov in result.matches
+    ]
+    if fmt == "json":
+        record = {"lookup": reference, "instrument": result.lookup.instrument,
+                  "article": result.lookup.article, "matches": matches}
+        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+    elif fmt == "jsonl":
+        for match in matches:
+            click.echo(json.dumps(match, ensure_ascii=False))
+    else:
+        click.echo(f"{result.lookup}: {len(matches)} passage(s)", err=True)
+        for match in matches:
+            click.echo(click.style(f"{match['rank']}. {match['citation']}", bold=True)
+                       + f"  [{match['provision']}]")
+            for wrapped in textwrap.wrap(match["quote"], 97):
+                click.echo("   " + wrapped)
+            click.echo()
+
+
+def provision_ref(prov):
+    from greta_search.provisions import Lookup
+
+    return Lookup(prov.instrument, prov.article)
+
+
+@cli.command()
+@click.option("--instrument", default=None, help="Only this instrument (e.g. \"Criminal Code\").")
+@index_option
+@format_option(("text", "json"))
+def provisions(instrument, index_dir, fmt):
+    """All instruments and articles cited in the index, with counts."""
+    from greta_search.search import provision_summary
+
+    summary = provision_summary(open_store(index_dir), instrument)
+    if instrument and not summary:
+        raise fail(f"{instrument!r} is not cited in {index_dir}")
+    if (fmt or default_format()) == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    for entry in summary:
+        qs = ", ".join(f"Q{q['question']}" for q in entry["questions"] if q["question"])
+        click.echo(click.style(entry["instrument"], bold=True)
+                   + f"  {entry['citations']} citation(s)  {qs}")
+        for art in entry["articles"]:
+            qs = ", ".join(f"Q{q['question']}" for q in art["questions"] if q["question"])
+            click.echo(f"   Article {art['article']:<14} {art['citations']:>3}  {qs}")
+
+
 # --- batch and eval ----------------------------------------------------------------------
 
 

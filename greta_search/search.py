@@ -11,6 +11,7 @@ import numpy as np
 from greta_search.chunk import Chunk
 from greta_search.keyword import exact_terms
 from greta_search.parse import roman_to_int
+from greta_search.provisions import Lookup, Provision, find_in_query, matches, parse_lookup
 from greta_search.store import IndexStore
 
 # How many dense candidates to take per requested hit before filtering and collapsing.
@@ -144,6 +145,7 @@ class FusionParams:
     keyword_weight: float = 0.5
     exact_boost: float = 1.0
     question_boost: float = 3.0
+    provision_boost: float = 3.0
 
 
 def rrf(ranking: list[int], weight: float, k: float) -> dict[int, float]:
@@ -181,6 +183,13 @@ class Searcher:
         self.chunks = store.chunks()
         self.index = store.faiss_index()
         self.keyword = store.keyword_index()
+        self._cited: list[tuple[int, Provision]] | None = None
+
+    def cited(self) -> list[tuple[int, Provision]]:
+        """(passage position, provision) for every legal citation, loaded on first use."""
+        if self._cited is None:
+            self._cited = [(r["chunk"], as_provision(r)) for r in self.store.provisions()]
+        return self._cited
 
     def search(
         self,
@@ -279,5 +288,100 @@ class Searcher:
                 if chunk.question in named and chunk.position in allowed_set:
                     by_position[chunk.position] = chunk
                     fused[chunk.position] = fused.get(chunk.position, 0.0) + p.question_boost * unit
+        lookups = find_in_query(query)
+        if lookups and p.provision_boost:
+            allowed_set = set(range(len(self.chunks)) if allowed is None else allowed.tolist())
+            citing = {pos for pos, prov in self.cited() if any(matches(lk, prov) for lk in lookups)}
+            for pos in citing & allowed_set:
+                by_position[pos] = self.chunks[pos]
+                fused[pos] = fused.get(pos, 0.0) + p.provision_boost * unit
         order = sorted(fused, key=lambda pos: (-fused[pos], pos))
         return [Hit(by_position[pos], fused[pos]) for pos in order]
+
+
+def as_provision(record: dict) -> Provision:
+    """A stored citation record as a Provision."""
+    return Provision(
+        instrument=record["instrument"],
+        article=record["article"],
+        cited=record["cited"],
+        quote=record["quote"],
+        paragraph=record["chunk"],
+        date=record.get("date"),
+    )
+
+
+@dataclass
+class ProvisionResult:
+    """The passages citing a looked-up provision, in document order."""
+
+    lookup: Lookup
+    matches: list[tuple[Hit, Provision]]
+    known: bool  # the instrument is cited somewhere in the index
+    suggestions: list[str]
+
+
+def lookup_provision(store: IndexStore, query: str, filters: Filters | None = None):
+    """Exact provision lookup: every passage citing the provision or a sub-provision of it.
+    Reads only chunk and citation records: no model, no vectors."""
+    from greta_search.provisions import suggest_instruments
+
+    lookup = parse_lookup(query)
+    chunks = store.chunks()
+    records = [(r["chunk"], as_provision(r)) for r in store.provisions()]
+    instruments = sorted({p.instrument for _, p in records})
+    known = lookup.instrument is None or any(
+        matches(Lookup(lookup.instrument, None), p) for _, p in records
+    )
+    found: dict[int, Provision] = {}
+    for position, provision in records:
+        wanted = position not in found and matches(lookup, provision)
+        if wanted and (filters is None or filters.accepts(chunks[position])):
+            found[position] = provision
+    hits = [(Hit(chunks[pos], float("nan"), rank), found[pos])
+            for rank, pos in enumerate(sorted(found), start=1)]
+    suggestions = [] if known else suggest_instruments(lookup.instrument or query, instruments)
+    return ProvisionResult(lookup, hits, known, suggestions)
+
+
+def provision_summary(store: IndexStore, instrument: str | None = None) -> list[dict]:
+    """Every instrument cited, with its articles, citation counts and citing questions."""
+    chunks = store.chunks()
+    wanted = Lookup(instrument, None) if instrument else None
+    table: dict[str, dict] = {}
+    for record in store.provisions():
+        provision = as_provision(record)
+        if wanted and not matches(wanted, provision):
+            continue
+        chunk = chunks[record["chunk"]]
+        entry = table.setdefault(provision.instrument, {"instrument": provision.instrument,
+                                                        "citations": 0, "questions": set(),
+                                                        "articles": {}})
+        entry["citations"] += 1
+        where = (chunk.doc, chunk.question)
+        entry["questions"].add(where)
+        if provision.article:
+            art = entry["articles"].setdefault(provision.article, {
+                "article": provision.article, "citations": 0, "questions": set()})
+            art["citations"] += 1
+            art["questions"].add(where)
+
+    def questions(pairs: set) -> list[dict]:
+        ordered = sorted(pairs, key=lambda pair: (pair[0], pair[1] or 0))
+        return [{"doc": d, "question": q} for d, q in ordered]
+
+    summary = []
+    for entry in sorted(table.values(), key=lambda e: (-e["citations"], e["instrument"])):
+        articles = sorted(entry["articles"].values(), key=lambda a: article_key(a["article"]))
+        summary.append({
+            "instrument": entry["instrument"],
+            "citations": entry["citations"],
+            "questions": questions(entry["questions"]),
+            "articles": [{**a, "questions": questions(a["questions"])} for a in articles],
+        })
+    return summary
+
+
+def article_key(article: str) -> list:
+    """Sort "144-1.2.10" after "144-1.2.3": numbers compare as numbers."""
+    return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", article)]

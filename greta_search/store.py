@@ -8,6 +8,7 @@ Layout of an index folder:
     INDEX/builds/<id>/vectors.npy       float32 (n, dim), L2-normalised
     INDEX/builds/<id>/vectors.faiss     inner-product FAISS index over the same vectors
     INDEX/builds/<id>/bm25/             bm25s keyword index over the same passages
+    INDEX/builds/<id>/provisions.jsonl  legal citations found in the passages
 
 A build is written into a fresh folder and published by replacing the `current` symlink in
 one rename, so an interrupted or failed build leaves the previous index working.
@@ -136,6 +137,12 @@ class IndexStore:
         import faiss
 
         return faiss.read_index(str(self.path / "vectors.faiss"))
+
+    def provisions(self) -> list[dict]:
+        """Every legal citation found in the passages: {"chunk": position, "instrument",
+        "article", "cited", "quote", "date"}."""
+        with open(self.path / "provisions.jsonl", encoding="utf-8") as fh:
+            return [json.loads(line) for line in fh if line.strip()]
 
     def keyword_index(self) -> KeywordIndex:
         """The BM25 index over the same passages."""
@@ -272,6 +279,9 @@ class IndexStore:
             np.save(tmp / "vectors.npy", vectors)
             write_faiss(tmp / "vectors.faiss", vectors, manifest.faiss)
             KeywordIndex.build([c.embed_text for c in chunks]).save(tmp)
+            with open(tmp / "provisions.jsonl", "w", encoding="utf-8") as fh:
+                for record in provision_records(chunks):
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
             (tmp / "manifest.json").write_text(
                 json.dumps(asdict(manifest), indent=2, ensure_ascii=False), encoding="utf-8"
             )
@@ -300,6 +310,23 @@ class _Previous:
 
     def vector_cache(self) -> dict[str, np.ndarray]:
         return {c.content_hash(): self.vectors[i] for i, c in enumerate(self.chunks)}
+
+
+def provision_records(chunks: list[Chunk]) -> list[dict]:
+    """Legal citations of every passage. Each question (or stretch of text outside questions)
+    is one scope for "hereinafter" definitions and "the same Code"."""
+    from itertools import groupby
+
+    from greta_search.provisions import extract_provisions
+
+    records = []
+    for _, group in groupby(chunks, key=lambda c: (c.doc, c.question)):
+        scope = list(group)
+        for found in extract_provisions([c.text for c in scope]):
+            record = asdict(found)
+            record["chunk"] = scope[record.pop("paragraph")].position
+            records.append(record)
+    return records
 
 
 def write_faiss(path: Path, vectors: np.ndarray, kind: str) -> None:

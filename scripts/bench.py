@@ -120,7 +120,7 @@ def bench_quality(corpus: list[Path], label: str, queries: list[dict], work: Pat
 
 
 def bench_speed(indexes: dict, queries: list[dict]) -> None:
-    print("\n== speed (this machine: %d cores)" % os.cpu_count())
+    print(f"\n== speed (this machine: {os.cpu_count()} cores)")
     for model in ("e5", "minilm"):
         folder = indexes["index"] if model == "e5" else indexes["minilm"]
         seconds = cold(["search", "how are victims referred to shelters", "--format", "json"],
@@ -208,7 +208,8 @@ def bench_scale(work: Path, sizes: list[int], vectors: int) -> None:
             per_query = (time.perf_counter() - started) * 10
             _, ids = index.search(queries, 1)
             recall = float((ids[:, 0] == np.arange(100)).mean())
-            line += f"  {kind}: build {built:5.1f}s, {per_query:6.2f} ms/query, recall@1 {recall:.2f}"
+            line += (f"  {kind}: build {built:5.1f}s, {per_query:6.2f} ms/query, "
+                     f"recall@1 {recall:.2f}")
         print(line)
         n *= 4
 
