@@ -26,6 +26,7 @@ class Chunk:
     text: str
     citation: str
     country: str | None = None
+    round: str | None = None
     part: str | None = None
     part_title: str | None = None
     section: str | None = None
@@ -149,6 +150,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     text="\n".join(u.text for u in passage),
                     citation=citation,
                     country=doc.meta.country,
+                    round=doc.meta.round,
                     part_title=part.title if part else None,
                     section_title=section.title if section else None,
                     question_text=question.text if question else None,

@@ -6,6 +6,7 @@ that need them, so `--help`, `show` and errors stay fast.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import re
@@ -54,26 +55,30 @@ def format_option(choices=FORMATS):
     )
 
 
+FILTERS = (
+    ("--doc", "doc", "Only this document code (prefix match); repeatable.", str),
+    ("--country", "country", "Only documents of this country; repeatable.", str),
+    ("--round", "round", "Only this evaluation round (fourth, 4); repeatable.", str),
+    ("--part", "part", "Only this Part (1, II, 'Part III'); repeatable.", str),
+    ("--section", "section", "Only this Section (numeral or title word); repeatable.", str),
+    ("--question", "question", "Only this question number; repeatable.", int),
+)
+
+
 def filter_options(func):
-    for name, help_text in reversed(
-        [
-            ("--doc", "Only this document code (prefix match); repeatable."),
-            ("--country", "Only documents of this country; repeatable."),
-            ("--part", "Only this Part (1, II, 'Part III'); repeatable."),
-            ("--section", "Only this Section (numeral or title word); repeatable."),
-        ]
-    ):
-        func = click.option(name, multiple=True, help=help_text)(func)
-    return click.option(
-        "--question", "-q", "questions", multiple=True, type=int,
-        help="Only this question number; repeatable.",
-    )(func)
+    """Add the filter options to a command; it receives them as one `filters` argument."""
 
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        from greta_search.search import Filters
 
-def make_filters(doc, country, part, section, questions):
-    from greta_search.search import Filters
+        values = {name: list(kwargs.pop(f"filter_{name}")) for _, name, _, _ in FILTERS}
+        return func(*args, filters=Filters(**values), **kwargs)
 
-    return Filters(list(doc), list(country), list(part), list(section), list(questions))
+    for flag, name, help_text, kind in reversed(FILTERS):
+        wrapper = click.option(flag, f"filter_{name}", multiple=True, type=kind,
+                               help=help_text)(wrapper)
+    return wrapper
 
 
 @click.group()
@@ -176,13 +181,11 @@ def open_searcher(index_dir: Path, model: str | None = None):
 @index_option
 @click.option("--model", default=None, help="Check the index was built with this model.")
 @format_option()
-def search(query, k, per_question, mode, doc, country, part, section, questions, index_dir,
-           model, fmt):
+def search(query, k, per_question, mode, filters, index_dir, model, fmt):
     """Search the index for QUERY and print the best passages with citations."""
     if not query.strip():
         raise fail("empty query")
     searcher = open_searcher(index_dir, model)
-    filters = make_filters(doc, country, part, section, questions)
     hits = searcher.search(query, k=k, filters=filters, per_question=per_question, mode=mode)
     print_hits(hits, fmt or default_format(), query)
 
@@ -324,13 +327,12 @@ def open_store(index_dir: Path):
 @filter_options
 @index_option
 @format_option()
-def provision(reference, doc, country, part, section, questions, index_dir, fmt):
+def provision(reference, filters, index_dir, fmt):
     """Every passage citing a legal provision or a sub-provision of it, e.g.
     "Article 144-1 of the Criminal Code", "Resolution No. 131", "Art. 50.2 Migration Code"."""
     from greta_search.search import lookup_provision
 
     store = open_store(index_dir)
-    filters = make_filters(doc, country, part, section, questions)
     result = lookup_provision(store, reference, filters)
     if result.lookup.instrument is None and result.lookup.article is None:
         raise fail(f"{reference!r}: no article or instrument recognised")
@@ -425,11 +427,10 @@ def read_queries(path: Path) -> list[dict]:
 @filter_options
 @index_option
 @format_option(("jsonl", "json", "text"))
-def batch(queries_file, k, per_question, doc, country, part, section, questions, index_dir, fmt):
+def batch(queries_file, k, per_question, filters, index_dir, fmt):
     """Run every query of QUERIES_FILE (JSONL with id/query, or one query per line)."""
     queries = read_queries(queries_file)
     searcher = open_searcher(index_dir)
-    filters = make_filters(doc, country, part, section, questions)
     results = searcher.search_many([q["query"] for q in queries], k, filters, per_question)
     fmt = fmt or "jsonl"
     records = [

@@ -25,12 +25,13 @@ class Filters:
 
     doc: list[str] = field(default_factory=list)
     country: list[str] = field(default_factory=list)
+    round: list[str] = field(default_factory=list)
     part: list[str] = field(default_factory=list)
     section: list[str] = field(default_factory=list)
     question: list[int] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return any((self.doc, self.country, self.part, self.section, self.question))
+        return any((self.doc, self.country, self.round, self.part, self.section, self.question))
 
     def accepts(self, chunk: Chunk) -> bool:
         """True when the chunk passes every filter given."""
@@ -39,6 +40,8 @@ class Filters:
         if self.country and (chunk.country or "").casefold() not in {
             c.casefold() for c in self.country
         }:
+            return False
+        if self.round and not any(same_round(r, chunk.round) for r in self.round):
             return False
         if self.part and not any(same_numeral(p, chunk.part) for p in self.part):
             return False
@@ -67,6 +70,26 @@ def numeral_value(text: str | None) -> int | None:
 def same_numeral(wanted: str, value: str | None) -> bool:
     """Compare Part/Section labels written in Arabic or Roman numerals."""
     a, b = numeral_value(wanted), numeral_value(value)
+    return a is not None and a == b
+
+
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+
+
+def round_value(text: str | None) -> int | None:
+    """"Fourth", "4", "4th" -> 4."""
+    if not text:
+        return None
+    token = text.strip().lower()
+    if token in ORDINALS:
+        return ORDINALS.index(token) + 1
+    digits = re.match(r"\d+", token)
+    return int(digits.group()) if digits else None
+
+
+def same_round(wanted: str, value: str | None) -> bool:
+    """Evaluation rounds written as words or numbers."""
+    a, b = round_value(wanted), round_value(value)
     return a is not None and a == b
 
 
@@ -111,6 +134,7 @@ class Hit:
             "item_text": c.item_text,
             "kind": c.kind,
             "chunk_id": c.id,
+            "round": c.round,
         }
 
 

@@ -38,6 +38,9 @@ def test_filters_accept_only_matching_chunks():
     assert not Filters(section=["I"]).accepts(c)
     assert Filters(question=[21, 22]).accepts(c) and not Filters(question=[2]).accepts(c)
     assert not Filters(country=["Azerbaijan"], question=[1]).accepts(c)
+    fourth = chunk(round="Fourth")
+    assert Filters(round=["4"]).accepts(fourth) and Filters(round=["fourth"]).accepts(fourth)
+    assert not Filters(round=["3"]).accepts(fourth) and not Filters(round=["4"]).accepts(c)
 
 
 def test_collapse_keeps_n_per_question_and_never_collapses_loose_passages():
