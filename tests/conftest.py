@@ -3,7 +3,10 @@ hash embedder (no model download, no torch)."""
 
 from __future__ import annotations
 
+import functools
+import importlib.util
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -40,3 +43,31 @@ def hash_index(tmp_path) -> Path:
     root = tmp_path / "index"
     IndexStore(root).build([SEED], HashEmbedder())
     return root
+
+
+@functools.cache
+def load_renderer() -> ModuleType:
+    """scripts/render_pdf.py imported from its path (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location("render_pdf", ROOT / "scripts" / "render_pdf.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def seed_pdf(tmp_path_factory) -> Path:
+    """The seed reply rendered to PDF (running header, page numbers, hyphenation)."""
+    from pypdf import PdfReader
+
+    target = tmp_path_factory.mktemp("pdf") / "seed.pdf"
+    pages = load_renderer().render_pdf(SEED, target)
+    assert pages == len(PdfReader(target).pages) > 40
+    return target
+
+
+@pytest.fixture(scope="session")
+def pdf_doc(seed_pdf):
+    from greta_search.parse import parse_file
+
+    return parse_file(seed_pdf)

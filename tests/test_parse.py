@@ -236,3 +236,26 @@ def test_structured_document_gives_no_warning(seed_path):
     with warnings.catch_warnings():
         warnings.simplefilter("error", StructureWarning)
         parse_lines(load_lines(seed_path), source=str(seed_path))
+
+
+# --- the same structure from the rendered PDF ------------------------------------------------
+
+
+def structure(doc):
+    return [
+        (q.number, q.text, doc.locate(q)[0].label, doc.locate(q)[1].numeral,
+         [(i.label, i.text, bool(i.paragraphs)) for i in q.items], bool(q.paragraphs))
+        for q in doc.questions()
+    ]
+
+
+def test_pdf_gives_the_same_structure_with_pages(seed_doc, pdf_doc):
+    assert pdf_doc.meta == seed_doc.meta
+    assert structure(pdf_doc) == structure(seed_doc)
+    pages = [q.page for q in pdf_doc.questions()]
+    assert all(isinstance(p, int) for p in pages) and pages == sorted(pages)
+    assert pages[0] == 1 and pages[-1] > 50
+    paragraphs = [p for q in pdf_doc.questions() for p in q.paragraphs]
+    assert all(p.page is not None for p in paragraphs)
+    tables = [p for i in by_number(pdf_doc)[42].items for p in i.paragraphs if p.kind == "table"]
+    assert len(tables) == 10 and "2019\t1\t0" in tables[4].text
