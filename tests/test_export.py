@@ -228,6 +228,8 @@ def test_markdown_report_has_every_query_passage_and_citation(records, documents
             assert body.endswith("\\")  # a hard line break keeps the lines apart
             body = body[:-1]
         assert md_unescape(body) == flat(want)
+        # nothing at the start of a line may read as block syntax (list, heading, quote...)
+        assert not re.match(r"(?:[-+=>#*]|\d+[.)])", body), body
     # a statistics table is fenced verbatim inside the block quote
     table = quote_after(lines, f"`{records[0]['hits'][1]['citation']}`")
     assert table[0].startswith("> ````") and table[-1] == "> " + table[0][2:].removesuffix("text")
@@ -403,3 +405,31 @@ def test_reports_of_a_real_search_over_two_documents(tmp_path, seed_path):
     rows = list(csv.reader(io.StringIO(write(records, documents, "csv"), newline="")))
     assert len(rows) == 1 + sum(len(r["hits"]) for r in records)
     assert {row[4] for row in rows[1:]} == {AZE, XYZ}
+
+
+def test_answers_in_the_shape_of_answer_to_dict(documents):
+    cited = hit(1, XYZ, f"{XYZ}, Part III, Q42(4), ¶1", "Table 3 ...", 0.9, country="Freedonia")
+    records = [
+        {"id": "a", "query": "how many children had a legal representative in 2024?",
+         "hits": [hit(1, AZE, f"{AZE}, Q1, ¶1", "Plain passage.", 0.5)],
+         "answer": {"question": "how many children had a legal representative in 2024?",
+                    "answer": "6 <children> in 2024", "span": "6", "confidence": 0.81,
+                    "citations": [cited], "passages": [cited], "type": "number",
+                    "source": "table", "note": None}},
+        {"id": "b", "query": "unanswerable", "hits": [],
+         "answer": {"question": "unanswerable", "answer": None, "span": None,
+                    "confidence": 0.0, "citations": [], "passages": [], "type": "fact",
+                    "source": None, "note": "no table row for 2031"}},
+    ]
+    md = write(records, documents, "markdown")
+    assert "6 \\<children\\> in 2024" in md and "*No answer.*" in md
+    assert "- span: 6" in md and "- confidence: 0.81" in md and "- note: no table row" in md
+    assert f"- Source: `{cited['citation']}`" in md
+    assert "- question:" not in md and "passages:" not in md
+    page = parse_html(write(records, documents, "html"))
+    assert "6 <children> in 2024" in page.texts["p"]
+    assert "No answer." in page.texts["em"]
+    # the document an answer cites is in the references although no hit is from it
+    refs = [li for li in page.texts["li"] if "Strasbourg" in li]
+    assert len(refs) == 2 and any(XYZ in r for r in refs)
+    assert "Government of Freedonia" in md
