@@ -307,6 +307,51 @@ def docs(index_dir: Path, fmt: str | None) -> None:
                    f"{row['passages']} passages  {row['source']}")
 
 
+# --- compare ---------------------------------------------------------------------------------
+
+QUESTION_TARGET_RE = re.compile(r"^\s*q?(\d{1,3})\s*$", re.IGNORECASE)
+
+
+@cli.command()
+@click.argument("target")
+@filter_options
+@index_option
+@format_option(("text", "markdown", "csv", "json"))
+def compare(target, filters, index_dir, fmt):
+    """Compare replies side by side: TARGET is a question number (26, Q26) shown for every
+    document, or a query whose best passage is shown for every document."""
+    from greta_search import compare as comparison
+
+    m = QUESTION_TARGET_RE.match(target)
+    if m:
+        chunks = open_store(index_dir).chunks()
+        entries = comparison.compare_question(chunks, int(m.group(1)), filters)
+        heading = f"Question {m.group(1)}"
+        if entries:
+            heading += f". {entries[0].hits[0].chunk.question_text}"
+    else:
+        entries = comparison.compare_query(open_searcher(index_dir), target, filters)
+        heading = f"Best passage per document for: {target}"
+    if not entries:
+        raise fail(f"{target!r}: nothing to compare in {index_dir}")
+    fmt = fmt or default_format()
+    if fmt == "json":
+        click.echo(json.dumps({"target": target, "documents": [e.to_dict() for e in entries]},
+                              ensure_ascii=False, indent=2))
+    elif fmt == "markdown":
+        click.echo(comparison.to_markdown(entries, heading), nl=False)
+    elif fmt == "csv":
+        click.echo(comparison.to_csv(entries), nl=False)
+    else:
+        click.echo(click.style(heading, bold=True) + "\n")
+        for e in entries:
+            click.echo(click.style(f"{e.country or e.doc} — {e.citation}", bold=True))
+            for line in e.text.split("\n"):
+                for wrapped in textwrap.wrap(line, 97) or [""]:
+                    click.echo("   " + highlight(wrapped, "" if m else target))
+            click.echo()
+
+
 # --- legal provisions ------------------------------------------------------------------------
 
 
@@ -395,11 +440,24 @@ def provisions(instrument, index_dir, fmt):
 
 
 def read_queries(path: Path) -> list[dict]:
-    """Queries from JSONL ({"id", "query"}, other fields kept) or plain text lines."""
+    """Queries from JSONL ({"id", "query"}; other fields kept), CSV (a `query` column and an
+    optional `id`) or plain text, one query per line (id = line number)."""
     try:
         text = path.read_text(encoding="utf-8-sig") if str(path) != "-" else sys.stdin.read()
     except (OSError, UnicodeDecodeError) as err:
         raise fail(f"{path}: cannot read queries ({err})") from None
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    if str(path).lower().endswith(".csv") or re.match(r'^\W?"?query"?\s*,|.*,\s*"?query"?\s*(,|$)',
+                                                       first.lower()):
+        queries = read_csv_queries(path, text)
+    else:
+        queries = read_line_queries(path, text)
+    if not queries:
+        raise fail(f"{path}: no queries")
+    return queries
+
+
+def read_line_queries(path: Path, text: str) -> list[dict]:
     queries = []
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
@@ -415,9 +473,27 @@ def read_queries(path: Path) -> list[dict]:
             queries.append(record)
         else:
             queries.append({"id": number, "query": line.strip()})
-    if not queries:
-        raise fail(f"{path}: no queries")
     return queries
+
+
+def read_csv_queries(path: Path, text: str) -> list[dict]:
+    import csv
+    import io
+
+    reader = csv.DictReader(io.StringIO(text))
+    columns = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
+    if "query" not in columns:
+        raise fail(f"{path}: CSV has no \"query\" column")
+    queries = []
+    for number, row in enumerate(reader, start=2):
+        query = (row.get(columns["query"]) or "").strip()
+        if query:
+            ident = (row.get(columns["id"]) or "").strip() if "id" in columns else ""
+            queries.append({"id": ident or number, "query": query})
+    return queries
+
+
+BATCH_SIZE = 32
 
 
 @cli.command()
@@ -426,27 +502,119 @@ def read_queries(path: Path) -> list[dict]:
 @click.option("--per-question", default=1, show_default=True, help="Passages per question.")
 @filter_options
 @index_option
-@format_option(("jsonl", "json", "text"))
-def batch(queries_file, k, per_question, filters, index_dir, fmt):
-    """Run every query of QUERIES_FILE (JSONL with id/query, or one query per line)."""
+@click.option(
+    "--format", "fmt", default="jsonl", show_default=True,
+    type=click.Choice(["jsonl", "json", "csv", "markdown", "html", "text"]),
+    help="Output: JSON lines, JSON, CSV (a row per hit), or a Markdown/HTML report.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file instead of stdout.")
+@click.option("--ask", "with_answers", is_flag=True, help="Add the `ask` answer per query.")
+@click.option("--bibliography", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the cited documents' references (.bib, .ris or .json).")
+def batch(queries_file, k, per_question, filters, index_dir, fmt, output, with_answers,
+          bibliography):
+    """Run every query of QUERIES_FILE (JSONL, CSV or one query per line) with one model
+    load, queries embedded in batches; reports are deduplicated per query."""
+    import time
+
+    from greta_search import export
+
     queries = read_queries(queries_file)
+    bib_format = bibliography_format(bibliography) if bibliography else None
     searcher = open_searcher(index_dir)
-    results = searcher.search_many([q["query"] for q in queries], k, filters, per_question)
-    fmt = fmt or "jsonl"
-    records = [
-        {"id": q["id"], "query": q["query"], "hits": [h.to_dict() for h in hits]}
-        for q, hits in zip(queries, results, strict=True)
-    ]
-    if fmt == "json":
-        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for record in records:
-            click.echo(json.dumps(record, ensure_ascii=False))
-    else:
-        for record in records:
-            click.echo(click.style(f"# {record['id']}: {record['query']}", bold=True))
-            for hit in record["hits"]:
-                echo_hit_text(hit, record["query"])
+    records = []
+    started = time.perf_counter()
+    with click.progressbar(length=len(queries), label="queries", file=sys.stderr,
+                           show_pos=True) as bar:
+        for start in range(0, len(queries), BATCH_SIZE):
+            chunk = queries[start : start + BATCH_SIZE]
+            results = searcher.search_many([q["query"] for q in chunk], k, filters, per_question)
+            for query, hits in zip(chunk, results, strict=True):
+                record = {"id": query["id"], "query": query["query"],
+                          "hits": [h.to_dict() for h in hits]}
+                if with_answers:
+                    from greta_search.answer import ask as answer_question
+
+                    record["answer"] = answer_question(searcher, query["query"], filters).to_dict()
+                records.append(record)
+            bar.update(len(chunk))
+    seconds = time.perf_counter() - started
+    click.echo(f"{len(queries)} queries in {seconds:.1f}s "
+               f"({len(queries) / max(seconds, 1e-9):.1f} queries/s)", err=True)
+    documents = export.documents_from_manifest(searcher.manifest)
+    with open_output(output) as out:
+        if fmt == "json":
+            out.write(json.dumps(export.dedupe_hits(records), ensure_ascii=False, indent=2) + "\n")
+        elif fmt == "text":
+            for record in export.dedupe_hits(records):
+                out.write(f"# {record['id']}: {record['query']}\n")
+                for hit in record["hits"]:
+                    out.write(f"{hit['rank']}. {hit['citation']}  [{hit['score']:.3f}]\n")
+                    out.write(textwrap.indent(hit["text"], "   ") + "\n\n")
+        else:
+            export.write(records, documents, fmt, out)
+    if bibliography:
+        write_bibliography(records, documents, bibliography, bib_format)
+
+
+BIB_SUFFIXES = {".bib": "bibtex", ".ris": "ris", ".json": "csljson"}
+
+
+def bibliography_format(path: Path) -> str:
+    fmt = BIB_SUFFIXES.get(path.suffix.lower())
+    if fmt is None:
+        raise fail(f"{path}: bibliography file must end in .bib, .ris or .json")
+    return fmt
+
+
+def write_bibliography(records, documents, path: Path, fmt: str) -> None:
+    """The references of every document cited in the records, each once."""
+    from greta_search import bibliography, export
+
+    metas = export.cited_documents(records, documents)
+    path.write_text(bibliography.format_entries(metas, fmt), encoding="utf-8")
+
+
+class open_output:
+    """stdout, or a file opened for text with newline="" (CSV keeps its CRLF rows)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.handle = None
+
+    def __enter__(self):
+        if self.path is None:
+            return sys.stdout
+        try:
+            self.handle = open(self.path, "w", encoding="utf-8", newline="")
+        except OSError as err:
+            raise fail(f"{self.path}: cannot write ({err.strerror})") from None
+        return self.handle
+
+    def __exit__(self, *exc) -> None:
+        if self.handle is not None:
+            self.handle.close()
+
+
+@cli.command()
+@click.argument("doc", required=False)
+@index_option
+@click.option("--format", "fmt", type=click.Choice(["bibtex", "ris", "csljson"]),
+              default="bibtex", show_default=True, help="Reference format.")
+def cite(doc: str | None, index_dir: Path, fmt: str) -> None:
+    """The reference of an indexed document (code prefix; all documents when omitted), for
+    reference managers."""
+    from greta_search import bibliography
+    from greta_search.search import same_doc
+
+    manifest = open_store(index_dir).manifest()
+    entries = [e for e in manifest.documents if doc is None or same_doc(doc, e.doc)]
+    if not entries:
+        known = ", ".join(e.doc for e in manifest.documents)
+        raise fail(f"{doc!r}: no such document in {index_dir} (indexed: {known})")
+    metas = [{**e.meta, "doc": e.doc} for e in entries]
+    click.echo(bibliography.format_entries(metas, fmt), nl=False)
 
 
 @cli.command("eval")

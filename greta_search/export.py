@@ -153,10 +153,10 @@ def csv_value(value) -> str:
 
 
 def write_csv(records: list[dict], out: TextIO) -> None:
-    """One row per hit (RFC 4180: header, "\\r\\n" rows, fields quoted when needed, line
+    """One row per hit (RFC 4180: header, "\\r\\n" rows, every field quoted, line
     breaks kept inside quoted fields). A query without hits gets one row with empty hit
     fields, so that it is not lost."""
-    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer = csv.writer(out, lineterminator="\r\n", quoting=csv.QUOTE_ALL)
     writer.writerow(CSV_COLUMNS)
     for record in records:
         head = [csv_value(record.get("id")), csv_value(record.get("query"))]

@@ -174,7 +174,7 @@ def test_csv_round_trips_one_row_per_hit(records, documents):
 def test_csv_of_nothing_is_a_header():
     buf = io.StringIO(newline="")
     export.write_csv([], buf)
-    assert buf.getvalue() == ",".join(export.CSV_COLUMNS) + "\r\n"
+    assert buf.getvalue() == ",".join(f'"{c}"' for c in export.CSV_COLUMNS) + "\r\n"
 
 
 # --- Markdown ------------------------------------------------------------------------------------
