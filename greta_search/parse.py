@@ -83,6 +83,7 @@ class DocumentMeta:
     submitted: str | None = None
     title: str | None = None
     doc_type: str | None = None
+    language: str | None = None
 
 
 @dataclass
@@ -501,6 +502,7 @@ def parse_lines(lines: list[SourceLine], source: str) -> Document:
         builder.feed(block)
     doc = builder.doc
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
+    doc.meta.language = detect_language(lines)
     if doc.meta.code and doc.meta.doc_type is None:
         doc.meta.doc_type = "reply" if doc.meta.code.endswith("_rep") else "report"
     if not doc.structured:
@@ -510,6 +512,21 @@ def parse_lines(lines: list[SourceLine], source: str) -> Document:
             stacklevel=2,
         )
     return doc
+
+
+LANGUAGE_MARKERS = {
+    "en": frozenset("the of and to in is are which with for by this that".split()),
+    "fr": frozenset("le la les des du et est sont dans pour par une aux qui".split()),
+}
+
+
+def detect_language(lines: list[SourceLine]) -> str | None:
+    """"en" or "fr" by counting common function words (the Council of Europe's two
+    official languages); None when there is too little text to tell."""
+    words = re.findall(r"[a-zà-ÿ]+", " ".join(line.text for line in lines[:400]).lower())
+    counts = {lang: sum(w in markers for w in words) for lang, markers in LANGUAGE_MARKERS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 20 and counts[best] > 2 * min(counts.values()) else None
 
 
 def title_from_front_matter(lines: list[SourceLine]) -> str | None:

@@ -33,7 +33,7 @@ from greta_search.keyword import KeywordIndex
 from greta_search.load import InputError
 from greta_search.parse import StructureWarning, parse_file
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # 2: bm25 and provisions beside the vectors
 CURRENT = "current"
 BUILDS = "builds"
 EMBED_BATCH = 64

@@ -259,3 +259,13 @@ def test_pdf_gives_the_same_structure_with_pages(seed_doc, pdf_doc):
     assert all(p.page is not None for p in paragraphs)
     tables = [p for i in by_number(pdf_doc)[42].items for p in i.paragraphs if p.kind == "table"]
     assert len(tables) == 10 and "2019\t1\t0" in tables[4].text
+
+
+def test_language_is_detected_from_the_text(seed_doc):
+    from greta_search.parse import detect_language
+
+    assert seed_doc.meta.language == "en"
+    french = "Les autorités de la République ont adopté une loi sur la traite des êtres " \
+             "humains et les victimes sont protégées par la police dans les refuges. " * 4
+    assert detect_language([SourceLine(french)]) == "fr"
+    assert detect_language([SourceLine("Table 1")]) is None
