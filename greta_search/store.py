@@ -337,6 +337,7 @@ def write_faiss(path: Path, vectors: np.ndarray, kind: str) -> None:
     if kind == "hnsw":
         index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
         index.hnsw.efConstruction = 80
+        index.hnsw.efSearch = 128  # saved with the index; recall@1 1.0 vs 0.7 at the default
     else:
         index = faiss.IndexFlatIP(dim)
     if len(vectors):
