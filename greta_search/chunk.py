@@ -122,6 +122,14 @@ def group(units_: list[_Unit], budget: int) -> list[list[_Unit]]:
     return passages
 
 
+def full_question_text(question: Question) -> str:
+    """The question, with the sub-items it lists when they are answered together."""
+    listed = [i for i in question.items if not i.paragraphs]
+    if not listed or len(listed) != len(question.items):
+        return question.text
+    return " ".join([question.text, *(f"({i.label}) {i.text}" for i in listed)])
+
+
 def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
     """All passages of a document in document order."""
     chunks: list[Chunk] = []
@@ -153,7 +161,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     round=doc.meta.round,
                     part_title=part.title if part else None,
                     section_title=section.title if section else None,
-                    question_text=question.text if question else None,
+                    question_text=full_question_text(question) if question else None,
                     item_text=item_text,
                     kind=first.kind if len(passage) == 1 else "text",
                     position=len(chunks),

@@ -81,3 +81,11 @@ def test_unstructured_document_is_chunked_by_paragraph(recwarn):
     assert chunks[0].doc == "plain-report"
     assert chunks[0].citation.startswith("plain-report, ¶1")
     assert chunks[0].citation.endswith("p. 2")
+
+
+def test_items_answered_together_are_part_of_the_question_heading(seed_chunks):
+    q24 = [c for c in seed_chunks if c.question == 24]
+    assert q24 and all(c.item is None for c in q24)
+    assert "(c) victims with children;" in q24[0].heading
+    q2 = next(c for c in seed_chunks if c.question == 2)
+    assert "(b)" not in q2.question_text  # items with their own answers stay in their chunks
