@@ -307,6 +307,117 @@ def docs(index_dir: Path, fmt: str | None) -> None:
                    f"{row['passages']} passages  {row['source']}")
 
 
+# --- answers and tables ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("question")
+@filter_options
+@index_option
+@format_option(("text", "json"))
+def ask(question, filters, index_dir, fmt):
+    """Answer QUESTION from the documents: a short extractive answer (a sentence, a number,
+    a date, a law, or a table cell), its citation and confidence, and the best passages.
+    Says so when nothing supports an answer."""
+    from greta_search.answer import ask as answer_question
+
+    if not question.strip():
+        raise fail("empty question")
+    result = answer_question(open_searcher(index_dir), question, filters)
+    if (fmt or default_format()) == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        return
+    if result.answer is None:
+        click.echo(click.style("No answer found in the documents", bold=True)
+                   + (f" ({result.note})" if result.note else "") + "; closest passages:\n")
+    else:
+        span = f"  [{result.span}]" if result.span and result.span not in result.answer[:40] else ""
+        click.echo(click.style(result.answer, bold=True) + span)
+        click.echo(f"confidence {result.confidence:.2f}; source: "
+                   + "; ".join(h.chunk.citation for h in result.citations) + "\n")
+    for hit in result.passages:
+        echo_hit_text(hit.to_dict(), question)
+
+
+@cli.command()
+@click.argument("number", required=False, type=int)
+@click.option("--doc", multiple=True, help="Only this document code (prefix match).")
+@index_option
+@format_option(("text", "json", "csv"))
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
+              help="Draw the table's yearly series to this PNG (needs the `plot` extra).")
+def tables(number, doc, index_dir, fmt, plot):
+    """List the statistics tables, or show table NUMBER (as text, JSON or CSV)."""
+    from greta_search.search import Filters
+    from greta_search.tables import tables_in_passage
+
+    filters = Filters(doc=list(doc))
+    found = [(c, t) for c in open_store(index_dir).chunks() if c.kind == "table"
+             and filters.accepts(c) for t in tables_in_passage(c.text, c.item_text)
+             if number is None or t.number == number]
+    if not found:
+        raise fail(f"no table {number} in {index_dir}" if number else f"no tables in {index_dir}")
+    fmt = fmt or default_format()
+    if plot:
+        if number is None or len(found) > 1:
+            raise fail("--plot draws one table: give its NUMBER (and --doc if several replies)")
+        plot_table(found[0][1], found[0][0].doc, plot)
+        click.echo(f"wrote {plot}", err=True)
+    if fmt == "json":
+        click.echo(json.dumps([{"doc": c.doc, "citation": c.citation, **t.to_dict()}
+                               for c, t in found], ensure_ascii=False, indent=2))
+    elif fmt == "csv":
+        for _, table in found:
+            click.echo(table.to_csv(), nl=False)
+    elif number is None:
+        for chunk, table in found:
+            years = [r.year for r in table.rows if r.year]
+            span = f"{min(years)}-{max(years)}" if years else "no years"
+            click.echo(click.style(f"{chunk.doc}  {table.caption}", bold=True)
+                       + f"  ({span}; {len(table.columns)} columns)  {chunk.citation}")
+            if table.description:
+                click.echo("   " + textwrap.shorten(table.description, 96))
+    else:
+        for chunk, table in found:
+            click.echo(click.style(f"{table.caption} — {chunk.citation}", bold=True))
+            if table.description:
+                click.echo(textwrap.fill(table.description, 100))
+            click.echo(table.to_text())
+
+
+def plot_table(table, doc: str, path: Path) -> None:
+    """Draw every numeric column of a table by year."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise fail("--plot needs matplotlib: pip install 'greta-search[plot]'") from None
+    rows = [r for r in table.rows if r.year]
+    series = {}
+    for column in table.columns[1:]:
+        values = [r.cells[column].value if column in r.cells else None for r in rows]
+        if sum(v is not None for v in values) >= 2:
+            series[column] = values
+    if not series:
+        raise fail(f"{table.caption}: no numeric yearly series to plot")
+    fig, ax = plt.subplots(figsize=(8, 4.5))
+    years = [r.year for r in rows]
+    for column, values in series.items():
+        ax.plot(years, [float("nan") if v is None else v for v in values], marker="o",
+                label=column)
+    ax.set_xticks(years)
+    ax.set_title(textwrap.shorten(f"{table.caption}: {table.description or ''}", 90), fontsize=9)
+    ax.set_xlabel("year")
+    ax.legend(fontsize=8)
+    ax.grid(alpha=0.3)
+    fig.text(0.01, 0.01, doc, fontsize=7, color="grey")
+    fig.tight_layout()
+    fig.savefig(path, dpi=120)
+    plt.close(fig)
+
+
 # --- compare ---------------------------------------------------------------------------------
 
 QUESTION_TARGET_RE = re.compile(r"^\s*q?(\d{1,3})\s*$", re.IGNORECASE)

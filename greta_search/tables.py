@@ -132,6 +132,33 @@ class StatTable:
             return None
         return row.cells[name]
 
+    def to_dict(self) -> dict:
+        """JSON-able: number, caption, description, columns, and one record per row with
+        each cell's text and value."""
+        return {
+            "number": self.number,
+            "caption": self.caption,
+            "description": self.description,
+            "columns": self.columns,
+            "rows": [
+                {"year": r.year, "label": r.label,
+                 "cells": {c: {"text": r.cells[c].text, "value": r.cells[c].value}
+                           for c in self.columns}}
+                for r in self.rows
+            ],
+        }
+
+    def to_text(self, width: int = 28) -> str:
+        """An aligned plain-text rendering (long cells shortened to `width`)."""
+        def cut(text: str) -> str:
+            return text if len(text) <= width else text[: width - 1] + "…"
+
+        grid = [self.columns] + [[row.cells[c].text for c in self.columns] for row in self.rows]
+        grid = [[cut(cell) for cell in line] for line in grid]
+        widths = [max(len(line[i]) for line in grid) for i in range(len(self.columns))]
+        return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(line, widths, strict=True))
+                         .rstrip() for line in grid)
+
     def to_csv(self) -> str:
         """The table as CSV text: a header line of column names, then one line per row."""
         out = io.StringIO()
@@ -187,6 +214,22 @@ def parse_table(caption: str, lines: list[str], description: str | None = None) 
         columns=columns,
         rows=rows,
     )
+
+
+def tables_in_passage(text: str, description: str | None = None) -> list[StatTable]:
+    """The statistics tables in a passage's text; `description` (the item text of the
+    passage) describes a table when no bullet line above it does."""
+    lines = text.split("\n")
+    if not any(CAPTION_RE.match(line.replace("**", "")) for line in lines):
+        return []
+    try:
+        tables = find_tables(lines)
+    except ValueError:
+        return []
+    for table in tables:
+        if table.description is None and description:
+            table.description = description
+    return tables
 
 
 def find_tables(lines: list[str]) -> list[StatTable]:

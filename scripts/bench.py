@@ -220,7 +220,7 @@ def main() -> None:
     parser.add_argument("--pdf", action="store_true", help="Also measure the PDF rendering.")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--sizes", default="1,10,30,100", help="Replies in the scale test.")
-    parser.add_argument("--vectors", type=int, default=800_000,
+    parser.add_argument("--vectors", type=int, default=200_000,
                         help="Largest synthetic FAISS test (flat vs HNSW).")
     args = parser.parse_args()
     queries = load_queries(args.queries)
