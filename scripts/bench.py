@@ -70,6 +70,25 @@ def cold(args: list[str], index: Path, runs: int = 3) -> float:
     return statistics.median(times)
 
 
+MEASURED = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['greta-search'] + sys.argv[1:]\n"
+    "try:\n"
+    "    runpy.run_module('greta_search', run_name='__main__')\n"
+    "finally:\n"
+    "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+)
+
+
+def search_process(index: Path) -> tuple[float, float]:
+    """Wall time and peak memory (MiB) of one fresh `greta-search search` process."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", MEASURED, "search", "victims in shelters",
+                           "--format", "json", "--index", str(index)],
+                          check=True, capture_output=True, text=True, cwd=ROOT)
+    return time.perf_counter() - started, int(done.stderr.split()[-1]) / 1024
+
+
 def warm_latency(folder: Path, queries: list[str], rounds: int = 5) -> tuple[float, float]:
     """p50 and p95 of single-query hybrid searches in a warm process (ms)."""
     from greta_search.search import Searcher
@@ -153,8 +172,6 @@ def folder_size(folder: Path) -> int:
 
 
 def bench_scale(work: Path, sizes: list[int], vectors: int) -> None:
-    import resource
-
     import numpy as np
 
     from greta_search.embed import HashEmbedder
@@ -180,10 +197,11 @@ def bench_scale(work: Path, sizes: list[int], vectors: int) -> None:
                 started = time.perf_counter()
                 searcher.search(query, k=5)
                 times.append((time.perf_counter() - started) * 1000)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        cold_seconds, rss = search_process(folder)
         print(f"  {size:4d} replies: {report.chunks:6d} passages, build {report.seconds:6.1f}s, "
               f"index {folder_size(folder) / 2**20:6.1f} MiB, query p50 "
-              f"{statistics.median(times):6.1f} ms, peak RSS {rss:.0f} MiB")
+              f"{statistics.median(times):6.1f} ms, cold search {cold_seconds:.2f}s "
+              f"using {rss:.0f} MiB")
 
     print(f"\n== FAISS on synthetic vectors (dim 384), up to {vectors:,}")
     import faiss
