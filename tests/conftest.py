@@ -71,3 +71,14 @@ def pdf_doc(seed_pdf):
     from greta_search.parse import parse_file
 
     return parse_file(seed_pdf)
+
+
+@pytest.fixture(scope="session")
+def e5_index(tmp_path_factory) -> Path:
+    """The seed indexed with the real e5 model, once per session (about a minute here)."""
+    from greta_search.embed import E5Embedder
+    from greta_search.store import IndexStore
+
+    root = tmp_path_factory.mktemp("e5") / "index"
+    IndexStore(root).build([SEED], E5Embedder())
+    return root
