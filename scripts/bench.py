@@ -106,6 +106,44 @@ def warm_latency(folder: Path, queries: list[str], rounds: int = 5) -> tuple[flo
     return times[len(times) // 2], times[int(len(times) * 0.95)]
 
 
+def ask_accuracy(folder: Path, queries: list[dict]) -> str:
+    from greta_search.answer import ask
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    searcher = Searcher(IndexStore(folder))
+    labelled = [q for q in queries if q.get("answer")]
+    right = sum(q["answer"] in (ask(searcher, q["query"]).answer or "") for q in labelled)
+    return f"{right} of {len(labelled)}"
+
+
+def bench_batch(folder: Path, queries: list[dict], n: int = 1000) -> None:
+    """Throughput of one `batch` run of n queries against n separate `search` processes."""
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    texts = [f"{q['query']} {suffix}".strip() for suffix in ("", "in practice", "2025", "law")
+             for q in queries]
+    texts = (texts * (n // len(texts) + 1))[:n]
+    path = folder.parent / "batch-queries.txt"
+    path.write_text("\n".join(texts) + "\n", encoding="utf-8")
+    started = time.perf_counter()
+    subprocess.run(CLI + ["batch", str(path), "--index", str(folder), "-o",
+                          str(folder.parent / "batch-out.jsonl")], check=True, cwd=ROOT,
+                   capture_output=True)
+    batch_seconds = time.perf_counter() - started
+    searcher = Searcher(IndexStore(folder))
+    started = time.perf_counter()
+    searcher.search_many(texts, k=5)
+    in_process = time.perf_counter() - started
+    one = cold(["search", texts[0], "--format", "json"], folder)
+    print(f"\n== batch of {n} queries (e5)")
+    print(f"  `greta-search batch`: {batch_seconds:.1f}s ({n / batch_seconds:.0f} queries/s; "
+          f"in-process search_many {in_process:.1f}s)")
+    print(f"  {n} x `greta-search search`: {one * n:.0f}s estimated from a cold search of "
+          f"{one:.2f}s; batch is x{one * n / batch_seconds:.0f} faster")
+
+
 def row(name: str, report: dict, base: dict | None = None) -> str:
     text = (f"  {name:28s} hit@1 {report['hit@1']:.3f}  hit@5 {report['hit@5']:.3f}  "
             f"MRR@10 {report['mrr@10']:.3f}")
@@ -135,6 +173,8 @@ def bench_quality(corpus: list[Path], label: str, queries: list[dict], work: Pat
         print(row("ours (hybrid e5+BM25)", ours, base))
     print(f"  answer string in top passage: ours {ours['answer@1']:.3f}, "
           f"in top 5: {ours['answer@5']:.3f} (of {ours['answers']})")
+    print(f"  `ask` answers containing the expected string: "
+          f"{ask_accuracy(work / f'{label}-e5', queries)}")
     return {"index": work / f"{label}-e5", "minilm": work / f"{label}-minilm"}
 
 
@@ -254,6 +294,7 @@ def main() -> None:
             print(f"\n(rendered the seed to a {pages}-page PDF)")
             bench_quality([pdf], "pdf", queries, work)
         bench_speed(indexes, queries)
+        bench_batch(indexes["index"], queries)
         if not args.skip_scale:
             bench_scale(work, [int(s) for s in args.sizes.split(",")], args.vectors)
 
