@@ -103,7 +103,6 @@ MODELS: dict[str, type] = {
     E5Embedder.name: E5Embedder,
     HashEmbedder.name: HashEmbedder,
 }
-MODEL_DIMS = {name: cls.dim for name, cls in MODELS.items()}
 
 
 def get_embedder(name: str) -> Embedder:

@@ -18,8 +18,6 @@ from pathlib import Path
 
 from greta_search.load import SourceLine
 
-PARAGRAPH_KINDS = ("text", "list", "table")
-
 
 @dataclass
 class Paragraph:

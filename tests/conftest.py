@@ -15,6 +15,17 @@ SEED = ROOT / "corpus" / "greta-2023-11-aze-reply.txt"
 DEV_QUERIES = ROOT.parent / "shared" / "eval" / "dev.jsonl"
 
 
+def run_cli(*args) -> str:
+    """Run the CLI in-process; assert success and return its stdout."""
+    from click.testing import CliRunner
+
+    from greta_search.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED

@@ -7,7 +7,7 @@ import socket
 import numpy as np
 import pytest
 
-from greta_search.embed import MODEL_DIMS, get_embedder
+from greta_search.embed import MODELS, get_embedder
 
 QUERY = "Are victims of trafficking exempt from needing a work permit?"
 RELEVANT = (
@@ -37,7 +37,7 @@ def test_real_model_loads_offline_and_ranks_the_relevant_passage_first(name, no_
     model = get_embedder(name)
     passages = model.embed_passages([RELEVANT, UNRELATED])
     query = model.embed_queries([QUERY])[0]
-    assert passages.shape == (2, MODEL_DIMS[name]) and passages.dtype == np.float32
+    assert passages.shape == (2, MODELS[name].dim) and passages.dtype == np.float32
     assert np.allclose(np.linalg.norm(passages, axis=1), 1.0, atol=1e-4)
     scores = passages @ query
     assert scores[0] > scores[1] + 0.1

@@ -9,12 +9,7 @@ import json
 from click.testing import CliRunner
 
 from greta_search.cli import cli
-
-
-def run(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == 0, result.output
-    return result.stdout
+from tests.conftest import run_cli as run
 
 
 def test_lists_all_ten_tables_with_citations(hash_index):

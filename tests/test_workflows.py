@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from greta_search.cli import cli
 from tests.conftest import ROOT, SEED
+from tests.conftest import run_cli as invoke
 
 SYNTHETIC = ROOT / "tests" / "data" / "synthetic-xyz-reply.txt"
 AZE, XYZ = "GRETA(2023)11_AZE_rep", "GRETA(2026)99_XYZ_rep"
@@ -25,12 +26,6 @@ def two_docs(tmp_path_factory):
                                       "--model", "hash"])
     assert result.exit_code == 0, result.output
     return root
-
-
-def invoke(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args])
-    assert result.exit_code == 0, result.output
-    return result.stdout
 
 
 def test_docs_lists_both_replies_with_metadata(two_docs):
