@@ -239,30 +239,33 @@ REF_RE = re.compile(r"^\s*q?(\d{1,3})\s*(?:[(.]?\s*([a-z]|\d{1,2})\s*\)?)?\s*$",
 @index_option
 @format_option()
 def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
-    """Print a whole question or sub-item, cited: REF is 26, 2a, Q2(a) or 40.1"""
+    """Print a whole question or sub-item, cited: REF is 26, 2a, Q2(a) or 40.1. Questions
+    it refers to ("See the answer to Question 24") follow, marked `referenced_from`."""
+    from greta_search.answer import references
     from greta_search.search import Filters, Hit
-    from greta_search.store import IndexStore, IndexUnusable
 
     m = REF_RE.match(ref)
     if not m:
         raise fail(f"{ref!r}: not a question reference; use e.g. 26, 2a or 40.1")
     number, item = int(m.group(1)), (m.group(2) or "").lower() or None
-    store = IndexStore(index_dir)
-    try:
-        store.manifest()
-        chunks = store.chunks()
-    except IndexUnusable as err:
-        raise fail(str(err)) from None
+    chunks = open_store(index_dir).chunks()
     filters = Filters(doc=list(doc), question=[number])
     selected = [
         c for c in chunks if filters.accepts(c) and (item is None or c.item == item)
     ]
     if not selected:
         raise fail(f"question {ref} not found in {index_dir}")
-    hits = [Hit(c, float("nan")) for c in selected]
+    docs_shown = {c.doc for c in selected}
+    cited = sorted({n for c in selected for n in references(c.text)} - {number})
+    followed = [c for c in chunks if c.question in cited and c.doc in docs_shown]
+    hits = [Hit(c, float("nan")) for c in selected + followed]
     fmt = fmt or default_format()
     if fmt != "text":
-        dicts = [{**h.to_dict(), "rank": i, "score": None} for i, h in enumerate(hits, 1)]
+        dicts = [
+            {**h.to_dict(), "rank": i, "score": None}
+            | ({"referenced_from": number} if h.chunk.question != number else {})
+            for i, h in enumerate(hits, 1)
+        ]
         if fmt == "json":
             click.echo(json.dumps(dicts, ensure_ascii=False, indent=2))
         else:
@@ -273,7 +276,9 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
     for hit in hits:
         c = hit.chunk
         if (c.doc, c.question) != (heading or (None, None))[:2]:
-            click.echo(click.style(f"{c.doc} — Q{c.question}. {c.question_text}", bold=True))
+            via = f"(referred to by Q{number}) " if c.question != number else ""
+            click.echo(click.style(f"{c.doc} — {via}Q{c.question}. {c.question_text}",
+                                   bold=True))
             click.echo()
             heading = (c.doc, c.question, None)
         if c.item and (c.doc, c.question, c.item) != heading:

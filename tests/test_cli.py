@@ -160,3 +160,14 @@ def test_missing_index_and_unknown_model(runner, tmp_path):
     assert result.exit_code != 0 and "no index here" in result.stderr
     result = runner.invoke(cli, ["index", "--model", "gpt", "--index", str(tmp_path / "i")])
     assert result.exit_code != 0 and "unknown model 'gpt'" in result.stderr
+
+
+def test_show_follows_cross_references_and_cites_both(runner, index_dir):
+    hits = run_json(runner, ["show", "25", "--index", str(index_dir), "--format", "json"])
+    assert hits[0]["question"] == 25 and hits[0]["text"] == "See the answer to Question 24."
+    assert "referenced_from" not in hits[0]
+    followed = hits[1:]
+    assert followed and {h["question"] for h in followed} == {24}
+    assert all(h["referenced_from"] == 25 and "Q24" in h["citation"] for h in followed)
+    text = runner.invoke(cli, ["show", "28", "--index", str(index_dir), "--format", "text"])
+    assert "(referred to by Q28) Q27." in text.stdout
