@@ -70,13 +70,15 @@ def cold(args: list[str], index: Path, runs: int = 3) -> float:
     return statistics.median(times)
 
 
+# Peak resident memory from /proc (ru_maxrss would include the forking parent's).
 MEASURED = (
-    "import resource, runpy, sys\n"
+    "import re, runpy, sys\n"
     "sys.argv = ['greta-search'] + sys.argv[1:]\n"
     "try:\n"
     "    runpy.run_module('greta_search', run_name='__main__')\n"
     "finally:\n"
-    "    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    print(re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n"
 )
 
 
