@@ -641,8 +641,12 @@ def batch(queries_file, k, per_question, filters, index_dir, fmt, output, with_a
     searcher = open_searcher(index_dir)
     records = []
     started = time.perf_counter()
+
+    def rate(_item) -> str:
+        return f"{len(records) / max(time.perf_counter() - started, 1e-9):.0f} queries/s"
+
     with click.progressbar(length=len(queries), label="queries", file=sys.stderr,
-                           show_pos=True) as bar:
+                           show_pos=True, item_show_func=rate) as bar:
         for start in range(0, len(queries), BATCH_SIZE):
             chunk = queries[start : start + BATCH_SIZE]
             results = searcher.search_many([q["query"] for q in chunk], k, filters, per_question)
@@ -654,7 +658,7 @@ def batch(queries_file, k, per_question, filters, index_dir, fmt, output, with_a
 
                     record["answer"] = answer_question(searcher, query["query"], filters).to_dict()
                 records.append(record)
-            bar.update(len(chunk))
+            bar.update(len(chunk), current_item=chunk[-1])
     seconds = time.perf_counter() - started
     click.echo(f"{len(queries)} queries in {seconds:.1f}s "
                f"({len(queries) / max(seconds, 1e-9):.1f} queries/s)", err=True)
