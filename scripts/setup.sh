@@ -11,7 +11,7 @@ if [ ! -x .venv/bin/python ]; then
 fi
 PIP=(.venv/bin/python -m pip install --quiet --disable-pip-version-check)
 if ! .venv/bin/python -c "import torch, sys; sys.exit(torch.__version__.split('+')[0] != '2.13.0')" 2>/dev/null; then
-    "${PIP[@]}" "torch==2.13.0"
+    "${PIP[@]}" "torch==2.13.0" 2> >(grep -v "^WARNING: Location" >&2)
 fi
 "${PIP[@]}" -e ".[dev]" 2> >(grep -v "^WARNING: Location" >&2)
 echo "greta-search installed in .venv" >&2

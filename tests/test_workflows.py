@@ -134,3 +134,26 @@ def test_compare_a_missing_question_and_a_query(two_docs):
                              "--format", "json"))
     assert {d["doc"] for d in best["documents"]} == {AZE, XYZ}
     assert all(len(d["passages"]) == 1 for d in best["documents"])
+
+
+def test_batch_of_the_dev_queries_to_csv_and_markdown(two_docs, tmp_path):
+    from tests.conftest import DEV_QUERIES
+
+    if not DEV_QUERIES.exists():
+        pytest.skip("shared/eval/dev.jsonl is not beside the checkout")
+    out = tmp_path / "dev.csv"
+    invoke("batch", DEV_QUERIES, "--index", two_docs, "--format", "csv", "-o", out)
+    rows = list(csv.reader(io.StringIO(out.read_text(encoding="utf-8"), newline="")))
+    header, body = rows[0], rows[1:]
+    assert header[:3] == ["query_id", "query", "rank"]
+    assert len(body) == 30 * 5 and all(len(row) == len(header) for row in body)
+    assert out.read_bytes().count(b'"') >= 2 * len(header) * len(rows)  # every field quoted
+    markdown = invoke("batch", DEV_QUERIES, "--index", two_docs, "--format", "markdown")
+    sections = [line for line in markdown.splitlines() if line.startswith("## ")]
+    assert len(sections) == 31 and sections[-1] == "## References"
+    try:
+        from markdown_it import MarkdownIt
+    except ImportError:
+        return
+    html = MarkdownIt().render(markdown)
+    assert html.count("<h2>") == 31 and html.count("<blockquote>") == 30 * 5
