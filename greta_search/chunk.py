@@ -75,9 +75,10 @@ class Chunk:
 
 @dataclass
 class _Unit:
-    """A paragraph (or a piece of a long list) with its 1-based number."""
+    """A paragraph (or a piece of a long list) with its 1-based number (None before the
+    first paragraph a document numbers itself)."""
 
-    number: int
+    number: int | None
     text: str
     page: int | None
     kind: str
@@ -86,7 +87,9 @@ class _Unit:
 def units(paragraphs: list[Paragraph], budget: int) -> list[_Unit]:
     """Number the paragraphs; split lists that exceed the budget between bullets."""
     out: list[_Unit] = []
-    for number, para in enumerate(paragraphs, start=1):
+    printed = any(p.number for p in paragraphs)  # the document numbers its own paragraphs
+    for index, para in enumerate(paragraphs, start=1):
+        number = para.number if printed else index
         if para.kind != "list" or len(para.text) <= budget:
             out.append(_Unit(number, para.text, para.page, para.kind))
             continue

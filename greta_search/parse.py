@@ -26,6 +26,7 @@ class Paragraph:
     text: str
     page: int | None = None
     kind: str = "text"
+    number: int | None = None  # the document's own paragraph number (GRETA reports)
 
 
 @dataclass
@@ -251,8 +252,9 @@ def is_table_line(text: str) -> bool:
 class _Builder:
     """The state machine that turns blocks into a Document."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, questions: bool = True) -> None:
         self.doc = Document(source=source, meta=DocumentMeta())
+        self.questions = questions  # False: numbered paragraphs are not questions
         self.part: Part | None = None
         self.section: Section | None = None
         self.question: Question | None = None
@@ -345,7 +347,7 @@ class _Builder:
 
     def question_match(self, raw: str) -> tuple[int, str] | None:
         """A numbered question heading that continues the numbering, or None."""
-        m = QUESTION_RE.match(clean(raw))
+        m = QUESTION_RE.match(clean(raw)) if self.questions else None
         if not m:
             return None
         number, body = int(m.group(1)), m.group(2).strip()
@@ -410,7 +412,8 @@ class _Builder:
         """A bullet or numbered line of a list inside an answer (not a heading of any kind).
         A long bullet that reads as a paragraph of its own (capitalised) is not a list item."""
         text = raw.strip()
-        if not (is_bullet(text) or NUMBERED_RE.match(text)):
+        numbered = self.questions and NUMBERED_RE.match(text)  # else a numbered paragraph
+        if not (is_bullet(text) or numbered):
             return False
         if len(text) >= 250 and strip_bullet(clean(text))[:1].isupper():
             return False
@@ -493,12 +496,21 @@ class _Builder:
                 meta.doc_type = "reply"
 
 
+# A questionnaire reply asks: at least this share of its numbered headings are questions.
+MIN_ASKING_SHARE = 0.5
+MIN_NUMBERED = 5
+
+
 def parse_lines(lines: list[SourceLine], source: str) -> Document:
-    """Parse logical lines into a Document tree."""
-    builder = _Builder(source)
-    for block in split_blocks(lines):
-        builder.feed(block)
-    doc = builder.doc
+    """Parse logical lines into a Document tree. Numbered paragraphs that rarely ask
+    anything (a GRETA report's "12. GRETA urges ...:") are paragraphs, not questions; they
+    keep their own numbers for citation."""
+    blocks = split_blocks(lines)
+    numbered, asking = numbered_sequence(lines)
+    questions = numbered < MIN_NUMBERED or asking >= MIN_ASKING_SHARE * numbered
+    doc = build(blocks, source, questions)
+    if not questions:
+        number_paragraphs(doc)
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
     doc.meta.language = detect_language(lines)
     if doc.meta.code and doc.meta.doc_type is None:
@@ -510,6 +522,42 @@ def parse_lines(lines: list[SourceLine], source: str) -> Document:
             stacklevel=2,
         )
     return doc
+
+
+def numbered_sequence(lines: list[SourceLine]) -> tuple[int, int]:
+    """How many lines continue a 1, 2, 3 ... numbering, and how many of those ask
+    something (a "?", or a bold heading)."""
+    last = members = asking = 0
+    for line in lines:
+        m = QUESTION_RE.match(clean(line.text))
+        if m and int(m.group(1)) == last + 1:
+            last += 1
+            members += 1
+            asking += "?" in m.group(2) or line.text.lstrip("-• ").startswith("**")
+    return members, asking
+
+
+def build(blocks: list[Block], source: str, questions: bool) -> Document:
+    """One pass of the state machine over the blocks."""
+    builder = _Builder(source, questions)
+    for block in blocks:
+        builder.feed(block)
+    return builder.doc
+
+
+def number_paragraphs(doc: Document) -> None:
+    """Give the paragraphs of an unstructured document the numbers the document prints
+    ("12. GRETA considers ..."); a paragraph without one belongs to the numbered paragraph
+    before it."""
+    paragraphs = list(doc.front_matter) + [
+        p for part in doc.parts for sec in part.sections for p in sec.paragraphs
+    ]
+    current = 0
+    for paragraph in paragraphs:
+        m = re.match(r"(\d{1,4})\.\s", paragraph.text)
+        if m and current < int(m.group(1)) <= current + 3:
+            current = int(m.group(1))
+        paragraph.number = current or None
 
 
 LANGUAGE_MARKERS = {

@@ -269,3 +269,45 @@ def test_language_is_detected_from_the_text(seed_doc):
              "humains et les victimes sont protégées par la police dans les refuges. " * 4
     assert detect_language([SourceLine(french)]) == "fr"
     assert detect_language([SourceLine("Table 1")]) is None
+
+
+GRETA_REPORT = """\
+GRETA(2023)03
+
+Evaluation Report Freedonia
+
+Third evaluation round
+
+I. Introduction
+
+1. The first evaluation round was launched in 2010.
+
+2. GRETA notes the following developments:
+
+- a new action plan;
+- a new law.
+
+3. GRETA urges the authorities to:
+
+- identify victims;
+
+4. Does GRETA consider this enough? It does not.
+
+5. GRETA considers that training should continue.
+"""
+
+
+def test_numbered_paragraphs_of_a_report_are_not_questions():
+    with pytest.warns(StructureWarning):
+        doc = parse_lines(lines(GRETA_REPORT, page=4), source="report.txt")
+    assert not doc.structured and doc.meta.code == "GRETA(2023)03"
+    numbered = [(p.number, p.text[:12]) for p in doc.front_matter]
+    assert (2, "2. GRETA not") in numbered and (5, "5. GRETA con") in numbered
+    assert [p.number for p in doc.front_matter if "- identify victims;" in p.text] == [3]
+    assert doc.front_matter[0].number is None  # the title page comes before paragraph 1
+    from greta_search.chunk import chunk_document
+
+    chunks = chunk_document(doc, budget=60)
+    cited = {c.citation for c in chunks}
+    assert "GRETA(2023)03, ¶5, p. 4" in cited
+    assert all(c.question is None for c in chunks)
