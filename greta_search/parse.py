@@ -125,10 +125,13 @@ class StructureWarning(UserWarning):
 
 DASH = r"[–—-]"
 BOLD = re.compile(r"\*\*")
-PART_RE = re.compile(r"^Part\s+(\d+|[IVXLC]+)\s*[–—:-]\s*(\S.*)$", re.IGNORECASE)
+PART_RE = re.compile(r"^Part(?:ie)?\s+(\d+|[IVXLC]+)\s*[–—:-]\s*(\S.*)$", re.IGNORECASE)
 SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+([^a-z]{3,}?)\s*(?:\((Articles?\s[^)]*)\))?\s*$")
 QUESTION_RE = re.compile(r"^(?:[-•]\s*)?(\d{1,2})\.\s+(\S.*)$")
-ANSWER_RE = re.compile(rf"^(?:[-•]\s*)?Answer\s*(\(general\))?\s*{DASH}\s*(.*)$")
+# "Answer –", "Answer (general) –", and the French "Réponse –", "Réponse (générale) :"
+ANSWER_RE = re.compile(
+    rf"^(?:[-•]\s*)?(?:Answer|Réponse)\s*(\((?:general|générale)\))?\s*(?:{DASH}|:)\s*(.*)$"
+)
 LETTER_ITEM_RE = re.compile(r"^(?:[-•]\s*)?([a-z])[.)]\s+(\S.*)$")
 BULLET_RE = re.compile(r"^\s*(?:[-•▪●◦]|–(?=\s))\s*")
 TABLE_CAPTION_RE = re.compile(r"^Table\s+(\d+)\b\.?\s*(.*)$")
@@ -139,9 +142,9 @@ SENTENCE_END = tuple(".:;!?)”\"’'»")
 META_PATTERNS = {
     "code": re.compile(r"\b(GRETA\(\d{4}\)\d+(?:_[A-Za-z]+)*)"),
     "country": re.compile(r"^Reply (?:by|of|from) (?:the Government of )?(?:the )?(.+?)\s*$"),
-    "round": re.compile(r"^(\w+) evaluation round\b", re.IGNORECASE),
+    "round": re.compile(r"^(\w+) (?:evaluation round|cycle d[’']évaluation)\b", re.IGNORECASE),
     "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
-    "submitted": re.compile(r"\bsubmitted on (\d{1,2} \w+ \d{4})", re.IGNORECASE),
+    "submitted": re.compile(r"\b(?:submitted on|soumise le) (\d{1,2} \w+ \d{4})", re.IGNORECASE),
 }
 
 

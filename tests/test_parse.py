@@ -311,3 +311,38 @@ def test_numbered_paragraphs_of_a_report_are_not_questions():
     cited = {c.citation for c in chunks}
     assert "GRETA(2023)03, ¶5, p. 4" in cited
     assert all(c.question is None for c in chunks)
+
+
+FRENCH_REPLY = """\
+GRETA(2030)01_FRA_rep
+
+Troisième cycle d'évaluation
+
+Réponse soumise le 3 mars 2030
+
+Partie I – Prévention
+
+1. Quelles mesures sont prises pour réduire la vulnérabilité des enfants ? Merci de préciser :
+
+a) la protection de l'enfance ;
+
+Réponse – Un plan national a été adopté.
+
+b) l'éducation.
+
+Réponse : Des cours sont organisés.
+
+2. Comment les victimes sont-elles identifiées ?
+
+Réponse (générale) – Par la police et les ONG.
+"""
+
+
+def test_a_reply_in_french():
+    doc = parse_lines(lines(FRENCH_REPLY), source="fr.txt")
+    assert (doc.meta.round, doc.meta.submitted) == ("Troisième", "3 mars 2030")
+    assert doc.parts[0].label == "Part I" and doc.parts[0].title == "Prévention"
+    qs = by_number(doc)
+    assert [(i.label, i.paragraphs[0].text) for i in qs[1].items] == [
+        ("a", "Un plan national a été adopté."), ("b", "Des cours sont organisés.")]
+    assert qs[2].paragraphs[0].text == "Par la police et les ONG."
