@@ -171,3 +171,18 @@ def test_show_follows_cross_references_and_cites_both(runner, index_dir):
     assert all(h["referenced_from"] == 25 and "Q24" in h["citation"] for h in followed)
     text = runner.invoke(cli, ["show", "28", "--index", str(index_dir), "--format", "text"])
     assert "(referred to by Q28) Q27." in text.stdout
+
+
+def test_index_add_keeps_documents_and_reuses_their_vectors(runner, index_dir):
+    from tests.conftest import ROOT
+
+    synthetic = ROOT / "tests" / "data" / "synthetic-xyz-reply.txt"
+    result = runner.invoke(cli, ["index", str(synthetic), "--add", "--index", str(index_dir),
+                                 "--model", "hash"])
+    assert result.exit_code == 0, result.output
+    assert "indexed 2 document(s)" in result.stderr
+    docs = run_json(runner, ["docs", "--index", str(index_dir), "--format", "json"])
+    assert {d["country"] for d in docs} == {"Azerbaijan", "Freedonia"}
+    again = runner.invoke(cli, ["index", str(synthetic), "--index", str(index_dir),
+                                "--model", "hash"])
+    assert "indexed 1 document(s)" in again.stderr and "0 embedded" in again.stderr
