@@ -182,6 +182,49 @@ def question_refs(query: str) -> set[int]:
     return {int(n) for n in QUESTION_REF_RE.findall(query)}
 
 
+COUNT_RE = re.compile(r"\b(?:how many|how much|number of|numbers of|combien|nombre de)\b",
+                      re.IGNORECASE)
+YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
+def counted_years(query: str) -> list[str]:
+    """The years of a query that asks for a count ("how many victims ... in 2025")."""
+    return YEAR_RE.findall(query) if COUNT_RE.search(query) else []
+
+
+def has_year_row(table_text: str, year: str) -> bool:
+    """Whether a statistics table has a row for the year."""
+    return any(line.split("\t", 1)[0].split(" ", 1)[0] == year
+               for line in table_text.split("\n"))
+
+
+def prefer_year_tables(hits: list[Hit], years: list[str]) -> list[Hit]:
+    """For a count query about a year, let a question be represented by its statistics
+    table that has a row for that year (at the question's best score), not by the
+    paragraph that happened to score highest. The order of questions is unchanged."""
+    tables: dict[tuple[str, int | None], Hit] = {}
+    for hit in hits:
+        key = (hit.chunk.doc, hit.chunk.question)
+        if (hit.chunk.kind == "table" and hit.chunk.question is not None and key not in tables
+                and any(has_year_row(hit.chunk.text, y) for y in years)):
+            tables[key] = hit
+    out: list[Hit] = []
+    placed: set[tuple[str, int | None]] = set()
+    for hit in hits:
+        key = (hit.chunk.doc, hit.chunk.question)
+        table = tables.get(key)
+        if table is None:
+            out.append(hit)
+        elif key not in placed:
+            placed.add(key)
+            out.append(Hit(table.chunk, hit.score))
+            if hit is not table:
+                out.append(hit)
+        elif hit is not table:
+            out.append(hit)
+    return out
+
+
 def exact_match_fraction(terms: list[str], text: str) -> float:
     """Share of the query's exact terms (numbers, legal references) found in a passage."""
     if not terms:
@@ -248,6 +291,9 @@ class Searcher:
             keyword = self._keyword(query, want, allowed) if mode != "dense" else []
             if mode == "hybrid":
                 ranked = self._fuse(query, dense, keyword, allowed)
+                years = counted_years(query)
+                if years:
+                    ranked = prefer_year_tables(ranked, years)
             else:
                 ranked = dense or keyword
             hits = collapse(ranked, per_question)[:k]

@@ -146,3 +146,19 @@ def test_keyword_mode_ranks_by_bm25_without_embedding(hash_index):
     assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
     with pytest.raises(ValueError, match="unknown mode"):
         searcher.search("x", mode="magic")
+
+
+def test_count_queries_about_a_year_show_the_table_with_that_row():
+    from greta_search.search import counted_years, has_year_row, prefer_year_tables
+
+    assert counted_years("How many victims were identified in 2025?") == ["2025"]
+    assert counted_years("victims identified in 2025") == []
+    table = "Table 3\nYears\tNumber of children\n2019\t0\n2024\t4"
+    assert has_year_row(table, "2024") and not has_year_row(table, "2025")
+    hits = [Hit(chunk(id="para42", question=42), 0.9), Hit(chunk(id="q8", question=8), 0.8),
+            Hit(chunk(id="table42", question=42, kind="table", text=table), 0.5)]
+    ranked = prefer_year_tables(hits, ["2024"])
+    assert [(h.chunk.id, h.score) for h in ranked] == [
+        ("table42", 0.9), ("para42", 0.9), ("q8", 0.8)]
+    assert [h.chunk.id for h in collapse(ranked, 1)] == ["table42", "q8"]
+    assert prefer_year_tables(hits, ["2030"]) == hits
