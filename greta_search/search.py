@@ -292,7 +292,7 @@ class Searcher:
             if mode == "hybrid":
                 ranked = self._fuse(query, dense, keyword, allowed)
                 years = counted_years(query)
-                if years:
+                if years and per_question:  # choosing which passage shows each question
                     ranked = prefer_year_tables(ranked, years)
             else:
                 ranked = dense or keyword
