@@ -69,8 +69,11 @@ class Chunk:
     @classmethod
     def from_dict(cls, data: dict) -> Chunk:
         """Inverse of to_dict (unknown keys ignored)."""
-        names = cls.__dataclass_fields__
-        return cls(**{k: v for k, v in data.items() if k in names})
+        try:
+            return cls(**data)  # the usual case: a record this version wrote
+        except TypeError:
+            names = cls.__dataclass_fields__
+            return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass

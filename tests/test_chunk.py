@@ -89,3 +89,11 @@ def test_items_answered_together_are_part_of_the_question_heading(seed_chunks):
     assert "(c) victims with children;" in q24[0].heading
     q2 = next(c for c in seed_chunks if c.question == 2)
     assert "(b)" not in q2.question_text  # items with their own answers stay in their chunks
+
+
+def test_chunk_records_round_trip_and_tolerate_unknown_fields(seed_chunks):
+    from greta_search.chunk import Chunk
+
+    record = seed_chunks[5].to_dict()
+    assert Chunk.from_dict(record) == seed_chunks[5]
+    assert Chunk.from_dict({**record, "added_by_a_later_version": 1}) == seed_chunks[5]
