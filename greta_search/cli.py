@@ -292,12 +292,7 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
 @format_option(("text", "json"))
 def docs(index_dir: Path, fmt: str | None) -> None:
     """List the indexed documents with their metadata."""
-    from greta_search.store import IndexStore, IndexUnusable
-
-    try:
-        manifest = IndexStore(index_dir).manifest()
-    except IndexUnusable as err:
-        raise fail(str(err)) from None
+    manifest = open_store(index_dir).manifest()
     rows = [
         {"doc": e.doc, "source": e.source, "passages": e.chunks, "structured": e.structured,
          **{k: v for k, v in e.meta.items() if k != "code"}}

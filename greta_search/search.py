@@ -351,20 +351,22 @@ class Searcher:
                 fused[pos] += p.exact_boost * unit * exact_match_fraction(
                     terms, by_position[pos].embed_text
                 )
+        allowed_set = None if allowed is None else set(allowed.tolist())
+
+        def lift(positions, weight: float) -> None:
+            """Add `weight` units to these passages, retrieved or not (filters permitting)."""
+            for pos in positions:
+                if allowed_set is None or pos in allowed_set:
+                    by_position[pos] = self.chunks[pos]
+                    fused[pos] = fused.get(pos, 0.0) + weight * unit
+
         named = question_refs(query)
         if named and p.question_boost:
-            allowed_set = set(range(len(self.chunks)) if allowed is None else allowed.tolist())
-            for chunk in self.chunks:
-                if chunk.question in named and chunk.position in allowed_set:
-                    by_position[chunk.position] = chunk
-                    fused[chunk.position] = fused.get(chunk.position, 0.0) + p.question_boost * unit
+            lift([c.position for c in self.chunks if c.question in named], p.question_boost)
         lookups = find_in_query(query)
         if lookups and p.provision_boost:
-            allowed_set = set(range(len(self.chunks)) if allowed is None else allowed.tolist())
-            citing = {pos for pos, prov in self.cited() if any(matches(lk, prov) for lk in lookups)}
-            for pos in citing & allowed_set:
-                by_position[pos] = self.chunks[pos]
-                fused[pos] = fused.get(pos, 0.0) + p.provision_boost * unit
+            lift({pos for pos, prov in self.cited() if any(matches(lk, prov) for lk in lookups)},
+                 p.provision_boost)
         order = sorted(fused, key=lambda pos: (-fused[pos], pos))
         return [Hit(by_position[pos], fused[pos]) for pos in order]
 
