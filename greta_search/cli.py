@@ -213,10 +213,15 @@ def echo_hit_text(hit: dict, query: str = "") -> None:
     if hit.get("question_text") and hit["rank"]:
         click.echo(click.style(textwrap.shorten(f"Q{hit['question']}. {hit['question_text']}",
                                                 width - 3), dim=True).join(["   ", ""]))
-    for line in hit["text"].split("\n"):
+    echo_wrapped(hit["text"], query, width)
+    click.echo()
+
+
+def echo_wrapped(text: str, query: str = "", width: int = 100) -> None:
+    """Print text indented and wrapped line by line, the query's words highlighted."""
+    for line in text.split("\n"):
         for wrapped in textwrap.wrap(line, width - 3) or [""]:
             click.echo("   " + highlight(wrapped, query))
-    click.echo()
 
 
 def highlight(text: str, query: str) -> str:
@@ -457,9 +462,7 @@ def compare(target, filters, index_dir, fmt):
         click.echo(click.style(heading, bold=True) + "\n")
         for e in entries:
             click.echo(click.style(f"{e.country or e.doc} — {e.citation}", bold=True))
-            for line in e.text.split("\n"):
-                for wrapped in textwrap.wrap(line, 97) or [""]:
-                    click.echo("   " + highlight(wrapped, "" if m else target))
+            echo_wrapped(e.text, "" if m else target)
             click.echo()
 
 
@@ -513,8 +516,7 @@ def provision(reference, filters, index_dir, fmt):
         for match in matches:
             click.echo(click.style(f"{match['rank']}. {match['citation']}", bold=True)
                        + f"  [{match['provision']}]")
-            for wrapped in textwrap.wrap(match["quote"], 97):
-                click.echo("   " + wrapped)
+            echo_wrapped(match["quote"])
             click.echo()
 
 
@@ -630,6 +632,7 @@ def batch(queries_file, k, per_question, filters, index_dir, fmt, output, with_a
     import time
 
     from greta_search import export
+    from greta_search.answer import ask as answer_question
 
     queries = read_queries(queries_file)
     bib_format = bibliography_format(bibliography) if bibliography else None
@@ -649,8 +652,6 @@ def batch(queries_file, k, per_question, filters, index_dir, fmt, output, with_a
                 record = {"id": query["id"], "query": query["query"],
                           "hits": [h.to_dict() for h in hits]}
                 if with_answers:
-                    from greta_search.answer import ask as answer_question
-
                     record["answer"] = answer_question(searcher, query["query"], filters).to_dict()
                 records.append(record)
             bar.update(len(chunk), current_item=chunk[-1])

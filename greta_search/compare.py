@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from greta_search.chunk import Chunk
 from greta_search.cite import format_citation
+from greta_search.export import md_escape as escape_md
 from greta_search.search import Filters, Hit
 
 
@@ -65,7 +66,7 @@ def compare_query(searcher, query: str, filters: Filters | None = None) -> list[
     entries = []
     base = filters or Filters()
     for doc, country in docs.items():
-        scoped = Filters(**{**base.__dict__, "doc": [doc]})
+        scoped = replace(base, doc=[doc])
         hits = [h for h in searcher.search(query, k=1, filters=scoped) if h.chunk.doc == doc]
         if hits:
             entries.append(Entry(doc, country, hits))
@@ -81,11 +82,6 @@ def to_markdown(entries: list[Entry], heading: str) -> str:
         lines.append(f"| {escape_md(e.country or '')} | {escape_md(e.doc)} | {answer} | "
                      f"{escape_md(e.citation)} |")
     return "\n".join(lines) + "\n"
-
-
-def escape_md(text: str) -> str:
-    """Escape what would break a Markdown table cell."""
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("*", "\\*").replace("_", "\\_")
 
 
 def to_csv(entries: list[Entry]) -> str:

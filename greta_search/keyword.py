@@ -10,7 +10,8 @@ import numpy as np
 
 KEYWORD_DIR = "bm25"
 # Tokens: words, and legal/number references kept whole ("144-1", "21,897", "1198-VIQD").
-TOKEN_PATTERN = r"(?u)\b\d+(?:[-.,]\d+)*(?:-[A-Za-z]+)?\b|\b\w\w+\b"
+NUMBER_TOKEN = r"\b\d+(?:[-.,]\d+)*(?:-[A-Za-z]+)?\b"
+TOKEN_PATTERN = rf"(?u){NUMBER_TOKEN}|\b\w\w+\b"
 
 
 def _stemmer():
@@ -71,4 +72,4 @@ class KeywordIndex:
 def exact_terms(query: str) -> list[str]:
     """Numbers, years and legal references in a query that a passage should contain
     verbatim: "144-1", "2025", "No. 131", "21,897"."""
-    return [t for t in re.findall(r"\b\d+(?:[-.,]\d+)*(?:-[A-Za-z]+)?\b", query) if len(t) >= 2]
+    return [t for t in re.findall(NUMBER_TOKEN, query) if len(t) >= 2]
