@@ -98,55 +98,83 @@ def cli() -> None:
     help="Embedding model: e5, minilm or hash (default e5; env GRETA_SEARCH_MODEL).",
 )
 @click.option("--add", is_flag=True, help="Keep the documents already in the index.")
-def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool) -> None:
+@click.option("--merge", "merge", multiple=True,
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Add the documents of another index folder, reusing its vectors.")
+def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool,
+          merge: tuple[Path, ...]) -> None:
     """Index documents (files or folders; default: corpus/) into the index folder."""
-    report = build_index(list(paths) or [Path(DEFAULT_CORPUS)], index_dir, model, add)
+    if merge and not paths:
+        report = build_index([], index_dir, model, True, list(merge))
+    else:
+        report = build_index(list(paths) or [Path(DEFAULT_CORPUS)], index_dir, model,
+                             add or bool(merge), list(merge))
     click.echo(
         f"indexed {report.documents} document(s), {report.chunks} passages "
-        f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s "
-        f"-> {index_dir}",
+        f"({report.embedded} embedded, {report.reused} reused, {report.cached} of them from "
+        f"the cache) in {report.seconds:.1f}s -> {index_dir}",
         err=True,
     )
 
 
-def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False):
+def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False,
+                merge: list[Path] | None = None):
     """Build (or refresh) an index, reporting progress and warnings on stderr."""
     from greta_search.embed import DEFAULT_MODEL, MODELS, get_embedder
     from greta_search.load import InputError, find_documents
-    from greta_search.store import IndexStore
+    from greta_search.store import IndexProblem, IndexStore, ProgressLine
 
+    if merge and not model:  # merging keeps the merged index's model
+        try:
+            model = IndexStore(merge[0]).manifest().model
+        except IndexProblem as err:
+            raise fail(str(err)) from None
     model = model or os.environ.get("GRETA_SEARCH_MODEL") or DEFAULT_MODEL
     if model not in MODELS:
         raise fail(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
     try:
-        files = find_documents(paths)
+        files = find_documents(paths) if paths else []
     except InputError as err:
         raise fail(str(err)) from None
-    if not files:
+    if not files and not merge:
         raise fail(f"{', '.join(map(str, paths))}: no .txt, .md or .pdf documents found")
     embedder = get_embedder(model)
-    bar = None
-
-    def progress(advance: int, total: int) -> None:
-        nonlocal bar
-        if bar is None:
-            bar = click.progressbar(length=total, label="embedding", file=sys.stderr)
-            bar.__enter__()
-        bar.update(advance)
-
     try:
-        report = IndexStore(index_dir).build(files, embedder, progress, keep_existing=add)
-    except InputError as err:
+        report = IndexStore(index_dir).build(files, embedder, ProgressLine(), keep_existing=add,
+                                             merge_from=merge)
+    except (InputError, IndexProblem) as err:
         raise fail(str(err)) from None
-    finally:
-        if bar is not None:
-            bar.__exit__(None, None, None)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     return report
 
 
 # --- search ----------------------------------------------------------------------------------
+
+
+def refresh_if_stale(store, embedder=None):
+    """Rebuild an index whose sources or chunking code changed (re-embedding only changed
+    passages); an index that cannot be written is used as it is, with a warning."""
+    from greta_search.embed import get_embedder
+    from greta_search.load import InputError
+    from greta_search.store import IndexStore, ProgressLine
+
+    reason = store.stale_reason()
+    if reason is None:
+        return store
+    if not os.access(store.root, os.W_OK):
+        click.echo(f"warning: {store.root} is out of date ({reason}) and read-only", err=True)
+        return store
+    click.echo(f"{store.root} is out of date ({reason}): refreshing", err=True)
+    embedder = embedder or get_embedder(store.manifest().model)
+    try:
+        report = store.refresh(embedder, ProgressLine())
+    except InputError as err:
+        click.echo(f"warning: could not refresh {store.root}: {err}", err=True)
+        return store
+    click.echo(f"refreshed: {report.embedded} passage(s) embedded, {report.reused} reused",
+               err=True)
+    return IndexStore(store.root)
 
 
 def open_searcher(index_dir: Path, model: str | None = None):
@@ -161,6 +189,7 @@ def open_searcher(index_dir: Path, model: str | None = None):
         build_index([Path(DEFAULT_CORPUS)], index_dir, model)
     try:
         embedder = get_embedder(model) if model else None
+        store = refresh_if_stale(store, embedder)
         return Searcher(store, embedder)
     except (IndexUnusable, ValueError) as err:
         raise fail(str(err)) from None
@@ -310,6 +339,17 @@ def docs(index_dir: Path, fmt: str | None) -> None:
     for row in rows:
         click.echo(f"{row['doc']}  {row['country'] or '?'}  {row['round'] or '?'} round  "
                    f"{row['passages']} passages  {row['source']}")
+
+
+@cli.command()
+@index_option
+def verify(index_dir: Path) -> None:
+    """Check every file of the index against the sha256 recorded in its manifest."""
+    problems = open_store(index_dir).verify()
+    if problems:
+        raise fail(f"{index_dir}: damaged index ({'; '.join(problems)}); re-index with "
+                   f"`greta-search index`")
+    click.echo(f"{index_dir}: ok", err=True)
 
 
 # --- answers and tables ----------------------------------------------------------------------

@@ -53,10 +53,13 @@ class KeywordIndex:
         self.model.save(str(Path(folder) / KEYWORD_DIR), show_progress=False)
 
     @classmethod
-    def load(cls, folder: Path) -> KeywordIndex:
+    def load(cls, folder: Path, mmap: bool = False) -> KeywordIndex:
+        """Load a saved index (JSON vocabulary and parameters, npy arrays without pickle);
+        `mmap` maps the score arrays instead of reading them."""
         import bm25s
 
-        model = bm25s.BM25.load(str(Path(folder) / KEYWORD_DIR), show_progress=False)
+        model = bm25s.BM25.load(str(Path(folder) / KEYWORD_DIR), show_progress=False,
+                                mmap=mmap, allow_pickle=False)
         return cls(model)
 
     def scores(self, query: str, mask: np.ndarray | None = None) -> np.ndarray:

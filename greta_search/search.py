@@ -305,6 +305,8 @@ class Searcher:
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if not filters:
             return None
+        if hasattr(self.chunks, "positions"):  # the lazily-read store: filter its facets
+            return self.chunks.positions(filters.accepts)
         return np.array(
             [i for i, c in enumerate(self.chunks) if filters.accepts(c)], dtype=np.int64
         )
@@ -322,9 +324,14 @@ class Searcher:
         scores, ids = self.index.search(
             np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32), want, params=params
         )
-        return [
-            Hit(self.chunks[i], float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0
-        ]
+        found = [(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
+        return self._hits(found)
+
+    def _hits(self, found: list[tuple[int, float]]) -> list[Hit]:
+        """Hits for (position, score) pairs, reading their chunks in one go."""
+        chunks = (self.chunks.many(p for p, _ in found) if hasattr(self.chunks, "many")
+                  else [self.chunks[p] for p, _ in found])
+        return [Hit(c, s) for c, (_, s) in zip(chunks, found, strict=True)]
 
     def _keyword(self, query: str, want: int, allowed: np.ndarray | None) -> list[Hit]:
         mask = None
@@ -332,8 +339,12 @@ class Searcher:
             mask = np.zeros(len(self.chunks), dtype=np.float32)
             mask[allowed] = 1.0
         scores = self.keyword.scores(query, mask)
-        top = np.argsort(-scores, kind="stable")[:want]
-        return [Hit(self.chunks[i], float(scores[i])) for i in top if scores[i] > 0]
+        top = np.flatnonzero(scores > 0)
+        if len(top) > want:  # the best `want` (and any tied with the last), without a full sort
+            kth = -np.partition(-scores[top], want - 1)[want - 1]
+            top = top[scores[top] >= kth]
+        top = top[np.lexsort((top, -scores[top]))][:want]
+        return self._hits([(int(i), float(scores[i])) for i in top])
 
     def _fuse(
         self, query: str, dense: list[Hit], keyword: list[Hit], allowed: np.ndarray | None
@@ -357,17 +368,20 @@ class Searcher:
             """Add `weight` units to these passages, retrieved or not (filters permitting)."""
             for pos in positions:
                 if allowed_set is None or pos in allowed_set:
-                    by_position[pos] = self.chunks[pos]
                     fused[pos] = fused.get(pos, 0.0) + weight * unit
 
         named = question_refs(query)
         if named and p.question_boost:
-            lift([c.position for c in self.chunks if c.question in named], p.question_boost)
+            lift(self.chunks.question_positions(named) if hasattr(self.chunks, "question_positions")
+                 else [c.position for c in self.chunks if c.question in named], p.question_boost)
         lookups = find_in_query(query)
         if lookups and p.provision_boost:
             lift({pos for pos, prov in self.cited() if any(matches(lk, prov) for lk in lookups)},
                  p.provision_boost)
         order = sorted(fused, key=lambda pos: (-fused[pos], pos))
+        missing = [pos for pos in order if pos not in by_position]
+        for hit in self._hits([(pos, 0.0) for pos in missing]):
+            by_position[hit.chunk.position] = hit.chunk
         return [Hit(by_position[pos], fused[pos]) for pos in order]
 
 
@@ -421,7 +435,10 @@ def provision_summary(store: IndexStore, instrument: str | None = None) -> list[
     chunks = store.chunks()
     wanted = Lookup(instrument, None) if instrument else None
     table: dict[str, dict] = {}
-    for record in store.provisions():
+    records = store.provisions()
+    if hasattr(chunks, "many"):  # read the citing passages in one go
+        chunks.many({r["chunk"] for r in records})
+    for record in records:
         provision = as_provision(record)
         if wanted and not matches(wanted, provision):
             continue

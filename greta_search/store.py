@@ -1,28 +1,37 @@
-"""The on-disk index: chunk records, their vectors, a FAISS index, and a manifest.
+"""The on-disk index: chunk records, their vectors, FAISS and BM25 indexes, and a manifest.
 
 Layout of an index folder:
 
-    INDEX/current -> builds/<id>        (a symlink, swapped atomically)
-    INDEX/builds/<id>/manifest.json     format version, model, documents and their hashes
-    INDEX/builds/<id>/chunks.jsonl      one Chunk record per line, in vector order
-    INDEX/builds/<id>/vectors.npy       float32 (n, dim), L2-normalised
-    INDEX/builds/<id>/vectors.faiss     inner-product FAISS index over the same vectors
-    INDEX/builds/<id>/bm25/             bm25s keyword index over the same passages
-    INDEX/builds/<id>/provisions.jsonl  legal citations found in the passages
+    INDEX/current -> builds/<id>          a relative symlink, swapped atomically
+    INDEX/.lock                           flock held by `index` (one writer at a time)
+    INDEX/builds/<id>/manifest.json       format, model, documents, file sizes and sha256
+    INDEX/builds/<id>/chunks.sqlite       chunk records, read lazily (see records.py)
+    INDEX/builds/<id>/vectors.npy         float32 (n, dim), L2-normalised, memory-mapped
+    INDEX/builds/<id>/vectors.faiss       inner-product FAISS index (flat, or IVF past 500k)
+    INDEX/builds/<id>/bm25/               bm25s index: JSON vocabulary, npy arrays (mmap)
+    INDEX/builds/<id>/provisions.jsonl    legal citations found in the passages
 
-A build is written into a fresh folder and published by replacing the `current` symlink in
-one rename, so an interrupted or failed build leaves the previous index working.
+Nothing in a build is pickled: arrays are loaded with allow_pickle=False, SQLite is opened
+read-only with stored code refused, and every path a manifest names stays inside its build.
+A build is written into `<id>.tmp`, renamed, and published by replacing `current` in one
+rename; a killed build leaves the previous index working and is cleaned up by the next
+`index`. The current build and the one before it are kept (a search that opened the older
+one keeps reading it); older ones are removed.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import sys
 import time
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -31,18 +40,32 @@ import numpy as np
 from greta_search.chunk import Chunk, chunk_document
 from greta_search.keyword import KeywordIndex
 from greta_search.load import InputError
-from greta_search.parse import StructureWarning, parse_file
+from greta_search.records import RECORDS_FILE, ChunkTable, write_records
 
-FORMAT_VERSION = 2  # 2: bm25 and provisions beside the vectors
+FORMAT_VERSION = 3  # 3: SQLite chunk records, file checksums, chunker fingerprint
 CURRENT = "current"
 BUILDS = "builds"
+LOCK = ".lock"
 EMBED_BATCH = 64
-# Past this many vectors, searches use an HNSW graph instead of an exact flat scan.
-HNSW_THRESHOLD = 200_000
+# Past this many vectors, searches use an IVF index (memory-mapped lists) instead of an
+# exact flat scan; below it, flat is exact and fast enough (see docs/scale.md).
+IVF_THRESHOLD = 500_000
+IVF_NPROBE = 32
+KEEP_BUILDS = 2
+PAUSE_ENV = "GRETA_SEARCH_TEST_PAUSE_AT"
+PAUSE_POINTS = ("parsing", "embedding", "vectors", "bm25", "swap")
+# Modules that do not shape what is indexed: a change to them leaves an index fresh.
+QUERY_SIDE = {
+    "__init__", "__main__", "answer", "api", "bibliography", "cache", "cli", "compare",
+    "embed", "evaluate", "export", "records", "search", "store", "tables",
+}
 
 
-class IndexUnusable(Exception):
+class IndexProblem(Exception):
     """The index is missing, damaged, or was built in a way this version cannot use."""
+
+
+IndexUnusable = IndexProblem  # the earlier name
 
 
 @dataclass
@@ -55,6 +78,7 @@ class DocumentEntry:
     chunks: int
     meta: dict = field(default_factory=dict)
     structured: bool = True
+    size: int = 0
 
 
 @dataclass
@@ -67,11 +91,26 @@ class Manifest:
     documents: list[DocumentEntry]
     built_at: str = ""
     faiss: str = "flat"
+    chunks: int = 0
+    chunker: str = ""
+    files: dict = field(default_factory=dict)  # relative path -> {"size", "sha256"}
+    checksum: str = ""  # sha256 of this manifest without the field
 
     @classmethod
     def from_json(cls, data: dict) -> Manifest:
         docs = [DocumentEntry(**d) for d in data.get("documents", [])]
         return cls(**{**data, "documents": docs})
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["checksum"] = manifest_checksum(data)
+        return data
+
+
+def manifest_checksum(data: dict) -> str:
+    body = {k: v for k, v in data.items() if k != "checksum"}
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
+                          ).hexdigest()
 
 
 @dataclass
@@ -82,61 +121,171 @@ class BuildReport:
     chunks: int = 0
     embedded: int = 0
     reused: int = 0
+    cached: int = 0
     skipped_documents: int = 0
     warnings: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
 
 def file_hash(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    """SHA-256 of a file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def chunker_fingerprint() -> str:
+    """Hash of the code that decides what is indexed (loading, parsing, chunking, citations,
+    provisions, keywords): when it changes, an index may be stale."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for module in sorted(package.glob("*.py")):
+        if module.stem not in QUERY_SIDE:
+            digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def pause_point(name: str) -> None:
+    """Test hook: with GRETA_SEARCH_TEST_PAUSE_AT=name, announce the point in
+    $GRETA_SEARCH_TEST_PAUSE_FILE and sleep, so a test can kill the build right here."""
+    if os.environ.get(PAUSE_ENV) == name:
+        Path(os.environ.get("GRETA_SEARCH_TEST_PAUSE_FILE", "paused")).write_text(name)
+        time.sleep(float(os.environ.get("GRETA_SEARCH_TEST_PAUSE_SECONDS", "60")))
 
 
 class IndexStore:
-    """Reads and writes one index folder."""
+    """Reads and writes one index folder. A store reads the build `current` pointed to when
+    it was first used, whatever is published meanwhile."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, cache="default") -> None:
         self.root = Path(root)
+        self._cache_arg = cache
+        self._build: Path | None = None
+        self._manifest: Manifest | None = None
+        self._chunks: ChunkTable | None = None
 
     # reading ------------------------------------------------------------------------------
     @property
     def path(self) -> Path:
-        """The folder of the published build."""
-        return self.root / CURRENT
+        """The folder of the build this store reads (resolved once)."""
+        if self._build is None:
+            link = self.root / CURRENT
+            target = link.resolve()
+            builds = (self.root / BUILDS).resolve()
+            if link.exists() and target.parent != builds:
+                raise IndexProblem(f"{self.root}: `current` points outside {BUILDS}/; re-index")
+            self._build = target
+        return self._build
 
     def exists(self) -> bool:
-        return (self.path / "manifest.json").is_file()
+        return (self.root / CURRENT / "manifest.json").is_file()
 
     def manifest(self) -> Manifest:
-        """The published manifest; raises IndexUnusable with advice when unusable."""
-        if not self.exists():
-            raise IndexUnusable(f"{self.root}: no index here; run `greta-search index` first")
+        """The published manifest, cheaply checked (sizes, counts, paths, its own checksum);
+        raises IndexProblem with advice when unusable."""
+        if self._manifest is None:
+            if not self.exists():
+                raise IndexProblem(f"{self.root}: no index here; run `greta-search index` first")
+            self._manifest = self._read_manifest(self.path)
+        return self._manifest
+
+    def _read_manifest(self, build: Path) -> Manifest:
+        where = f"{self.root}"
         try:
-            data = json.loads((self.path / "manifest.json").read_text(encoding="utf-8"))
+            data = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
+            if not isinstance(data, dict):
+                raise TypeError("not an object")
+            version = data.get("format_version")
+            if version != FORMAT_VERSION:
+                raise IndexProblem(
+                    f"{where}: index format {version}, this version reads {FORMAT_VERSION}; "
+                    f"re-index with `greta-search index`")
+            if data.get("checksum") != manifest_checksum(data):
+                raise IndexProblem(f"{where}: manifest.json was edited or damaged "
+                                   f"(checksum mismatch); re-index")
             manifest = Manifest.from_json(data)
-        except (ValueError, TypeError, KeyError) as err:
-            raise IndexUnusable(f"{self.root}: damaged manifest ({err}); re-index") from None
-        if manifest.format_version != FORMAT_VERSION:
-            raise IndexUnusable(
-                f"{self.root}: index format {manifest.format_version}, this version reads "
-                f"{FORMAT_VERSION}; re-index with `greta-search index`"
-            )
+        except (ValueError, TypeError, KeyError, AttributeError, UnicodeDecodeError) as err:
+            raise IndexProblem(f"{where}: damaged manifest ({err}); re-index") from None
+        problems = self._cheap_problems(build, manifest)
+        if problems:
+            raise IndexProblem(f"{where}: damaged index ({problems[0]}); re-index with "
+                               f"`greta-search index`")
         return manifest
 
-    def chunks(self) -> list[Chunk]:
-        """All chunk records in vector order."""
-        with open(self.path / "chunks.jsonl", encoding="utf-8") as fh:
-            return [Chunk.from_dict(json.loads(line)) for line in fh if line.strip()]
+    def _cheap_problems(self, build: Path, manifest: Manifest) -> list[str]:
+        """Checks that cost no more than a few stat() calls and file headers."""
+        problems = []
+        for name in ("manifest.json", RECORDS_FILE, "vectors.npy", "vectors.faiss"):
+            if name != "manifest.json" and name not in manifest.files:
+                problems.append(f"manifest lists no {name}")
+        if not any(name.startswith("bm25/") for name in manifest.files):
+            problems.append("manifest lists no bm25 files")
+        for name, info in manifest.files.items():
+            target = safe_member(build, name)
+            if target is None:
+                problems.append(f"path {name!r} escapes the index folder")
+            elif not target.is_file() or target.is_symlink():
+                problems.append(f"{name} is missing")
+            elif target.stat().st_size != info.get("size"):
+                problems.append(f"{name} has {target.stat().st_size} bytes, "
+                                f"{info.get('size')} expected")
+        if problems:
+            return problems
+        try:
+            shape = np.load(build / "vectors.npy", mmap_mode="r", allow_pickle=False).shape
+        except (ValueError, OSError) as err:
+            return [f"vectors.npy unreadable ({err})"]
+        if shape != (manifest.chunks, manifest.dim):
+            problems.append(f"vectors.npy holds {shape}, manifest says "
+                            f"({manifest.chunks}, {manifest.dim})")
+        if sum(d.chunks for d in manifest.documents) != manifest.chunks:
+            problems.append("document passage counts disagree with the total")
+        return problems
+
+    def verify(self) -> list[str]:
+        """Full check: the cheap checks, every file's sha256, and the stored chunk count.
+        Returns the problems found (empty when the index is sound)."""
+        try:
+            manifest = self.manifest()
+        except IndexProblem as err:
+            return [str(err)]
+        problems = []
+        for name, info in manifest.files.items():
+            if file_hash(self.path / name) != info.get("sha256"):
+                problems.append(f"{name}: checksum mismatch")
+        try:
+            stored = self.chunks().row_count()
+            if stored != manifest.chunks:
+                problems.append(f"{RECORDS_FILE} holds {stored} passages, vectors "
+                                f"{manifest.chunks}")
+        except Exception as err:  # noqa: BLE001 - any SQLite failure is a damaged file
+            problems.append(f"{RECORDS_FILE} unreadable ({err})")
+        return problems
+
+    def chunks(self) -> ChunkTable:
+        """All chunk records in vector order, as a lazily-read sequence."""
+        if self._chunks is None:
+            self._chunks = ChunkTable(self.path / RECORDS_FILE, self.manifest().chunks)
+        return self._chunks
 
     def vectors(self) -> np.ndarray:
         """The (n, dim) float32 matrix, memory-mapped."""
-        return np.load(self.path / "vectors.npy", mmap_mode="r")
+        return np.load(self.path / "vectors.npy", mmap_mode="r", allow_pickle=False)
 
     def faiss_index(self):
-        """The FAISS index over the vectors."""
+        """The FAISS index over the vectors, memory-mapped (flat codes or IVF lists)."""
         import faiss
 
-        return faiss.read_index(str(self.path / "vectors.faiss"))
+        flag = faiss.IO_FLAG_MMAP if self.manifest().faiss == "ivf" else faiss.IO_FLAG_MMAP_IFC
+        index = faiss.read_index(str(self.path / "vectors.faiss"), flag | faiss.IO_FLAG_READ_ONLY)
+        if index.ntotal != self.manifest().chunks:
+            raise IndexProblem(f"{self.root}: vectors.faiss holds {index.ntotal} vectors, "
+                               f"{self.manifest().chunks} expected; re-index")
+        if self.manifest().faiss == "ivf":
+            faiss.extract_index_ivf(index).nprobe = IVF_NPROBE
+        return index
 
     def provisions(self) -> list[dict]:
         """Every legal citation found in the passages: {"chunk": position, "instrument",
@@ -145,171 +294,420 @@ class IndexStore:
             return [json.loads(line) for line in fh if line.strip()]
 
     def keyword_index(self) -> KeywordIndex:
-        """The BM25 index over the same passages."""
-        return KeywordIndex.load(self.path)
+        """The BM25 index over the same passages (arrays memory-mapped)."""
+        return KeywordIndex.load(self.path, mmap=True)
 
     def check_model(self, model: str | None, dim: int | None = None) -> Manifest:
         """Fail clearly when a search would use another model than the index was built with."""
         manifest = self.manifest()
         if model is not None and model != manifest.model:
-            raise IndexUnusable(
+            raise IndexProblem(
                 f"{self.root}: index built with model {manifest.model!r}, not {model!r}; "
                 f"re-index with `greta-search index --model {model}`"
             )
         if dim is not None and dim != manifest.dim:
-            raise IndexUnusable(
+            raise IndexProblem(
                 f"{self.root}: index vectors have {manifest.dim} dimensions but model "
                 f"{manifest.model!r} gives {dim}; re-index with `greta-search index`"
             )
         return manifest
 
+    def source_path(self, source: str) -> Path:
+        """A manifest's document source as a path (relative ones are relative to the folder
+        that holds the index, so a committed index names `corpus/...`)."""
+        path = Path(source)
+        return path if path.is_absolute() else self.root.resolve().parent / path
+
+    def source_label(self, path: Path) -> str:
+        """How a document's path is recorded: relative to the index's parent when inside it."""
+        resolved = Path(path).resolve()
+        try:
+            return resolved.relative_to(self.root.resolve().parent).as_posix()
+        except ValueError:
+            return str(resolved)
+
+    def stale_reason(self) -> str | None:
+        """Why the index no longer matches its sources or the chunking code, or None.
+        Sources missing here (a colleague's index) are not checked."""
+        manifest = self.manifest()
+        if manifest.chunker != chunker_fingerprint():
+            return "the parsing/chunking code changed"
+        for entry in manifest.documents:
+            path = self.source_path(entry.source)
+            if not path.is_file():
+                continue
+            if path.stat().st_size != entry.size or file_hash(path) != entry.sha256:
+                return f"{entry.source} changed"
+        return None
+
     # writing ------------------------------------------------------------------------------
+    @contextlib.contextmanager
+    def locked(self) -> Iterator[None]:
+        """Hold the index folder's write lock; wait (saying so) while another build holds it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with open(self.root / LOCK, "a+") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                fh.seek(0)
+                holder = fh.read().strip() or "?"
+                print(f"{self.root}: another `index` (pid {holder}) is writing this index; "
+                      f"waiting for it to finish", file=sys.stderr, flush=True)
+                fcntl.flock(fh, fcntl.LOCK_EX)
+            fh.seek(0)
+            fh.truncate()
+            fh.write(str(os.getpid()))
+            fh.flush()
+            try:
+                yield
+            finally:
+                fcntl.flock(fh, fcntl.LOCK_UN)
+
     def build(
         self,
         paths: list[Path],
         embedder,
         progress: Callable[[int, int], None] | None = None,
         keep_existing: bool = False,
+        merge_from: list[Path] | None = None,
     ) -> BuildReport:
         """Index the documents at `paths` and publish the result atomically.
 
-        Documents whose file hash is unchanged since the previous build reuse its chunks;
-        passages whose text is unchanged reuse their vectors. Any bad input raises InputError
-        before anything is published. `progress(advance, total)` reports embedding progress.
+        Documents whose file hash is unchanged since the previous build (and parsed by the
+        same code) reuse its chunks; passages whose text is unchanged reuse their vectors
+        from the previous build, from merged indexes, or from the embedding cache. Any bad
+        input raises InputError before anything is published. `keep_existing` keeps the
+        documents already indexed; `merge_from` adds the documents of other index folders
+        with their vectors. `progress(done, total)` reports embedding progress.
         """
+        with self.locked():
+            self._clean_partial()
+            self._build = self._manifest = self._chunks = None
+            return self._build_locked(paths, embedder, progress, keep_existing,
+                                      merge_from or [])
+
+    def refresh(self, embedder, progress=None) -> BuildReport:
+        """Rebuild from the documents already indexed (after a code or source change)."""
+        return self.build([], embedder, progress, keep_existing=True)
+
+    def merge(self, others: list[Path], embedder, progress=None) -> BuildReport:
+        """Add the documents of other index folders, reusing their vectors."""
+        return self.build([], embedder, progress, keep_existing=True, merge_from=others)
+
+    def _build_locked(self, paths, embedder, progress, keep_existing, merge_from):
         started = time.perf_counter()
         report = BuildReport()
+        fingerprint = chunker_fingerprint()
         previous = self._previous(embedder.name)
-        entries: list[DocumentEntry] = []
-        chunks: list[Chunk] = []
-        seen: dict[str, str] = {}
-        old_entries = {e.source: e for e in previous.manifest.documents} if previous else {}
+        donors = [previous] if previous else []
+        plans: list[tuple[DocumentEntry, list[Chunk] | None, Path | None]] = []
+        wanted = {self.source_label(p): Path(p) for p in paths}
         if keep_existing and previous:
-            paths = [Path(e.source) for e in previous.manifest.documents] + [
-                p for p in paths if str(p) not in old_entries
-            ]
-        for path in paths:
-            digest = file_hash(path)
-            old = old_entries.get(str(path))
-            if previous and old and old.sha256 == digest:
-                doc_chunks = [c for c in previous.chunks if c.doc == old.doc]
-                entry = old
+            for entry in previous.manifest.documents:
+                path = self.source_path(entry.source)
+                if entry.source not in wanted and path.is_file():
+                    wanted[entry.source] = path
+                elif entry.source not in wanted:  # carried: its source is not here
+                    plans.append((entry, previous.chunks.doc_chunks(entry.doc), None))
+        for other_root in merge_from:
+            other = _Donor.open(IndexStore(other_root, cache=None), embedder.name)
+            donors.append(other)
+            for entry in other.manifest.documents:
+                plans.append((entry, other.chunks.doc_chunks(entry.doc), None))
+        old = {e.source: e for e in previous.manifest.documents} if previous else {}
+        same_code = previous is not None and previous.manifest.chunker == fingerprint
+        to_parse = []
+        for label, path in wanted.items():
+            entry = old.get(label)
+            if not path.is_file():
+                raise InputError(f"{path}: no such file")
+            if same_code and entry and entry.size == path.stat().st_size \
+                    and entry.sha256 == file_hash(path):
+                plans.append((entry, previous.chunks.doc_chunks(entry.doc), None))
                 report.skipped_documents += 1
             else:
-                with warnings.catch_warnings(record=True) as caught:
-                    warnings.simplefilter("always", StructureWarning)
-                    doc = parse_file(path)
-                report.warnings.extend(str(w.message) for w in caught)
-                doc_chunks = chunk_document(doc)
-                entry = DocumentEntry(
-                    doc=doc.doc_id,
-                    source=str(path),
-                    sha256=digest,
-                    chunks=len(doc_chunks),
-                    meta=asdict(doc.meta),
-                    structured=doc.structured,
-                )
+                plans.append((DocumentEntry("", label, "", 0), None, path))
+                to_parse.append(path)
+        parsed = parse_all(to_parse)
+        chunks: list[Chunk] = []
+        entries: list[DocumentEntry] = []
+        seen: dict[str, str] = {}
+        vectors_done: list[np.ndarray] = []
+        embedder_state = _Embedding(embedder, donors, self._cache(), report, progress,
+                                    estimate=_estimate(plans))
+        for entry, doc_chunks, path in plans:
+            if path is not None:
+                entry, doc_chunks, caught = next(parsed)
+                entry.source = self.source_label(path)
+                report.warnings.extend(caught)
+                pause_point("parsing")
             if entry.doc in seen:
+                if seen[entry.doc] == entry.sha256:  # the same document twice (merge)
+                    continue
                 raise InputError(
-                    f"{path}: document code {entry.doc} is already indexed from {seen[entry.doc]}"
-                )
+                    f"{entry.source}: document code {entry.doc} is already indexed from "
+                    f"{seen[entry.doc + ' source']}")
             if not doc_chunks:
-                raise InputError(f"{path}: no text to index")
-            seen[entry.doc] = str(path)
+                raise InputError(f"{entry.source}: no text to index")
+            seen[entry.doc] = entry.sha256
+            seen[entry.doc + " source"] = entry.source
+            for chunk in doc_chunks:
+                chunk.position = len(chunks)
+                chunks.append(chunk)
             entries.append(entry)
-            chunks.extend(doc_chunks)
-        for position, chunk in enumerate(chunks):
-            chunk.position = position
-        vectors = self._embed(chunks, embedder, previous, report, progress)
+            vectors_done.append(embedder_state.embed(doc_chunks))
+        embedder_state.finish()
+        vectors = (np.concatenate(vectors_done) if vectors_done
+                   else np.zeros((0, embedder.dim), dtype=np.float32))
         manifest = Manifest(
             format_version=FORMAT_VERSION,
             model=embedder.name,
             dim=embedder.dim,
             documents=entries,
             built_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
-            faiss="hnsw" if len(chunks) > HNSW_THRESHOLD else "flat",
+            faiss="ivf" if len(chunks) > IVF_THRESHOLD else "flat",
+            chunks=len(chunks),
+            chunker=fingerprint,
         )
+        for donor in donors:
+            donor.close()
         self._publish(manifest, chunks, vectors)
         report.documents = len(entries)
         report.chunks = len(chunks)
         report.seconds = time.perf_counter() - started
         return report
 
-    def _previous(self, model: str) -> _Previous | None:
+    def _cache(self):
+        if self._cache_arg == "default":
+            from greta_search.cache import EmbeddingCache
+
+            return EmbeddingCache.default()
+        return self._cache_arg
+
+    def _previous(self, model: str) -> _Donor | None:
         """The published build if it can donate chunks and vectors to a new build."""
         try:
-            manifest = self.manifest()
-        except IndexUnusable:
+            return _Donor.open(IndexStore(self.root, cache=None), model)
+        except IndexProblem:
             return None
-        if manifest.model != model:
-            return None
-        return _Previous(manifest, self.chunks(), self.vectors())
 
-    def _embed(self, chunks, embedder, previous, report, progress) -> np.ndarray:
-        vectors = np.zeros((len(chunks), embedder.dim), dtype=np.float32)
-        cache = previous.vector_cache() if previous else {}
-        todo: list[int] = []
-        for i, chunk in enumerate(chunks):
-            cached = cache.get(chunk.content_hash())
-            if cached is not None:
-                vectors[i] = cached
-                report.reused += 1
-            else:
-                todo.append(i)
-        if progress:
-            progress(report.reused, len(chunks))
-        for start in range(0, len(todo), EMBED_BATCH):
-            batch = todo[start : start + EMBED_BATCH]
-            vectors[batch] = embedder.embed_passages([chunks[i].embed_text for i in batch])
-            report.embedded += len(batch)
-            if progress:
-                progress(len(batch), len(chunks))
-        return vectors
+    def _clean_partial(self) -> None:
+        """Remove half-written builds left by a killed `index` (we hold the lock)."""
+        builds = self.root / BUILDS
+        if builds.is_dir():
+            for folder in builds.iterdir():
+                if folder.name.endswith(".tmp"):
+                    shutil.rmtree(folder, ignore_errors=True)
+        for link in self.root.glob(f".{CURRENT}.*"):
+            link.unlink(missing_ok=True)
 
     def _publish(self, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
         builds = self.root / BUILDS
         builds.mkdir(parents=True, exist_ok=True)
-        build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.time_ns() % 10**6}"
+        build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}"
         tmp = build.with_name(build.name + ".tmp")
         tmp.mkdir()
         try:
-            with open(tmp / "chunks.jsonl", "w", encoding="utf-8") as fh:
-                for chunk in chunks:
-                    fh.write(json.dumps(chunk.to_dict(), ensure_ascii=False) + "\n")
-            np.save(tmp / "vectors.npy", vectors)
+            write_records(tmp / RECORDS_FILE, chunks)
+            np.save(tmp / "vectors.npy", vectors, allow_pickle=False)
+            pause_point("vectors")
             write_faiss(tmp / "vectors.faiss", vectors, manifest.faiss)
             KeywordIndex.build([c.embed_text for c in chunks]).save(tmp)
+            pause_point("bm25")
             with open(tmp / "provisions.jsonl", "w", encoding="utf-8") as fh:
                 for record in provision_records(chunks):
                     fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            manifest.files = {
+                p.relative_to(tmp).as_posix(): {"size": p.stat().st_size,
+                                                "sha256": file_hash(p)}
+                for p in sorted(tmp.rglob("*")) if p.is_file()
+            }
             (tmp / "manifest.json").write_text(
-                json.dumps(asdict(manifest), indent=2, ensure_ascii=False), encoding="utf-8"
+                json.dumps(manifest.to_json(), indent=2, ensure_ascii=False), encoding="utf-8"
             )
+            for p in tmp.rglob("*"):
+                if p.is_file():
+                    with open(p, "rb") as fh:
+                        os.fsync(fh.fileno())
             tmp.rename(build)
             link = self.root / f".{CURRENT}.{os.getpid()}"
-            if link.is_symlink() or link.exists():
-                link.unlink()
+            link.unlink(missing_ok=True)
             link.symlink_to(Path(BUILDS) / build.name)
+            pause_point("swap")
             os.replace(link, self.root / CURRENT)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
+        self._build = self._manifest = self._chunks = None
         self._remove_old_builds(keep=build.name)
 
     def _remove_old_builds(self, keep: str) -> None:
-        for old in (self.root / BUILDS).iterdir():
-            if old.name != keep:
-                shutil.rmtree(old, ignore_errors=True)
+        """Keep the new build and the one before it (searches may still read it)."""
+        builds = sorted((p for p in (self.root / BUILDS).iterdir()
+                         if p.is_dir() and not p.name.endswith(".tmp") and p.name != keep),
+                        key=lambda p: p.name, reverse=True)
+        for old in builds[KEEP_BUILDS - 1 :]:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def safe_member(build: Path, name: str) -> Path | None:
+    """The file a manifest names, or None if the name could leave the build folder."""
+    if not isinstance(name, str) or not name or "\\" in name or "\0" in name:
+        return None
+    relative = Path(name)
+    if relative.is_absolute() or ".." in relative.parts:
+        return None
+    target = build / relative
+    try:
+        target.resolve().relative_to(build.resolve())
+    except (ValueError, OSError):
+        return None
+    return target
 
 
 @dataclass
-class _Previous:
-    manifest: Manifest
-    chunks: list[Chunk]
-    vectors: np.ndarray
+class _Donor:
+    """A build that can give chunk records and vectors to a new build."""
 
-    def vector_cache(self) -> dict[str, np.ndarray]:
-        return {c.content_hash(): self.vectors[i] for i, c in enumerate(self.chunks)}
+    manifest: Manifest
+    chunks: ChunkTable
+    vectors: np.ndarray
+    _positions: dict[str, int] | None = None
+
+    @classmethod
+    def open(cls, store: IndexStore, model: str) -> _Donor:
+        manifest = store.manifest()
+        if manifest.model != model:
+            raise IndexProblem(f"{store.root}: built with model {manifest.model!r}, "
+                               f"not {model!r}")
+        return cls(manifest, store.chunks(), store.vectors())
+
+    def vector(self, digest: str) -> np.ndarray | None:
+        if self._positions is None:
+            self._positions = {h: i for i, h in enumerate(self.chunks.hashes())}
+        position = self._positions.get(digest)
+        return None if position is None else np.asarray(self.vectors[position])
+
+    def close(self) -> None:
+        self.chunks.close()
+
+
+def _estimate(plans) -> int:
+    """Passages expected in the build: known ones, plus ~1 per 250 bytes of unparsed files."""
+    total = 0
+    for entry, chunks, path in plans:
+        total += len(chunks) if chunks is not None else max(1, path.stat().st_size // 250)
+    return total
+
+
+class _Embedding:
+    """Vectors for passages as they come: from donors, the cache, or the embedder (written
+    to the cache batch by batch)."""
+
+    def __init__(self, embedder, donors, cache, report: BuildReport, progress, estimate: int):
+        self.embedder, self.donors, self.cache = embedder, donors, cache
+        self.report, self.progress, self.estimate = report, progress, estimate
+        self.done = 0
+
+    def embed(self, chunks: list[Chunk]) -> np.ndarray:
+        vectors = np.zeros((len(chunks), self.embedder.dim), dtype=np.float32)
+        hashes = [c.content_hash() for c in chunks]
+        todo = []
+        for i, digest in enumerate(hashes):
+            for donor in self.donors:
+                found = donor.vector(digest)
+                if found is not None and found.shape == (self.embedder.dim,):
+                    vectors[i] = found
+                    self.report.reused += 1
+                    break
+            else:
+                todo.append(i)
+        if todo and self.cache is not None:
+            cached = self.cache.get_many(self.embedder.name, self.embedder.dim,
+                                         [hashes[i] for i in todo])
+            for i in list(todo):
+                if hashes[i] in cached:
+                    vectors[i] = cached[hashes[i]]
+                    self.report.cached += 1
+                    self.report.reused += 1
+            todo = [i for i in todo if hashes[i] not in cached]
+        self._advance(len(chunks) - len(todo))
+        for start in range(0, len(todo), EMBED_BATCH):
+            batch = todo[start : start + EMBED_BATCH]
+            vectors[batch] = self.embedder.embed_passages([chunks[i].embed_text for i in batch])
+            if self.cache is not None:
+                self.cache.put_many(self.embedder.name, [hashes[i] for i in batch],
+                                    vectors[batch])
+            self.report.embedded += len(batch)
+            self._advance(len(batch))
+            pause_point("embedding")
+        return vectors
+
+    def _advance(self, count: int) -> None:
+        self.done += count
+        self.estimate = max(self.estimate, self.done)
+        if self.progress and count:
+            self.progress(self.done, self.estimate)
+
+    def finish(self) -> None:
+        if self.progress:
+            self.progress(self.done, self.done)
+        if self.cache is not None:
+            self.cache.close()
+
+
+def _parse_one(path: Path) -> tuple[DocumentEntry, list[Chunk], list[str]]:
+    """Parse and chunk one file (in a worker process): its entry, passages and warnings."""
+    from greta_search.parse import StructureWarning, parse_file
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StructureWarning)
+        doc = parse_file(path)
+    doc_chunks = chunk_document(doc)
+    entry = DocumentEntry(
+        doc=doc.doc_id, source=str(path), sha256=file_hash(path), chunks=len(doc_chunks),
+        meta=asdict(doc.meta), structured=doc.structured, size=path.stat().st_size,
+    )
+    return entry, doc_chunks, [str(w.message) for w in caught]
+
+
+def parse_all(paths: list[Path]) -> Iterator[tuple[DocumentEntry, list[Chunk], list[str]]]:
+    """Parsed documents in order; several files are parsed in worker processes while the
+    caller embeds the ones already parsed."""
+    if len(paths) < 2:
+        yield from map(_parse_one, paths)
+        return
+    import multiprocessing
+
+    workers = max(1, min(len(paths), (os.cpu_count() or 1)))
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        yield from pool.map(_parse_one, paths, chunksize=4)
+
+
+class ProgressLine:
+    """Embedding progress on stderr: done/total passages, passages/s, ETA."""
+
+    def __init__(self, stream=None, every: float = 0.5) -> None:
+        self.stream = stream or sys.stderr
+        self.every = every
+        self.started = self.last = time.perf_counter()
+        self.first: int | None = None
+
+    def __call__(self, done: int, total: int) -> None:
+        now = time.perf_counter()
+        if self.first is None:
+            self.first, self.started = done, now
+            return
+        if now - self.last < self.every and done < total:
+            return
+        self.last = now
+        rate = (done - self.first) / max(now - self.started, 1e-9)
+        eta = (total - done) / rate if rate > 0 else 0
+        end = "\n" if done >= total else ""
+        self.stream.write(f"\rembedding {done}/{total} passages, {rate:.1f} passages/s, "
+                          f"ETA {int(eta) // 60}m{int(eta) % 60:02d}s   {end}")
+        self.stream.flush()
 
 
 def provision_records(chunks: list[Chunk]) -> list[dict]:
@@ -330,16 +728,21 @@ def provision_records(chunks: list[Chunk]) -> list[dict]:
 
 
 def write_faiss(path: Path, vectors: np.ndarray, kind: str) -> None:
-    """Write an inner-product FAISS index: exact ("flat") or HNSW for large collections."""
+    """Write an inner-product FAISS index: exact ("flat"), or IVF-Flat for large collections
+    (its inverted lists are memory-mapped at search time)."""
     import faiss
 
     dim = vectors.shape[1]
-    if kind == "hnsw":
-        index = faiss.IndexHNSWFlat(dim, 32, faiss.METRIC_INNER_PRODUCT)
-        index.hnsw.efConstruction = 80
-        index.hnsw.efSearch = 128  # saved with the index; recall@1 1.0 vs 0.7 at the default
+    data = np.ascontiguousarray(vectors, dtype=np.float32)
+    if kind == "ivf":
+        lists = int(4 * np.sqrt(len(data)))
+        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
+        sample = np.random.default_rng(0).choice(len(data), min(len(data), lists * 50),
+                                                 replace=False)
+        index.train(data[np.sort(sample)])
+        index.nprobe = IVF_NPROBE
     else:
         index = faiss.IndexFlatIP(dim)
-    if len(vectors):
-        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    if len(data):
+        index.add(data)
     faiss.write_index(index, str(path))

@@ -26,6 +26,14 @@ def run_cli(*args) -> str:
     return result.stdout
 
 
+@pytest.fixture(autouse=True)
+def embedding_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Each test gets its own, empty embedding cache (never the user's)."""
+    folder = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("GRETA_SEARCH_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture(scope="session")
 def seed_path() -> Path:
     return SEED

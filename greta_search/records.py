@@ -1,0 +1,168 @@
+"""Chunk records in SQLite, read lazily: opening costs nothing, a query reads only its hits.
+
+`chunks.sqlite` holds one row per passage in vector order (position = row id) with the JSON
+record, its content hash, and a `facet` id; the `facets` table lists each distinct
+(doc, country, round, part, section, section title, question) once, so filters are
+evaluated on a few thousand facets instead of every passage. Opened read-only and
+immutable (no journal written into an index folder), with untrusted schemas refused.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from types import SimpleNamespace
+
+import numpy as np
+
+from greta_search.chunk import Chunk
+
+RECORDS_FILE = "chunks.sqlite"
+FACET_FIELDS = ("doc", "country", "round", "part", "section", "section_title", "question")
+SCHEMA = {
+    ("table", "chunks"),
+    ("table", "facets"),
+    ("index", "chunks_facet"),
+    ("index", "chunks_question"),
+}
+
+
+def write_records(path: Path, chunks: list[Chunk]) -> None:
+    """Write the chunk records (positions must be 0..n-1 in order)."""
+    db = sqlite3.connect(path)
+    try:
+        db.execute("PRAGMA journal_mode=OFF")
+        db.execute("CREATE TABLE facets (id INTEGER PRIMARY KEY, doc TEXT, country TEXT, "
+                   "round TEXT, part TEXT, section TEXT, section_title TEXT, question INTEGER)")
+        db.execute("CREATE TABLE chunks (position INTEGER PRIMARY KEY, hash TEXT NOT NULL, "
+                   "doc TEXT NOT NULL, question INTEGER, kind TEXT, facet INTEGER NOT NULL, "
+                   "record TEXT NOT NULL)")
+        facets: dict[tuple, int] = {}
+        rows = []
+        for chunk in chunks:
+            key = tuple(getattr(chunk, f) for f in FACET_FIELDS)
+            facet = facets.setdefault(key, len(facets))
+            rows.append((chunk.position, chunk.content_hash(), chunk.doc, chunk.question,
+                         chunk.kind, facet, json.dumps(chunk.to_dict(), ensure_ascii=False)))
+        db.executemany("INSERT INTO facets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       [(i, *key) for key, i in facets.items()])
+        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        db.execute("CREATE INDEX chunks_facet ON chunks (facet)")
+        db.execute("CREATE INDEX chunks_question ON chunks (question)")
+        db.commit()
+    finally:
+        db.close()
+
+
+def open_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that writes nothing beside the file and runs no stored code
+    (no triggers or views are allowed in the schema)."""
+    db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True,
+                         check_same_thread=False)
+    db.execute("PRAGMA trusted_schema=OFF")
+    found = set(db.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE "
+                           "'sqlite_autoindex%'"))
+    if found != SCHEMA:
+        db.close()
+        raise sqlite3.DatabaseError(f"unexpected schema {sorted(found)}")
+    return db
+
+
+class ChunkTable(Sequence):
+    """The passages of a build as a read-only sequence indexed by position."""
+
+    def __init__(self, path: Path, count: int) -> None:
+        self.path = Path(path)
+        self.count = count
+        self._db: sqlite3.Connection | None = None
+        self._cache: dict[int, Chunk] = {}
+
+    @property
+    def db(self) -> sqlite3.Connection:
+        if self._db is None:
+            self._db = open_readonly(self.path)
+        return self._db
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, position):
+        if isinstance(position, slice):
+            return self.many(range(*position.indices(self.count)))
+        position = int(position)
+        if position < 0:
+            position += self.count
+        if not 0 <= position < self.count:
+            raise IndexError(position)
+        if position not in self._cache:
+            self.many([position])
+        return self._cache[position]
+
+    def many(self, positions: Iterable[int]) -> list[Chunk]:
+        """The chunks at these positions, in the order asked, in one query per 500."""
+        wanted = [int(p) for p in positions]
+        missing = list({p for p in wanted if p not in self._cache})
+        for start in range(0, len(missing), 500):
+            part = missing[start : start + 500]
+            rows = self.db.execute(
+                f"SELECT position, record FROM chunks WHERE position IN "
+                f"({','.join('?' * len(part))})", part)
+            for position, record in rows:
+                self._cache[position] = Chunk.from_dict(json.loads(record))
+        return [self._cache[p] for p in wanted]
+
+    def __iter__(self) -> Iterator[Chunk]:
+        for position, record in self.db.execute(
+                "SELECT position, record FROM chunks ORDER BY position"):
+            chunk = self._cache.get(position)
+            yield chunk if chunk is not None else Chunk.from_dict(json.loads(record))
+
+    def where(self, sql: str, args: Sequence = ()) -> list[Chunk]:
+        """Chunks matching a condition on the indexed columns (doc, question, kind)."""
+        rows = self.db.execute(
+            f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))
+        return self.many(r[0] for r in rows)
+
+    def positions(self, accepts: Callable[[object], bool]) -> np.ndarray:
+        """Positions of the passages whose facet passes `accepts` (a Filters.accepts)."""
+        ids = [row[0] for row in self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} "
+                                                 f"FROM facets")
+               if accepts(SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:], strict=True))))]
+        out: list[int] = []
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            out.extend(r[0] for r in self.db.execute(
+                f"SELECT position FROM chunks WHERE facet IN ({','.join('?' * len(part))})",
+                part))
+        return np.array(sorted(out), dtype=np.int64)
+
+    def question_positions(self, questions: Iterable[int]) -> list[int]:
+        """Positions of the passages of these question numbers (any document)."""
+        qs = [int(q) for q in questions]
+        if not qs:
+            return []
+        return [r[0] for r in self.db.execute(
+            f"SELECT position FROM chunks WHERE question IN ({','.join('?' * len(qs))}) "
+            f"ORDER BY position", qs)]
+
+    def hashes(self) -> list[str]:
+        """Content hashes of every passage, in position order."""
+        return [r[0] for r in self.db.execute("SELECT hash FROM chunks ORDER BY position")]
+
+    def doc_chunks(self, doc: str) -> list[Chunk]:
+        """Every passage of one document, in order."""
+        rows = self.db.execute("SELECT record FROM chunks WHERE doc = ? ORDER BY position",
+                               (doc,))
+        return [Chunk.from_dict(json.loads(r[0])) for r in rows]
+
+    def row_count(self) -> int:
+        """Rows stored, from the last position (for cheap integrity checks)."""
+        return self.db.execute("SELECT coalesce(max(position), -1) + 1 FROM chunks"
+                               ).fetchone()[0]
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
