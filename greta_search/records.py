@@ -70,6 +70,10 @@ def open_readonly(path: Path) -> sqlite3.Connection:
     return db
 
 
+class IndexProblem(Exception):
+    """The index is missing, damaged, or was built in a way this version cannot use."""
+
+
 class ChunkTable(Sequence):
     """The passages of a build as a read-only sequence indexed by position."""
 
@@ -82,7 +86,16 @@ class ChunkTable(Sequence):
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None:
-            self._db = open_readonly(self.path)
+            try:
+                self._db = open_readonly(self.path)
+                stored = self.row_count()
+            except sqlite3.Error as err:
+                self._db = None
+                raise IndexProblem(f"{self.path}: damaged chunk records ({err}); "
+                                   f"re-index with `greta-search index`") from None
+            if stored != self.count:
+                raise IndexProblem(f"{self.path}: {stored} chunk records for {self.count} "
+                                   f"vectors; re-index with `greta-search index`")
         return self._db
 
     def __len__(self) -> int:
@@ -111,6 +124,10 @@ class ChunkTable(Sequence):
                 f"({','.join('?' * len(part))})", part)
             for position, record in rows:
                 self._cache[position] = Chunk.from_dict(json.loads(record))
+        lost = [p for p in missing if p not in self._cache]
+        if lost:
+            raise IndexProblem(f"{self.path}: chunk record {lost[0]} is missing; re-index "
+                               f"with `greta-search index`")
         return [self._cache[p] for p in wanted]
 
     def __iter__(self) -> Iterator[Chunk]:

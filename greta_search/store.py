@@ -40,7 +40,7 @@ import numpy as np
 from greta_search.chunk import Chunk, chunk_document
 from greta_search.keyword import KeywordIndex
 from greta_search.load import InputError
-from greta_search.records import RECORDS_FILE, ChunkTable, write_records
+from greta_search.records import RECORDS_FILE, ChunkTable, IndexProblem, write_records
 
 FORMAT_VERSION = 3  # 3: SQLite chunk records, file checksums, chunker fingerprint
 CURRENT = "current"
@@ -51,7 +51,6 @@ EMBED_BATCH = 64
 # exact flat scan; below it, flat is exact and fast enough (see docs/scale.md).
 IVF_THRESHOLD = 500_000
 IVF_NPROBE = 32
-KEEP_BUILDS = 2
 PAUSE_ENV = "GRETA_SEARCH_TEST_PAUSE_AT"
 PAUSE_POINTS = ("parsing", "embedding", "vectors", "bm25", "swap")
 # Modules that do not shape what is indexed: a change to them leaves an index fresh.
@@ -59,10 +58,6 @@ QUERY_SIDE = {
     "__init__", "__main__", "answer", "api", "bibliography", "cache", "cli", "compare",
     "embed", "evaluate", "export", "records", "search", "store", "tables",
 }
-
-
-class IndexProblem(Exception):
-    """The index is missing, damaged, or was built in a way this version cannot use."""
 
 
 IndexUnusable = IndexProblem  # the earlier name
@@ -256,18 +251,18 @@ class IndexStore:
             if file_hash(self.path / name) != info.get("sha256"):
                 problems.append(f"{name}: checksum mismatch")
         try:
-            stored = self.chunks().row_count()
-            if stored != manifest.chunks:
-                problems.append(f"{RECORDS_FILE} holds {stored} passages, vectors "
-                                f"{manifest.chunks}")
-        except Exception as err:  # noqa: BLE001 - any SQLite failure is a damaged file
-            problems.append(f"{RECORDS_FILE} unreadable ({err})")
+            self.chunks()
+        except IndexProblem as err:
+            problems.append(str(err))
         return problems
 
     def chunks(self) -> ChunkTable:
-        """All chunk records in vector order, as a lazily-read sequence."""
+        """All chunk records in vector order, as a lazily-read sequence (opened now, so a
+        damaged file or a count that disagrees with the vectors is reported here)."""
         if self._chunks is None:
-            self._chunks = ChunkTable(self.path / RECORDS_FILE, self.manifest().chunks)
+            table = ChunkTable(self.path / RECORDS_FILE, self.manifest().chunks)
+            table.db  # noqa: B018 - open and check
+            self._chunks = table
         return self._chunks
 
     def vectors(self) -> np.ndarray:
@@ -442,7 +437,7 @@ class IndexStore:
                 report.warnings.extend(caught)
                 pause_point("parsing")
             if entry.doc in seen:
-                if seen[entry.doc] == entry.sha256:  # the same document twice (merge)
+                if path is None and seen[entry.doc] == entry.sha256:  # merged twice
                     continue
                 raise InputError(
                     f"{entry.source}: document code {entry.doc} is already indexed from "
@@ -504,7 +499,9 @@ class IndexStore:
     def _publish(self, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
         builds = self.root / BUILDS
         builds.mkdir(parents=True, exist_ok=True)
-        build = builds / f"{time.strftime('%Y%m%d-%H%M%S')}-{time.time_ns() % 10**9:09d}"
+        now = time.time_ns()  # names sort in build order
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now // 10**9))
+        build = builds / f"{stamp}-{now % 10**9:09d}"
         tmp = build.with_name(build.name + ".tmp")
         tmp.mkdir()
         try:
@@ -533,21 +530,21 @@ class IndexStore:
             link = self.root / f".{CURRENT}.{os.getpid()}"
             link.unlink(missing_ok=True)
             link.symlink_to(Path(BUILDS) / build.name)
+            before = (self.root / CURRENT).resolve().name
             pause_point("swap")
             os.replace(link, self.root / CURRENT)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
         self._build = self._manifest = self._chunks = None
-        self._remove_old_builds(keep=build.name)
+        self._remove_old_builds(keep={build.name, before})
 
-    def _remove_old_builds(self, keep: str) -> None:
-        """Keep the new build and the one before it (searches may still read it)."""
-        builds = sorted((p for p in (self.root / BUILDS).iterdir()
-                         if p.is_dir() and not p.name.endswith(".tmp") and p.name != keep),
-                        key=lambda p: p.name, reverse=True)
-        for old in builds[KEEP_BUILDS - 1 :]:
-            shutil.rmtree(old, ignore_errors=True)
+    def _remove_old_builds(self, keep: set[str]) -> None:
+        """Keep the new build and the one published before it (searches may still read
+        it); remove the rest, including complete builds a killed `index` never published."""
+        for old in (self.root / BUILDS).iterdir():
+            if old.name not in keep:
+                shutil.rmtree(old, ignore_errors=True)
 
 
 def safe_member(build: Path, name: str) -> Path | None:

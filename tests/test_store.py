@@ -107,7 +107,7 @@ def test_other_model_or_format_version_asks_to_reindex(hash_index):
     data["format_version"] = FORMAT_VERSION + 1
     manifest_path.write_text(json.dumps(data))
     with pytest.raises(IndexUnusable, match="re-index"):
-        store.manifest()
+        IndexStore(hash_index).manifest()  # a store keeps the manifest it read first
 
 
 def test_duplicate_document_code_is_rejected(tmp_path, seed_path):
@@ -118,16 +118,16 @@ def test_duplicate_document_code_is_rejected(tmp_path, seed_path):
     assert not (tmp_path / "index" / "current").exists()
 
 
-def test_hnsw_index_for_large_collections(tmp_path):
-    from greta_search.store import write_faiss
+def test_ivf_index_for_large_collections_is_memory_mapped(tmp_path):
+    import faiss
+
+    from greta_search.store import IVF_NPROBE, write_faiss
 
     rng = np.random.default_rng(0)
     vectors = rng.standard_normal((3000, 32)).astype(np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    import faiss
-
-    write_faiss(tmp_path / "v.faiss", vectors, "hnsw")
-    index = faiss.read_index(str(tmp_path / "v.faiss"))
-    assert isinstance(index, faiss.IndexHNSWFlat)
+    write_faiss(tmp_path / "v.faiss", vectors, "ivf")
+    index = faiss.read_index(str(tmp_path / "v.faiss"), faiss.IO_FLAG_MMAP)
+    assert isinstance(index, faiss.IndexIVFFlat) and index.nprobe == IVF_NPROBE
     _, ids = index.search(vectors[:50], 1)
     assert (ids[:, 0] == np.arange(50)).mean() > 0.9
