@@ -74,6 +74,7 @@ class DocumentEntry:
     meta: dict = field(default_factory=dict)
     structured: bool = True
     size: int = 0
+    mtime_ns: int = 0
 
 
 @dataclass
@@ -331,7 +332,9 @@ class IndexStore:
             path = self.source_path(entry.source)
             if not path.is_file():
                 continue
-            if path.stat().st_size != entry.size or file_hash(path) != entry.sha256:
+            stat = path.stat()
+            if stat.st_size != entry.size or (stat.st_mtime_ns != entry.mtime_ns
+                                              and file_hash(path) != entry.sha256):
                 return f"{entry.source} changed"
         return None
 
@@ -418,6 +421,7 @@ class IndexStore:
                 raise InputError(f"{path}: no such file")
             if same_code and entry and entry.size == path.stat().st_size \
                     and entry.sha256 == file_hash(path):
+                entry.mtime_ns = path.stat().st_mtime_ns
                 plans.append((entry, previous.chunks.doc_chunks(entry.doc), None))
                 report.skipped_documents += 1
             else:
@@ -664,6 +668,7 @@ def _parse_one(path: Path) -> tuple[DocumentEntry, list[Chunk], list[str]]:
     entry = DocumentEntry(
         doc=doc.doc_id, source=str(path), sha256=file_hash(path), chunks=len(doc_chunks),
         meta=asdict(doc.meta), structured=doc.structured, size=path.stat().st_size,
+        mtime_ns=path.stat().st_mtime_ns,
     )
     return entry, doc_chunks, [str(w.message) for w in caught]
 
