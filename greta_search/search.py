@@ -12,7 +12,7 @@ from greta_search.chunk import Chunk
 from greta_search.keyword import exact_terms
 from greta_search.parse import roman_to_int
 from greta_search.provisions import Lookup, Provision, find_in_query, matches, parse_lookup
-from greta_search.store import IndexStore
+from greta_search.store import IndexReader, IndexStore
 
 # How many dense candidates to take per requested hit before filtering and collapsing.
 CANDIDATES_PER_HIT = 20
@@ -237,7 +237,7 @@ class Searcher:
     """Loads an index once and answers many queries: dense and keyword retrieval fused,
     boosted by exact references and question numbers named in the query."""
 
-    def __init__(self, store: IndexStore, embedder=None, params: FusionParams | None = None):
+    def __init__(self, store: IndexReader, embedder=None, params: FusionParams | None = None):
         self.store = store
         self.manifest = store.manifest()
         if embedder is None:
@@ -248,8 +248,7 @@ class Searcher:
         self.embedder = embedder
         self.params = params or FusionParams()
         self.chunks = store.chunks()
-        self.index = store.faiss_index()
-        self.keyword = store.keyword_index()
+        store.open_retrieval()
         self._cited: list[tuple[int, Provision]] | None = None
 
     def cited(self) -> list[tuple[int, Provision]]:
@@ -312,20 +311,7 @@ class Searcher:
         )
 
     def _dense(self, vector: np.ndarray, want: int, allowed: np.ndarray | None) -> list[Hit]:
-        import faiss
-
-        n = self.index.ntotal if allowed is None else len(allowed)
-        want = min(n, want)
-        if want == 0:
-            return []
-        params = None
-        if allowed is not None:
-            params = faiss.SearchParameters(sel=faiss.IDSelectorBatch(allowed))
-        scores, ids = self.index.search(
-            np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32), want, params=params
-        )
-        found = [(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
-        return self._hits(found)
+        return self._hits(self.store.dense(vector, want, allowed))
 
     def _hits(self, found: list[tuple[int, float]]) -> list[Hit]:
         """Hits for (position, score) pairs, reading their chunks in one go."""
@@ -334,17 +320,7 @@ class Searcher:
         return [Hit(c, s) for c, (_, s) in zip(chunks, found, strict=True)]
 
     def _keyword(self, query: str, want: int, allowed: np.ndarray | None) -> list[Hit]:
-        mask = None
-        if allowed is not None:
-            mask = np.zeros(len(self.chunks), dtype=np.float32)
-            mask[allowed] = 1.0
-        scores = self.keyword.scores(query, mask)
-        top = np.flatnonzero(scores > 0)
-        if len(top) > want:  # the best `want` (and any tied with the last), without a full sort
-            kth = -np.partition(-scores[top], want - 1)[want - 1]
-            top = top[scores[top] >= kth]
-        top = top[np.lexsort((top, -scores[top]))][:want]
-        return self._hits([(int(i), float(scores[i])) for i in top])
+        return self._hits(self.store.keyword(query, want, allowed))
 
     def _fuse(
         self, query: str, dense: list[Hit], keyword: list[Hit], allowed: np.ndarray | None

@@ -30,10 +30,11 @@ import shutil
 import sys
 import time
 import warnings
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
@@ -151,6 +152,30 @@ def pause_point(name: str) -> None:
         time.sleep(float(os.environ.get("GRETA_SEARCH_TEST_PAUSE_SECONDS", "60")))
 
 
+class IndexReader(Protocol):
+    """What searching needs from an index. IndexStore is the local implementation (files,
+    FAISS, bm25s); an adapter to a search engine with hybrid BM25 + kNN implements the same
+    methods (see docs/scale.md)."""
+
+    def manifest(self) -> Manifest: ...
+
+    def check_model(self, model: str | None, dim: int | None = None) -> Manifest: ...
+
+    def chunks(self) -> Sequence[Chunk]: ...
+
+    def vectors(self) -> np.ndarray: ...
+
+    def provisions(self) -> list[dict]: ...
+
+    def open_retrieval(self) -> None: ...
+
+    def dense(self, vector: np.ndarray, want: int,
+              allowed: np.ndarray | None = None) -> list[tuple[int, float]]: ...
+
+    def keyword(self, query: str, want: int,
+                allowed: np.ndarray | None = None) -> list[tuple[int, float]]: ...
+
+
 class IndexStore:
     """Reads and writes one index folder. A store reads the build `current` pointed to when
     it was first used, whatever is published meanwhile."""
@@ -161,6 +186,7 @@ class IndexStore:
         self._build: Path | None = None
         self._manifest: Manifest | None = None
         self._chunks: ChunkTable | None = None
+        self._retrieval: tuple | None = None
 
     # reading ------------------------------------------------------------------------------
     @property
@@ -283,6 +309,47 @@ class IndexStore:
             faiss.extract_index_ivf(index).nprobe = IVF_NPROBE
         return index
 
+    def open_retrieval(self) -> None:
+        """Open (memory-map) the FAISS and BM25 indexes now, so damage is reported here."""
+        if self._retrieval is None:
+            self._retrieval = (self.faiss_index(), self.keyword_index())
+
+    def dense(self, vector: np.ndarray, want: int,
+              allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(position, inner product) of the `want` nearest passages, within `allowed`."""
+        import faiss
+
+        self.open_retrieval()
+        index = self._retrieval[0]
+        want = min(index.ntotal if allowed is None else len(allowed), want)
+        if want <= 0:
+            return []
+        params = None
+        if allowed is not None:
+            selector = faiss.IDSelectorBatch(allowed)
+            params = (faiss.SearchParametersIVF(sel=selector, nprobe=IVF_NPROBE)
+                      if self.manifest().faiss == "ivf" else faiss.SearchParameters(sel=selector))
+        scores, ids = index.search(
+            np.ascontiguousarray(vector.reshape(1, -1), dtype=np.float32), want, params=params)
+        return [(int(i), float(s)) for s, i in zip(scores[0], ids[0], strict=True) if i >= 0]
+
+    def keyword(self, query: str, want: int,
+                allowed: np.ndarray | None = None) -> list[tuple[int, float]]:
+        """(position, BM25 score) of the `want` best passages with a positive score, within
+        `allowed`; ties in position order."""
+        self.open_retrieval()
+        mask = None
+        if allowed is not None:
+            mask = np.zeros(self.manifest().chunks, dtype=np.float32)
+            mask[allowed] = 1.0
+        scores = self._retrieval[1].scores(query, mask)
+        top = np.flatnonzero(scores > 0)
+        if len(top) > want:  # the best `want` (and any tied with the last), without a full sort
+            kth = -np.partition(-scores[top], want - 1)[want - 1]
+            top = top[scores[top] >= kth]
+        top = top[np.lexsort((top, -scores[top]))][:want]
+        return [(int(i), float(scores[i])) for i in top]
+
     def provisions(self) -> list[dict]:
         """Every legal citation found in the passages: {"chunk": position, "instrument",
         "article", "cited", "quote", "date"}."""
@@ -380,7 +447,7 @@ class IndexStore:
         """
         with self.locked():
             self._clean_partial()
-            self._build = self._manifest = self._chunks = None
+            self._build = self._manifest = self._chunks = self._retrieval = None
             return self._build_locked(paths, embedder, progress, keep_existing,
                                       merge_from or [])
 
@@ -540,7 +607,7 @@ class IndexStore:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        self._build = self._manifest = self._chunks = None
+        self._build = self._manifest = self._chunks = self._retrieval = None
         self._remove_old_builds(keep={build.name, before})
 
     def _remove_old_builds(self, keep: set[str]) -> None:
@@ -596,7 +663,7 @@ class _Donor:
 def _estimate(plans) -> int:
     """Passages expected in the build: known ones, plus ~1 per 250 bytes of unparsed files."""
     total = 0
-    for entry, chunks, path in plans:
+    for _entry, chunks, path in plans:
         total += len(chunks) if chunks is not None else max(1, path.stat().st_size // 250)
     return total
 
@@ -682,8 +749,9 @@ def parse_all(paths: list[Path]) -> Iterator[tuple[DocumentEntry, list[Chunk], l
     import multiprocessing
 
     workers = max(1, min(len(paths), (os.cpu_count() or 1)))
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+    # fork: workers only run pure-Python parsing, and need no `__main__` guard in the caller
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
         yield from pool.map(_parse_one, paths, chunksize=4)
 
 

@@ -145,8 +145,9 @@ def test_searches_during_a_rebuild_see_old_or_new_never_a_mix(corpus, hash_index
         searcher = Searcher(store, HashEmbedder())
         docs = {e.doc for e in store.manifest().documents}
         n = store.manifest().chunks
-        assert len(searcher.chunks) == store.vectors().shape[0] == searcher.index.ntotal == n
-        assert int(searcher.keyword.model.scores["num_docs"]) == n
+        assert len(searcher.chunks) == store.vectors().shape[0] == n
+        assert store.faiss_index().ntotal == n
+        assert int(store.keyword_index().model.scores["num_docs"]) == n
         for hit in searcher.search("victims referred to shelters", k=10, per_question=0):
             assert hit.chunk.doc in docs
             assert hit.chunk.position < n
