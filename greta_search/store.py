@@ -187,6 +187,7 @@ class IndexStore:
         self._manifest: Manifest | None = None
         self._chunks: ChunkTable | None = None
         self._retrieval: tuple | None = None
+        self._vectors: np.ndarray | None = None
 
     # reading ------------------------------------------------------------------------------
     @property
@@ -293,8 +294,12 @@ class IndexStore:
         return self._chunks
 
     def vectors(self) -> np.ndarray:
-        """The (n, dim) float32 matrix, memory-mapped."""
-        return np.load(self.path / "vectors.npy", mmap_mode="r", allow_pickle=False)
+        """The (n, dim) float32 matrix, memory-mapped (once: it stays readable after a
+        later build removes the folder)."""
+        if self._vectors is None:
+            self._vectors = np.load(self.path / "vectors.npy", mmap_mode="r",
+                                    allow_pickle=False)
+        return self._vectors
 
     def faiss_index(self):
         """The FAISS index over the vectors, memory-mapped (flat codes or IVF lists)."""
@@ -447,7 +452,7 @@ class IndexStore:
         """
         with self.locked():
             self._clean_partial()
-            self._build = self._manifest = self._chunks = self._retrieval = None
+            self._build = self._manifest = self._chunks = self._retrieval = self._vectors = None
             return self._build_locked(paths, embedder, progress, keep_existing,
                                       merge_from or [])
 
@@ -607,7 +612,7 @@ class IndexStore:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        self._build = self._manifest = self._chunks = self._retrieval = None
+        self._build = self._manifest = self._chunks = self._retrieval = self._vectors = None
         self._remove_old_builds(keep={build.name, before})
 
     def _remove_old_builds(self, keep: set[str]) -> None:
@@ -661,10 +666,10 @@ class _Donor:
 
 
 def _estimate(plans) -> int:
-    """Passages expected in the build: known ones, plus ~1 per 250 bytes of unparsed files."""
+    """Passages expected in the build: known ones, plus ~1 per 600 bytes of unparsed files."""
     total = 0
     for _entry, chunks, path in plans:
-        total += len(chunks) if chunks is not None else max(1, path.stat().st_size // 250)
+        total += len(chunks) if chunks is not None else max(1, path.stat().st_size // 600)
     return total
 
 
