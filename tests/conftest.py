@@ -95,9 +95,16 @@ def pdf_doc(seed_pdf):
 @pytest.fixture(scope="session")
 def e5_index(tmp_path_factory) -> Path:
     """The seed indexed with the real e5 model, once per session (about a minute here)."""
+    import os
+    import tempfile
+
+    from greta_search.cache import EmbeddingCache
     from greta_search.embed import E5Embedder
     from greta_search.store import IndexStore
 
+    # e5 vectors are deterministic: a cache kept between runs on one machine saves the minute.
+    shared = os.environ.get("GRETA_SEARCH_TEST_E5_CACHE") or Path(tempfile.gettempdir(),
+                                                                  "greta-search-test-cache")
     root = tmp_path_factory.mktemp("e5") / "index"
-    IndexStore(root).build([SEED], E5Embedder())
+    IndexStore(root, cache=EmbeddingCache(Path(shared))).build([SEED], E5Embedder())
     return root

