@@ -483,6 +483,9 @@ class IndexStore:
                 elif entry.source not in wanted:  # carried: its source is not here
                     plans.append((entry, previous.chunks.doc_chunks(entry.doc), None))
         for other_root in merge_from:
+            problems = IndexStore(other_root, cache=None).verify()
+            if problems:
+                raise IndexProblem(f"{other_root}: cannot merge: {problems[0]}")
             other = _Donor.open(IndexStore(other_root, cache=None), embedder.name)
             donors.append(other)
             for entry in other.manifest.documents:
@@ -505,7 +508,7 @@ class IndexStore:
         parsed = parse_all(to_parse)
         chunks: list[Chunk] = []
         entries: list[DocumentEntry] = []
-        seen: dict[str, str] = {}
+        seen: dict[str, tuple[str, str, bool]] = {}
         vectors_done: list[np.ndarray] = []
         embedder_state = _Embedding(embedder, donors, self._cache(), report, progress,
                                     estimate=_estimate(plans))
@@ -516,15 +519,14 @@ class IndexStore:
                 report.warnings.extend(caught)
                 pause_point("parsing")
             if entry.doc in seen:
-                if path is None and seen[entry.doc] == entry.sha256:  # merged twice
+                sha, source, carried = seen[entry.doc]
+                if (carried or path is None) and sha == entry.sha256:  # merged, known here
                     continue
-                raise InputError(
-                    f"{entry.source}: document code {entry.doc} is already indexed from "
-                    f"{seen[entry.doc + ' source']}")
+                raise InputError(f"{entry.source}: document code {entry.doc} is already "
+                                 f"indexed from {source}")
             if not doc_chunks:
                 raise InputError(f"{entry.source}: no text to index")
-            seen[entry.doc] = entry.sha256
-            seen[entry.doc + " source"] = entry.source
+            seen[entry.doc] = (entry.sha256, entry.source, path is None)
             for chunk in doc_chunks:
                 chunk.position = len(chunks)
                 chunks.append(chunk)

@@ -92,9 +92,25 @@ def test_merge_adds_a_colleagues_index_without_embedding(tmp_path, corpus, monke
                                                   filters=Filters(doc=["GRETA(2026)01"]))
     assert hits and all(h.chunk.doc == "GRETA(2026)01_XAZ_rep" for h in hits)
     # A later re-index keeps the merged document (its source is elsewhere) and re-embeds
-    # nothing.
+    # nothing; merging the same documents again changes nothing.
     report = IndexStore(mine).build([], CountingEmbedder(), keep_existing=True)
     assert report.documents == 2 and report.embedded == 0
+    report = IndexStore(mine).merge([theirs, mine], CountingEmbedder())
+    assert report.documents == 2 and report.embedded == 0
+
+
+def test_a_damaged_index_is_not_merged(tmp_path, corpus):
+    from greta_search.store import IndexProblem
+
+    mine, theirs = tmp_path / "mine", tmp_path / "theirs"
+    IndexStore(mine).build([corpus / "aze.txt"], HashEmbedder())
+    IndexStore(theirs).build([corpus / "v01.txt"], HashEmbedder())
+    vectors = (theirs / "current").resolve() / "vectors.npy"
+    data = bytearray(vectors.read_bytes())
+    data[-3] ^= 0xFF
+    vectors.write_bytes(bytes(data))
+    with pytest.raises(IndexProblem, match="cannot merge: vectors.npy: checksum mismatch"):
+        IndexStore(mine).merge([theirs], HashEmbedder())
 
 
 def test_merge_from_the_command_line(tmp_path, corpus):
