@@ -416,17 +416,19 @@ class IndexStore:
     # writing ------------------------------------------------------------------------------
     @contextlib.contextmanager
     def locked(self) -> Iterator[None]:
-        """Hold the index folder's write lock; wait (saying so) while another build holds it."""
+        """Hold the index folder's write lock; wait (saying so) while another build holds it.
+        A POSIX record lock: the kernel drops it when the process dies, and forked parsing
+        workers do not inherit it."""
         self.root.mkdir(parents=True, exist_ok=True)
         with open(self.root / LOCK, "a+") as fh:
             try:
-                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
+                fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
                 fh.seek(0)
                 holder = fh.read().strip() or "?"
                 print(f"{self.root}: another `index` (pid {holder}) is writing this index; "
                       f"waiting for it to finish", file=sys.stderr, flush=True)
-                fcntl.flock(fh, fcntl.LOCK_EX)
+                fcntl.lockf(fh, fcntl.LOCK_EX)
             fh.seek(0)
             fh.truncate()
             fh.write(str(os.getpid()))
@@ -434,7 +436,7 @@ class IndexStore:
             try:
                 yield
             finally:
-                fcntl.flock(fh, fcntl.LOCK_UN)
+                fcntl.lockf(fh, fcntl.LOCK_UN)
 
     def build(
         self,
@@ -751,6 +753,17 @@ def _parse_one(path: Path) -> tuple[DocumentEntry, list[Chunk], list[str]]:
     return entry, doc_chunks, [str(w.message) for w in caught]
 
 
+def _die_with_parent() -> None:
+    """In a parsing worker (Linux): exit when the build process dies, even by kill -9."""
+    import ctypes
+    import signal
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    if os.getppid() == 1:  # the parent died before the call
+        os._exit(1)
+
+
 def parse_all(paths: list[Path]) -> Iterator[tuple[DocumentEntry, list[Chunk], list[str]]]:
     """Parsed documents in order; several files are parsed in worker processes while the
     caller embeds the ones already parsed."""
@@ -762,7 +775,8 @@ def parse_all(paths: list[Path]) -> Iterator[tuple[DocumentEntry, list[Chunk], l
     workers = max(1, min(len(paths), (os.cpu_count() or 1)))
     # fork: workers only run pure-Python parsing, and need no `__main__` guard in the caller
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method)) as pool:
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
+                             initializer=_die_with_parent) as pool:
         yield from pool.map(_parse_one, paths, chunksize=4)
 
 

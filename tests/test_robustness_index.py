@@ -56,7 +56,8 @@ def index_process(corpus: Path, index: Path, pause: str | None = None, pause_fil
                    GRETA_SEARCH_TEST_PAUSE_SECONDS=str(seconds))
     return subprocess.Popen(
         [sys.executable, "-m", "greta_search", "index", str(corpus), "--model", "hash",
-         "--index", str(index)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr)
+         "--index", str(index)], cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=stderr,
+        start_new_session=True)
 
 
 def wait_for(condition, timeout: float = 120.0) -> None:
@@ -75,6 +76,20 @@ def kill_at(point: str, corpus: Path, index: Path, tmp_path: Path) -> None:
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
     assert proc.returncode == -signal.SIGKILL
+    wait_for(lambda: not orphans(proc.pid), timeout=30)  # parsing workers die with it
+
+
+def orphans(group: int) -> list[int]:
+    """Live processes (not zombies) of a process group."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if fields[0] != "Z" and int(fields[2]) == group:
+            found.append(int(entry.name))
+    return found
 
 
 def answers(root: Path) -> set[str]:
