@@ -342,3 +342,13 @@ def test_stored_sql_code_in_a_received_index_is_refused(hash_index):
     reseal(build, "chunks.sqlite")
     with pytest.raises(IndexProblem, match="unexpected schema"):
         Searcher(IndexStore(hash_index), HashEmbedder())
+
+
+def test_same_corpus_gives_byte_identical_index_files(tmp_path, seed_path, monkeypatch):
+    """Timestamps live only in the manifest: every other file is the same, byte for byte."""
+    monkeypatch.setenv("GRETA_SEARCH_CACHE", "off")
+    files = []
+    for name in ("first", "second"):
+        IndexStore(tmp_path / name).build([seed_path], HashEmbedder())
+        files.append(IndexStore(tmp_path / name).manifest().files)
+    assert files[0] == files[1] and len(files[0]) >= 8
