@@ -282,16 +282,17 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
     if not m:
         raise fail(f"{ref!r}: not a question reference; use e.g. 26, 2a or 40.1")
     number, item = int(m.group(1)), (m.group(2) or "").lower() or None
-    chunks = open_store(index_dir).chunks()
+    chunks = open_store(index_dir).chunks()  # read lazily: only these questions' passages
     filters = Filters(doc=list(doc), question=[number])
     selected = [
-        c for c in chunks if filters.accepts(c) and (item is None or c.item == item)
+        c for c in chunks.many(chunks.positions(filters.accepts))
+        if item is None or c.item == item
     ]
     if not selected:
         raise fail(f"question {ref} not found in {index_dir}")
     docs_shown = {c.doc for c in selected}
     cited = sorted({n for c in selected for n in references(c.text)} - {number})
-    followed = [c for c in chunks if c.question in cited and c.doc in docs_shown]
+    followed = [c for c in chunks.many(chunks.question_positions(cited)) if c.doc in docs_shown]
     hits = [Hit(c, float("nan")) for c in selected + followed]
     fmt = fmt or default_format()
     if fmt != "text":
@@ -397,8 +398,9 @@ def tables(number, doc, index_dir, fmt, plot):
     from greta_search.tables import tables_in_passage
 
     filters = Filters(doc=list(doc))
-    found = [(c, t) for c in open_store(index_dir).chunks() if c.kind == "table"
-             and filters.accepts(c) for t in tables_in_passage(c.text, c.item_text)
+    chunks = open_store(index_dir).chunks()
+    found = [(c, t) for c in chunks.where("kind = 'table'") if filters.accepts(c)
+             for t in tables_in_passage(c.text, c.item_text)
              if number is None or t.number == number]
     if not found:
         raise fail(f"no table {number} in {index_dir}" if number else f"no tables in {index_dir}")
