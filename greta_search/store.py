@@ -84,6 +84,7 @@ class BuildReport:
     reused: int = 0
     skipped_documents: int = 0
     warnings: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # bad documents skipped (skip_bad)
     seconds: float = 0.0
 
 
@@ -170,12 +171,15 @@ class IndexStore:
         embedder,
         progress: Callable[[int, int], None] | None = None,
         keep_existing: bool = False,
+        skip_bad: bool = False,
     ) -> BuildReport:
         """Index the documents at `paths` and publish the result atomically.
 
         Documents whose file hash is unchanged since the previous build reuse its chunks;
         passages whose text is unchanged reuse their vectors. Any bad input raises InputError
-        before anything is published. `progress(advance, total)` reports embedding progress.
+        before anything is published; with `skip_bad`, a bad document is skipped instead and
+        its error recorded in `report.failed`. `progress(advance, total)` reports embedding
+        progress.
         """
         started = time.perf_counter()
         report = BuildReport()
@@ -198,7 +202,13 @@ class IndexStore:
             else:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", StructureWarning)
-                    doc = parse_file(path)
+                    try:
+                        doc = parse_file(path)
+                    except InputError as err:
+                        if not skip_bad:
+                            raise
+                        report.failed.append(str(err))
+                        continue
                 report.warnings.extend(str(w.message) for w in caught)
                 doc_chunks = chunk_document(doc)
                 entry = DocumentEntry(
@@ -210,14 +220,20 @@ class IndexStore:
                     structured=doc.structured,
                 )
             if entry.doc in seen:
-                raise InputError(
+                error = InputError(
                     f"{path}: document code {entry.doc} is already indexed from {seen[entry.doc]}"
                 )
+                if not skip_bad:
+                    raise error
+                report.failed.append(str(error))
+                continue
             if not doc_chunks:
                 raise InputError(f"{path}: no text to index")
             seen[entry.doc] = str(path)
             entries.append(entry)
             chunks.extend(doc_chunks)
+        if not chunks:
+            raise InputError("; ".join(report.failed) or "no document to index")
         for position, chunk in enumerate(chunks):
             chunk.position = position
         vectors = self._embed(chunks, embedder, previous, report, progress)
