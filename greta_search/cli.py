@@ -17,7 +17,7 @@ from pathlib import Path
 
 import click
 
-from greta_search.errors import EXIT_PARTIAL, UserError, index_error, usage_error
+from greta_search.errors import EXIT_BUG, EXIT_PARTIAL, UserError, index_error, usage_error
 from greta_search.validate import MAX_K
 
 DEFAULT_INDEX = "index"
@@ -629,7 +629,7 @@ def read_queries(path: Path) -> list[dict]:
 
     for query in queries:
         try:
-            cleaned = clean_query(str(query["query"]), f"{path}: query {query['id']}")
+            cleaned = clean_query(str(query["query"]), where=f"{path}: query {query['id']}")
         except QueryError as err:
             raise fail(str(err)) from None
         for warning in cleaned.warnings:
@@ -839,6 +839,14 @@ def evaluate_cmd(queries_file: Path, index_dir: Path, verbose: bool, fmt: str | 
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. An unexpected error (a bug) is one line too, exit 70;
+    GRETA_SEARCH_DEBUG=1 shows its traceback."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    cli()
+    try:
+        cli()
+    except Exception as err:
+        if os.environ.get("GRETA_SEARCH_DEBUG"):
+            raise
+        click.echo(f"Error: internal error ({type(err).__name__}: {err}); please report it "
+                   "(GRETA_SEARCH_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(EXIT_BUG)

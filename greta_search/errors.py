@@ -10,6 +10,7 @@ EXIT_INPUT = 1  # a bad document or queries file, or nothing found for what was 
 EXIT_USAGE = 2  # a bad command line: option out of range, empty query, unknown filter value
 EXIT_INDEX = 3  # the index is missing, damaged, or built with another model or format
 EXIT_PARTIAL = 4  # `index` published the good documents but skipped some bad ones
+EXIT_BUG = 70  # an unexpected internal error (sysexits EX_SOFTWARE): please report it
 
 
 class UserError(click.ClickException):

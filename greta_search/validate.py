@@ -33,27 +33,29 @@ class CleanQuery:
     warnings: list[str] = field(default_factory=list)
 
 
-def clean_query(text: str, what: str = "query") -> CleanQuery:
+def clean_query(text: str, what: str = "query", where: str = "") -> CleanQuery:
     """Remove lone surrogates, turn control characters into spaces, cap the length; raise
-    QueryError when nothing is left."""
+    QueryError when nothing is left. Messages start with `where` (e.g. "q.jsonl: query 3")
+    or else with `what`."""
+    label = where or what
     warnings: list[str] = []
     surrogates = len(SURROGATE_RE.findall(text))
     if surrogates:
         text = SURROGATE_RE.sub("", text)
-        warnings.append(f"{what}: removed {surrogates} invalid character(s) (not UTF-8)")
+        warnings.append(f"{label}: removed {surrogates} invalid character(s) (not UTF-8)")
     controls = len(CONTROL_RE.findall(text))
     if controls:
         text = CONTROL_RE.sub(" ", text)
-        warnings.append(f"{what}: replaced {controls} control character(s) with spaces")
+        warnings.append(f"{label}: replaced {controls} control character(s) with spaces")
     text = " ".join(text.split())
     if not text:
-        raise QueryError(f"empty {what}")
+        raise QueryError(f"{where}: empty {what}" if where else f"empty {what}")
     if len(text) > MAX_QUERY_CHARS:
         cut = text.rfind(" ", 0, MAX_QUERY_CHARS + 1)
         original = len(text)
         text = text[: cut if cut > 0 else MAX_QUERY_CHARS]
         warnings.append(
-            f"{what}: {original:,} characters, cut to the first {len(text):,} "
+            f"{label}: {original:,} characters, cut to the first {len(text):,} "
             f"(limit {MAX_QUERY_CHARS:,})"
         )
     return CleanQuery(text, warnings)
