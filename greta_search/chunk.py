@@ -175,18 +175,26 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 )
             )
 
-    if not doc.structured:
-        loose = list(doc.front_matter)
+    if not doc.structured:  # paragraphs, under the Part and Section headings there are
+        emit(doc.front_matter, None, None, None, None, None)
         for part in doc.parts:
             for section in part.sections:
-                loose.extend(section.paragraphs)
-        emit(loose, None, None, None, None, None)
+                emit(section.paragraphs, part if part.label else None,
+                     section if section.numeral else None, None, None, None)
         return chunks
     for part in doc.parts:
         for section in part.sections:
             emit(section.paragraphs, part, section, None, None, None)
             for question in section.questions:
                 emit(question.paragraphs, part, section, question, None, None)
+                listed: list[str] = []  # items without an answer of their own
                 for item in question.items:
-                    emit(item.paragraphs, part, section, question, item.label, item.text)
+                    if not item.paragraphs:
+                        listed.append(f"({item.label}) {item.text}")
+                        continue
+                    # items listed just before an answer are answered together by it
+                    text = " ".join([*listed, f"({item.label}) {item.text}"]) if listed else (
+                        item.text)
+                    emit(item.paragraphs, part, section, question, item.label, text)
+                    listed = []
     return chunks

@@ -358,7 +358,7 @@ class _Builder:
         last = self.last_number()
         bold = raw.lstrip("-• ").startswith("**")
         looks_like_question = "?" in body or body.endswith(":") or bold
-        if number <= last and ("?" in body or bold):  # repeated or out of order: kept, warned
+        if 1 <= number <= last and ("?" in body or bold):  # repeated or out of order: kept
             self.misplaced.setdefault(raw, (number, last))
             return number, body
         if number <= last or number > last + 10 or not looks_like_question:
