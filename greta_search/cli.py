@@ -201,7 +201,9 @@ def open_searcher(index_dir: Path, model: str | None = None):
     store = IndexStore(index_dir)
     if not store.exists() and index_dir == Path(DEFAULT_INDEX) and Path(DEFAULT_CORPUS).is_dir():
         click.echo(f"no index yet: building {index_dir}/ from {DEFAULT_CORPUS}/", err=True)
-        build_index([Path(DEFAULT_CORPUS)], index_dir, model)
+        report = build_index([Path(DEFAULT_CORPUS)], index_dir, model)
+        for message in report.failed:
+            click.echo(f"warning: not indexed: {message}", err=True)
     try:
         embedder = get_embedder(model) if model else None
         return Searcher(store, embedder)
@@ -338,8 +340,11 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
 def missing_reference(chunks, filters, number: int, item: str | None, index_dir: Path) -> str:
     """Why `show` found nothing: no such question (with the range indexed), or no such item
     (with the question's items)."""
-    from greta_search.validate import known_values
+    from greta_search.validate import known_values, unknown_filter_values
 
+    unknown = unknown_filter_values(filters, chunks)
+    if unknown:
+        return "; ".join(unknown)
     chunks = [c for c in chunks if filters.accepts(c)]
     items = [c.item for c in chunks if c.question == number and c.item]
     if item is not None and any(c.question == number for c in chunks):

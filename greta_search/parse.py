@@ -555,10 +555,12 @@ def build(blocks: list[Block], source: str, questions: bool) -> Document:
     builder = _Builder(source, questions)
     for block in blocks:
         builder.feed(block)
-    for number, after in builder.misplaced.values():
+    if builder.misplaced:
+        listed = [f"{number} (after {after})" for number, after in builder.misplaced.values()]
+        more = f" and {len(listed) - 10} more" if len(listed) > 10 else ""
         warnings.warn(
-            f"{source}: question {number} comes after question {after} (repeated or out of "
-            f"order); kept as question {number}",
+            f"{source}: questions repeated or out of order, kept under their own numbers: "
+            f"{', '.join(listed[:10])}{more}",
             StructureWarning,
             stacklevel=3,
         )

@@ -189,3 +189,10 @@ def test_real_command_line_with_invalid_utf8_bytes(index):
     assert "invalid character(s)" in stderr and "control character(s)" in stderr
     assert "Traceback" not in stderr
     assert len(json.loads(result.stdout)) == 2
+
+
+def test_show_with_an_unknown_document(index):
+    result = invoke("show", "26", "--doc", "GRETA(1999)", "--index", index)
+    assert result.exit_code == EXIT_INPUT
+    assert "--doc GRETA(1999): no such document in the index (known: GRETA(2023)11_AZE_rep)" in (
+        one_error_line(result))
