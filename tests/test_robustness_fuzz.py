@@ -10,7 +10,8 @@ item text, counted once per run of consecutive passages under that heading). All
 exceptions, each a documented behaviour:
 - labels and markers may be consumed, never duplicated: numbers, single letters and Roman
   numerals (question numbers, item letters, section numerals) and MARKERS ("Answer",
-  "Part", "Articles", ...);
+  "Part", "Articles", ...); the "(b) " labels the chunker writes before items listed in a
+  heading (LABELLED_RE) are not counted;
 - a heading that heads no text (a Part with nothing under it, an unanswered question)
   makes no passage: the words of heading lines (HEADING_RE, and the lines that continue
   them) may be missing, at most as often as those lines hold them;
@@ -56,6 +57,7 @@ WORD_RE = re.compile(r"\w+")
 MARKERS = {"Answer", "Réponse", "general", "générale", "Part", "Partie", "Articles", "Article",
            "and", "et"}
 LABEL_RE = re.compile(r"\d+|[^\W\d_]|[IVXLC]+", re.IGNORECASE)
+LABELLED_RE = re.compile(r"\(\w{1,3}\) ")  # "(b) ", "(12) ": item labels the chunker writes
 HEADING_RE = re.compile(
     r"^[-•\s*]*(?:Part(?:ie)?\s|[IVXLC]+\.\s|\d{1,2}\.\s|[a-z][.)]\s|Table\s+\d)")
 SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
@@ -98,10 +100,10 @@ def output_words(chunks) -> Counter:
                                                   chunk.question_text) == (
             previous.part, previous.section, previous.question, previous.question_text)
         if not same_question:
-            out.update(words(chunk.question_text or ""))
+            out.update(words(LABELLED_RE.sub("", chunk.question_text or "")))
         if not same_question or (chunk.item, chunk.item_text) != (previous.item,
                                                                    previous.item_text):
-            out.update(words(chunk.item_text or ""))
+            out.update(words(LABELLED_RE.sub("", chunk.item_text or "")))
         previous = chunk
     return out
 
@@ -115,6 +117,8 @@ def heading_lines(lines: list[str]) -> list[str]:
         plain = line.replace("**", "").strip()
         if HEADING_RE.match(line.replace("**", "")):
             inside = True
+        elif plain and not plain.strip("-•* "):
+            pass  # an empty bullet: the parser skips it
         elif not plain or plain.startswith(("-", "•", "Answer", "Réponse")) or "\t" in line:
             inside = False
         if inside:
@@ -287,7 +291,7 @@ def test_provision_extractor_never_crashes_and_quotes_its_text(paragraphs):
         assert 0 <= found.paragraph < len(paragraphs)
         text = paragraphs[found.paragraph]
         assert found.quote and found.quote in text
-        assert set(words(found.cited)) <= set(words(text)) | {"Article", "Articles"}
+        assert all(word in text for word in words(found.cited))
         if found.article is not None:
             leading = re.match(r"\d+", found.article)
             assert leading is None or leading.group() in words(text)
