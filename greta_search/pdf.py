@@ -126,8 +126,8 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     pages = [_page_lines(runs, number) for number, runs in enumerate(_read_runs(path, raw), 1)]
     if not any(pages):
         raise InputError(
-            f"{path}: PDF has no text layer (scanned or image-only pages?); "
-            "run OCR on it first (e.g. ocrmypdf) and index the result"
+            f"{path}: PDF has no extractable text (no text layer: scanned or image-only "
+            "pages?); run OCR on it first (e.g. ocrmypdf) and index the result"
         )
     blank = [number for number, page in enumerate(pages, 1) if not page]
     if blank:

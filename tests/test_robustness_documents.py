@@ -108,7 +108,7 @@ def bad_documents(tmp_path):
         out.append((path, words))
     locked = encrypted(good_pdf, tmp_path / "locked.pdf", "secret")
     out.append((locked, "encrypted PDF that needs a password"))
-    out.append((scanned_pdf(tmp_path / "scan.pdf"), "no text layer"))
+    out.append((scanned_pdf(tmp_path / "scan.pdf"), "no extractable text (no text layer"))
     return out
 
 
