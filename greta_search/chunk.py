@@ -12,7 +12,15 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 from greta_search.cite import format_citation
-from greta_search.parse import Document, Paragraph, Part, Question, Section
+from greta_search.parse import (
+    NUMBERED_RE,
+    Document,
+    Paragraph,
+    Part,
+    Question,
+    Section,
+    is_bullet,
+)
 
 MAX_PASSAGE_CHARS = 700
 
@@ -97,7 +105,8 @@ def units(paragraphs: list[Paragraph], budget: int) -> list[_Unit]:
             out.append(_Unit(number, para.text, para.page, para.kind))
             continue
         lines = para.text.split("\n")
-        intro = lines[0] if not lines[0].lstrip().startswith(("-", "•")) else ""
+        first = lines[0].strip()
+        intro = "" if is_bullet(first) or NUMBERED_RE.match(first) else lines[0]
         body = lines[1:] if intro else lines
         piece: list[str] = []
         for line in body:

@@ -57,6 +57,9 @@ WORD_RE = re.compile(r"\w+")
 MARKERS = {"Answer", "Réponse", "general", "générale", "Part", "Partie", "Articles", "Article",
            "and", "et"}
 LABEL_RE = re.compile(r"\d+|[^\W\d_]|[IVXLC]+", re.IGNORECASE)
+ANSWER_MARK_RE = re.compile(
+    r"^(?:[-•]\s*)?(?:Answer|Réponse)\s*(?:\((?:general|générale)\))?\s*[–—:-]")
+LIST_ITEM_RE = re.compile(r"\s*(?:[-•]|\d{1,2}[.)]\s)")
 LABELLED_RE = re.compile(r"\(\w{1,3}\) ")  # "(b) ", "(12) ": item labels the chunker writes
 HEADING_RE = re.compile(
     r"^[-•\s*]*(?:Part(?:ie)?\s|[IVXLC]+\.\s|\d{1,2}\.\s|[a-z][.)]\s|Table\s+\d)")
@@ -84,8 +87,8 @@ def output_words(chunks) -> Counter:
             intros = set()
         lines = chunk.text.split("\n")
         for i, line in enumerate(lines):
-            introduces = (i + 1 < len(lines) and not line.lstrip().startswith(("-", "•"))
-                          and lines[i + 1].lstrip().startswith(("-", "•")))
+            introduces = (i + 1 < len(lines) and not LIST_ITEM_RE.match(line)
+                          and bool(LIST_ITEM_RE.match(lines[i + 1])))
             if not (introduces and line in intros):  # a long list's pieces repeat it
                 out.update(words(line))
             if introduces:
@@ -109,18 +112,17 @@ def output_words(chunks) -> Counter:
 
 
 def heading_lines(lines: list[str]) -> list[str]:
-    """Lines that look like headings, with the lines that continue them (wrapped heading
-    text: the following lines of the same block that start no bullet, answer or table)."""
+    """Lines that look like headings, with the lines that continue them: the following
+    lines of the same block up to an answer or a table (wrapped heading text, and bullets
+    that may be unlettered sub-questions)."""
     out = []
     inside = False
     for line in lines:
         plain = line.replace("**", "").strip()
         if HEADING_RE.match(line.replace("**", "")):
             inside = True
-        elif plain and not plain.strip("-•* "):
-            pass  # an empty bullet: the parser skips it
-        elif not plain or plain.startswith(("-", "•", "Answer", "Réponse")) or "\t" in line:
-            inside = False
+        elif not plain or ANSWER_MARK_RE.match(plain) or "\t" in line:
+            inside = False  # bullets right under a heading may be its sub-questions
         if inside:
             out.append(line)
     return out
