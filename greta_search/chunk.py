@@ -12,7 +12,15 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 from greta_search.cite import format_citation
-from greta_search.parse import Document, Paragraph, Part, Question, Section
+from greta_search.parse import (
+    NUMBERED_RE,
+    Document,
+    Paragraph,
+    Part,
+    Question,
+    Section,
+    is_bullet,
+)
 
 MAX_PASSAGE_CHARS = 700
 
@@ -97,7 +105,8 @@ def units(paragraphs: list[Paragraph], budget: int) -> list[_Unit]:
             out.append(_Unit(number, para.text, para.page, para.kind))
             continue
         lines = para.text.split("\n")
-        intro = lines[0] if not lines[0].lstrip().startswith(("-", "•")) else ""
+        first = lines[0].strip()
+        intro = "" if is_bullet(first) or NUMBERED_RE.match(first) else lines[0]
         body = lines[1:] if intro else lines
         piece: list[str] = []
         for line in body:
@@ -175,18 +184,26 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 )
             )
 
-    if not doc.structured:
-        loose = list(doc.front_matter)
+    if not doc.structured:  # paragraphs, under the Part and Section headings there are
+        emit(doc.front_matter, None, None, None, None, None)
         for part in doc.parts:
             for section in part.sections:
-                loose.extend(section.paragraphs)
-        emit(loose, None, None, None, None, None)
+                emit(section.paragraphs, part if part.label else None,
+                     section if section.numeral else None, None, None, None)
         return chunks
     for part in doc.parts:
         for section in part.sections:
             emit(section.paragraphs, part, section, None, None, None)
             for question in section.questions:
                 emit(question.paragraphs, part, section, question, None, None)
+                listed: list[str] = []  # items without an answer of their own
                 for item in question.items:
-                    emit(item.paragraphs, part, section, question, item.label, item.text)
+                    if not item.paragraphs:
+                        listed.append(f"({item.label}) {item.text}")
+                        continue
+                    # items listed just before an answer are answered together by it
+                    text = " ".join([*listed, f"({item.label}) {item.text}"]) if listed else (
+                        item.text)
+                    emit(item.paragraphs, part, section, question, item.label, text)
+                    listed = []
     return chunks

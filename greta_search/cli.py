@@ -17,6 +17,9 @@ from pathlib import Path
 
 import click
 
+from greta_search.errors import EXIT_BUG, EXIT_PARTIAL, UserError, index_error, usage_error
+from greta_search.validate import MAX_K
+
 DEFAULT_INDEX = "index"
 DEFAULT_CORPUS = "corpus"
 FORMATS = ("text", "json", "jsonl")
@@ -28,7 +31,23 @@ STOPWORDS = frozenset(
 
 def fail(message: str) -> click.ClickException:
     """A user error: one line on stderr, exit code 1, no traceback."""
-    return click.ClickException(message)
+    return UserError(message)
+
+
+def checked_query(text: str, what: str = "query") -> str:
+    """The query cleaned (validate.clean_query), its warnings on stderr; exit 2 if empty."""
+    from greta_search.validate import QueryError, clean_query
+
+    try:
+        cleaned = clean_query(text, what)
+    except QueryError as err:
+        raise usage_error(str(err)) from None
+    for warning in cleaned.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    return cleaned.text
+
+
+K_RANGE = click.IntRange(1, MAX_K)
 
 
 def default_format() -> str:
@@ -71,9 +90,14 @@ def filter_options(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         from greta_search.search import Filters
+        from greta_search.validate import check_filters
 
         values = {name: list(kwargs.pop(f"filter_{name}")) for _, name, _, _ in FILTERS}
-        return func(*args, filters=Filters(**values), **kwargs)
+        filters = Filters(**values)
+        problems = check_filters(filters, kwargs.get("index_dir", DEFAULT_INDEX))
+        if problems:
+            raise usage_error("; ".join(problems))
+        return func(*args, filters=filters, **kwargs)
 
     for flag, name, help_text, kind in reversed(FILTERS):
         wrapper = click.option(flag, f"filter_{name}", multiple=True, type=kind,
@@ -115,6 +139,11 @@ def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool
         f"the cache) in {report.seconds:.1f}s -> {index_dir}",
         err=True,
     )
+    if report.failed:
+        click.echo(f"{len(report.failed)} document(s) skipped, not indexed:", err=True)
+        for message in report.failed:
+            click.echo(f"  {message}", err=True)
+        sys.exit(EXIT_PARTIAL)
 
 
 def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False,
@@ -128,7 +157,7 @@ def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool
         try:
             model = IndexStore(merge[0]).manifest().model
         except IndexProblem as err:
-            raise fail(str(err)) from None
+            raise index_error(str(err)) from None
     model = model or os.environ.get("GRETA_SEARCH_MODEL") or DEFAULT_MODEL
     if model not in MODELS:
         raise fail(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
@@ -140,13 +169,29 @@ def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool
         raise fail(f"{', '.join(map(str, paths))}: no .txt, .md or .pdf documents found")
     embedder = get_embedder(model)
     try:
-        report = IndexStore(index_dir).build(files, embedder, ProgressLine(), keep_existing=add,
-                                             merge_from=merge)
-    except (InputError, IndexProblem) as err:
+        report = IndexStore(index_dir).build(
+            announce(files), embedder, ProgressLine(), keep_existing=add, merge_from=merge,
+            skip_bad=True,
+        )
+    except IndexProblem as err:
+        raise index_error(str(err)) from None
+    except InputError as err:
         raise fail(str(err)) from None
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     return report
+
+
+LARGE_FILE = 2_000_000
+
+
+def announce(files: list[Path]):
+    """The files, saying on stderr when a large one starts being read (progress)."""
+    for path in files:
+        size = path.stat().st_size
+        if size >= LARGE_FILE:
+            click.echo(f"reading {path} ({size / 1e6:.0f} MB)", err=True)
+        yield path
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -186,20 +231,23 @@ def open_searcher(index_dir: Path, model: str | None = None):
     store = IndexStore(index_dir)
     if not store.exists() and index_dir == Path(DEFAULT_INDEX) and Path(DEFAULT_CORPUS).is_dir():
         click.echo(f"no index yet: building {index_dir}/ from {DEFAULT_CORPUS}/", err=True)
-        build_index([Path(DEFAULT_CORPUS)], index_dir, model)
+        report = build_index([Path(DEFAULT_CORPUS)], index_dir, model)
+        for message in report.failed:
+            click.echo(f"warning: not indexed: {message}", err=True)
     try:
         embedder = get_embedder(model) if model else None
         store = refresh_if_stale(store, embedder)
         return Searcher(store, embedder)
     except (IndexUnusable, ValueError) as err:
-        raise fail(str(err)) from None
+        raise index_error(str(err)) from None
 
 
 @cli.command()
 @click.argument("query")
-@click.option("-k", "--limit", "k", default=5, show_default=True, help="Number of hits.")
+@click.option("-k", "--limit", "k", default=5, show_default=True, type=K_RANGE,
+              help="Number of hits.")
 @click.option(
-    "--per-question", default=1, show_default=True,
+    "--per-question", default=1, show_default=True, type=click.IntRange(min=0),
     help="Passages kept per question (0 = all passages).",
 )
 @click.option(
@@ -212,8 +260,7 @@ def open_searcher(index_dir: Path, model: str | None = None):
 @format_option()
 def search(query, k, per_question, mode, filters, index_dir, model, fmt):
     """Search the index for QUERY and print the best passages with citations."""
-    if not query.strip():
-        raise fail("empty query")
+    query = checked_query(query)
     searcher = open_searcher(index_dir, model)
     hits = searcher.search(query, k=k, filters=filters, per_question=per_question, mode=mode)
     print_hits(hits, fmt or default_format(), query)
@@ -280,7 +327,7 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
 
     m = REF_RE.match(ref)
     if not m:
-        raise fail(f"{ref!r}: not a question reference; use e.g. 26, 2a or 40.1")
+        raise usage_error(f"{ref!r}: not a question reference; use e.g. 26, 2a or 40.1")
     number, item = int(m.group(1)), (m.group(2) or "").lower() or None
     chunks = open_store(index_dir).chunks()  # read lazily: only these questions' passages
     filters = Filters(doc=list(doc), question=[number])
@@ -289,7 +336,7 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
         if item is None or c.item == item
     ]
     if not selected:
-        raise fail(f"question {ref} not found in {index_dir}")
+        raise fail(missing_reference(chunks, Filters(doc=list(doc)), number, item, index_dir))
     docs_shown = {c.doc for c in selected}
     cited = sorted({n for c in selected for n in references(c.text)} - {number})
     followed = [c for c in chunks.many(chunks.question_positions(cited)) if c.doc in docs_shown]
@@ -320,6 +367,23 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
             click.echo(click.style(f"  ({c.item}) {c.item_text}", bold=True))
             heading = (c.doc, c.question, c.item)
         echo_hit_text({**hit.to_dict(), "rank": 0, "score": None})
+
+
+def missing_reference(chunks, filters, number: int, item: str | None, index_dir: Path) -> str:
+    """Why `show` found nothing: no such question (with the range indexed), or no such item
+    (with the question's items)."""
+    from greta_search.validate import known_values, unknown_filter_values
+
+    unknown = unknown_filter_values(filters, chunks)
+    if unknown:
+        return "; ".join(unknown)
+    chunks = [c for c in chunks if filters.accepts(c)]
+    items = [c.item for c in chunks if c.question == number and c.item]
+    if item is not None and any(c.question == number for c in chunks):
+        listed = f"items {known_values(items)}" if items else "no items"
+        return f"question {number} has no item {item} in {index_dir} ({listed})"
+    known = known_values(c.question for c in chunks)
+    return f"question {number} not found in {index_dir} (questions {known})"
 
 
 @cli.command()
@@ -367,8 +431,7 @@ def ask(question, filters, index_dir, fmt):
     Says so when nothing supports an answer."""
     from greta_search.answer import ask as answer_question
 
-    if not question.strip():
-        raise fail("empty question")
+    question = checked_query(question, "question")
     result = answer_question(open_searcher(index_dir), question, filters)
     if (fmt or default_format()) == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
@@ -480,6 +543,7 @@ def compare(target, filters, index_dir, fmt):
     document, or a query whose best passage is shown for every document."""
     from greta_search import compare as comparison
 
+    target = checked_query(target, "target")
     m = QUESTION_TARGET_RE.match(target)
     if m:
         chunks = open_store(index_dir).chunks()
@@ -519,7 +583,7 @@ def open_store(index_dir: Path):
     try:
         store.manifest()
     except IndexUnusable as err:
-        raise fail(str(err)) from None
+        raise index_error(str(err)) from None
     return store
 
 
@@ -533,6 +597,7 @@ def provision(reference, filters, index_dir, fmt):
     "Article 144-1 of the Criminal Code", "Resolution No. 131", "Art. 50.2 Migration Code"."""
     from greta_search.search import lookup_provision
 
+    reference = checked_query(reference, "reference")
     store = open_store(index_dir)
     result = lookup_provision(store, reference, filters)
     if result.lookup.instrument is None and result.lookup.article is None:
@@ -609,6 +674,16 @@ def read_queries(path: Path) -> list[dict]:
         queries = read_line_queries(path, text)
     if not queries:
         raise fail(f"{path}: no queries")
+    from greta_search.validate import QueryError, clean_query
+
+    for query in queries:
+        try:
+            cleaned = clean_query(str(query["query"]), where=f"{path}: query {query['id']}")
+        except QueryError as err:
+            raise fail(str(err)) from None
+        for warning in cleaned.warnings:
+            click.echo(f"warning: {warning}", err=True)
+        query["query"] = cleaned.text
     return queries
 
 
@@ -653,8 +728,10 @@ BATCH_SIZE = 32
 
 @cli.command()
 @click.argument("queries_file", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-k", "--limit", "k", default=5, show_default=True, help="Hits per query.")
-@click.option("--per-question", default=1, show_default=True, help="Passages per question.")
+@click.option("-k", "--limit", "k", default=5, show_default=True, type=K_RANGE,
+              help="Hits per query.")
+@click.option("--per-question", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Passages per question.")
 @filter_options
 @index_option
 @click.option(
@@ -811,6 +888,14 @@ def evaluate_cmd(queries_file: Path, index_dir: Path, verbose: bool, fmt: str | 
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point. An unexpected error (a bug) is one line too, exit 70;
+    GRETA_SEARCH_DEBUG=1 shows its traceback."""
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-    cli()
+    try:
+        cli()
+    except Exception as err:
+        if os.environ.get("GRETA_SEARCH_DEBUG"):
+            raise
+        click.echo(f"Error: internal error ({type(err).__name__}: {err}); please report it "
+                   "(GRETA_SEARCH_DEBUG=1 shows the traceback)", err=True)
+        sys.exit(EXIT_BUG)

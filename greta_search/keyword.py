@@ -45,8 +45,12 @@ class KeywordIndex:
         """Index the texts (one per passage, in vector order)."""
         import bm25s
 
+        tokens = tokenize(texts) if texts else [[]]
+        # a sorted vocabulary: bm25s numbers tokens in set order, which changes from one
+        # process to the next (hash seed), and the index files with it
+        vocab = {token: i for i, token in enumerate(sorted({t for doc in tokens for t in doc}))}
         model = bm25s.BM25()
-        model.index(tokenize(texts) if texts else [[]], show_progress=False)
+        model.index(([[vocab[t] for t in doc] for doc in tokens], vocab), show_progress=False)
         return cls(model)
 
     def save(self, folder: Path) -> None:

@@ -6,14 +6,37 @@ bullet of a PDF. Blank lines separate blocks exactly as in a plain-text reply.
 
 from __future__ import annotations
 
+import codecs
+import re
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+MAGIC = (  # binary formats people save with a text name
+    (b"PK\x03\x04", "a ZIP or Word .docx file"),
+    (b"\xd0\xcf\x11\xe0", "a Word .doc (OLE) file"),
+    (b"{\\rtf", "an RTF file"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+)
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+MAX_CONTROL_SHARE = 0.01  # more control characters than this: binary data, not text
 
 
 class InputError(Exception):
     """A document that cannot be read; the message names the file and the problem."""
+
+
+class DocumentWarning(UserWarning):
+    """A document was read, but not as written: e.g. decoded from Windows-1252."""
 
 
 @dataclass(frozen=True)
@@ -32,8 +55,10 @@ def load_lines(path: Path) -> list[SourceLine]:
     if not path.is_file():
         raise InputError(f"{path}: not a regular file")
     raw = path.read_bytes()
+    if not raw:
+        raise InputError(f"{path}: file is empty (0 bytes)")
     if not raw.strip():
-        raise InputError(f"{path}: file is empty")
+        raise InputError(f"{path}: file is empty (only whitespace)")
     if path.suffix.lower() == ".pdf":
         if not raw.lstrip()[:5].startswith(b"%PDF"):
             raise InputError(f"{path}: named .pdf but is not a PDF file")
@@ -48,18 +73,67 @@ def load_lines(path: Path) -> list[SourceLine]:
 
 
 def decode_text(path: Path, raw: bytes) -> str:
-    """Decode UTF-8 (with or without BOM); reject other encodings with a clear error."""
-    if raw.startswith(b"%PDF"):
+    """Decode a text file: by its byte-order mark (UTF-8, UTF-16, UTF-32), as UTF-16
+    without a mark when every other byte is NUL, else as UTF-8, else as Windows-1252 (the
+    encoding of text saved by Word on Windows; a DocumentWarning says so). Binary data is
+    rejected with a clear error."""
+    if raw.lstrip()[:5].startswith(b"%PDF"):
         raise InputError(f"{path}: is a PDF but is not named .pdf")
+    for magic, kind in MAGIC:
+        if raw.startswith(magic):
+            raise InputError(f"{path}: is {kind}, not text; save it as .txt or PDF")
+    encoding = _encoding(raw)
+    if encoding == "utf-8" and _binary(raw):
+        raise InputError(f"{path}: binary data, not text")
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode(encoding)
     except UnicodeDecodeError as err:
-        raise InputError(
-            f"{path}: not valid UTF-8 text (byte {err.start}); convert it to UTF-8"
-        ) from None
-    if "\x00" in text:
+        if encoding != "utf-8":
+            raise InputError(f"{path}: not valid {encoding} text (byte {err.start})") from None
+        text = _windows_1252(path, raw, err.start)
+    text = text.removeprefix("\ufeff")
+    if _binary(text):
         raise InputError(f"{path}: binary data, not text")
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _binary(data: bytes | str) -> bool:
+    """NUL bytes, or more control characters than text has (bytes: in the first 64 KB)."""
+    if isinstance(data, bytes):
+        if b"\x00" in data:
+            return True
+        data = data[:65536].decode("latin-1")
+    controls = sum(1 for _ in CONTROL_RE.finditer(data))
+    return "\x00" in data or controls > MAX_CONTROL_SHARE * len(data)
+
+
+def _encoding(raw: bytes) -> str:
+    """The encoding a byte-order mark names, or UTF-16 told by its NUL bytes, or UTF-8."""
+    for bom, encoding in BOMS:
+        if raw.startswith(bom):
+            return encoding
+    sample = raw[:4096]
+    half = max(len(sample) // 2, 1)
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    if odd > 0.3 and even < 0.05:
+        return "utf-16-le"
+    if even > 0.3 and odd < 0.05:
+        return "utf-16-be"
+    return "utf-8"
+
+
+def _windows_1252(path: Path, raw: bytes, bad: int) -> str:
+    """Decode text that is not UTF-8 as Windows-1252, or fail naming the first bad byte."""
+    try:
+        text = raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise InputError(
+            f"{path}: not valid UTF-8 text (byte {bad}), nor Windows-1252; convert it to UTF-8"
+        ) from None
+    warnings.warn(
+        f"{path}: not UTF-8 (byte {bad}); read as Windows-1252", DocumentWarning, stacklevel=2
+    )
+    return text
 
 
 def find_documents(paths: list[Path]) -> list[Path]:

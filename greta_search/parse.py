@@ -266,6 +266,7 @@ class _Builder:
         self.bullet_items = False  # the question's sub-questions are unlettered bullets
         self.in_list = False  # inside a list introduced by a line ending with ":"
         self.table: Paragraph | None = None
+        self.misplaced: dict[str, tuple[int, int]] = {}  # heading -> (number, after)
 
     # containers ---------------------------------------------------------------------------
     def ensure_section(self) -> Section:
@@ -346,7 +347,7 @@ class _Builder:
     # classification -------------------------------------------------------------------------
     def last_number(self) -> int:
         questions = self.doc.questions()
-        return questions[-1].number if questions else 0
+        return max(q.number for q in questions) if questions else 0
 
     def question_match(self, raw: str) -> tuple[int, str] | None:
         """A numbered question heading that continues the numbering, or None."""
@@ -357,6 +358,9 @@ class _Builder:
         last = self.last_number()
         bold = raw.lstrip("-• ").startswith("**")
         looks_like_question = "?" in body or body.endswith(":") or bold
+        if 1 <= number <= last and ("?" in body or bold):  # repeated or out of order: kept
+            self.misplaced.setdefault(raw, (number, last))
+            return number, body
         if number <= last or number > last + 10 or not looks_like_question:
             return None
         return number, body
@@ -524,6 +528,12 @@ def parse_lines(lines: list[SourceLine], source: str) -> Document:
             StructureWarning,
             stacklevel=2,
         )
+    if doc.meta.code is None:
+        warnings.warn(
+            f"{source}: no title page with a GRETA document code; cited as {doc.doc_id}",
+            StructureWarning,
+            stacklevel=2,
+        )
     return doc
 
 
@@ -545,6 +555,15 @@ def build(blocks: list[Block], source: str, questions: bool) -> Document:
     builder = _Builder(source, questions)
     for block in blocks:
         builder.feed(block)
+    if builder.misplaced:
+        listed = [f"{number} (after {after})" for number, after in builder.misplaced.values()]
+        more = f" and {len(listed) - 10} more" if len(listed) > 10 else ""
+        warnings.warn(
+            f"{source}: questions repeated or out of order, kept under their own numbers: "
+            f"{', '.join(listed[:10])}{more}",
+            StructureWarning,
+            stacklevel=3,
+        )
     return builder.doc
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 from pypdf import PasswordType, PdfReader
 
-from greta_search.load import InputError, SourceLine
+from greta_search.load import DocumentWarning, InputError, SourceLine
 
 try:  # widths of the glyphs of a PDF font (pypdf >= 6)
     from pypdf.generic._font import Font
@@ -125,7 +125,19 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     """Read a PDF into logical lines with 1-based page numbers; raise InputError if unusable."""
     pages = [_page_lines(runs, number) for number, runs in enumerate(_read_runs(path, raw), 1)]
     if not any(pages):
-        raise InputError(f"{path}: PDF has no extractable text (scanned or image-only pages?)")
+        raise InputError(
+            f"{path}: PDF has no extractable text (no text layer: scanned or image-only "
+            "pages?); run OCR on it first (e.g. ocrmypdf) and index the result"
+        )
+    blank = [number for number, page in enumerate(pages, 1) if not page]
+    if blank:
+        warnings.warn(
+            f"{path}: {len(blank)} of {len(pages)} pages have no text layer (pages "
+            f"{', '.join(map(str, blank[:10]))}{', ...' if len(blank) > 10 else ''}); "
+            "if they are scanned, OCR them to index their text",
+            DocumentWarning,
+            stacklevel=2,
+        )
     leading = _normal_leading(pages)
     lines = [line for page in _strip_page_furniture(pages, leading) for line in page]
     relations = _relations(lines, leading)

@@ -51,6 +51,7 @@ class BuildReport:
     cached: int = 0
     skipped_documents: int = 0
     warnings: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)  # bad documents skipped (skip_bad)
     seconds: float = 0.0
 
 
@@ -136,20 +137,25 @@ class _Embedding:
             self.cache.close()
 
 
-def _parse_one(path: Path) -> tuple[DocumentEntry, list[Chunk], list[str]]:
-    """Parse and chunk one file (in a worker process): its entry, passages and warnings."""
+def _parse_one(path: Path) -> tuple[DocumentEntry | None, list[Chunk], list[str], str | None]:
+    """Parse and chunk one file (in a worker process): its entry, passages, warnings, and
+    the one-line error when the file cannot be read (entry None)."""
+    from greta_search.load import InputError
     from greta_search.parse import StructureWarning, parse_file
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StructureWarning)
-        doc = parse_file(path)
+        try:
+            doc = parse_file(path)
+        except InputError as err:
+            return None, [], [], str(err)
     doc_chunks = chunk_document(doc)
     entry = DocumentEntry(
         doc=doc.doc_id, source=str(path), sha256=file_hash(path), chunks=len(doc_chunks),
         meta=asdict(doc.meta), structured=doc.structured, size=path.stat().st_size,
         mtime_ns=path.stat().st_mtime_ns,
     )
-    return entry, doc_chunks, [str(w.message) for w in caught]
+    return entry, doc_chunks, [str(w.message) for w in caught], None
 
 
 def _die_with_parent() -> None:
@@ -163,7 +169,9 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def parse_all(paths: list[Path]) -> Iterator[tuple[DocumentEntry, list[Chunk], list[str]]]:
+def parse_all(
+    paths: list[Path],
+) -> Iterator[tuple[DocumentEntry | None, list[Chunk], list[str], str | None]]:
     """Parsed documents in order; several files are parsed in worker processes while the
     caller embeds the ones already parsed."""
     if len(paths) < 2:

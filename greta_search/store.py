@@ -405,13 +405,15 @@ class IndexStore:
         progress: Callable[[int, int], None] | None = None,
         keep_existing: bool = False,
         merge_from: list[Path] | None = None,
+        skip_bad: bool = False,
     ) -> BuildReport:
         """Index the documents at `paths` and publish the result atomically.
 
         Documents whose file hash is unchanged since the previous build (and parsed by the
         same code) reuse its chunks; passages whose text is unchanged reuse their vectors
         from the previous build, from merged indexes, or from the embedding cache. Any bad
-        input raises InputError before anything is published. `keep_existing` keeps the
+        input raises InputError before anything is published; with `skip_bad` a bad document is
+        skipped and its error recorded in `report.failed`. `keep_existing` keeps the
         documents already indexed; `merge_from` adds the documents of other index folders
         with their vectors. `progress(done, total)` reports embedding progress.
         """
@@ -419,7 +421,7 @@ class IndexStore:
             self._clean_partial()
             self._build = self._manifest = self._chunks = self._retrieval = self._vectors = None
             return self._build_locked(paths, embedder, progress, keep_existing,
-                                      merge_from or [])
+                                      merge_from or [], skip_bad)
 
     def refresh(self, embedder, progress=None) -> BuildReport:
         """Rebuild from the documents already indexed (after a code or source change)."""
@@ -429,7 +431,7 @@ class IndexStore:
         """Add the documents of other index folders, reusing their vectors."""
         return self.build([], embedder, progress, keep_existing=True, merge_from=others)
 
-    def _build_locked(self, paths, embedder, progress, keep_existing, merge_from):
+    def _build_locked(self, paths, embedder, progress, keep_existing, merge_from, skip_bad):
         started = time.perf_counter()
         report = BuildReport()
         fingerprint = chunker_fingerprint()
@@ -476,7 +478,12 @@ class IndexStore:
                                     estimate=_estimate(plans))
         for entry, doc_chunks, path in plans:
             if path is not None:
-                entry, doc_chunks, caught = next(parsed)
+                entry, doc_chunks, caught, error = next(parsed)
+                if error is not None:
+                    if not skip_bad:
+                        raise InputError(error)
+                    report.failed.append(error)
+                    continue
                 entry.source = self.source_label(path)
                 report.warnings.extend(caught)
                 pause_point("parsing")
@@ -484,8 +491,12 @@ class IndexStore:
                 sha, source, carried = seen[entry.doc]
                 if (carried or path is None) and sha == entry.sha256:  # merged, known here
                     continue
-                raise InputError(f"{entry.source}: document code {entry.doc} is already "
-                                 f"indexed from {source}")
+                error = (f"{entry.source}: document code {entry.doc} is already indexed "
+                         f"from {source}")
+                if not skip_bad:
+                    raise InputError(error)
+                report.failed.append(error)
+                continue
             if not doc_chunks:
                 raise InputError(f"{entry.source}: no text to index")
             seen[entry.doc] = (entry.sha256, entry.source, path is None)
@@ -495,6 +506,8 @@ class IndexStore:
             entries.append(entry)
             vectors_done.append(embedder_state.embed(doc_chunks))
         embedder_state.finish()
+        if not chunks and report.failed:
+            raise InputError("; ".join(report.failed))
         vectors = (np.concatenate(vectors_done) if vectors_done
                    else np.zeros((0, embedder.dim), dtype=np.float32))
         manifest = Manifest(

@@ -119,13 +119,13 @@ def bad_inputs(tmp_path):
     empty.write_text("")
     fake_pdf = tmp_path / "fake.pdf"
     fake_pdf.write_text("this is not a PDF at all\n")
-    latin1 = tmp_path / "latin1.txt"
-    latin1.write_bytes("Réponse du gouvernement – question 1".encode("cp1252"))
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 4)
     return [
         (tmp_path / "missing.txt", "missing.txt: no such file"),
         (empty, "empty.txt: file is empty"),
         (fake_pdf, "fake.pdf: "),
-        (latin1, "latin1.txt: not valid UTF-8"),
+        (binary, "binary.txt: binary data, not text"),
     ]
 
 
