@@ -6,6 +6,13 @@ are dropped; vertical spacing groups lines into blocks; lines join into paragrap
 bullets, across page breaks too, and words hyphenated at line ends are rejoined with the
 help of the document's own vocabulary. Table rows come out as TAB-separated cells aligned to
 the table's columns, like the statistics tables of a text reply.
+
+Ruled tables (grids of cell borders, as Word draws them) are read by pdfplumber from the
+rules and character positions: one TAB-separated line per grid row, text wrapped inside a
+cell joined, a merged cell's text in its first column. Footnotes (small lines at the foot
+of a page, the first one starting with a superscript number) come back as separate
+paragraphs "[3] text" after the last paragraph that ends on their page; superscript
+footnote marks in the text are dropped.
 """
 
 from __future__ import annotations
@@ -38,6 +45,10 @@ BLOCK_GAP = 1.3  # a baseline distance over BLOCK_GAP x normal leading starts a 
 NEAR_ROWS = 3.0  # table rows look for aligned neighbours within this many leadings
 EDGE_LINES = 3  # lines at the top and bottom of a page checked for headers/footers
 REPEAT_SHARE = 0.4  # share of pages a line must repeat on to be a header/footer
+MARK_SIZE = 0.8  # a superscript mark is smaller than this share of its line's font size
+MARK_RISE = 0.15  # ... and raised above its baseline by more than this (em)
+NOTE_SIZE = 0.85  # footnote lines are smaller than this share of the body font size
+MIN_RULES = 8  # rectangles and line segments a page must draw to be searched for grids
 
 SAME, GAP, PAGE = "same", "gap", "page"  # relation of a physical line to the previous one
 JOIN, LINE, BLOCK = "join", "line", "block"  # what a physical line does to the output
@@ -57,6 +68,8 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBER_RE = re.compile(r"\d{1,4}(?!\d)")
+MARK_RE = re.compile(r"\d{1,3}|[*†‡]")
+RULE_RE = re.compile(rb"(?<![^\s])(?:re|l)(?![^\s])")  # path operators in a content stream
 HYPHEN_JOIN_RE = re.compile(rf"(\S*)([-\u2010\u00ad]){HYPHEN_MARK}(\S*)")
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 LETTERS_END_RE = re.compile(r"[^\W\d_]+$")
@@ -98,6 +111,9 @@ class Line:
     space: float
     lead: float
     table: bool = False
+    note: str | None = None  # the superscript mark starting a footnote line
+    grid: int | None = None  # the ruled table the row belongs to
+    tabbed: str | None = None  # a ruled table row's TAB-separated cells
 
     @property
     def x0(self) -> float:
@@ -123,11 +139,21 @@ class Logical:
 
 def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     """Read a PDF into logical lines with 1-based page numbers; raise InputError if unusable."""
-    pages = [_page_lines(runs, number) for number, runs in enumerate(_read_runs(path, raw), 1)]
-    if not any(pages):
+    runs, ruled = _read_runs(path, raw)
+    grids = _ruled_tables(path, raw, ruled)
+    pages = [
+        _page_lines([run for run in page_runs if not _in_grid(run, grids.get(number, []))], number)
+        for number, page_runs in enumerate(runs, 1)
+    ]
+    if not any(pages) and not grids:
         raise InputError(f"{path}: PDF has no extractable text (scanned or image-only pages?)")
     leading = _normal_leading(pages)
-    lines = [line for page in _strip_page_furniture(pages, leading) for line in page]
+    pages = _strip_page_furniture(pages, leading)
+    notes = _split_notes(pages)
+    for number, page_grids in grids.items():
+        rows = [row for grid in page_grids for row in grid.rows]
+        pages[number - 1] = sorted(pages[number - 1] + rows, key=lambda line: -line.y)
+    lines = [line for page in pages for line in page]
     relations = _relations(lines, leading)
     _mark_tables(lines, relations, leading)
     logicals = _assemble(lines, relations)
@@ -140,11 +166,12 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
             result.append(SourceLine("", following.page))
         else:
             result.append(SourceLine(text, item.page))
-    return result
+    return _insert_notes(result, notes)
 
 
-def _read_runs(path: Path, raw: bytes) -> list[list[Run]]:
-    """Text runs of every page; any pypdf failure becomes an InputError naming the file."""
+def _read_runs(path: Path, raw: bytes) -> tuple[list[list[Run]], list[int]]:
+    """Text runs of every page, and the numbers of the pages that draw enough rules to hold
+    a ruled table; any pypdf failure becomes an InputError naming the file."""
     if b"%PDF-" not in raw[:1024]:
         raise InputError(f"{path}: not a PDF file (no %PDF header)")
     try:
@@ -167,16 +194,81 @@ def _read_runs(path: Path, raw: bytes) -> list[list[Run]]:
     if not pages:
         raise InputError(f"{path}: PDF has no pages")
     result: list[list[Run]] = []
+    ruled: list[int] = []
     for number, page in enumerate(pages, 1):
         collector = RunCollector()
         try:
             page.extract_text(visitor_text=collector)
+            contents = page.get_contents()
+            if contents is not None and len(RULE_RE.findall(contents.get_data())) >= MIN_RULES:
+                ruled.append(number)
         except Exception as err:  # a damaged page: keep what it gave and go on
             warnings.warn(
                 f"{path}: page {number} only partly read ({_one_line(err)})", stacklevel=2
             )
         result.append(collector.runs)
-    return result
+    return result, ruled
+
+
+@dataclass
+class Grid:
+    """A ruled table of one page: its extent (PDF user space, y upwards) and its rows."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    rows: list[Line]
+
+
+def _ruled_tables(path: Path, raw: bytes, numbers: list[int]) -> dict[int, list[Grid]]:
+    """The ruled tables of the given pages, read with pdfplumber (grids of at least two rows
+    and two columns); pages pdfplumber cannot read keep their text as lines."""
+    if not numbers:
+        return {}
+    import pdfplumber
+
+    grids: dict[int, list[Grid]] = {}
+    try:
+        with pdfplumber.open(io.BytesIO(raw), pages=numbers) as pdf:
+            for page in pdf.pages:
+                found = [_grid(page, table, len(grids)) for table in page.find_tables()]
+                found = [grid for grid in found if grid is not None]
+                if found:
+                    grids[page.page_number] = found
+    except Exception as err:  # pdfminer fails on some damaged files pypdf reads
+        warnings.warn(f"{path}: ruled tables not read ({_one_line(err)})", stacklevel=2)
+        return {}
+    return grids
+
+
+def _grid(page: Any, table: Any, ident: int) -> Grid | None:
+    """A pdfplumber table as a Grid of table rows, or None if it is not a grid."""
+    texts = table.extract()
+    if len(texts) < 2 or max(len(row) for row in texts) < 2:
+        return None
+    height = float(page.height)
+    sizes = [char["size"] for char in page.crop(table.bbox).chars]
+    size = statistics.median(sizes) if sizes else 10.0
+    rows = []
+    for row, cells in zip(table.rows, texts, strict=True):
+        parts = [SPACES_RE.sub(" ", text or "").strip() for text in cells]
+        line_cells = [
+            Cell(box[0], box[2], text)
+            for box, text in zip(row.cells, parts, strict=True)
+            if box is not None
+        ]
+        top = height - row.bbox[1]
+        line = Line(page.page_number, top - size, size, line_cells, 0.25 * size, size, True)
+        line.grid, line.tabbed = ident, "\t".join(parts).rstrip("\t")
+        rows.append(line)
+    x0, top, x1, bottom = table.bbox
+    return Grid(x0, height - bottom, x1, height - top, rows)
+
+
+def _in_grid(run: Run, grids: list[Grid]) -> bool:
+    """Whether a text run lies inside one of the page's ruled tables."""
+    return any(g.x0 - 1 <= run.x0 and run.x1 <= g.x1 + 1 and g.y0 <= run.y <= g.y1 for g in grids)
 
 
 def _one_line(err: Exception) -> str:
@@ -285,6 +377,8 @@ def _page_lines(runs: list[Run], page: int) -> list[Line]:
     lines = []
     for group in groups:
         main = max(group, key=lambda r: (r.size, len(r.text)))
+        marks = [run for run in group if _is_mark(run, main)]
+        group = [run for run in group if run not in marks]
         cells: list[Cell] = []
         ordered = sorted(group, key=lambda r: r.x0)
         for run in ordered:
@@ -298,8 +392,73 @@ def _page_lines(runs: list[Run], page: int) -> list[Line]:
             cell.text = SPACES_RE.sub(" ", cell.text).strip()
         if len(cells) == 2 and LABEL_RE.fullmatch(cells[0].text):  # "1.<tab>text", "•<tab>text"
             cells = [Cell(cells[0].x0, cells[1].x1, f"{cells[0].text} {cells[1].text}")]
-        lines.append(Line(page, main.y, main.size, cells, main.space, ordered[0].lead))
+        line = Line(page, main.y, main.size, cells, main.space, ordered[0].lead)
+        if marks and min(run.x0 for run in marks) < ordered[0].x0:
+            line.note = min(marks, key=lambda run: run.x0).text
+        lines.append(line)
     return lines
+
+
+def _is_mark(run: Run, main: Run) -> bool:
+    """Whether `run` is a superscript footnote mark ("3", "*") on the line of `main`."""
+    small = run.size < MARK_SIZE * main.size
+    return small and run.y - main.y > MARK_RISE * main.size and bool(MARK_RE.fullmatch(run.text))
+
+
+def _split_notes(pages: list[list[Line]]) -> dict[int, list[str]]:
+    """Take the footnotes off the foot of every page: the trailing lines in small type,
+    the first of them starting with a superscript mark. Returns each page's notes as
+    "[mark] text"."""
+    sizes = [line.size for lines in pages for line in lines]
+    if not sizes:
+        return {}
+    body = statistics.median(sizes)
+    notes: dict[int, list[str]] = {}
+    for lines in pages:
+        start = len(lines)
+        while start and _note_sized(lines[start - 1], body):
+            start -= 1
+        while start < len(lines) and lines[start].note is None:
+            start += 1
+        if start == len(lines):
+            continue
+        texts: list[str] = []
+        for line in lines[start:]:
+            if line.note is not None:
+                texts.append(f"[{line.note}] {line.text}")
+            else:
+                texts[-1] += ("" if LINE_END_HYPHEN_RE.search(texts[-1]) else " ") + line.text
+        notes[lines[0].page] = texts
+        del lines[start:]
+    return notes
+
+
+def _note_sized(line: Line, body: float) -> bool:
+    """Whether a line could be part of a footnote: small type, no cell gaps."""
+    return line.size < NOTE_SIZE * body and len(line.cells) == 1
+
+
+def _insert_notes(lines: list[SourceLine], notes: dict[int, list[str]]) -> list[SourceLine]:
+    """Put each page's footnotes, each as its own block, after the first block that ends a
+    sentence once the page's text is done, so that no paragraph is cut by a note."""
+    out = list(lines)
+    for page in sorted(notes, reverse=True):
+        last = max((i for i, line in enumerate(out) if line.page and line.page <= page and
+                    line.text), default=len(out) - 1)
+        at = last + 1
+        while at < len(out):
+            before = out[at - 1].text
+            if not out[at].text and (SENTENCE_END_RE.search(before) or "\t" in before):
+                break
+            at += 1
+        block = [item for text in notes[page] for item in (SourceLine("", page),
+                                                           SourceLine(text, page))]
+        if at < len(out):
+            block.append(SourceLine("", out[at + 1].page if at + 1 < len(out) else page))
+            out[at:at + 1] = block
+        else:
+            out.extend(block)
+    return out
 
 
 def _normal_leading(pages: list[list[Line]]) -> float:
@@ -381,7 +540,8 @@ def _relations(lines: list[Line], leading: float) -> list[str]:
             continue
         distance = a.y - b.y
         normal = leading * (a.size + b.size) / 2
-        relations.append(SAME if 0 < distance <= BLOCK_GAP * normal else GAP)
+        same_grid = a.grid is not None and a.grid == b.grid
+        relations.append(SAME if same_grid or 0 < distance <= BLOCK_GAP * normal else GAP)
     return relations
 
 
@@ -404,7 +564,7 @@ def _mark_tables(lines: list[Line], relations: list[str], leading: float) -> Non
                 other += step
 
     for index, line in enumerate(lines):
-        if len(line.cells) > 1:
+        if len(line.cells) > 1 and line.grid is None:
             line.table = any(_aligned(line, other) for other in neighbours(index))
     changed = True
     while changed:
@@ -417,7 +577,8 @@ def _mark_tables(lines: list[Line], relations: list[str], leading: float) -> Non
                 adjacent.append(lines[index - 1])
             if index + 1 < len(lines) and relations[index + 1] == SAME:
                 adjacent.append(lines[index + 1])
-            if any(row.table and _in_column(line.cells[0], row) for row in adjacent):
+            if any(row.table and row.grid is None and _in_column(line.cells[0], row)
+                   for row in adjacent):
                 line.table = changed = True
 
 
@@ -565,8 +726,11 @@ def _align_tables(logicals: list[Logical | None], texts: list[str]) -> None:
                 members.append(index)
                 rows.append(item.row)
             index += 1
-        columns = _columns(rows)
+        columns = _columns([row for row in rows if row.tabbed is None])
         for i, row in zip(members, rows, strict=True):
+            if row.tabbed is not None:
+                texts[i] = row.tabbed
+                continue
             slots = [""] * len(columns)
             for cell in row.cells:
                 slot = _best_column(cell, columns)
