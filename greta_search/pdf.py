@@ -60,6 +60,7 @@ SPACES_RE = re.compile(r"\s+")
 GLYPH_BULLETS = "•▪◦●■□➢►\uf0b7\uf0a7\uf076\uf0d8"
 BULLET_RE = re.compile(rf"^(?:[{GLYPH_BULLETS}]\s*|[-–—]\s+)")
 LABEL_RE = re.compile(rf"[{GLYPH_BULLETS}\-–—]|\(?(?:\d{{1,3}}|[a-zA-Z]|[ivxlc]{{1,5}})[.)]")
+FULL_STOP_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 SENTENCE_END_RE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 LINE_END_HYPHEN_RE = re.compile(r"\w[-\u2010\u00ad]$")
 PAGE_NUMBER_RE = re.compile(
@@ -68,6 +69,7 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBER_RE = re.compile(r"\d{1,4}(?!\d)")
+ITEM_LABEL_RE = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # "b. ", "(iv) " start an item
 MARK_RE = re.compile(r"\d{1,3}|[*†‡]")
 RULE_RE = re.compile(rb"(?<![^\s])(?:re|l)(?![^\s])")  # path operators in a content stream
 HYPHEN_JOIN_RE = re.compile(rf"(\S*)([-\u2010\u00ad]){HYPHEN_MARK}(\S*)")
@@ -260,7 +262,7 @@ def _grid(page: Any, table: Any, ident: int) -> Grid | None:
         ]
         top = height - row.bbox[1]
         line = Line(page.page_number, top - size, size, line_cells, 0.25 * size, size, True)
-        line.grid, line.tabbed = ident, "\t".join(parts).rstrip("\t")
+        line.grid, line.tabbed = ident, "\t".join(parts)
         rows.append(line)
     x0, top, x1, bottom = table.bbox
     return Grid(x0, height - bottom, x1, height - top, rows)
@@ -433,6 +435,17 @@ def _split_notes(pages: list[list[Line]]) -> dict[int, list[str]]:
     return notes
 
 
+def _note_slot(lines: list[SourceLine], at: int) -> bool:
+    """Whether a block ends before `at` with a sentence (or a table row) and the next block
+    starts afresh (not a bullet or a lowercase continuation), so a footnote may go there."""
+    if lines[at].text:
+        return False
+    before = lines[at - 1].text
+    after = next((line.text for line in lines[at:] if line.text), "")
+    ended = FULL_STOP_RE.search(before) or "\t" in before
+    return bool(ended) and not BULLET_RE.match(after) and not after[:1].islower()
+
+
 def _note_sized(line: Line, body: float) -> bool:
     """Whether a line could be part of a footnote: small type, no cell gaps."""
     return line.size < NOTE_SIZE * body and len(line.cells) == 1
@@ -446,10 +459,7 @@ def _insert_notes(lines: list[SourceLine], notes: dict[int, list[str]]) -> list[
         last = max((i for i, line in enumerate(out) if line.page and line.page <= page and
                     line.text), default=len(out) - 1)
         at = last + 1
-        while at < len(out):
-            before = out[at - 1].text
-            if not out[at].text and (SENTENCE_END_RE.search(before) or "\t" in before):
-                break
+        while at < len(out) and not _note_slot(out, at):
             at += 1
         block = [item for text in notes[page] for item in (SourceLine("", page),
                                                            SourceLine(text, page))]
@@ -660,7 +670,8 @@ def _action(
     # a page break: the paragraph goes on after a hyphen, before a lowercase letter, or
     # after a line that was filled up to the margin without ending a sentence
     open_end = not SENTENCE_END_RE.search(previous.text) and not _fits(previous, line, right)
-    continues = LINE_END_HYPHEN_RE.search(previous.text) or line.text[:1].islower() or open_end
+    lowercase = line.text[:1].islower() and not ITEM_LABEL_RE.match(line.text)
+    continues = LINE_END_HYPHEN_RE.search(previous.text) or lowercase or open_end
     return JOIN if continues else BLOCK
 
 

@@ -105,9 +105,9 @@ def words_wrap(text: str, width: float, measure) -> list[str]:
 class WordPDF(FPDF):
     """FPDF with a running header (document code) and a page footer."""
 
-    def __init__(self, code: str, look: Look, total: int | None) -> None:
+    def __init__(self, code: str, look: Look) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
-        self.code, self.look, self.total = code, look, total
+        self.code, self.look = code, look
         regular, bold = find_fonts(look.font)
         self.add_font("Body", fname=str(regular))
         self.add_font("Body", style="B", fname=str(bold))
@@ -124,7 +124,7 @@ class WordPDF(FPDF):
         self.set_font("Body", size=9)
         self.set_xy(MARGIN, PAGE_H - 15)
         if self.look.footer == "of":
-            self.cell(self.epw, 4, f"{self.page_no()}/{self.total or 0}", align="R")
+            self.cell(self.epw, 4, f"{self.page_no()}/{{nb}}", align="R")
         else:
             self.cell(self.epw, 4, f"Page {self.page_no()}", align="C")
 
@@ -420,11 +420,8 @@ def render_word_pdf(source: Path, target: Path, look: Look | str = "word-sans") 
     text = Path(source).read_text(encoding="utf-8-sig")
     lines = text.replace("\r\n", "\n").split("\n")
     match = CODE_RE.search(text)
-    total = None
-    for _ in range(2):  # the second pass knows the page count for "N/M" footers
-        pdf = WordPDF(match.group(0) if match else "", look, total)
-        Renderer(pdf).render(lines)
-        total = pdf.page_no()
+    pdf = WordPDF(match.group(0) if match else "", look)
+    Renderer(pdf).render(lines)
     pdf.output(str(target))
     return pdf.page_no()
 
