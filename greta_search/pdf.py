@@ -435,6 +435,12 @@ def _split_notes(pages: list[list[Line]]) -> dict[int, list[str]]:
     return notes
 
 
+def _before_table(lines: list[SourceLine], at: int) -> bool:
+    """Whether the next block after `at` is a table (a note must not part it from its
+    caption)."""
+    return "\t" in next((line.text for line in lines[at:] if line.text), "")
+
+
 def _note_slot(lines: list[SourceLine], at: int) -> bool:
     """Whether a block ends before `at` with a sentence (or a table row) and the next block
     starts afresh (not a bullet or a lowercase continuation), so a footnote may go there."""
@@ -452,20 +458,23 @@ def _note_sized(line: Line, body: float) -> bool:
 
 
 def _insert_notes(lines: list[SourceLine], notes: dict[int, list[str]]) -> list[SourceLine]:
-    """Put each page's footnotes, each as its own block, after the first block that ends a
-    sentence once the page's text is done, so that no paragraph is cut by a note."""
+    """Put each page's footnotes, each as its own block, between two blocks of their page:
+    the last place where a block ends a sentence and the next starts afresh, else right
+    after the block the page ends in. Pages stay in order; no sentence is cut by a note."""
     out = list(lines)
     for page in sorted(notes, reverse=True):
-        last = max((i for i, line in enumerate(out) if line.page and line.page <= page and
-                    line.text), default=len(out) - 1)
-        at = last + 1
-        while at < len(out) and not _note_slot(out, at):
-            at += 1
+        last = max((i for i, line in enumerate(out) if line.text and (line.page or 0) <= page),
+                   default=len(out) - 1)
+        end = next((i for i in range(last + 1, len(out)) if not out[i].text), len(out))
+        slots = [at for at in range(1, end + 1) if at == len(out) or not out[at].text
+                 and (out[at - 1].page == page or at == end) and not _before_table(out, at)]
+        good = [at for at in slots if at < len(out) and _note_slot(out, at)]
+        at = (good or slots or [end])[-1]
         block = [item for text in notes[page] for item in (SourceLine("", page),
                                                            SourceLine(text, page))]
         if at < len(out):
-            block.append(SourceLine("", out[at + 1].page if at + 1 < len(out) else page))
-            out[at:at + 1] = block
+            block.append(SourceLine("", out[at].page))
+            out[at : at + 1] = block
         else:
             out.extend(block)
     return out

@@ -15,6 +15,7 @@ Usage: python scripts/render_word_pdf.py SRC.txt OUT.pdf [--look word-sans|word-
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -412,6 +413,43 @@ class Grid:
                 self.cell(self.x(column), r.y, self.widths[column], height, lines, False)
             r.y += height
         r.y += PARAGRAPH_GAP * 2
+
+
+def body_texts(pdf: Path, min_size: float = 9.5) -> list[str]:
+    """Each page's text drawn at `min_size` pt or more (no running header, footer,
+    footnotes or marks), letters and digits only, to check where a passage is."""
+    from pypdf import PdfReader
+
+    pages = []
+    for page in PdfReader(pdf).pages:
+        parts: list[str] = []
+
+        def keep(text, cm, tm, font, size, parts=parts) -> None:
+            if size * abs(tm[3] * cm[3]) >= min_size:
+                parts.append(text)
+
+        page.extract_text(visitor_text=keep)
+        pages.append(re.sub(r"[\W_]+", "", "".join(parts)).casefold())
+    return pages
+
+
+def found_on(text: str, pages: list[str], first: int, last: int) -> set[tuple[int, int]]:
+    """The pages (1-based) where each occurrence of `text` starts and ends, looked for in
+    pages `first` to `last` of `pages` (from `body_texts`) read as one text."""
+    text = re.sub(r"[\W_]+", "", text).casefold()
+    first, last = max(first, 1), min(last, len(pages))
+    window = "".join(pages[first - 1 : last])
+    ends = [sum(len(body) for body in pages[first - 1 : page]) for page in range(first, last + 1)]
+
+    def page_of(offset: int) -> int:
+        return first + next(i for i, end in enumerate(ends) if offset < end)
+
+    found = set()
+    at = window.find(text) if text else -1
+    while at >= 0:
+        found.add((page_of(at), page_of(at + len(text) - 1)))
+        at = window.find(text, at + 1)
+    return found
 
 
 def render_word_pdf(source: Path, target: Path, look: Look | str = "word-sans") -> int:

@@ -9,7 +9,6 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from greta_search.load import load_lines
 from greta_search.parse import parse_lines
@@ -33,8 +32,8 @@ def word_doc(word_pdf, word_lines):
 
 @pytest.fixture(scope="session")
 def page_texts(word_pdf) -> list[str]:
-    """Each page's text as pypdf reads it, letters and digits only (no layout)."""
-    return [squash(page.extract_text()) for page in PdfReader(word_pdf).pages]
+    """Each page's body text (no header, footer or footnotes), letters and digits only."""
+    return load_script("render_word_pdf").body_texts(word_pdf)
 
 
 @pytest.fixture(scope="session")
@@ -141,20 +140,38 @@ def test_every_question_item_and_paragraph_as_from_the_text(seed_doc, word_doc):
             assert body(word_item.paragraphs) == body(seed_item.paragraphs), seed_q.number
 
 
-def test_page_citations_point_at_the_pages_holding_the_passage(word_doc, page_texts):
-    """A sampled passage starts on its cited page and ends on its last cited page, or on
-    the page after it when its last paragraph runs on across a page break (a paragraph
-    carries the page it starts on)."""
+def test_page_citations_point_at_the_pages_holding_the_passage(word_pdf, word_doc, page_texts):
+    """Every passage starts on its cited page and ends on its last cited page, or on the
+    page after it when its last paragraph runs on across a page break (a paragraph carries
+    the page it starts on); a footnote is on its page."""
     from greta_search.chunk import chunk_document
 
+    renderer = load_script("render_word_pdf")
     chunks = [c for c in chunk_document(word_doc) if c.kind != "table"]
     assert len(chunks) > 100
-    for chunk in chunks[::3]:
-        words = chunk.text.replace("\n", " ").split()
-        head, tail = squash(" ".join(words[:6])), squash(" ".join(words[-6:]))
-        first, last = chunk.page, chunk.page_end or chunk.page
-        assert head in page_texts[first - 1], (chunk.citation, words[:6])
-        assert tail in "".join(page_texts[last - 1 : last + 1]), (chunk.citation, words[-6:])
+    with_notes = renderer.body_texts(word_pdf, 7.0)
+    for chunk in chunks:
+        assert cited_pages_hold(chunk, page_texts, renderer.found_on), chunk.citation
+        for note in filter(NOTE_RE.match, chunk.text.split("\n")):
+            text = squash(NOTE_RE.sub("", note))
+            assert any(text in with_notes[page - 1]
+                       for page in range(chunk.page, (chunk.page_end or chunk.page) + 1))
+
+
+def cited_pages_hold(chunk, pages: list[str], found_on) -> bool:
+    """Whether the passage's first words (footnotes aside) are on its page (or the next,
+    after a note from the foot of its page) and its last words end on its last page or
+    the next."""
+    lines = chunk.text.split("\n")
+    words = " ".join(line for line in lines if not NOTE_RE.match(line)).split()
+    if not words:
+        return True
+    first, last = chunk.page, chunk.page_end or chunk.page
+    head = found_on(" ".join(words[:8]), pages, first, first + 1)
+    tail = found_on(" ".join(words[-8:]), pages, last - 1, last + 1)
+    starts = {first, first + 1} if NOTE_RE.match(lines[0]) else {first}
+    return any(start in starts for start, _ in head) and any(
+        end in (last, last + 1) for _, end in tail)
 
 
 # --- through the CLI (hash embedder) -------------------------------------------------------
