@@ -47,7 +47,6 @@ EDGE_LINES = 3  # lines at the top and bottom of a page checked for headers/foot
 REPEAT_SHARE = 0.4  # share of pages a line must repeat on to be a header/footer
 MARK_SIZE = 0.8  # a superscript mark is smaller than this share of its line's font size
 MARK_RISE = 0.15  # ... and raised above its baseline by more than this (em)
-NOTE_SIZE = 0.85  # footnote lines are smaller than this share of the body font size
 MIN_RULES = 8  # rectangles and line segments a page must draw to be searched for grids
 
 SAME, GAP, PAGE = "same", "gap", "page"  # relation of a physical line to the previous one
@@ -60,7 +59,6 @@ SPACES_RE = re.compile(r"\s+")
 GLYPH_BULLETS = "•▪◦●■□➢►\uf0b7\uf0a7\uf076\uf0d8"
 BULLET_RE = re.compile(rf"^(?:[{GLYPH_BULLETS}]\s*|[-–—]\s+)")
 LABEL_RE = re.compile(rf"[{GLYPH_BULLETS}\-–—]|\(?(?:\d{{1,3}}|[a-zA-Z]|[ivxlc]{{1,5}})[.)]")
-FULL_STOP_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
 SENTENCE_END_RE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 LINE_END_HYPHEN_RE = re.compile(r"\w[-\u2010\u00ad]$")
 PAGE_NUMBER_RE = re.compile(
@@ -141,17 +139,20 @@ class Logical:
 
 def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     """Read a PDF into logical lines with 1-based page numbers; raise InputError if unusable."""
+    from greta_search.pdfgrids import in_grid, ruled_tables
+    from greta_search.pdfnotes import insert_notes, split_notes
+
     runs, ruled = _read_runs(path, raw)
-    grids = _ruled_tables(path, raw, ruled)
+    grids = ruled_tables(path, raw, ruled)
     pages = [
-        _page_lines([run for run in page_runs if not _in_grid(run, grids.get(number, []))], number)
+        _page_lines([run for run in page_runs if not in_grid(run, grids.get(number, []))], number)
         for number, page_runs in enumerate(runs, 1)
     ]
     if not any(pages) and not grids:
         raise InputError(f"{path}: PDF has no extractable text (scanned or image-only pages?)")
     leading = _normal_leading(pages)
     pages = _strip_page_furniture(pages, leading)
-    notes = _split_notes(pages)
+    notes = split_notes(pages)
     for number, page_grids in grids.items():
         rows = [row for grid in page_grids for row in grid.rows]
         pages[number - 1] = sorted(pages[number - 1] + rows, key=lambda line: -line.y)
@@ -168,7 +169,7 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
             result.append(SourceLine("", following.page))
         else:
             result.append(SourceLine(text, item.page))
-    return _insert_notes(result, notes)
+    return insert_notes(result, notes)
 
 
 def _read_runs(path: Path, raw: bytes) -> tuple[list[list[Run]], list[int]]:
@@ -180,19 +181,19 @@ def _read_runs(path: Path, raw: bytes) -> tuple[list[list[Run]], list[int]]:
         reader = PdfReader(io.BytesIO(raw))
         locked = reader.is_encrypted
     except Exception as err:  # pypdf raises many exception types for damaged files
-        raise InputError(f"{path}: unreadable PDF ({_one_line(err)})") from None
+        raise InputError(f"{path}: unreadable PDF ({one_line(err)})") from None
     if locked:
         try:
             opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
         except Exception as err:  # e.g. an encryption method pypdf cannot handle
-            reason = _one_line(err)
+            reason = one_line(err)
             raise InputError(f"{path}: encrypted PDF that cannot be opened ({reason})") from None
         if not opened:
             raise InputError(f"{path}: encrypted PDF that needs a password")
     try:
         pages = list(reader.pages)
     except Exception as err:
-        raise InputError(f"{path}: unreadable PDF ({_one_line(err)})") from None
+        raise InputError(f"{path}: unreadable PDF ({one_line(err)})") from None
     if not pages:
         raise InputError(f"{path}: PDF has no pages")
     result: list[list[Run]] = []
@@ -206,74 +207,13 @@ def _read_runs(path: Path, raw: bytes) -> tuple[list[list[Run]], list[int]]:
                 ruled.append(number)
         except Exception as err:  # a damaged page: keep what it gave and go on
             warnings.warn(
-                f"{path}: page {number} only partly read ({_one_line(err)})", stacklevel=2
+                f"{path}: page {number} only partly read ({one_line(err)})", stacklevel=2
             )
         result.append(collector.runs)
     return result, ruled
 
 
-@dataclass
-class Grid:
-    """A ruled table of one page: its extent (PDF user space, y upwards) and its rows."""
-
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    rows: list[Line]
-
-
-def _ruled_tables(path: Path, raw: bytes, numbers: list[int]) -> dict[int, list[Grid]]:
-    """The ruled tables of the given pages, read with pdfplumber (grids of at least two rows
-    and two columns); pages pdfplumber cannot read keep their text as lines."""
-    if not numbers:
-        return {}
-    import pdfplumber
-
-    grids: dict[int, list[Grid]] = {}
-    try:
-        with pdfplumber.open(io.BytesIO(raw), pages=numbers) as pdf:
-            for page in pdf.pages:
-                found = [_grid(page, table, len(grids)) for table in page.find_tables()]
-                found = [grid for grid in found if grid is not None]
-                if found:
-                    grids[page.page_number] = found
-    except Exception as err:  # pdfminer fails on some damaged files pypdf reads
-        warnings.warn(f"{path}: ruled tables not read ({_one_line(err)})", stacklevel=2)
-        return {}
-    return grids
-
-
-def _grid(page: Any, table: Any, ident: int) -> Grid | None:
-    """A pdfplumber table as a Grid of table rows, or None if it is not a grid."""
-    texts = table.extract()
-    if len(texts) < 2 or max(len(row) for row in texts) < 2:
-        return None
-    height = float(page.height)
-    sizes = [char["size"] for char in page.crop(table.bbox).chars]
-    size = statistics.median(sizes) if sizes else 10.0
-    rows = []
-    for row, cells in zip(table.rows, texts, strict=True):
-        parts = [SPACES_RE.sub(" ", text or "").strip() for text in cells]
-        line_cells = [
-            Cell(box[0], box[2], text)
-            for box, text in zip(row.cells, parts, strict=True)
-            if box is not None
-        ]
-        top = height - row.bbox[1]
-        line = Line(page.page_number, top - size, size, line_cells, 0.25 * size, size, True)
-        line.grid, line.tabbed = ident, "\t".join(parts)
-        rows.append(line)
-    x0, top, x1, bottom = table.bbox
-    return Grid(x0, height - bottom, x1, height - top, rows)
-
-
-def _in_grid(run: Run, grids: list[Grid]) -> bool:
-    """Whether a text run lies inside one of the page's ruled tables."""
-    return any(g.x0 - 1 <= run.x0 and run.x1 <= g.x1 + 1 and g.y0 <= run.y <= g.y1 for g in grids)
-
-
-def _one_line(err: Exception) -> str:
+def one_line(err: Exception) -> str:
     """An exception as one short line of text."""
     text = SPACES_RE.sub(" ", str(err)).strip()
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
@@ -405,79 +345,6 @@ def _is_mark(run: Run, main: Run) -> bool:
     """Whether `run` is a superscript footnote mark ("3", "*") on the line of `main`."""
     small = run.size < MARK_SIZE * main.size
     return small and run.y - main.y > MARK_RISE * main.size and bool(MARK_RE.fullmatch(run.text))
-
-
-def _split_notes(pages: list[list[Line]]) -> dict[int, list[str]]:
-    """Take the footnotes off the foot of every page: the trailing lines in small type,
-    the first of them starting with a superscript mark. Returns each page's notes as
-    "[mark] text"."""
-    sizes = [line.size for lines in pages for line in lines]
-    if not sizes:
-        return {}
-    body = statistics.median(sizes)
-    notes: dict[int, list[str]] = {}
-    for lines in pages:
-        start = len(lines)
-        while start and _note_sized(lines[start - 1], body):
-            start -= 1
-        while start < len(lines) and lines[start].note is None:
-            start += 1
-        if start == len(lines):
-            continue
-        texts: list[str] = []
-        for line in lines[start:]:
-            if line.note is not None:
-                texts.append(f"[{line.note}] {line.text}")
-            else:
-                texts[-1] += ("" if LINE_END_HYPHEN_RE.search(texts[-1]) else " ") + line.text
-        notes[lines[0].page] = texts
-        del lines[start:]
-    return notes
-
-
-def _before_table(lines: list[SourceLine], at: int) -> bool:
-    """Whether the next block after `at` is a table (a note must not part it from its
-    caption)."""
-    return "\t" in next((line.text for line in lines[at:] if line.text), "")
-
-
-def _note_slot(lines: list[SourceLine], at: int) -> bool:
-    """Whether a block ends before `at` with a sentence (or a table row) and the next block
-    starts afresh (not a bullet or a lowercase continuation), so a footnote may go there."""
-    if lines[at].text:
-        return False
-    before = lines[at - 1].text
-    after = next((line.text for line in lines[at:] if line.text), "")
-    ended = FULL_STOP_RE.search(before) or "\t" in before
-    return bool(ended) and not BULLET_RE.match(after) and not after[:1].islower()
-
-
-def _note_sized(line: Line, body: float) -> bool:
-    """Whether a line could be part of a footnote: small type, no cell gaps."""
-    return line.size < NOTE_SIZE * body and len(line.cells) == 1
-
-
-def _insert_notes(lines: list[SourceLine], notes: dict[int, list[str]]) -> list[SourceLine]:
-    """Put each page's footnotes, each as its own block, between two blocks of their page:
-    the last place where a block ends a sentence and the next starts afresh, else right
-    after the block the page ends in. Pages stay in order; no sentence is cut by a note."""
-    out = list(lines)
-    for page in sorted(notes, reverse=True):
-        last = max((i for i, line in enumerate(out) if line.text and (line.page or 0) <= page),
-                   default=len(out) - 1)
-        end = next((i for i in range(last + 1, len(out)) if not out[i].text), len(out))
-        slots = [at for at in range(1, end + 1) if at == len(out) or not out[at].text
-                 and (out[at - 1].page == page or at == end) and not _before_table(out, at)]
-        good = [at for at in slots if at < len(out) and _note_slot(out, at)]
-        at = (good or slots or [end])[-1]
-        block = [item for text in notes[page] for item in (SourceLine("", page),
-                                                           SourceLine(text, page))]
-        if at < len(out):
-            block.append(SourceLine("", out[at].page))
-            out[at : at + 1] = block
-        else:
-            out.extend(block)
-    return out
 
 
 def _normal_leading(pages: list[list[Line]]) -> float:

@@ -31,6 +31,7 @@ from render_pdf import render_pdf  # noqa: E402
 from render_word_pdf import body_texts, found_on, render_word_pdf  # noqa: E402
 
 from greta_search import pdf as pdfmod  # noqa: E402
+from greta_search import pdfgrids  # noqa: E402
 from greta_search.chunk import chunk_document  # noqa: E402
 from greta_search.load import SourceLine  # noqa: E402
 from greta_search.parse import parse_file, parse_lines  # noqa: E402
@@ -87,7 +88,7 @@ def citations_ok(doc, pdf: Path) -> float:
 def measure(pdf: Path, seed: Path, extractor: str) -> dict:
     patches = []
     if extractor == "pypdf":
-        patches.append(mock.patch.object(pdfmod, "_ruled_tables", lambda *a: {}))
+        patches.append(mock.patch.object(pdfgrids, "ruled_tables", lambda *a: {}))
     if extractor == "plumber":
         patches.append(mock.patch.object(pdfmod, "_read_runs", plumber_runs))
     for patch in patches:
