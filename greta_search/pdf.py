@@ -6,6 +6,13 @@ are dropped; vertical spacing groups lines into blocks; lines join into paragrap
 bullets, across page breaks too, and words hyphenated at line ends are rejoined with the
 help of the document's own vocabulary. Table rows come out as TAB-separated cells aligned to
 the table's columns, like the statistics tables of a text reply.
+
+Ruled tables (grids of cell borders, as Word draws them) are read by pdfplumber from the
+rules and character positions: one TAB-separated line per grid row, text wrapped inside a
+cell joined, a merged cell's text in its first column. Footnotes (small lines at the foot
+of a page, the first one starting with a superscript number) come back as separate
+paragraphs "[3] text" after the last paragraph that ends on their page; superscript
+footnote marks in the text are dropped.
 """
 
 from __future__ import annotations
@@ -38,6 +45,9 @@ BLOCK_GAP = 1.3  # a baseline distance over BLOCK_GAP x normal leading starts a 
 NEAR_ROWS = 3.0  # table rows look for aligned neighbours within this many leadings
 EDGE_LINES = 3  # lines at the top and bottom of a page checked for headers/footers
 REPEAT_SHARE = 0.4  # share of pages a line must repeat on to be a header/footer
+MARK_SIZE = 0.8  # a superscript mark is smaller than this share of its line's font size
+MARK_RISE = 0.15  # ... and raised above its baseline by more than this (em)
+MIN_RULES = 8  # rectangles and line segments a page must draw to be searched for grids
 
 SAME, GAP, PAGE = "same", "gap", "page"  # relation of a physical line to the previous one
 JOIN, LINE, BLOCK = "join", "line", "block"  # what a physical line does to the output
@@ -57,6 +67,9 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBER_RE = re.compile(r"\d{1,4}(?!\d)")
+ITEM_LABEL_RE = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # "b. ", "(iv) " start an item
+MARK_RE = re.compile(r"\d{1,3}|[*†‡]")
+RULE_RE = re.compile(rb"(?<![^\s])(?:re|l)(?![^\s])")  # path operators in a content stream
 HYPHEN_JOIN_RE = re.compile(rf"(\S*)([-\u2010\u00ad]){HYPHEN_MARK}(\S*)")
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
 LETTERS_END_RE = re.compile(r"[^\W\d_]+$")
@@ -98,6 +111,9 @@ class Line:
     space: float
     lead: float
     table: bool = False
+    note: str | None = None  # the superscript mark starting a footnote line
+    grid: int | None = None  # the ruled table the row belongs to
+    tabbed: str | None = None  # a ruled table row's TAB-separated cells
 
     @property
     def x0(self) -> float:
@@ -123,13 +139,22 @@ class Logical:
 
 def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     """Read a PDF into logical lines with 1-based page numbers; raise InputError if unusable."""
-    pages = [_page_lines(runs, number) for number, runs in enumerate(_read_runs(path, raw), 1)]
-    if not any(pages):
+    from greta_search.pdfgrids import in_grid, ruled_tables
+    from greta_search.pdfnotes import insert_notes, split_notes
+
+    runs, ruled = _read_runs(path, raw)
+    grids = ruled_tables(path, raw, ruled)
+    pages = [
+        _page_lines([run for run in page_runs if not in_grid(run, grids.get(number, []))], number)
+        for number, page_runs in enumerate(runs, 1)
+    ]
+    if not any(pages) and not grids:
         raise InputError(
             f"{path}: PDF has no extractable text (no text layer: scanned or image-only "
             "pages?); run OCR on it first (e.g. ocrmypdf) and index the result"
         )
-    blank = [number for number, page in enumerate(pages, 1) if not page]
+    blank = [number for number, page in enumerate(pages, 1)
+             if not page and number not in grids]
     if blank:
         warnings.warn(
             f"{path}: {len(blank)} of {len(pages)} pages have no text layer (pages "
@@ -139,7 +164,12 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
             stacklevel=2,
         )
     leading = _normal_leading(pages)
-    lines = [line for page in _strip_page_furniture(pages, leading) for line in page]
+    pages = _strip_page_furniture(pages, leading)
+    notes = split_notes(pages)
+    for number, page_grids in grids.items():
+        rows = [row for grid in page_grids for row in grid.rows]
+        pages[number - 1] = sorted(pages[number - 1] + rows, key=lambda line: -line.y)
+    lines = [line for page in pages for line in page]
     relations = _relations(lines, leading)
     _mark_tables(lines, relations, leading)
     logicals = _assemble(lines, relations)
@@ -152,46 +182,51 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
             result.append(SourceLine("", following.page))
         else:
             result.append(SourceLine(text, item.page))
-    return result
+    return insert_notes(result, notes)
 
 
-def _read_runs(path: Path, raw: bytes) -> list[list[Run]]:
-    """Text runs of every page; any pypdf failure becomes an InputError naming the file."""
+def _read_runs(path: Path, raw: bytes) -> tuple[list[list[Run]], list[int]]:
+    """Text runs of every page, and the numbers of the pages that draw enough rules to hold
+    a ruled table; any pypdf failure becomes an InputError naming the file."""
     if b"%PDF-" not in raw[:1024]:
         raise InputError(f"{path}: not a PDF file (no %PDF header)")
     try:
         reader = PdfReader(io.BytesIO(raw))
         locked = reader.is_encrypted
     except Exception as err:  # pypdf raises many exception types for damaged files
-        raise InputError(f"{path}: unreadable PDF ({_one_line(err)})") from None
+        raise InputError(f"{path}: unreadable PDF ({one_line(err)})") from None
     if locked:
         try:
             opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
         except Exception as err:  # e.g. an encryption method pypdf cannot handle
-            reason = _one_line(err)
+            reason = one_line(err)
             raise InputError(f"{path}: encrypted PDF that cannot be opened ({reason})") from None
         if not opened:
             raise InputError(f"{path}: encrypted PDF that needs a password")
     try:
         pages = list(reader.pages)
     except Exception as err:
-        raise InputError(f"{path}: unreadable PDF ({_one_line(err)})") from None
+        raise InputError(f"{path}: unreadable PDF ({one_line(err)})") from None
     if not pages:
         raise InputError(f"{path}: PDF has no pages")
     result: list[list[Run]] = []
+    ruled: list[int] = []
     for number, page in enumerate(pages, 1):
         collector = RunCollector()
         try:
             page.extract_text(visitor_text=collector)
+            contents = page.get_contents()
+            if contents is not None and len(RULE_RE.findall(contents.get_data())) >= MIN_RULES:
+                ruled.append(number)
         except Exception as err:  # a damaged page: keep what it gave and go on
             warnings.warn(
-                f"{path}: page {number} only partly read ({_one_line(err)})", stacklevel=2
+                f"{path}: page {number} only partly read ({one_line(err)})", stacklevel=2
             )
         result.append(collector.runs)
-    return result
+    return result, ruled
 
 
-def _one_line(err: Exception) -> str:
+def one_line(err: Exception) -> str:
     """An exception as one short line of text."""
     text = SPACES_RE.sub(" ", str(err)).strip()
     return f"{type(err).__name__}: {text}" if text else type(err).__name__
@@ -297,6 +332,8 @@ def _page_lines(runs: list[Run], page: int) -> list[Line]:
     lines = []
     for group in groups:
         main = max(group, key=lambda r: (r.size, len(r.text)))
+        marks = [run for run in group if _is_mark(run, main)]
+        group = [run for run in group if run not in marks]
         cells: list[Cell] = []
         ordered = sorted(group, key=lambda r: r.x0)
         for run in ordered:
@@ -310,8 +347,17 @@ def _page_lines(runs: list[Run], page: int) -> list[Line]:
             cell.text = SPACES_RE.sub(" ", cell.text).strip()
         if len(cells) == 2 and LABEL_RE.fullmatch(cells[0].text):  # "1.<tab>text", "•<tab>text"
             cells = [Cell(cells[0].x0, cells[1].x1, f"{cells[0].text} {cells[1].text}")]
-        lines.append(Line(page, main.y, main.size, cells, main.space, ordered[0].lead))
+        line = Line(page, main.y, main.size, cells, main.space, ordered[0].lead)
+        if marks and min(run.x0 for run in marks) < ordered[0].x0:
+            line.note = min(marks, key=lambda run: run.x0).text
+        lines.append(line)
     return lines
+
+
+def _is_mark(run: Run, main: Run) -> bool:
+    """Whether `run` is a superscript footnote mark ("3", "*") on the line of `main`."""
+    small = run.size < MARK_SIZE * main.size
+    return small and run.y - main.y > MARK_RISE * main.size and bool(MARK_RE.fullmatch(run.text))
 
 
 def _normal_leading(pages: list[list[Line]]) -> float:
@@ -393,7 +439,8 @@ def _relations(lines: list[Line], leading: float) -> list[str]:
             continue
         distance = a.y - b.y
         normal = leading * (a.size + b.size) / 2
-        relations.append(SAME if 0 < distance <= BLOCK_GAP * normal else GAP)
+        same_grid = a.grid is not None and a.grid == b.grid
+        relations.append(SAME if same_grid or 0 < distance <= BLOCK_GAP * normal else GAP)
     return relations
 
 
@@ -416,7 +463,7 @@ def _mark_tables(lines: list[Line], relations: list[str], leading: float) -> Non
                 other += step
 
     for index, line in enumerate(lines):
-        if len(line.cells) > 1:
+        if len(line.cells) > 1 and line.grid is None:
             line.table = any(_aligned(line, other) for other in neighbours(index))
     changed = True
     while changed:
@@ -429,7 +476,8 @@ def _mark_tables(lines: list[Line], relations: list[str], leading: float) -> Non
                 adjacent.append(lines[index - 1])
             if index + 1 < len(lines) and relations[index + 1] == SAME:
                 adjacent.append(lines[index + 1])
-            if any(row.table and _in_column(line.cells[0], row) for row in adjacent):
+            if any(row.table and row.grid is None and _in_column(line.cells[0], row)
+                   for row in adjacent):
                 line.table = changed = True
 
 
@@ -511,7 +559,8 @@ def _action(
     # a page break: the paragraph goes on after a hyphen, before a lowercase letter, or
     # after a line that was filled up to the margin without ending a sentence
     open_end = not SENTENCE_END_RE.search(previous.text) and not _fits(previous, line, right)
-    continues = LINE_END_HYPHEN_RE.search(previous.text) or line.text[:1].islower() or open_end
+    lowercase = line.text[:1].islower() and not ITEM_LABEL_RE.match(line.text)
+    continues = LINE_END_HYPHEN_RE.search(previous.text) or lowercase or open_end
     return JOIN if continues else BLOCK
 
 
@@ -577,8 +626,11 @@ def _align_tables(logicals: list[Logical | None], texts: list[str]) -> None:
                 members.append(index)
                 rows.append(item.row)
             index += 1
-        columns = _columns(rows)
+        columns = _columns([row for row in rows if row.tabbed is None])
         for i, row in zip(members, rows, strict=True):
+            if row.tabbed is not None:
+                texts[i] = row.tabbed
+                continue
             slots = [""] * len(columns)
             for cell in row.cells:
                 slot = _best_column(cell, columns)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -65,13 +66,19 @@ def hash_index(tmp_path) -> Path:
 
 
 @functools.cache
-def load_renderer() -> ModuleType:
-    """scripts/render_pdf.py imported from its path (scripts/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("render_pdf", ROOT / "scripts" / "render_pdf.py")
+def load_script(name: str) -> ModuleType:
+    """scripts/NAME.py imported from its path (scripts/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "scripts" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up
     spec.loader.exec_module(module)
     return module
+
+
+def load_renderer() -> ModuleType:
+    """scripts/render_pdf.py, the first PDF look."""
+    return load_script("render_pdf")
 
 
 @pytest.fixture(scope="session")
@@ -82,6 +89,15 @@ def seed_pdf(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("pdf") / "seed.pdf"
     pages = load_renderer().render_pdf(SEED, target)
     assert pages == len(PdfReader(target).pages) > 40
+    return target
+
+
+@pytest.fixture(scope="session", params=["word-sans", "word-serif"])
+def word_pdf(request, tmp_path_factory) -> Path:
+    """The seed rendered like a PDF exported from Word (scripts/render_word_pdf.py): ruled
+    tables, a caption left on the page before its table, footnotes; once per look."""
+    target = tmp_path_factory.mktemp("word") / f"seed-{request.param}.pdf"
+    load_script("render_word_pdf").render_word_pdf(SEED, target, request.param)
     return target
 
 
