@@ -504,6 +504,10 @@ class _Builder:
         """An unlettered sub-question heading (questions 40-42 style)."""
         q = self.question
         assert q is not None
+        if self.template is not None and self.template.restates_bullet(
+            q.number, len(q.items) + 1, strip_bullet(text)
+        ):
+            return True
         if self.answered:
             return False
         if not self.bullet_items:
@@ -531,6 +535,7 @@ class _Builder:
 # A questionnaire reply asks: at least this share of its numbered headings are questions.
 MIN_ASKING_SHARE = 0.5
 MIN_NUMBERED = 5
+MIN_TEMPLATE_SHARE = 0.5  # of a template's questions, found by their text
 
 
 def parse_lines(
@@ -545,6 +550,11 @@ def parse_lines(
     questions = numbered < MIN_NUMBERED or asking >= MIN_ASKING_SHARE * numbered
     template = template or for_round(round_named(lines))
     doc = build(blocks, source, questions, template)
+    if not questions and template is not None and template.questions:
+        # numbered lists, no numbered questions: the questions may be restated by text
+        restated = build(blocks, source, True, template)
+        if len(restated.questions()) >= MIN_TEMPLATE_SHARE * len(template.questions):
+            doc, questions = restated, True
     if not questions:
         number_paragraphs(doc)
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)

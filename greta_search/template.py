@@ -87,6 +87,13 @@ class Template:
         item = q.items[position - 1]
         return item.label if similarity(text, item.text) >= ITEM_THRESHOLD else None
 
+    def restates_bullet(self, number: int, position: int, text: str) -> bool:
+        """Whether `text` restates unlettered sub-question `position` of question `number`."""
+        q = self.questions.get(number)
+        if q is None or q.item_style != "bullets" or position > len(q.items):
+            return False
+        return similarity(text, q.items[position - 1].text) >= ITEM_THRESHOLD
+
     def lettered_items(self, number: int) -> int | None:
         """How many lettered items question `number` has (None: not in the template)."""
         q = self.questions.get(number)
