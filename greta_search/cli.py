@@ -98,9 +98,13 @@ def cli() -> None:
     help="Embedding model: e5, minilm or hash (default e5; env GRETA_SEARCH_MODEL).",
 )
 @click.option("--add", is_flag=True, help="Keep the documents already in the index.")
-def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool) -> None:
+@click.option("--template", "template_file", type=click.Path(path_type=Path), default=None,
+              help="Questionnaire template JSON (default: the round's shipped template).")
+def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool,
+          template_file: Path | None) -> None:
     """Index documents (files or folders; default: corpus/) into the index folder."""
-    report = build_index(list(paths) or [Path(DEFAULT_CORPUS)], index_dir, model, add)
+    report = build_index(list(paths) or [Path(DEFAULT_CORPUS)], index_dir, model, add,
+                         template=read_template(template_file))
     click.echo(
         f"indexed {report.documents} document(s), {report.chunks} passages "
         f"({report.embedded} embedded, {report.reused} reused) in {report.seconds:.1f}s "
@@ -109,7 +113,18 @@ def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool
     )
 
 
-def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False):
+def read_template(path: Path | None):
+    """The template given with --template, or None."""
+    from greta_search.template import TemplateError, load_template
+
+    try:
+        return load_template(path) if path else None
+    except TemplateError as err:
+        raise fail(str(err)) from None
+
+
+def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False,
+                template=None):
     """Build (or refresh) an index, reporting progress and warnings on stderr."""
     from greta_search.embed import DEFAULT_MODEL, MODELS, get_embedder
     from greta_search.load import InputError, find_documents
@@ -135,15 +150,46 @@ def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool
         bar.update(advance)
 
     try:
-        report = IndexStore(index_dir).build(files, embedder, progress, keep_existing=add)
+        report = IndexStore(index_dir).build(files, embedder, progress, keep_existing=add,
+                                             template=template)
     except InputError as err:
         raise fail(str(err)) from None
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
+    for summary in report.summaries:
+        click.echo(summary, err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     return report
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--template", "template_file", type=click.Path(path_type=Path), default=None,
+              help="Questionnaire template JSON (default: the round's shipped template).")
+@format_option(("text", "json"))
+def inspect(files: tuple[Path, ...], template_file: Path | None, fmt: str | None) -> None:
+    """Print the structure found in documents, before any indexing."""
+    import warnings
+
+    from greta_search.load import InputError, find_documents
+    from greta_search.parse import parse_file
+    from greta_search.structure import format_text, inspect_document
+
+    template = read_template(template_file)
+    try:
+        reports = []
+        for path in find_documents(list(files)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                reports.append(inspect_document(parse_file(path, template)))
+    except InputError as err:
+        raise fail(str(err)) from None
+    if (fmt or default_format()) == "json":
+        click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(format_text(r) for r in reports))
 
 
 # --- search ----------------------------------------------------------------------------------

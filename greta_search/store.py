@@ -32,6 +32,7 @@ from greta_search.chunk import Chunk, chunk_document
 from greta_search.keyword import KeywordIndex
 from greta_search.load import InputError
 from greta_search.parse import StructureWarning, parse_file
+from greta_search.structure import inspect_document
 
 FORMAT_VERSION = 2  # 2: bm25 and provisions beside the vectors
 CURRENT = "current"
@@ -84,6 +85,7 @@ class BuildReport:
     reused: int = 0
     skipped_documents: int = 0
     warnings: list[str] = field(default_factory=list)
+    summaries: list[str] = field(default_factory=list)  # one structure line per parsed doc
     seconds: float = 0.0
 
 
@@ -170,12 +172,14 @@ class IndexStore:
         embedder,
         progress: Callable[[int, int], None] | None = None,
         keep_existing: bool = False,
+        template=None,
     ) -> BuildReport:
         """Index the documents at `paths` and publish the result atomically.
 
         Documents whose file hash is unchanged since the previous build reuse its chunks;
         passages whose text is unchanged reuse their vectors. Any bad input raises InputError
         before anything is published. `progress(advance, total)` reports embedding progress.
+        `template` (a `template.Template`) replaces the round's shipped questionnaire.
         """
         started = time.perf_counter()
         report = BuildReport()
@@ -198,8 +202,12 @@ class IndexStore:
             else:
                 with warnings.catch_warnings(record=True) as caught:
                     warnings.simplefilter("always", StructureWarning)
-                    doc = parse_file(path)
+                    doc = parse_file(path, template)
                 report.warnings.extend(str(w.message) for w in caught)
+                structure = inspect_document(doc)
+                report.summaries.append(structure.summary())
+                if structure.warning():
+                    report.warnings.append(structure.warning())
                 doc_chunks = chunk_document(doc)
                 entry = DocumentEntry(
                     doc=doc.doc_id,

@@ -31,6 +31,7 @@ ROUND_WORDS = {
 # scripts/measure_matching.py (precision 1.00 on answer paragraphs at this level).
 QUESTION_THRESHOLD = 0.72
 ITEM_THRESHOLD = 0.8
+FUZZY_BELOW = 0.9  # a found question whose text is less similar is "matched fuzzily"
 LOOKAHEAD = 10  # a heading may skip at most this many questions
 
 
@@ -207,7 +208,7 @@ class QuestionMatch:
 
     @property
     def fuzzy(self) -> bool:
-        return self.found and (self.how == "text" or (self.score or 0) < 0.9)
+        return self.found and (self.score or 0) < FUZZY_BELOW
 
 
 @dataclass

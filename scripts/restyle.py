@@ -13,6 +13,7 @@ named style and for styles drawn at random.
 from __future__ import annotations
 
 import argparse
+import random
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -54,6 +55,7 @@ class Style:
     item: str = ITEMS[0]
     general: str = "Answer (general) – "  # before an answer to listed items together
     bullet: str = "- "  # bullet of unlettered sub-questions (questions 40-42)
+    mixed: int | None = None  # a random seed: each question in a heading style of its own
 
 
 STYLES = {
@@ -77,6 +79,7 @@ STYLES = {
         Style("french-marker", PARTS[2], SECTIONS[0], QUESTIONS[3], ANSWERS[6], True,
               ITEMS[2], "Réponse : "),
         Style("unmarked-bullets", PARTS[0], SECTIONS[3], QUESTIONS[9], "", False, ITEMS[7], ""),
+        Style("mixed", PARTS[2], SECTIONS[1], mixed=1),
     ]
 }
 
@@ -130,6 +133,10 @@ class _Writer:
         return self.style.item.format(a=item.label, i=ROMANS[position - 1], text=item.text)
 
     def question(self, q: Question) -> None:
+        if self.style.mixed is not None:
+            rng = random.Random(self.style.mixed * 1000 + q.number)
+            self.style = replace(self.style, question=rng.choice(QUESTIONS),
+                                 item=rng.choice(ITEMS), answer=rng.choice(ANSWERS))
         self.block(self.style.question.format(n=q.number, text=q.text))
         lettered = [i for i in q.items if i.label.isalpha()]
         if q.items and not lettered:  # unlettered bullet sub-questions: as in the seed
@@ -210,8 +217,6 @@ def main() -> int:
         sys.stdout.write(text)
     return 0
 
-
-__all__ = ["STYLES", "Style", "replace", "restyle", "restyle_text"]
 
 if __name__ == "__main__":
     raise SystemExit(main())
