@@ -189,7 +189,7 @@ def item_heading(text: str) -> ItemHeading | None:
 
 REFERENCE_RE = re.compile(
     r"\b(?:see|refer(?:ence)?|cf\.?|indicated|described|provided|mentioned|set\s+out|given)"
-    r"\s+(?:also\s+)?(?:to\s+)?(?:the\s+)?(?:(?:answers?|repl(?:y|ies)|responses?|information"
+    r"\s+(?:also\s+)?(?:(?:to|in|under)\s+)?(?:the\s+)?(?:(?:answers?|repl(?:y|ies)|responses?|information"
     r"|comments?)\s+(?:given\s+)?(?:to|under|in|for|provided\s+(?:in|under))\s+(?:the\s+)?)?"
     r"(?:under\s+|in\s+)?(?:questions?|q\.?)\s*(\d{1,3})",
     re.IGNORECASE,

@@ -112,7 +112,7 @@ def inspect_document(doc: Document) -> StructureReport:
         words = q.text.split()
         questions.append(QuestionInfo(
             number=q.number,
-            first_words=" ".join(words[:FIRST_WORDS]) + (" ..." if len(words) > FIRST_WORDS else ""),
+            first_words=" ".join(words[:FIRST_WORDS]) + (" ..." * (len(words) > FIRST_WORDS)),
             line=q.line,
             page=q.page,
             how=q.match,
@@ -163,7 +163,8 @@ def format_text(report: StructureReport) -> str:
                 sim = f" ~{q.similarity:.2f}" if n in report.fuzzy and q.similarity else ""
                 items = ""
                 if q.items:
-                    shown = [c if c == p else f"{c}={p}" for c, p in zip(q.items, q.printed)]
+                    pairs = zip(q.items, q.printed, strict=True)
+                    shown = [c if c == p else f"{c}={p}" for c, p in pairs]
                     items = f"  items {','.join(shown)}"
                 tables = f"  {q.tables} tables" if q.tables else ""
                 out.append(f"    Q{n:<3} {where:>10}{how}{sim}  {q.first_words}{items}{tables}")
