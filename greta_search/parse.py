@@ -351,9 +351,9 @@ class _Builder:
             self.question.paragraphs or self.question.items
         ):
             return None
-        body = strip_bullet(text).lstrip("# ")
-        if len(body) > 1500 or is_table_line(raw):
-            return None
+        body = text.lstrip("# ")
+        if len(body) > 1500 or is_table_line(raw) or is_bullet(raw):
+            return None  # a bullet is a list entry or a sub-question, never a question
         found = self.template.match_question(body, last)
         return (found[0], body, "text") if found else None
 

@@ -3,7 +3,7 @@ against e5 cosine similarity, at several thresholds.
 
 Positives: each round-4 question restated four ways (its text without a number, with typos,
 abbreviated, reworded); a matcher must take it for that question, looking ahead from the
-question before it as the parser does. Negatives: every answer paragraph of the seed; a
+question before it as the parser does. Negatives: every answer paragraph and list line of the seed; a
 matcher must take none of them for any of the next questions. Deterministic (seeded).
 
     python scripts/measure_matching.py [--e5]
@@ -68,8 +68,21 @@ def negatives(doc) -> list[tuple[int, str]]:
     out = []
     for q in doc.questions():
         for holder in [q, *q.items]:
-            out += [(q.number, p.text[:1500]) for p in holder.paragraphs if p.kind != "table"]
+            for p in holder.paragraphs:
+                if p.kind != "table":  # a list counts line by line, bullets stripped
+                    out += [(q.number, line.lstrip("-•–▪ ")) for line in p.text.split("\n")]
     return out
+
+
+def sort_partial(line: str, canonical: str) -> float:
+    """token_sort_ratio, or partial_ratio weighted by length for an abbreviation."""
+    from rapidfuzz import fuzz
+
+    a, b = tpl.normalise(line), tpl.normalise(canonical)
+    whole = fuzz.token_sort_ratio(a, b) / 100
+    if len(a) < len(b) and len(a) >= 40:
+        whole = max(whole, fuzz.partial_ratio(a, b) / 100 * min(1.0, 0.55 + len(a) / len(b)))
+    return whole
 
 
 def set_weighted(line: str, canonical: str) -> float:
@@ -92,7 +105,8 @@ def scorers(e5: bool):
         "token_set_ratio": rf(fuzz.token_set_ratio),
         "WRatio": rf(fuzz.WRatio),
         "set, length-weighted": set_weighted,
-        "ours (sort + partial)": tpl.similarity,
+        "sort + partial": sort_partial,
+        "ours (set, short: sort)": tpl.similarity,
     }
     if e5:
         out["e5 cosine"] = None  # filled by the caller from precomputed vectors
@@ -136,7 +150,7 @@ def main() -> None:
     positives = variants(template, random.Random(4))
     negs = negatives(doc)
     print(f"{len(positives)} restated headings (42 x restated/typos/abbreviated/reworded), "
-          f"{len(negs)} answer paragraphs as negatives")
+          f"{len(negs)} answer paragraphs and list lines as negatives")
     table = scorers(args.e5)
     if args.e5:
         import numpy as np
