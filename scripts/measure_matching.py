@@ -3,8 +3,8 @@ against e5 cosine similarity, at several thresholds.
 
 Positives: each round-4 question restated four ways (its text without a number, with typos,
 abbreviated, reworded); a matcher must take it for that question, looking ahead from the
-question before it as the parser does. Negatives: every answer paragraph and list line of the seed; a
-matcher must take none of them for any of the next questions. Deterministic (seeded).
+question before it as the parser does. Negatives: every answer paragraph and list line of
+the seed; a matcher must take none of them for any of the next questions. Deterministic.
 
     python scripts/measure_matching.py [--e5]
 """
