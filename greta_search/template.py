@@ -127,6 +127,13 @@ def similarity(line: str, canonical: str) -> float:
     return fuzz.token_set_ratio(a, b) / 100
 
 
+def exactness(line: str, canonical: str) -> float:
+    """How nearly `line` is the canonical text itself (0-1; 1 is the same words)."""
+    from rapidfuzz import fuzz
+
+    return fuzz.token_sort_ratio(normalise(line), normalise(canonical)) / 100
+
+
 def load_template(path: Path | str) -> Template:
     """Read a template JSON file (format in README, "Questionnaire templates")."""
     path = Path(path)
@@ -200,7 +207,7 @@ class QuestionMatch:
     number: int
     found: bool
     how: str | None = None  # "number" (heading numbered in sequence) or "text" (restated)
-    score: float | None = None  # similarity of the reply's question text to the canonical one
+    score: float | None = None  # `exactness` of the reply's question text (1: the canonical one)
     canonical: str = ""
     part: str | None = None
     section: str | None = None
@@ -246,7 +253,7 @@ def align(doc: Document, template: Template) -> Alignment:
                                          section=tq.section))
             continue
         q.canonical = tq.text
-        matches.append(QuestionMatch(number, True, q.match, round(similarity(q.text, tq.text), 3),
+        matches.append(QuestionMatch(number, True, q.match, round(exactness(q.text, tq.text), 3),
                                      tq.text, tq.part, tq.section))
     extra = sorted(set(found) - set(template.questions))
     return Alignment(template.name, matches, extra)
