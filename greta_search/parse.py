@@ -547,7 +547,11 @@ def parse_lines(
     questions; they keep their own numbers for citation."""
     blocks = split_blocks(lines)
     numbered, asking = numbered_sequence(lines)
-    questions = numbered < MIN_NUMBERED or asking >= MIN_ASKING_SHARE * numbered
+    questions = (
+        numbered < MIN_NUMBERED
+        or asking >= MIN_ASKING_SHARE * numbered
+        or explicit_headings(lines) >= 2  # "Question 3", "Q4": a questionnaire, not a report
+    )
     template = template or for_round(round_named(lines))
     doc = build(blocks, source, questions, template)
     if not questions and template is not None and template.questions:
@@ -581,6 +585,15 @@ def numbered_sequence(lines: list[SourceLine]) -> tuple[int, int]:
             members += 1
             asking += "?" in heading.body or heading.explicit
     return members, asking
+
+
+def explicit_headings(lines: list[SourceLine]) -> int:
+    """How many lines are headings that name a question ("Question 3", "Q.4", "### 5.")."""
+    return sum(
+        1 for line in lines
+        if (h := question_heading(clean(line.text), line.text)) and h.explicit
+        and not line.text.lstrip("-• ").startswith("**")
+    )
 
 
 def round_named(lines: list[SourceLine]) -> str | None:
