@@ -240,6 +240,7 @@ class _Builder:
         self.doc = Document(source=source, meta=DocumentMeta(), template=template)
         self.questions = questions  # False: numbered paragraphs are not questions
         self.template = template if questions else None
+        self.restated: dict[tuple[str, int], tuple[int, float] | None] = {}  # memo
         self.part: Part | None = None
         self.section: Section | None = None
         self.question: Question | None = None
@@ -354,7 +355,10 @@ class _Builder:
         body = text.lstrip("# ")
         if len(body) > 1500 or is_table_line(raw) or is_bullet(raw):
             return None  # a bullet is a list entry or a sub-question, never a question
-        found = self.template.match_question(body, last)
+        key = (body, last)
+        if key not in self.restated:
+            self.restated[key] = self.template.match_question(body, last)
+        found = self.restated[key]
         return (found[0], body, "text") if found else None
 
     def restates(self, number: int, body: str) -> bool:
@@ -559,6 +563,8 @@ def parse_lines(
         restated = build(blocks, source, True, template)
         if len(restated.questions()) >= MIN_TEMPLATE_SHARE * len(template.questions):
             doc, questions = restated, True
+    if questions and template is not None and not fits(doc, template):
+        doc = build(blocks, source, questions, None)  # another questionnaire: generic
     if not questions:
         number_paragraphs(doc)
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
@@ -585,6 +591,22 @@ def numbered_sequence(lines: list[SourceLine]) -> tuple[int, int]:
             members += 1
             asking += "?" in heading.body or heading.explicit
     return members, asking
+
+
+def fits(doc: Document, template: Template) -> bool:
+    """Whether most questions found restate the template's questions of the same number
+    (otherwise the reply answers another questionnaire and detection is generic)."""
+    from greta_search.template import QUESTION_THRESHOLD, similarity
+
+    found = doc.questions()
+    if not template.questions or not found:
+        return True
+    agree = sum(
+        1 for q in found
+        if q.number in template.questions
+        and similarity(q.text, template.questions[q.number].text) >= QUESTION_THRESHOLD
+    )
+    return agree >= MIN_TEMPLATE_SHARE * len(found)
 
 
 def explicit_headings(lines: list[SourceLine]) -> int:

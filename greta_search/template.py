@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -73,8 +73,8 @@ class Template:
         best: tuple[int, float] | None = None
         for number in range(last + 1, last + LOOKAHEAD + 1):
             q = self.questions.get(number)
-            if q is None:
-                continue
+            if q is None or len(text) > 2 * len(q.text) + 40:
+                continue  # far longer than the question: an answer paragraph
             score = similarity(text, q.text)
             if score >= QUESTION_THRESHOLD and (best is None or score > best[1] + 0.05):
                 best = (number, score)
@@ -107,6 +107,7 @@ WORD_RE = re.compile(r"[a-zà-ÿ0-9]+")
 LEAD_RE = re.compile(r"^\W*(?:(?:question|q|no)\W*)?\d{1,2}\W+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def normalise(text: str) -> str:
     """Lower-case words only, without a leading question number."""
     return " ".join(WORD_RE.findall(LEAD_RE.sub("", text).lower()))

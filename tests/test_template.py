@@ -137,3 +137,14 @@ def test_a_bad_template_file_is_one_clear_error(tmp_path):
         load_template(path)
     with pytest.raises(TemplateError, match="no such template"):
         load_template(tmp_path / "missing.json")
+
+
+def test_a_reply_to_another_questionnaire_falls_back_to_generic_detection():
+    text = ("Fourth evaluation round\n\nPart 1 – Other\n\n"
+            "1. How many inspectors does the labour inspectorate employ?\n\n"
+            "a) in the capital;\n\nAnswer – 40.\n\nb) in the regions.\n\nAnswer – 60.\n\n"
+            "2. Which languages are hotline calls answered in?\n\nAnswer – Three.\n")
+    doc = parse(text)
+    assert doc.template is None
+    q1 = doc.questions()[0]
+    assert [(i.label, i.paragraphs[0].text) for i in q1.items] == [("a", "40."), ("b", "60.")]
