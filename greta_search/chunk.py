@@ -34,6 +34,7 @@ class Chunk:
     articles: list[int] = field(default_factory=list)
     question: int | None = None
     question_text: str | None = None
+    question_canonical: str | None = None  # the questionnaire's own text of the question
     item: str | None = None
     item_text: str | None = None
     paragraph: int | None = None
@@ -168,6 +169,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     part_title=part.title if part else None,
                     section_title=section.title if section else None,
                     question_text=full_question_text(question) if question else None,
+                    question_canonical=question.canonical if question else None,
                     item_text=item_text,
                     kind=first.kind if len(passage) == 1 else "text",
                     position=len(chunks),

@@ -32,7 +32,7 @@ from greta_search.layout import (
     strip_bullet,
 )
 from greta_search.load import SourceLine
-from greta_search.template import Template, for_round
+from greta_search.template import Template, align, for_round
 
 __all__ = ["clean", "is_bullet", "is_table_line", "roman_to_int", "strip_bullet"]
 
@@ -565,6 +565,8 @@ def parse_lines(
             doc, questions = restated, True
     if questions and template is not None and not fits(doc, template):
         doc = build(blocks, source, questions, None)  # another questionnaire: generic
+    if doc.template is not None and doc.template.questions:
+        align(doc, doc.template)  # each question gets the template's canonical text
     if not questions:
         number_paragraphs(doc)
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)

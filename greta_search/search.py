@@ -131,6 +131,7 @@ class Hit:
             "section_title": c.section_title,
             "articles": c.articles,
             "question_text": c.question_text,
+            "question_canonical": c.question_canonical,
             "item_text": c.item_text,
             "kind": c.kind,
             "chunk_id": c.id,

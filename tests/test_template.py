@@ -148,3 +148,17 @@ def test_a_reply_to_another_questionnaire_falls_back_to_generic_detection():
     assert doc.template is None
     q1 = doc.questions()[0]
     assert [(i.label, i.paragraphs[0].text) for i in q1.items] == [("a", "40."), ("b", "60.")]
+
+
+def test_hits_carry_the_canonical_question_text(seed_path):
+    from greta_search.chunk import chunk_document
+
+    text = restyler.restyle(seed_path, restyler.STYLES["text-only"]).replace(
+        "If your country's legislation provides for the possibility of granting a residence "
+        "permit based on the victim's personal situation, how is this provision interpreted "
+        "in practice? Provide examples.",
+        "Residence permits granted on the victim's personal situation: how is this provision "
+        "interpreted in practice?")
+    chunks = [c for c in chunk_document(parse(text)) if c.question == 26]
+    assert chunks and chunks[0].question_text.startswith("Residence permits granted")
+    assert chunks[0].question_canonical.startswith("If your country's legislation provides")
