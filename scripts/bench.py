@@ -258,11 +258,15 @@ def bench_styles(work: Path, queries: list[dict], names: list[str], model: str) 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             found = len(parse_file(path).questions())
-        build([path], model, folder)
+        from greta_search.embed import get_embedder
+        from greta_search.store import IndexStore
+
+        built = IndexStore(folder).build([path], get_embedder(model))  # unchanged vectors reused
         report = quality(folder, queries, "hybrid")
         answers = ask_accuracy(folder, queries) if model != "hash" else "-"
         print(f"  {name:18s} {found:>6d}/42 {report['hit@1']:6.3f} {report['hit@5']:6.3f} "
-              f"{report['mrr@10']:7.3f} {answers:>8s}")
+              f"{report['mrr@10']:7.3f} {answers:>8s}   ({built.chunks} passages, "
+              f"{built.embedded} embedded)", flush=True)
 
 
 def synthetic_reply(text: str, n: int, rng: random.Random) -> str:
