@@ -41,6 +41,7 @@ import numpy as np
 
 from greta_search.chunk import Chunk
 from greta_search.keyword import tokenize
+from greta_search.layout import REFERENCE_RE, references
 from greta_search.search import Filters, Hit, Searcher
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
 
@@ -216,11 +217,6 @@ ABBREVIATIONS = frozenset(
 )
 SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[“\"(\[]?[A-Z0-9])")
 BULLET_RE = re.compile(r"^\s*(?:[-–•▪●*]|\d{1,2}[.)])\s+")
-REFERENCE_RE = re.compile(
-    r"\bsee\s+(?:also\s+)?(?:the\s+)?(?:(?:answers?|repl(?:y|ies)|responses?|information)\s+"
-    r"(?:to|under|in|provided\s+(?:in|under))\s+)?(?:questions?|q\.?)\s*(\d{1,3})",
-    re.IGNORECASE,
-)
 
 
 def split_sentences(line: str) -> list[str]:
@@ -307,11 +303,6 @@ def passage_sentences(passage: _Passage) -> list[Sentence]:
                 members.append(sentence)
     close()
     return out
-
-
-def references(text: str) -> list[int]:
-    """Question numbers a passage sends the reader to ("See the answer to Question 24")."""
-    return [int(n) for n in REFERENCE_RE.findall(text)]
 
 
 def only_reference(text: str) -> bool:

@@ -42,8 +42,10 @@ class Chunk:
     articles: list[int] = field(default_factory=list)
     question: int | None = None
     question_text: str | None = None
+    question_canonical: str | None = None  # the questionnaire's own text of the question
     item: str | None = None
     item_text: str | None = None
+    items_before: str | None = None  # items listed just before this one, answered with it
     paragraph: int | None = None
     paragraph_end: int | None = None
     page: int | None = None
@@ -57,6 +59,8 @@ class Chunk:
         parts = []
         if self.question is not None:
             parts.append(f"Q{self.question}. {self.question_text or ''}".strip())
+        if self.items_before:
+            parts.append(self.items_before)
         if self.item is not None and self.item_text:
             parts.append(f"({self.item}) {self.item_text}")
         return " ".join(parts)
@@ -150,7 +154,8 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
     chunks: list[Chunk] = []
 
     def emit(paragraphs: list[Paragraph], part: Part | None, section: Section | None,
-             question: Question | None, item_label: str | None, item_text: str | None) -> None:
+             question: Question | None, item_label: str | None, item_text: str | None,
+             items_before: str | None = None) -> None:
         for passage in group(units(paragraphs, budget), budget):
             first, last = passage[0], passage[-1]
             pages = [u.page for u in passage if u.page is not None]
@@ -177,7 +182,9 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     part_title=part.title if part else None,
                     section_title=section.title if section else None,
                     question_text=full_question_text(question) if question else None,
+                    question_canonical=question.canonical if question else None,
                     item_text=item_text,
+                    items_before=items_before,
                     kind=first.kind if len(passage) == 1 else "text",
                     position=len(chunks),
                     **fields,
@@ -202,8 +209,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                         listed.append(f"({item.label}) {item.text}")
                         continue
                     # items listed just before an answer are answered together by it
-                    text = " ".join([*listed, f"({item.label}) {item.text}"]) if listed else (
-                        item.text)
-                    emit(item.paragraphs, part, section, question, item.label, text)
+                    emit(item.paragraphs, part, section, question, item.label, item.text,
+                         " ".join(listed) or None)
                     listed = []
     return chunks

@@ -125,14 +125,17 @@ def cli() -> None:
 @click.option("--merge", "merge", multiple=True,
               type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Add the documents of another index folder, reusing its vectors.")
+@click.option("--template", "template_file", type=click.Path(path_type=Path), default=None,
+              help="Questionnaire template JSON (default: the round's shipped template).")
 def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool,
-          merge: tuple[Path, ...]) -> None:
+          merge: tuple[Path, ...], template_file: Path | None) -> None:
     """Index documents (files or folders; default: corpus/) into the index folder."""
+    template = read_template(template_file)
     if merge and not paths:
-        report = build_index([], index_dir, model, True, list(merge))
+        report = build_index([], index_dir, model, True, list(merge), template)
     else:
         report = build_index(list(paths) or [Path(DEFAULT_CORPUS)], index_dir, model,
-                             add or bool(merge), list(merge))
+                             add or bool(merge), list(merge), template)
     click.echo(
         f"indexed {report.documents} document(s), {report.chunks} passages "
         f"({report.embedded} embedded, {report.reused} reused, {report.cached} of them from "
@@ -146,8 +149,18 @@ def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool
         sys.exit(EXIT_PARTIAL)
 
 
+def read_template(path: Path | None):
+    """The template given with --template, or None."""
+    from greta_search.template import TemplateError, load_template
+
+    try:
+        return load_template(path) if path else None
+    except TemplateError as err:
+        raise fail(str(err)) from None
+
+
 def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False,
-                merge: list[Path] | None = None):
+                merge: list[Path] | None = None, template=None):
     """Build (or refresh) an index, reporting progress and warnings on stderr."""
     from greta_search.embed import DEFAULT_MODEL, MODELS, get_embedder
     from greta_search.load import InputError, find_documents
@@ -171,12 +184,14 @@ def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool
     try:
         report = IndexStore(index_dir).build(
             announce(files), embedder, ProgressLine(), keep_existing=add, merge_from=merge,
-            skip_bad=True,
+            skip_bad=True, template=template,
         )
     except IndexProblem as err:
         raise index_error(str(err)) from None
     except InputError as err:
         raise fail(str(err)) from None
+    for summary in report.summaries:
+        click.echo(summary, err=True)
     for warning in report.warnings:
         click.echo(f"warning: {warning}", err=True)
     return report
@@ -192,6 +207,34 @@ def announce(files: list[Path]):
         if size >= LARGE_FILE:
             click.echo(f"reading {path} ({size / 1e6:.0f} MB)", err=True)
         yield path
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--template", "template_file", type=click.Path(path_type=Path), default=None,
+              help="Questionnaire template JSON (default: the round's shipped template).")
+@format_option(("text", "json"))
+def inspect(files: tuple[Path, ...], template_file: Path | None, fmt: str | None) -> None:
+    """Print the structure found in documents, before any indexing."""
+    import warnings
+
+    from greta_search.load import InputError, find_documents
+    from greta_search.parse import parse_file
+    from greta_search.structure import format_text, inspect_document
+
+    template = read_template(template_file)
+    try:
+        reports = []
+        for path in find_documents(list(files)):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                reports.append(inspect_document(parse_file(path, template)))
+    except InputError as err:
+        raise fail(str(err)) from None
+    if (fmt or default_format()) == "json":
+        click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+    else:
+        click.echo("\n\n".join(format_text(r) for r in reports))
 
 
 # --- search ----------------------------------------------------------------------------------

@@ -45,6 +45,7 @@ class SourceLine:
 
     text: str
     page: int | None = None
+    line: int | None = None  # 1-based line number in a text file
 
 
 def load_lines(path: Path) -> list[SourceLine]:
@@ -66,7 +67,8 @@ def load_lines(path: Path) -> list[SourceLine]:
 
         lines = extract_lines(path, raw)
     else:
-        lines = [SourceLine(line) for line in decode_text(path, raw).splitlines()]
+        text = decode_text(path, raw)
+        lines = [SourceLine(line, None, n) for n, line in enumerate(text.splitlines(), 1)]
     if not any(line.text.strip() for line in lines):
         raise InputError(f"{path}: no text found")
     return lines

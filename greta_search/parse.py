@@ -2,141 +2,57 @@
 -> item -> paragraphs.
 
 The parser walks blank-line separated blocks of logical lines (see `load.SourceLine`). It
-knows the shapes GRETA replies use: Part and Section headings, numbered questions (plain
-"1. ...?" or bulleted bold "- **25. ...**"), lettered sub-items ("a) ...", "b. ...",
-"- a. ...**") each with its own "Answer –" or listed first and answered together
-("Answer (general) –"), bullet sub-questions without letters (questions 40-42), numbered
-lists inside answers, statistics tables, and paragraphs split by a page break.
+knows the shapes GRETA replies use, in every house style `layout` recognises: Part and
+Section headings, numbered questions, lettered (or roman-numbered) sub-items each with its
+own answer or listed first and answered together, answers with or without a marker, bullet
+sub-questions without letters (questions 40-42), numbered lists inside answers, statistics
+tables, and paragraphs split by a page break. With the round's questionnaire template
+(`template`) it also finds questions restated by their text alone and items by their text.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
-from greta_search.load import SourceLine
-
-
-@dataclass
-class Paragraph:
-    """A paragraph of answer text, a bullet list, or a whole statistics table."""
-
-    text: str
-    page: int | None = None
-    kind: str = "text"
-    number: int | None = None  # the document's own paragraph number (GRETA reports)
-
-
-@dataclass
-class Item:
-    """A sub-item of a question: a letter ("a") or, for unlettered bullets, its ordinal ("1")."""
-
-    label: str
-    text: str
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    page: int | None = None
-
-
-@dataclass
-class Question:
-    """A numbered question, its own answer paragraphs and its sub-items."""
-
-    number: int
-    text: str
-    paragraphs: list[Paragraph] = field(default_factory=list)
-    items: list[Item] = field(default_factory=list)
-    page: int | None = None
-
-
-@dataclass
-class Section:
-    """A section such as "I. PREVENTION (Articles 5, 6 and 7)"; numeral is None where a Part
-    has questions outside any section."""
-
-    numeral: str | None
-    title: str
-    articles: list[int] = field(default_factory=list)
-    questions: list[Question] = field(default_factory=list)
-    paragraphs: list[Paragraph] = field(default_factory=list)
-
-
-@dataclass
-class Part:
-    """A Part ("Part 1 – Eliminating ..."); label is None for text before any Part heading."""
-
-    label: str | None
-    title: str
-    sections: list[Section] = field(default_factory=list)
-
-
-@dataclass
-class DocumentMeta:
-    """What the document says about itself (never taken from the file name)."""
-
-    code: str | None = None
-    country: str | None = None
-    round: str | None = None
-    thematic_focus: str | None = None
-    submitted: str | None = None
-    title: str | None = None
-    doc_type: str | None = None
-    language: str | None = None
-
-
-@dataclass
-class Document:
-    """A parsed document: metadata, front matter, and its Parts."""
-
-    source: str
-    meta: DocumentMeta
-    parts: list[Part] = field(default_factory=list)
-    front_matter: list[Paragraph] = field(default_factory=list)
-
-    @property
-    def doc_id(self) -> str:
-        """The document code, or the file's stem when the text names no code."""
-        return self.meta.code or Path(self.source).stem
-
-    def questions(self) -> list[Question]:
-        """All questions in document order."""
-        return [q for part in self.parts for sec in part.sections for q in sec.questions]
-
-    def locate(self, question: Question) -> tuple[Part, Section]:
-        """The Part and Section that hold a question."""
-        for part in self.parts:
-            for sec in part.sections:
-                if any(q is question for q in sec.questions):
-                    return part, sec
-        raise ValueError(f"question {question.number} is not in {self.source}")
-
-    @property
-    def structured(self) -> bool:
-        """True when the document has a recognisable questionnaire structure."""
-        return bool(self.questions())
-
-
-class StructureWarning(UserWarning):
-    """A document was indexed without questionnaire structure."""
-
-
-# --- line patterns -------------------------------------------------------------------------
-
-DASH = r"[–—-]"
-BOLD = re.compile(r"\*\*")
-PART_RE = re.compile(r"^Part(?:ie)?\s+(\d+|[IVXLC]+)\s*[–—:-]\s*(\S.*)$", re.IGNORECASE)
-SECTION_RE = re.compile(r"^([IVXLC]+)\.\s+([^a-z]{3,}?)\s*(?:\((Articles?\s[^)]*)\))?\s*$")
-QUESTION_RE = re.compile(r"^(?:[-•]\s*)?(\d{1,2})\.\s+(\S.*)$")
-# "Answer –", "Answer (general) –", and the French "Réponse –", "Réponse (générale) :"
-ANSWER_RE = re.compile(
-    rf"^(?:[-•]\s*)?(?:Answer|Réponse)\s*(\((?:general|générale)\))?\s*(?:{DASH}|:)\s*(.*)$"
+from greta_search.layout import (
+    NUMBER_RE,
+    NUMBERED_RE,
+    TABLE_CAPTION_RE,
+    answer_marker,
+    clean,
+    is_bullet,
+    is_table_line,
+    item_heading,
+    part_heading,
+    question_heading,
+    roman_to_int,
+    section_heading,
+    strip_bullet,
 )
-LETTER_ITEM_RE = re.compile(r"^(?:[-•]\s*)?([a-z])[.)]\s+(\S.*)$")
-BULLET_RE = re.compile(r"^\s*(?:[-•▪●◦]|–(?=\s))\s*")
-TABLE_CAPTION_RE = re.compile(r"^Table\s+(\d+)\b\.?\s*(.*)$")
-NUMBER_RE = re.compile(r"\d+")
-NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
+from greta_search.load import SourceLine
+from greta_search.template import Template, align, for_round
+from greta_search.tree import (
+    Document,
+    DocumentMeta,
+    Item,
+    Paragraph,
+    Part,
+    Question,
+    Section,
+    StructureWarning,
+)
+
+__all__ = [
+    "Document", "DocumentMeta", "Item", "Paragraph", "Part", "Question", "Section",
+    "StructureWarning", "clean", "is_bullet", "is_table_line", "roman_to_int", "strip_bullet",
+]
+
+
+# --- line patterns: see `layout` -------------------------------------------------------------
+
 SENTENCE_END = tuple(".:;!?)”\"’'»")
 
 META_PATTERNS = {
@@ -146,22 +62,6 @@ META_PATTERNS = {
     "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
     "submitted": re.compile(r"\b(?:submitted on|soumise le) (\d{1,2} \w+ \d{4})", re.IGNORECASE),
 }
-
-
-def clean(text: str) -> str:
-    """Strip markdown bold markers and normalise whitespace."""
-    return " ".join(BOLD.sub("", text).split())
-
-
-def roman_to_int(numeral: str) -> int:
-    """Convert a Roman numeral (I..MMM) to an int."""
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
-    total = 0
-    for i, ch in enumerate(numeral.upper()):
-        value = values[ch]
-        nxt = values.get(numeral.upper()[i + 1], 0) if i + 1 < len(numeral) else 0
-        total += -value if value < nxt else value
-    return total
 
 
 def parse_articles(text: str | None) -> list[int]:
@@ -207,15 +107,16 @@ def logical_lines(block: Block) -> list[SourceLine]:
             not out
             or is_bullet(text)
             or is_table_line(line.text)
-            or ANSWER_RE.match(plain)
-            or QUESTION_RE.match(plain)
+            or answer_marker(plain)
+            or question_heading(plain)
             or TABLE_CAPTION_RE.match(plain)
-            or LETTER_ITEM_RE.match(plain)
+            or item_heading(plain)
         )
         if starts_new:
-            out.append(SourceLine(line.text if is_table_line(line.text) else text, line.page))
+            kept = line.text if is_table_line(line.text) else text
+            out.append(SourceLine(kept, line.page, line.line))
         else:
-            out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].page)
+            out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].page, out[-1].line)
     return out
 
 
@@ -234,30 +135,18 @@ def split_blocks(lines: list[SourceLine]) -> list[Block]:
     return blocks
 
 
-def is_bullet(text: str) -> bool:
-    """True for a bullet line ("- ...", "• ...")."""
-    return bool(BULLET_RE.match(text)) and not text.lstrip().startswith("**")
-
-
-def strip_bullet(text: str) -> str:
-    """The line without its bullet marker."""
-    return BULLET_RE.sub("", text, count=1)
-
-
-def is_table_line(text: str) -> bool:
-    """A line of a statistics table: TAB-separated cells."""
-    return "\t" in text.strip("\n") and len(text.split("\t")) >= 2
-
-
 # --- the parser ----------------------------------------------------------------------------
 
 
 class _Builder:
     """The state machine that turns blocks into a Document."""
 
-    def __init__(self, source: str, questions: bool = True) -> None:
-        self.doc = Document(source=source, meta=DocumentMeta())
+    def __init__(self, source: str, questions: bool = True,
+                 template: Template | None = None) -> None:
+        self.doc = Document(source=source, meta=DocumentMeta(), template=template)
         self.questions = questions  # False: numbered paragraphs are not questions
+        self.template = template if questions else None
+        self.restated: dict[tuple[str, int], tuple[int, float] | None] = {}  # memo
         self.part: Part | None = None
         self.section: Section | None = None
         self.question: Question | None = None
@@ -266,7 +155,6 @@ class _Builder:
         self.bullet_items = False  # the question's sub-questions are unlettered bullets
         self.in_list = False  # inside a list introduced by a line ending with ":"
         self.table: Paragraph | None = None
-        self.misplaced: dict[str, tuple[int, int]] = {}  # heading -> (number, after)
 
     # containers ---------------------------------------------------------------------------
     def ensure_section(self) -> Section:
@@ -310,7 +198,7 @@ class _Builder:
     # headings -----------------------------------------------------------------------------
     def start_part(self, label: str, title: str) -> None:
         self.close_question()
-        self.part = Part(label=f"Part {label}", title=clean(title))
+        self.part = Part(label=f"Part {label}", title=title)
         self.doc.parts.append(self.part)
         self.section = None
 
@@ -319,15 +207,14 @@ class _Builder:
         if self.part is None:
             self.part = Part(label=None, title="")
             self.doc.parts.append(self.part)
-        self.section = Section(
-            numeral=numeral, title=clean(title), articles=parse_articles(articles)
-        )
+        self.section = Section(numeral=numeral, title=title, articles=parse_articles(articles))
         self.part.sections.append(self.section)
 
-    def start_question(self, number: int, text: str, page: int | None) -> None:
+    def start_question(self, number: int, text: str, line: SourceLine, how: str) -> None:
         self.close_question()
         section = self.ensure_section()
-        self.question = Question(number=number, text=clean(text), page=page)
+        self.question = Question(number=number, text=clean(text), page=line.page, line=line.line,
+                                 match=how)
         section.questions.append(self.question)
 
     def close_question(self) -> None:
@@ -338,9 +225,11 @@ class _Builder:
         self.in_list = False
         self.table = None
 
-    def start_item(self, label: str, text: str, page: int | None) -> None:
+    def start_item(self, label: str, text: str, line: SourceLine,
+                   printed: str | None = None) -> None:
         assert self.question is not None
-        self.item = Item(label=label, text=clean(text).rstrip(), page=page)
+        self.item = Item(label=label, text=clean(text).rstrip(), page=line.page, line=line.line,
+                         printed=printed if printed != label else None)
         self.question.items.append(self.item)
         self.in_list = False
 
@@ -349,38 +238,72 @@ class _Builder:
         questions = self.doc.questions()
         return max(q.number for q in questions) if questions else 0
 
-    def question_match(self, raw: str) -> tuple[int, str] | None:
-        """A numbered question heading that continues the numbering, or None."""
-        m = QUESTION_RE.match(clean(raw)) if self.questions else None
-        if not m:
+    def question_match(self, raw: str) -> tuple[int, str, str] | None:
+        """(number, text, how) for a question heading: a numbered heading continuing the
+        numbering, or (with a template) a line restating the next questions' text."""
+        if not self.questions:
             return None
-        number, body = int(m.group(1)), m.group(2).strip()
+        text = clean(raw)
         last = self.last_number()
-        bold = raw.lstrip("-• ").startswith("**")
-        looks_like_question = "?" in body or body.endswith(":") or bold
-        if 1 <= number <= last and ("?" in body or bold):  # repeated or out of order: kept
-            self.misplaced.setdefault(raw, (number, last))
-            return number, body
-        if number <= last or number > last + 10 or not looks_like_question:
+        heading = question_heading(text, raw)
+        if heading is not None:
+            number, body = heading.number, heading.body
+            if 1 <= number <= last and ("?" in body or heading.explicit):
+                if (number, last) not in self.doc.misplaced:  # repeated or out of order: kept
+                    self.doc.misplaced.append((number, last))
+                return number, body, "number"
+            if not last < number <= last + 10:
+                return None
+            asks = "?" in body or body.endswith(":") or heading.explicit
+            if asks or self.restates(number, body):
+                return number, body, "number"
             return None
-        return number, body
+        if self.template is None or self.question and not self.answered and not (
+            self.question.paragraphs or self.question.items
+        ):
+            return None
+        body = text.lstrip("# ")
+        if len(body) > 1500 or is_table_line(raw) or is_bullet(raw):
+            return None  # a bullet is a list entry or a sub-question, never a question
+        key = (body, last)
+        if key not in self.restated:
+            self.restated[key] = self.template.match_question(body, last)
+        found = self.restated[key]
+        return (found[0], body, "text") if found else None
 
-    def next_letter(self) -> str:
+    def restates(self, number: int, body: str) -> bool:
+        """Whether a numbered line's text restates the template's question `number`."""
+        if self.template is None or self.template.question(number) is None:
+            return False
+        return self.template.match_question(body, number - 1) is not None
+
+    def next_position(self) -> int:
         assert self.question is not None
-        letters = [i.label for i in self.question.items if len(i.label) == 1 and i.label.isalpha()]
-        return chr(ord(letters[-1]) + 1) if letters else "a"
+        return 1 + sum(1 for i in self.question.items if i.label.isalpha())
 
-    def letter_item(self, text: str) -> tuple[str, str] | None:
-        """A lettered sub-item continuing the question's sequence, or None."""
+    def letter_item(self, raw: str) -> tuple[str, str, str] | None:
+        """(letter, text, printed label) for a sub-item continuing the question's sequence:
+        "c)", "(iii)" as third item, or (with a template) a bullet restating item c."""
         if self.question is None or self.bullet_items:
             return None
-        m = LETTER_ITEM_RE.match(clean(text))
-        if not m or m.group(1) != self.next_letter():
-            return None
         # Items come before any answer, or right after the previous item's own answer.
-        if self.answered and self.item is None:
+        if (self.answered or self.question.paragraphs) and self.item is None:
             return None
-        return m.group(1), m.group(2)
+        text = clean(raw)
+        position = self.next_position()
+        expected = self.template.lettered_items(self.question.number) if self.template else None
+        if expected == 0 or expected is not None and position > expected:
+            return None  # the questionnaire has no such item
+        heading = item_heading(text)
+        if heading is not None:
+            letter = heading.letter(position)
+            return (letter, heading.body, heading.label) if letter else None
+        if self.template is not None and is_bullet(raw):
+            body = strip_bullet(text)
+            letter = self.template.match_item(self.question.number, position, body)
+            if letter:
+                return letter, body, letter
+        return None
 
     # the walk ------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
@@ -393,13 +316,13 @@ class _Builder:
         if not self.doc.parts:
             self.read_meta(block)
         if len(block.lines) == 1:
-            m = PART_RE.match(first)
-            if m and len(first) < 200:
-                self.start_part(m.group(1), m.group(2))
+            part = part_heading(first)
+            if part:
+                self.start_part(*part)
                 return
-            m = SECTION_RE.match(first)
-            if m:
-                self.start_section(m.group(1), m.group(2), m.group(3))
+            section = section_heading(first)
+            if section:
+                self.start_section(*section)
                 return
         entries = logical_lines(block)
         i = 0
@@ -409,6 +332,7 @@ class _Builder:
                 while j < len(entries) and self.is_list_bullet(entries[j].text):
                     j += 1
                 text = "\n".join(clean(e.text) for e in entries[i:j])
+                self.answer_without_marker()
                 self.add(text, entries[i].page, "list")
                 i = j
                 continue
@@ -433,7 +357,7 @@ class _Builder:
             return "table"
         if self.question_match(raw):
             return "question"
-        if ANSWER_RE.match(text) and self.question is not None:
+        if answer_marker(text) and self.question is not None:
             return "answer"
         if self.letter_item(raw):
             return "letter"
@@ -448,37 +372,56 @@ class _Builder:
         text = clean(raw)
         kind = self.heading_kind(raw)
         if kind == "question":
-            number, body = self.question_match(raw)  # type: ignore[misc]
-            self.start_question(number, body, page)
+            number, body, how = self.question_match(raw)  # type: ignore[misc]
+            self.start_question(number, body, line, how)
         elif kind == "answer":
-            m = ANSWER_RE.match(text)
-            assert m is not None
-            self.answered = True
-            if m.group(1):  # "Answer (general)": the items are answered together
+            general, rest = answer_marker(text)  # type: ignore[misc]
+            if general or self.listed_items():  # the items are answered together
                 self.item = None
-            self.add(m.group(2), page)
+            self.answered = True
+            self.add(rest, page)
         elif kind == "letter":
-            label, body = self.letter_item(raw)  # type: ignore[misc]
-            self.start_item(label, body, page)
+            label, body, printed = self.letter_item(raw)  # type: ignore[misc]
+            self.start_item(label, body, line, printed)
         elif kind in ("caption", "table"):
             self.table = Paragraph(text=text if kind == "caption" else raw, page=page, kind="table")
             self.target().append(self.table)
         elif kind == "bullet_item":
             assert self.question is not None
             self.bullet_items = True
-            self.start_item(str(len(self.question.items) + 1), strip_bullet(text), page)
+            self.start_item(str(len(self.question.items) + 1), strip_bullet(text), line)
             self.in_list = text.endswith(":")
         elif is_bullet(raw):  # a long bullet: a paragraph of its own, inside any open list
+            self.answer_without_marker()
             self.add(strip_bullet(text), page)
             self.in_list = self.in_list or text.endswith(":")
         else:
+            self.answer_without_marker()
             self.add(text, page)
             self.in_list = text.endswith(":")
+
+    def listed_items(self) -> bool:
+        """Two or more lettered items listed without answers: an answer now is theirs together."""
+        q = self.question
+        return (
+            q is not None and self.item is not None and not self.bullet_items
+            and len(q.items) >= 2 and not any(i.paragraphs for i in q.items)
+        )
+
+    def answer_without_marker(self) -> None:
+        """Text after listed items in a reply that marks no answers answers them together."""
+        if not self.answered and self.listed_items():
+            self.item = None
+            self.answered = True
 
     def is_bullet_item(self, raw: str, text: str) -> bool:
         """An unlettered sub-question heading (questions 40-42 style)."""
         q = self.question
         assert q is not None
+        if self.template is not None and self.template.restates_bullet(
+            q.number, len(q.items) + 1, strip_bullet(text)
+        ):
+            return True
         if self.answered:
             return False
         if not self.bullet_items:
@@ -506,16 +449,34 @@ class _Builder:
 # A questionnaire reply asks: at least this share of its numbered headings are questions.
 MIN_ASKING_SHARE = 0.5
 MIN_NUMBERED = 5
+MIN_TEMPLATE_SHARE = 0.5  # of a template's questions, found by their text
 
 
-def parse_lines(lines: list[SourceLine], source: str) -> Document:
-    """Parse logical lines into a Document tree. Numbered paragraphs that rarely ask
-    anything (a GRETA report's "12. GRETA urges ...:") are paragraphs, not questions; they
-    keep their own numbers for citation."""
+def parse_lines(
+    lines: list[SourceLine], source: str, template: Template | None = None
+) -> Document:
+    """Parse logical lines into a Document tree, aligned to `template` (default: the
+    shipped template of the round the title page names, if any). Numbered paragraphs that
+    rarely ask anything (a GRETA report's "12. GRETA urges ...:") are paragraphs, not
+    questions; they keep their own numbers for citation."""
     blocks = split_blocks(lines)
     numbered, asking = numbered_sequence(lines)
-    questions = numbered < MIN_NUMBERED or asking >= MIN_ASKING_SHARE * numbered
-    doc = build(blocks, source, questions)
+    questions = (
+        numbered < MIN_NUMBERED
+        or asking >= MIN_ASKING_SHARE * numbered
+        or explicit_headings(lines) >= 2  # "Question 3", "Q4": a questionnaire, not a report
+    )
+    template = template or for_round(round_named(lines))
+    doc = build(blocks, source, questions, template)
+    if not questions and template is not None and template.questions:
+        # numbered lists, no numbered questions: the questions may be restated by text
+        restated = build(blocks, source, True, template)
+        if len(restated.questions()) >= MIN_TEMPLATE_SHARE * len(template.questions):
+            doc, questions = restated, True
+    if questions and template is not None and not fits(doc, template):
+        doc = build(blocks, source, questions, None)  # another questionnaire: generic
+    if doc.template is not None and doc.template.questions:
+        align(doc, doc.template)  # each question gets the template's canonical text
     if not questions:
         number_paragraphs(doc)
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
@@ -525,6 +486,15 @@ def parse_lines(lines: list[SourceLine], source: str) -> Document:
     if not doc.structured:
         warnings.warn(
             f"{source}: no questionnaire structure found; indexed by paragraph",
+            StructureWarning,
+            stacklevel=2,
+        )
+    if doc.misplaced:
+        listed = [f"{number} (after {after})" for number, after in doc.misplaced]
+        more = f" and {len(listed) - 10} more" if len(listed) > 10 else ""
+        warnings.warn(
+            f"{source}: questions repeated or out of order, kept under their own numbers: "
+            f"{', '.join(listed[:10])}{more}",
             StructureWarning,
             stacklevel=2,
         )
@@ -542,28 +512,55 @@ def numbered_sequence(lines: list[SourceLine]) -> tuple[int, int]:
     something (a "?", or a bold heading)."""
     last = members = asking = 0
     for line in lines:
-        m = QUESTION_RE.match(clean(line.text))
-        if m and int(m.group(1)) == last + 1:
+        heading = question_heading(clean(line.text), line.text)
+        if heading and heading.number == last + 1:
             last += 1
             members += 1
-            asking += "?" in m.group(2) or line.text.lstrip("-• ").startswith("**")
+            asking += "?" in heading.body or heading.explicit
     return members, asking
 
 
-def build(blocks: list[Block], source: str, questions: bool) -> Document:
+def fits(doc: Document, template: Template) -> bool:
+    """Whether most questions found restate the template's questions of the same number
+    (otherwise the reply answers another questionnaire and detection is generic)."""
+    from greta_search.template import QUESTION_THRESHOLD, similarity
+
+    found = doc.questions()
+    if not template.questions or not found:
+        return True
+    agree = sum(
+        1 for q in found
+        if q.number in template.questions
+        and similarity(q.text, template.questions[q.number].text) >= QUESTION_THRESHOLD
+    )
+    return agree >= MIN_TEMPLATE_SHARE * len(found)
+
+
+def explicit_headings(lines: list[SourceLine]) -> int:
+    """How many lines are headings that name a question ("Question 3", "Q.4", "### 5.")."""
+    return sum(
+        1 for line in lines
+        if (h := question_heading(clean(line.text), line.text)) and h.explicit
+        and not line.text.lstrip("-• ").startswith("**")
+    )
+
+
+def round_named(lines: list[SourceLine]) -> str | None:
+    """The evaluation round the title page names ("Fourth")."""
+    for line in lines[:300]:
+        m = META_PATTERNS["round"].search(clean(line.text))
+        if m:
+            return m.group(1)
+    return None
+
+
+def build(
+    blocks: list[Block], source: str, questions: bool, template: Template | None = None
+) -> Document:
     """One pass of the state machine over the blocks."""
-    builder = _Builder(source, questions)
+    builder = _Builder(source, questions, template)
     for block in blocks:
         builder.feed(block)
-    if builder.misplaced:
-        listed = [f"{number} (after {after})" for number, after in builder.misplaced.values()]
-        more = f" and {len(listed) - 10} more" if len(listed) > 10 else ""
-        warnings.warn(
-            f"{source}: questions repeated or out of order, kept under their own numbers: "
-            f"{', '.join(listed[:10])}{more}",
-            StructureWarning,
-            stacklevel=3,
-        )
     return builder.doc
 
 
@@ -605,8 +602,8 @@ def title_from_front_matter(lines: list[SourceLine]) -> str | None:
     return None
 
 
-def parse_file(path: Path) -> Document:
+def parse_file(path: Path, template: Template | None = None) -> Document:
     """Load and parse a document file."""
     from greta_search.load import load_lines
 
-    return parse_lines(load_lines(path), source=str(path))
+    return parse_lines(load_lines(path), source=str(path), template=template)

@@ -6,6 +6,7 @@ build at a named point so a test can kill it there."""
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import os
 import sys
@@ -52,6 +53,7 @@ class BuildReport:
     skipped_documents: int = 0
     warnings: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)  # bad documents skipped (skip_bad)
+    summaries: list[str] = field(default_factory=list)  # one structure line per parsed doc
     seconds: float = 0.0
 
 
@@ -137,25 +139,41 @@ class _Embedding:
             self.cache.close()
 
 
-def _parse_one(path: Path) -> tuple[DocumentEntry | None, list[Chunk], list[str], str | None]:
-    """Parse and chunk one file (in a worker process): its entry, passages, warnings, and
-    the one-line error when the file cannot be read (entry None)."""
+@dataclass
+class Parsed:
+    """One file parsed and chunked (in a worker process); `error` (entry None) is the
+    one-line reason when the file cannot be read."""
+
+    entry: DocumentEntry | None
+    chunks: list[Chunk] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    summary: str = ""
+    error: str | None = None
+
+
+def _parse_one(path: Path, template=None) -> Parsed:
+    """Parse and chunk one file: its manifest entry, passages, warnings, structure line."""
     from greta_search.load import InputError
     from greta_search.parse import StructureWarning, parse_file
+    from greta_search.structure import inspect_document
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StructureWarning)
         try:
-            doc = parse_file(path)
+            doc = parse_file(path, template)
         except InputError as err:
-            return None, [], [], str(err)
+            return Parsed(None, error=str(err))
+    notes = [str(w.message) for w in caught]
+    structure = inspect_document(doc)
+    if structure.warning():
+        notes.append(structure.warning())
     doc_chunks = chunk_document(doc)
     entry = DocumentEntry(
         doc=doc.doc_id, source=str(path), sha256=file_hash(path), chunks=len(doc_chunks),
         meta=asdict(doc.meta), structured=doc.structured, size=path.stat().st_size,
         mtime_ns=path.stat().st_mtime_ns,
     )
-    return entry, doc_chunks, [str(w.message) for w in caught], None
+    return Parsed(entry, doc_chunks, notes, structure.summary())
 
 
 def _die_with_parent() -> None:
@@ -169,13 +187,11 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def parse_all(
-    paths: list[Path],
-) -> Iterator[tuple[DocumentEntry | None, list[Chunk], list[str], str | None]]:
+def parse_all(paths: list[Path], template=None) -> Iterator[Parsed]:
     """Parsed documents in order; several files are parsed in worker processes while the
     caller embeds the ones already parsed."""
     if len(paths) < 2:
-        yield from map(_parse_one, paths)
+        yield from (_parse_one(path, template) for path in paths)
         return
     import multiprocessing
 
@@ -184,7 +200,8 @@ def parse_all(
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(method),
                              initializer=_die_with_parent) as pool:
-        yield from pool.map(_parse_one, paths, chunksize=4)
+        yield from pool.map(functools.partial(_parse_one, template=template), paths,
+                            chunksize=4)
 
 
 class ProgressLine:

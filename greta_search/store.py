@@ -406,6 +406,7 @@ class IndexStore:
         keep_existing: bool = False,
         merge_from: list[Path] | None = None,
         skip_bad: bool = False,
+        template=None,
     ) -> BuildReport:
         """Index the documents at `paths` and publish the result atomically.
 
@@ -415,13 +416,14 @@ class IndexStore:
         input raises InputError before anything is published; with `skip_bad` a bad document is
         skipped and its error recorded in `report.failed`. `keep_existing` keeps the
         documents already indexed; `merge_from` adds the documents of other index folders
-        with their vectors. `progress(done, total)` reports embedding progress.
+        with their vectors. `progress(done, total)` reports embedding progress. `template`
+        (a `template.Template`) replaces the round's shipped questionnaire.
         """
         with self.locked():
             self._clean_partial()
             self._build = self._manifest = self._chunks = self._retrieval = self._vectors = None
             return self._build_locked(paths, embedder, progress, keep_existing,
-                                      merge_from or [], skip_bad)
+                                      merge_from or [], skip_bad, template)
 
     def refresh(self, embedder, progress=None) -> BuildReport:
         """Rebuild from the documents already indexed (after a code or source change)."""
@@ -431,7 +433,8 @@ class IndexStore:
         """Add the documents of other index folders, reusing their vectors."""
         return self.build([], embedder, progress, keep_existing=True, merge_from=others)
 
-    def _build_locked(self, paths, embedder, progress, keep_existing, merge_from, skip_bad):
+    def _build_locked(self, paths, embedder, progress, keep_existing, merge_from, skip_bad,
+                      template):
         started = time.perf_counter()
         report = BuildReport()
         fingerprint = chunker_fingerprint()
@@ -469,7 +472,7 @@ class IndexStore:
             else:
                 plans.append((DocumentEntry("", label, "", 0), None, path))
                 to_parse.append(path)
-        parsed = parse_all(to_parse)
+        parsed = parse_all(to_parse, template)
         chunks: list[Chunk] = []
         entries: list[DocumentEntry] = []
         seen: dict[str, tuple[str, str, bool]] = {}
@@ -478,14 +481,16 @@ class IndexStore:
                                     estimate=_estimate(plans))
         for entry, doc_chunks, path in plans:
             if path is not None:
-                entry, doc_chunks, caught, error = next(parsed)
-                if error is not None:
+                done = next(parsed)
+                if done.error is not None:
                     if not skip_bad:
-                        raise InputError(error)
-                    report.failed.append(error)
+                        raise InputError(done.error)
+                    report.failed.append(done.error)
                     continue
+                entry, doc_chunks = done.entry, done.chunks
                 entry.source = self.source_label(path)
-                report.warnings.extend(caught)
+                report.warnings.extend(done.warnings)
+                report.summaries.append(done.summary)
                 pause_point("parsing")
             if entry.doc in seen:
                 sha, source, carried = seen[entry.doc]

@@ -3,6 +3,8 @@
     python scripts/bench.py                      # quality + speed + scale (a few minutes)
     python scripts/bench.py --skip-scale         # quality and speed only
     python scripts/bench.py --pdf                # also the PDF rendering of the seed
+    python scripts/bench.py --styles-only        # the seed in every house style (e5)
+    python scripts/bench.py --styles-only --styles-model hash   # the same, quick
 
 Prints, for the same chunks and queries: plain BM25, plain dense (MiniLM and e5) and ours
 (hybrid), with hit@1 / hit@5 / MRR@10, index build time and passages/s per model, cold
@@ -231,6 +233,42 @@ def bench_speed(indexes: dict, queries: list[dict]) -> None:
     print(f"  warm hybrid query (e5): p50 {p50:.1f} ms, p95 {p95:.1f} ms")
 
 
+def bench_styles(work: Path, queries: list[dict], names: list[str], model: str) -> None:
+    """The seed written in other house styles (scripts/restyle.py): questions found,
+    question-level hit@1 / hit@5 / MRR@10, and `ask` answers, per style. All styles are built
+    into one index folder in turn, so passages whose embedded text is unchanged reuse their
+    vectors (each figure is still measured on that style's own parse and passages)."""
+    import warnings
+
+    from greta_search.parse import parse_file
+
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from restyle import STYLES, restyle
+
+    print(f"\n== house styles ({model}; {len(queries)} labelled queries)")
+    print(f"  {'style':18s} {'questions':>9s} {'hit@1':>6s} {'hit@5':>6s} {'MRR@10':>7s} "
+          f"{'answers':>8s}")
+    folder = work / f"styles-{model}"
+    for name in ["seed", *names]:
+        path = work / f"{name}.txt"
+        if name == "seed":
+            shutil.copy(SEED, path)
+        else:
+            path.write_text(restyle(SEED, STYLES[name]), encoding="utf-8")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            found = len(parse_file(path).questions())
+        from greta_search.embed import get_embedder
+        from greta_search.store import IndexStore
+
+        built = IndexStore(folder).build([path], get_embedder(model))  # unchanged vectors reused
+        report = quality(folder, queries, "hybrid")
+        answers = ask_accuracy(folder, queries) if model != "hash" else "-"
+        print(f"  {name:18s} {found:>6d}/42 {report['hit@1']:6.3f} {report['hit@5']:6.3f} "
+              f"{report['mrr@10']:7.3f} {answers:>8s}   ({built.chunks} passages, "
+              f"{built.embedded} embedded)", flush=True)
+
+
 def synthetic_reply(text: str, n: int, rng: random.Random) -> str:
     """The seed as another state's reply: another code and country, answers shuffled within
     each question's paragraphs (so passages differ but stay plausible)."""
@@ -322,10 +360,22 @@ def main() -> None:
     parser.add_argument("--sizes", default="1,10,30,100", help="Replies in the scale test.")
     parser.add_argument("--vectors", type=int, default=200_000,
                         help="Largest synthetic FAISS test (flat vs IVF).")
+    parser.add_argument("--styles", default="all",
+                        help="House styles to measure (comma-separated names, 'all' or 'none').")
+    parser.add_argument("--styles-model", default="e5", help="Model for the styles table.")
+    parser.add_argument("--styles-only", action="store_true", help="Only the styles table.")
     args = parser.parse_args()
     queries = load_queries(args.queries)
     with tempfile.TemporaryDirectory(prefix="greta-bench-") as tmp:
         work = Path(tmp)
+        if args.styles != "none":
+            sys.path.insert(0, str(ROOT / "scripts"))
+            from restyle import STYLES
+
+            names = sorted(STYLES) if args.styles == "all" else args.styles.split(",")
+            bench_styles(work, queries, names, args.styles_model)
+        if args.styles_only:
+            return
         indexes = bench_quality([SEED], "text", queries, work)
         if args.pdf:
             sys.path.insert(0, str(ROOT / "scripts"))

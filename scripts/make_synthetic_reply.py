@@ -1,7 +1,10 @@
 """Make tests/data/synthetic-xyz-reply.txt: a small SYNTHETIC reply for multi-document tests.
 
-It is derived from the seed reply (corpus/greta-2023-11-aze-reply.txt) and keeps its layout
-(Parts, Sections, question and sub-item styles, statistics tables), but:
+It is derived from the seed reply (corpus/greta-2023-11-aze-reply.txt) and keeps its
+structure (Parts, Sections, questions and sub-items, statistics tables), but:
+
+- it is written in another house style (LAYOUT, see scripts/restyle.py): "PART I:",
+  "Section I –", "Question 8: ...", "Answer: ...", "(a) ...";
 
 - the country is the fictitious "Freedonia" and the code GRETA(2026)99_XYZ_rep;
 - only some questions are kept (KEEP), and each answer only its first paragraphs;
@@ -22,18 +25,20 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from greta_search.parse import (  # noqa: E402
-    LETTER_ITEM_RE,
-    PART_RE,
-    QUESTION_RE,
-    SECTION_RE,
-    SENTENCE_END,
+from greta_search.layout import (  # noqa: E402
     clean,
     is_bullet,
     is_table_line,
-    parse_file,
+    item_heading,
+    part_heading,
+    question_heading,
+    section_heading,
     strip_bullet,
 )
+from greta_search.parse import SENTENCE_END, parse_file  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+from restyle import STYLES, restyle_text  # noqa: E402
 
 SEED = ROOT / "corpus" / "greta-2023-11-aze-reply.txt"
 OUTPUT = ROOT / "tests" / "data" / "synthetic-xyz-reply.txt"
@@ -47,6 +52,7 @@ PARAGRAPHS_PER_ANSWER = 2  # the "Answer –" paragraph and one more
 LIST_ENTRIES = 3  # bullets kept of a list inside an answer
 Q42_ITEMS = 4  # sub-questions of question 42 kept (Tables 1 and 3 are in 1 and 4)
 TABLES_KEPT = {"1", "3"}
+LAYOUT = "question-colon"  # the house style (scripts/restyle.py) the reply is written in
 
 BANNER = "SYNTHETIC TEST DOCUMENT – not a real GRETA reply"
 NOTICE = (
@@ -117,11 +123,11 @@ def segments(lines: list[str], numbers: list[int]) -> list[tuple[int | None, lis
         single = (i == 0 or not lines[i - 1].strip()) and (
             i + 1 == len(lines) or not lines[i + 1].strip()
         )
-        m = QUESTION_RE.match(text)
-        if m and int(m.group(1)) == want:
+        heading = question_heading(text)
+        if heading and heading.number == want:
             out.append((want, []))
             want = next(expected, -1)
-        elif single and (PART_RE.match(text) or SECTION_RE.match(text)):
+        elif single and (part_heading(text) or section_heading(text)):
             out.append((None, []))
         out[-1][1].append(line)
     return out
@@ -130,8 +136,8 @@ def segments(lines: list[str], numbers: list[int]) -> list[tuple[int | None, lis
 def same_item(text: str, items: list[str]) -> bool:
     """True when a line is the heading of one of the question's sub-items."""
     body = strip_bullet(clean(text)).strip()
-    m = LETTER_ITEM_RE.match(body)
-    candidates = {body[:60], m.group(2)[:60]} if m else {body[:60]}
+    m = item_heading(body)
+    candidates = {body[:60], m.body[:60]} if m else {body[:60]}
     return any(item[:60] in candidates for item in items)
 
 
@@ -222,6 +228,8 @@ def build(seed: Path = SEED) -> str:
     for old, new in RENAMES:
         text = text.replace(old, new)
     text = re.sub(r"\n[ \t]*\n(?:[ \t]*\n)+", "\n\n", text)
+    # Written in a house style other than the seed's ("Question 8:", "Answer:", "(a)").
+    text = restyle_text(text.strip("\n"), STYLES[LAYOUT])
     return text.strip("\n") + "\n"
 
 

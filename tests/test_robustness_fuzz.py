@@ -107,6 +107,7 @@ def output_words(chunks) -> Counter:
         if not same_question or (chunk.item, chunk.item_text) != (previous.item,
                                                                    previous.item_text):
             out.update(words(LABELLED_RE.sub("", chunk.item_text or "")))
+            out.update(words(LABELLED_RE.sub("", chunk.items_before or "")))
         previous = chunk
     return out
 

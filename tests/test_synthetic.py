@@ -83,3 +83,10 @@ def test_the_script_reproduces_the_file_exactly(tmp_path):
     assert out.read_bytes() == SYNTHETIC.read_bytes()
     check = subprocess.run([sys.executable, str(SCRIPT), "--check"], capture_output=True)
     assert check.returncode == 0, check.stderr
+
+
+def test_it_is_written_in_a_layout_other_than_the_seeds():
+    text = SYNTHETIC.read_text(encoding="utf-8")
+    assert "\nQuestion 26: If your country" in text and "\n26. " not in text
+    assert "\n(a) protection of children" in text and "\nAnswer – " not in text
+    assert "\nPART II: " in text

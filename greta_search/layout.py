@@ -1,0 +1,203 @@
+"""The line shapes of the layouts States write their replies in, one pattern per kind of line.
+
+Question headings: `12.` `12)` `Question 12` `Question 12:` `Q12.` `Q.12` `No. 12` `**12.**`
+`### 12.` (or the question text alone, which only a template can recognise: see `template`).
+Answer markers: `Answer –` `Answer:` `Reply:` `Response:` `Reply of <State>:` `Comments:`
+`Réponse :`, optionally `(general)`. Items: `a)` `a.` `(a)` `a –` `i.` `(i)` `- a.`. Part and
+Section headings in any case: `PART I:` `Part One` `# Part 1` `Section I –` `I.` `## I.`.
+Every function takes a line already `clean`ed of bold markers, except where it says `raw`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DASH = r"[–—-]"
+BOLD = re.compile(r"\*\*")
+MARKDOWN = r"(?:#{1,6}\s*)?"
+BULLET_RE = re.compile(r"^\s*(?:[-•▪●◦]|–(?=\s))\s*")
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5,
+}
+ROMAN = r"[IVXLC]+"
+
+PART_RE = re.compile(
+    rf"^{MARKDOWN}Part(?:ie)?\s+(\d+|{ROMAN}|{'|'.join(NUMBER_WORDS)})"
+    rf"(?:\s*[–—:.-]\s*(\S.*))?\s*$",
+    re.IGNORECASE,
+)
+# "I. PREVENTION (Articles 5, 6 and 7)": a bare numeral needs an upper-case title or articles;
+# with "Section" or a Markdown heading any case will do.
+SECTION_RE = re.compile(
+    rf"^(?P<md>#{{1,6}}\s*)?(?P<kw>Section\s+)?(?P<num>{ROMAN}|\d{{1,2}})\s*[.:–—-]?\s+"
+    r"(?P<title>[^(]{3,}?)\s*(?:\((?P<arts>Articles?\s[^)]*)\))?\s*$",
+    re.IGNORECASE,
+)
+QUESTION_RE = re.compile(
+    r"^(?:[-•]\s*)?(?P<md>#{1,6}\s*)?"
+    r"(?:(?P<prefix>Question|Q\.?|No\.|N°)\s*(?P<pnum>\d{1,2})\b\s*[.:)–—-]?"
+    r"|(?P<num>\d{1,2})[.)])\s+(?P<body>\S.*)$",
+    re.IGNORECASE,
+)
+ANSWER_RE = re.compile(
+    rf"^(?:[-•]\s*)?(?:Answer|Reply|Response|Comments?|Réponse)"
+    r"(?:\s+(?:of|by|from)\s+(?:the\s+)?[A-Z][^:–—]{0,60}?)?"
+    rf"\s*(\((?:general|générale)\))?\s*(?:{DASH}|:)\s*(.*)$"
+)
+ITEM_RE = re.compile(
+    rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}})\)|(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s+{DASH}))"
+    r"\s+(?P<body>\S.*)$"
+)
+TABLE_CAPTION_RE = re.compile(r"^Table\s+(\d+)\b\.?\s*(.*)$")
+NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
+NUMBER_RE = re.compile(r"\d+")
+
+
+def clean(text: str) -> str:
+    """Strip markdown bold markers and normalise whitespace."""
+    return " ".join(BOLD.sub("", text).split())
+
+
+def roman_to_int(numeral: str) -> int:
+    """Convert a Roman numeral (I..MMM) to an int."""
+    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+    total = 0
+    upper = numeral.upper()
+    for i, ch in enumerate(upper):
+        value = values[ch]
+        nxt = values.get(upper[i + 1], 0) if i + 1 < len(upper) else 0
+        total += -value if value < nxt else value
+    return total
+
+
+def int_to_roman(number: int) -> str:
+    """1 -> "I", 14 -> "XIV"."""
+    out = ""
+    for value, numeral in ((100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+                           (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while number >= value:
+            out += numeral
+            number -= value
+    return out
+
+
+def is_bullet(text: str) -> bool:
+    """True for a bullet line ("- ...", "• ...")."""
+    return bool(BULLET_RE.match(text)) and not text.lstrip().startswith("**")
+
+
+def strip_bullet(text: str) -> str:
+    """The line without its bullet marker."""
+    return BULLET_RE.sub("", text, count=1)
+
+
+def is_table_line(text: str) -> bool:
+    """A line of a statistics table: TAB-separated cells."""
+    return "\t" in text.strip("\n") and len(text.split("\t")) >= 2
+
+
+def part_heading(text: str) -> tuple[str, str] | None:
+    """("1", "Eliminating ...") for a Part heading; the label keeps the document's numeral
+    (Roman upper-cased), a number word becomes digits."""
+    m = PART_RE.match(text)
+    if not m or len(text) >= 200:
+        return None
+    label = m.group(1)
+    if label.lower() in NUMBER_WORDS:
+        label = str(NUMBER_WORDS[label.lower()])
+    elif not label.isdigit():
+        label = label.upper()
+    return label, m.group(2) or ""
+
+
+def section_heading(text: str) -> tuple[str, str, str | None] | None:
+    """(numeral, title, "Articles ...") for a Section heading, numeral in Roman capitals."""
+    m = SECTION_RE.match(text)
+    if not m:
+        return None
+    explicit = m.group("kw") or m.group("md")
+    num, title = m.group("num"), m.group("title").strip(" –—-:")
+    if num.isdigit() and not m.group("kw"):
+        return None  # "1. ..." is a question or a numbered paragraph
+    if not explicit:
+        if not re.fullmatch(ROMAN, num) or not text.split()[0].endswith("."):
+            return None
+        if re.search("[a-z]", title) and not m.group("arts"):
+            return None
+        if re.search("[a-z]", title) and len(title) > 120:
+            return None
+    if num.isdigit():
+        num = int_to_roman(int(num))
+    elif not re.fullmatch(ROMAN, num.upper()):
+        return None
+    return num.upper(), title, m.group("arts")
+
+
+@dataclass(frozen=True)
+class QuestionHeading:
+    number: int
+    body: str
+    explicit: bool  # "Question 12", "Q12", "No. 12", a Markdown heading: surely a heading
+
+
+def question_heading(text: str, raw: str = "") -> QuestionHeading | None:
+    """A numbered line in any question-heading style (whether it continues the sequence is
+    the parser's business)."""
+    m = QUESTION_RE.match(text)
+    if not m:
+        return None
+    number = int(m.group("pnum") or m.group("num"))
+    prefix = m.group("prefix") or ""
+    if prefix[:1].islower():
+        return None  # "question 12 ..." or "no. 12" in running text
+    explicit = bool(m.group("md")) or prefix[:1] == "Q"
+    bold = raw.lstrip("-• ").startswith("**")
+    return QuestionHeading(number, m.group("body").strip(), explicit or bold)
+
+
+def answer_marker(text: str) -> tuple[bool, str] | None:
+    """(general, rest of the line) for an answer marker line."""
+    m = ANSWER_RE.match(text)
+    return (bool(m.group(1)), m.group(2)) if m else None
+
+
+@dataclass(frozen=True)
+class ItemHeading:
+    label: str  # as printed: "a", "ii"
+    body: str
+
+    def letter(self, position: int) -> str | None:
+        """The item letter this label means as item number `position` (1-based): "c" is c,
+        "iii" is c when it is the third item."""
+        if self.label == chr(ord("a") + position - 1):
+            return self.label
+        if re.fullmatch("[ivx]+", self.label) and roman_to_int(self.label) == position:
+            return chr(ord("a") + position - 1)
+        return None
+
+
+def item_heading(text: str) -> ItemHeading | None:
+    """A lettered or roman-numbered sub-item line."""
+    m = ITEM_RE.match(text)
+    if not m:
+        return None
+    return ItemHeading(m.group("p") or m.group("l"), m.group("body"))
+
+
+REFERENCE_RE = re.compile(
+    r"\b(?:see|refer(?:ence)?|cf\.?|indicated|described|provided|mentioned|set\s+out|given)"
+    r"\s+(?:also\s+)?(?:(?:to|in|under)\s+)?(?:the\s+)?(?:(?:answers?|repl(?:y|ies)|responses?|information"
+    r"|comments?)\s+(?:given\s+)?(?:to|under|in|for|provided\s+(?:in|under))\s+(?:the\s+)?)?"
+    r"(?:under\s+|in\s+)?(?:questions?|q\.?)\s*(\d{1,3})",
+    re.IGNORECASE,
+)
+
+
+def references(text: str) -> list[int]:
+    """Question numbers a passage sends the reader to: "See the answer to Question 24",
+    "please refer to the reply to Question 24", "see reply to Q24", "cf. question 24 above",
+    "as indicated under question 24"."""
+    return [int(n) for n in REFERENCE_RE.findall(text)]

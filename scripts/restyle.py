@@ -1,0 +1,222 @@
+"""Write a reply again in another house style: the same questions, items, paragraphs and
+tables, other headings, answer markers and item labels (the generalisation harness).
+
+The reply is parsed into its Document, then re-emitted in the chosen `Style`; the title page
+is kept as it is (its metadata must still parse), tables stay TAB-separated lines under their
+caption. Parsing the result must give the same tree: tests/test_layouts.py checks it for every
+named style and for styles drawn at random.
+
+    python scripts/restyle.py corpus/greta-2023-11-aze-reply.txt STYLE [-o OUT]
+    python scripts/restyle.py --list
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from greta_search.layout import part_heading  # noqa: E402
+from greta_search.load import load_lines  # noqa: E402
+from greta_search.parse import Document, Item, Paragraph, Question, parse_lines  # noqa: E402
+
+# The variants. Placeholders: {n} number, {text} text, {word} number as a word, {a} item
+# letter, {i} item as a lower-case roman numeral, {country} the replying State.
+PARTS = ("Part {n} – {title}", "PART {N}: {TITLE}", "# Part {n}: {title}", "Part {word} – {title}")
+SECTIONS = ("{r}. {TITLE}{arts}", "Section {r} – {Title}{arts}", "## {r}. {Title}{arts}",
+            "SECTION {r}: {TITLE}{arts}")
+QUESTIONS = ("{n}. {text}", "{n}) {text}", "Question {n}: {text}", "Question {n} – {text}",
+             "Q{n}. {text}", "Q.{n} {text}", "No. {n} {text}", "**{n}.** {text}",
+             "### {n}. {text}", "{text}")
+ANSWERS = ("Answer – ", "Answer: ", "Reply: ", "Response: ", "Reply of {country}: ",
+           "Comments: ", "Réponse : ", "**Answer:** ", "")
+ITEMS = ("{a}) {text}", "{a}. {text}", "({a}) {text}", "{a} – {text}", "{i}. {text}",
+         "({i}) {text}", "- {a}. {text}", "- {text}")
+BULLETS = ("- ", "• ", "▪ ")
+WORDS = {"1": "One", "2": "Two", "3": "Three", "4": "Four"}
+ROMANS = "i ii iii iv v vi vii viii ix x xi xii".split()
+
+
+@dataclass(frozen=True)
+class Style:
+    """One house style: a choice among the variants of each kind of line."""
+
+    name: str
+    part: str = PARTS[0]
+    section: str = SECTIONS[0]
+    question: str = QUESTIONS[0]
+    answer: str = ANSWERS[0]
+    answer_alone: bool = False  # the marker on a line of its own, the answer below it
+    item: str = ITEMS[0]
+    general: str = "Answer (general) – "  # before an answer to listed items together
+    bullet: str = "- "  # bullet of unlettered sub-questions (questions 40-42)
+    mixed: int | None = None  # a random seed: each question in a heading style of its own
+
+
+STYLES = {
+    s.name: s
+    for s in [
+        Style("question-colon", PARTS[1], SECTIONS[1], QUESTIONS[2], ANSWERS[1], False,
+              ITEMS[2], "Answer: "),
+        Style("q-dot-reply", PARTS[0], SECTIONS[0], QUESTIONS[4], ANSWERS[2], True, ITEMS[1],
+              "Reply: "),
+        Style("markdown", PARTS[2], SECTIONS[2], QUESTIONS[8], ANSWERS[7], False, ITEMS[6],
+              "**Answer:** "),
+        Style("no-marker", PARTS[3], SECTIONS[1], QUESTIONS[1], "", False, ITEMS[0], ""),
+        Style("roman-items", PARTS[0], SECTIONS[3], QUESTIONS[6], ANSWERS[3], False, ITEMS[5],
+              "Response: ", "• "),
+        Style("state-reply", PARTS[1], SECTIONS[0], QUESTIONS[5], ANSWERS[4], True, ITEMS[3],
+              "Reply of {country}: "),
+        Style("bold-comments", PARTS[0], SECTIONS[2], QUESTIONS[7], ANSWERS[5], False, ITEMS[4],
+              "Comments: ", "▪ "),
+        Style("text-only", PARTS[3], SECTIONS[1], QUESTIONS[9], ANSWERS[1], False, ITEMS[7],
+              "Answer: "),
+        Style("french-marker", PARTS[2], SECTIONS[0], QUESTIONS[3], ANSWERS[6], True,
+              ITEMS[2], "Réponse : "),
+        Style("unmarked-bullets", PARTS[0], SECTIONS[3], QUESTIONS[9], "", False, ITEMS[7], ""),
+        Style("mixed", PARTS[2], SECTIONS[1], mixed=1),
+    ]
+}
+
+
+def articles_text(articles: list[int]) -> str:
+    if not articles:
+        return ""
+    if len(articles) == 1:
+        return f" (Article {articles[0]})"
+    listed = ", ".join(map(str, articles[:-1])) + f" and {articles[-1]}"
+    return f" (Articles {listed})"
+
+
+class _Writer:
+    def __init__(self, doc: Document, style: Style) -> None:
+        self.doc, self.style = doc, style
+        self.country = doc.meta.country or "the State"
+        self.out: list[str] = []
+
+    def block(self, *lines: str) -> None:
+        self.out.extend([*lines, ""])
+
+    def marker(self, general: bool = False) -> str:
+        text = self.style.general if general else self.style.answer
+        return text.format(country=self.country)
+
+    def answer(self, paragraphs: list[Paragraph], marker: str) -> None:
+        """The answer paragraphs, the first one after the marker (or the marker alone)."""
+        for index, para in enumerate(paragraphs):
+            lead = marker if index == 0 else ""
+            alone = self.style.answer_alone or para.kind == "table" or (
+                para.kind == "list" and para.text.lstrip().startswith(("-", "•", "–"))
+            )
+            if lead and alone:
+                self.block(lead.rstrip())
+                lead = ""
+            if para.kind == "table":
+                first, _, rows = para.text.partition("\n")
+                if "\t" in first:
+                    self.block(para.text)
+                else:
+                    self.block(first)
+                    if rows:
+                        self.block(rows)
+            else:
+                self.block(lead + para.text)
+        if not paragraphs and marker:
+            self.block(marker.rstrip())
+
+    def item_line(self, item: Item, position: int) -> str:
+        return self.style.item.format(a=item.label, i=ROMANS[position - 1], text=item.text)
+
+    def question(self, q: Question) -> None:
+        if self.style.mixed is not None:
+            rng = random.Random(self.style.mixed * 1000 + q.number)
+            self.style = replace(self.style, question=rng.choice(QUESTIONS),
+                                 item=rng.choice(ITEMS), answer=rng.choice(ANSWERS))
+        self.block(self.style.question.format(n=q.number, text=q.text))
+        lettered = [i for i in q.items if i.label.isalpha()]
+        if q.items and not lettered:  # unlettered bullet sub-questions: as in the seed
+            for item in q.items:
+                self.block(self.style.bullet + item.text)
+                self.answer(item.paragraphs, "")
+            return
+        if q.items and all(not i.paragraphs for i in q.items):  # listed, answered together
+            self.block(*(self.item_line(i, k) for k, i in enumerate(q.items, 1)))
+            self.answer(q.paragraphs, self.marker(general=True))
+            return
+        if q.paragraphs or not q.items:
+            self.answer(q.paragraphs, self.marker())
+        for k, item in enumerate(q.items, 1):
+            self.block(self.item_line(item, k))
+            self.answer(item.paragraphs, self.marker())
+
+    def write(self, title_page: list[str]) -> str:
+        self.out = list(title_page)
+        while self.out and not self.out[-1].strip():
+            self.out.pop()
+        self.out.append("")
+        for part in self.doc.parts:
+            if part.label:
+                n = part.label.removeprefix("Part ")
+                self.block(self.style.part.format(
+                    n=n, N=n, word=WORDS.get(n, n), title=part.title, TITLE=part.title.upper()
+                ))
+            for sec in part.sections:
+                if sec.numeral:
+                    self.block(self.style.section.format(
+                        r=sec.numeral, TITLE=sec.title.upper(), Title=sec.title.capitalize(),
+                        arts=articles_text(sec.articles),
+                    ))
+                self.answer(sec.paragraphs, "")
+                for q in sec.questions:
+                    self.question(q)
+        return "\n".join(self.out)
+
+
+def title_page(lines: list[str]) -> list[str]:
+    """The lines before the first Part heading."""
+    for index, line in enumerate(lines):
+        if part_heading(line.strip()):
+            return lines[:index]
+    return lines
+
+
+def restyle_text(text: str, style: Style, source: str = "reply.txt") -> str:
+    """`text` (a structured reply) written again in `style`."""
+    from greta_search.load import SourceLine
+
+    doc = parse_lines([SourceLine(line) for line in text.splitlines()], source)
+    return _Writer(doc, style).write(title_page(text.splitlines()))
+
+
+def restyle(path: Path, style: Style) -> str:
+    lines = load_lines(path)
+    doc = parse_lines(lines, str(path))
+    return _Writer(doc, style).write(title_page([line.text for line in lines]))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", type=Path)
+    parser.add_argument("style", nargs="?", choices=sorted(STYLES))
+    parser.add_argument("-o", "--output", type=Path)
+    parser.add_argument("--list", action="store_true", help="List the named styles.")
+    args = parser.parse_args()
+    if args.list or not (args.source and args.style):
+        for style in STYLES.values():
+            print(style)
+        return 0
+    text = restyle(args.source, STYLES[args.style])
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,144 @@
+"""The generalisation harness: the seed written again in many house styles (named ones and
+styles drawn at random) must parse to the seed's own tree, tables and citations."""
+
+from __future__ import annotations
+
+import json
+import warnings
+from dataclasses import asdict
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from greta_search.chunk import chunk_document
+from greta_search.load import SourceLine
+from greta_search.parse import parse_lines
+from greta_search.tables import tables_in_passage
+from tests.conftest import load_script, run_cli
+
+restyler = load_script("restyle")
+NAMED = sorted(restyler.STYLES)
+
+
+def tree(doc) -> list[tuple]:
+    """Numbers, item letters and paragraph texts, with the Part, Section and articles."""
+    out = []
+    for part in doc.parts:
+        for sec in part.sections:
+            for q in sec.questions:
+                out.append(("Q", part.label, sec.numeral, tuple(sec.articles), q.number, q.text))
+                out += [("P", q.number, p.kind, p.text) for p in q.paragraphs]
+                for item in q.items:
+                    out.append(("I", q.number, item.label, item.text))
+                    out += [("P", q.number, item.label, p.kind, p.text) for p in item.paragraphs]
+    return out
+
+
+def table_records(doc) -> list[dict]:
+    return [
+        asdict(t)
+        for c in chunk_document(doc) if c.kind == "table"
+        for t in tables_in_passage(c.text, c.item_text)
+    ]
+
+
+def parse_text(text: str, source: str = "styled.txt"):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no "no questionnaire structure" warning
+        return parse_lines([SourceLine(line) for line in text.splitlines()], source)
+
+
+@pytest.fixture(scope="module")
+def seed_text(seed_path) -> str:
+    return seed_path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed_tree(seed_doc):
+    return tree(seed_doc)
+
+
+@pytest.fixture(scope="module")
+def styled(seed_text):
+    """Each named style: its text and its parse."""
+    out = {}
+    for name in NAMED:
+        text = restyler.restyle_text(seed_text, restyler.STYLES[name])
+        out[name] = (text, parse_text(text, f"{name}.txt"))
+    return out
+
+
+def test_at_least_eight_distinct_styles(styled):
+    assert len(NAMED) >= 8
+    assert len({text for text, _ in styled.values()}) == len(NAMED)
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_named_style_parses_to_the_seed_tree(styled, seed_tree, name):
+    text, doc = styled[name]
+    assert doc.meta.code == "GRETA(2023)11_AZE_rep" and doc.meta.country == "Azerbaijan"
+    assert tree(doc) == seed_tree
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_named_style_every_question_shows_with_q2_items(styled, name):
+    chunks = chunk_document(styled[name][1])
+    for number in range(1, 43):
+        assert any(c.question == number for c in chunks), number
+    assert {c.item for c in chunks if c.question == 2} == set("abcdef")
+    assert any(c.citation.endswith("Q2(f), ¶1") or "Q2(f), ¶1" in c.citation for c in chunks)
+
+
+@pytest.mark.parametrize("name", NAMED)
+def test_named_style_gives_the_seeds_ten_tables(styled, seed_doc, name):
+    seed_tables = table_records(seed_doc)
+    assert len(seed_tables) == 10
+    assert table_records(styled[name][1]) == seed_tables
+
+
+def test_the_restyled_text_really_differs(styled, seed_text):
+    text, _ = styled["question-colon"]
+    assert "Question 26: If your country" in text and "\n26. If" not in text
+    text, _ = styled["roman-items"]
+    assert "(ii) development of children" in text
+    text, _ = styled["no-marker"]
+    assert "Answer" not in text.split("Reply submitted")[1]
+
+
+STYLES = st.builds(
+    restyler.Style,
+    name=st.just("random"),
+    part=st.sampled_from(restyler.PARTS),
+    section=st.sampled_from(restyler.SECTIONS),
+    question=st.sampled_from(restyler.QUESTIONS),
+    answer=st.sampled_from(restyler.ANSWERS),
+    answer_alone=st.booleans(),
+    item=st.sampled_from(restyler.ITEMS),
+    general=st.sampled_from((*restyler.ANSWERS, "Answer (general) – ")),
+    bullet=st.sampled_from(restyler.BULLETS),
+    mixed=st.one_of(st.none(), st.integers(0, 10_000)),
+)
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(style=STYLES)
+def test_random_styles_parse_to_the_seed_tree(style, seed_text, seed_tree):
+    doc = parse_text(restyler.restyle_text(seed_text, style))
+    assert tree(doc) == seed_tree
+
+
+def test_show_works_on_a_restyled_index(tmp_path, styled):
+    from greta_search.embed import HashEmbedder
+    from greta_search.store import IndexStore
+
+    path = tmp_path / "styled.txt"
+    path.write_text(styled["text-only"][0], encoding="utf-8")
+    IndexStore(tmp_path / "index").build([path], HashEmbedder())
+    for ref, number, item in (("26", 26, None), ("2b", 2, "b"), ("41.3", 41, "3")):
+        hits = json.loads(run_cli("show", ref, "--index", tmp_path / "index", "--format", "json"))
+        assert hits and all(h["question"] == number for h in hits)
+        if item:
+            assert {h["item"] for h in hits} == {item}
+    hits = json.loads(run_cli("show", "25", "--index", tmp_path / "index", "--format", "json"))
+    assert {h.get("referenced_from") for h in hits if h["question"] == 24} == {25}
