@@ -29,6 +29,18 @@ def test_import_is_light():
     assert out.strip() == "[]"
 
 
+def test_readme_python_section_runs(hash_index):
+    """The README's Python example, run as written on a hash-embedder index."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Python API", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    assert 'gs.open_index("index")' in code
+    namespace: dict = {}
+    exec(code.replace('"index"', repr(str(hash_index)), 1), namespace)  # noqa: S102
+    assert len(namespace["hits"]) == 10
+    assert all(h.country == "Azerbaijan" for h in namespace["hits"])
+
+
 def test_readme_example(hash_index):
     """The README's Python section, step by step."""
     idx = gs.open_index(hash_index)

@@ -64,7 +64,8 @@ def facets(hits) -> dict[str, list[tuple[str, int]]]:
         counts = Counter(facet_value(h, name) for h in hits)
         counts.pop(None, None)
         if counts:
-            out[name] = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            out[name] = sorted(counts.items(), key=lambda kv: (
+                -kv[1], kv[0] if isinstance(kv[0], int) else 0, str(kv[0])))
     return out
 
 
