@@ -168,3 +168,33 @@ def test_pages_load_nothing_from_elsewhere(client):
     assert client.get("/docs").status_code == 404  # no CDN-backed docs page
     htmx = client.get("/static/htmx.min.js").text
     assert htmx.startswith("/*! htmx.org 2.0.11")
+
+
+def test_serve_command_listens_on_loopback(probe_index):
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    from greta_search.web.server import free_port
+    from tests.conftest import ROOT
+
+    port = free_port()
+    server = subprocess.Popen([sys.executable, "-m", "greta_search", "serve", "--port", str(port),
+                               "--index", str(probe_index)], cwd=ROOT, stderr=subprocess.PIPE,
+                              text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/api/docs", timeout=1)
+                break
+            except httpx.HTTPError:
+                assert server.poll() is None and time.monotonic() < deadline, "did not start"
+                time.sleep(0.2)
+        assert response.json()[0]["doc"] == "GRETA(2023)11_AZE_rep"
+    finally:
+        server.terminate()
+        _, err = server.communicate(timeout=30)
+    assert f"http://127.0.0.1:{port}/" in err and "Traceback" not in err
