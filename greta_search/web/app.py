@@ -49,10 +49,11 @@ class BadRequest(Exception):
     """A parameter out of bounds, with the message for the user."""
 
 
-def filters(doc: Values = [], country: Values = [], round: Values = [],  # noqa: B006
+async def filters(doc: Values = [], country: Values = [], round: Values = [],  # noqa: B006
             part: Values = [], section: Values = [],  # noqa: B006
             question: Annotated[list[int], Query(max_length=MAX_VALUES)] = []) -> dict:  # noqa: B006
-    """The filters of a request (empty values dropped), each value bounded."""
+    """The filters of a request (empty values dropped), each value bounded. (async: no
+    thread hand-off for a few comparisons.)"""
     given = {"doc": doc, "country": country, "round": round, "part": part, "section": section}
     out: dict = {}
     for name, values in given.items():
@@ -80,7 +81,7 @@ def check_query(q: str, name: str = "q") -> str:
 def create_app(index: Index) -> FastAPI:
     """The app over an opened index; the index (and its model) is loaded here, once."""
     index.load()
-    lock = threading.Lock()  # the model and indexes are used by one request at a time
+    plot_lock = threading.Lock()  # matplotlib's pyplot is not thread-safe
     app = FastAPI(title="greta-search", version=__import__("greta_search").__version__,
                   description="Offline search over GRETA questionnaire replies. The JSON API "
                   "returns exactly the CLI's JSON (see the README's hit contract).",
@@ -90,10 +91,6 @@ def create_app(index: Index) -> FastAPI:
     templates.env.filters.update(render.FILTERS)
     templates.env.globals.update(filter_names=FILTER_NAMES, url_with=render.url_with)
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
-
-    def call(method, *args, **kwargs):
-        with lock:
-            return method(*args, **kwargs)
 
     def page(request: Request, name: str, code: int = 200, **context) -> HTMLResponse:
         context = {"docs": index.docs(), "query": request.query_params, **context}
@@ -136,16 +133,19 @@ def create_app(index: Index) -> FastAPI:
         return response
 
     # --- JSON API -------------------------------------------------------------------------------
+    # Whatever runs the model is `async def`: it runs on the event loop, one at a time (the
+    # model is not shared between threads), with no thread hand-off (which cost ~100 ms per
+    # request on a busy machine, more than the search itself). The rest runs in threads.
     @app.get("/api/search", tags=["api"], summary="Search: a list of hits (CLI JSON)")
-    def api_search(q: Text, f: Filters, k: K = 5, per_question: PerQuestion = 1,
-                   mode: Mode = "hybrid") -> list[dict]:
+    async def api_search(q: Text, f: Filters, k: K = 5, per_question: PerQuestion = 1,
+                         mode: Mode = "hybrid") -> list[dict]:
         check_query(q)
-        return call(index.search, q, k=k, per_question=per_question, mode=mode, **f).to_dicts()
+        return index.search(q, k=k, per_question=per_question, mode=mode, **f).to_dicts()
 
     @app.get("/api/ask", tags=["api"], summary="An extractive, cited answer (CLI JSON)")
-    def api_ask(q: Text, f: Filters) -> dict:
+    async def api_ask(q: Text, f: Filters) -> dict:
         check_query(q)
-        return call(index.ask, q, **f).to_dict()
+        return index.ask(q, **f).to_dict()
 
     @app.get("/api/show/{ref}", tags=["api"], summary="A whole question, cited")
     def api_show(ref: Annotated[str, PathParam(max_length=20)], doc: Values = []) -> list[dict]:  # noqa: B006
@@ -167,9 +167,9 @@ def create_app(index: Index) -> FastAPI:
         return index.tables(n, doc=doc).to_dicts()
 
     @app.get("/api/compare", tags=["api"], summary="One question, or a query, across replies")
-    def api_compare(target: Text, f: Filters) -> dict:
+    async def api_compare(target: Text, f: Filters) -> dict:
         check_query(target, "target")
-        return call(index.compare, target, **f).to_dict()
+        return index.compare(target, **f).to_dict()
 
     @app.get("/api/docs", tags=["api"], summary="The indexed documents")
     def api_docs() -> list[dict]:
@@ -177,14 +177,14 @@ def create_app(index: Index) -> FastAPI:
 
     # --- pages ----------------------------------------------------------------------------------
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def search_page(request: Request, f: Filters, q: Text = "", k: K = 10,
+    async def search_page(request: Request, f: Filters, q: Text = "", k: K = 10,
                     per_question: PerQuestion = 1, mode: Mode = "hybrid"):
         hits, facets, answer = [], {}, None
         if q.strip():
-            pool = call(index.search, q, k=max(k, FACET_POOL), per_question=per_question,
+            pool = index.search(q, k=max(k, FACET_POOL), per_question=per_question,
                         mode=mode, **f)
             hits, facets = pool[:k], render.facets(pool)
-            result = call(index.ask, q, **f)
+            result = index.ask(q, **f)
             answer = result if result.answer is not None else None
         name = "results.html" if request.headers.get("HX-Request") else "search.html"
         return page(request, name, hits=hits, facets=facets, answer=answer, q=q,
@@ -221,23 +221,24 @@ def create_app(index: Index) -> FastAPI:
     @lru_cache(maxsize=64)
     def chart(number: int, doc: str) -> bytes:
         tables = index.tables(number, doc=[doc])
-        with lock:  # matplotlib's pyplot is not thread-safe
+        with plot_lock:
             return tables[0].plot(fmt="svg")
 
     @app.get("/compare", response_class=HTMLResponse, include_in_schema=False)
-    def compare_page(request: Request, f: Filters, target: Text = ""):
-        result = call(index.compare, target, **f) if target.strip() else None
+    async def compare_page(request: Request, f: Filters, target: Text = ""):
+        result = index.compare(target, **f) if target.strip() else None
         return page(request, "compare.html", result=result, target=target)
 
     @app.get("/export", include_in_schema=False)
-    def export_results(f: Filters, q: Text, fmt: Annotated[str, Query(alias="format")] = "csv",
-                       k: K = 10, per_question: PerQuestion = 1, mode: Mode = "hybrid"):
+    async def export_results(f: Filters, q: Text,
+                             fmt: Annotated[str, Query(alias="format")] = "csv", k: K = 10,
+                             per_question: PerQuestion = 1, mode: Mode = "hybrid"):
         from greta_search import export
 
         check_query(q)
         if fmt not in EXPORTS:
             raise BadRequest(f"format: one of {', '.join(EXPORTS)}")
-        hits = call(index.search, q, k=k, per_question=per_question, mode=mode, **f)
+        hits = index.search(q, k=k, per_question=per_question, mode=mode, **f)
         records = [{"id": 1, "query": q, "hits": hits.to_dicts()}]
         if fmt in ("bibtex", "ris"):
             body = index.bibliography(records, fmt)
