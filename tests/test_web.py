@@ -49,6 +49,7 @@ def cli_json(*args):
     ("/api/provisions?instrument=Migration+Code", ["provisions", "--instrument", "Migration Code"]),
     ("/api/tables?n=1", ["tables", "1"]),
     ("/api/compare?target=shelters+for+victims", ["compare", "shelters for victims"]),
+    ("/api/compare?target=26", ["compare", "26"]),  # question passages: score null
     ("/api/docs", ["docs"]),
 ])
 def test_api_returns_the_cli_json(client, probe_index, url, command):
