@@ -1,4 +1,6 @@
-"""The `greta-search` command line: one click group, one command per verb.
+"""The `greta-search` command line: one click group, one command per verb. Every command
+calls the Python API (`greta_search.api`) and prints its results; the API's
+`GretaSearchError` becomes the one-line error message.
 
 Heavy modules (numpy, faiss, torch, sentence-transformers) are imported inside the commands
 that need them, so `--help`, `show` and errors stay fast.
@@ -9,7 +11,6 @@ from __future__ import annotations
 import functools
 import json
 import os
-import re
 import shutil
 import sys
 import textwrap
@@ -17,16 +18,13 @@ from pathlib import Path
 
 import click
 
-from greta_search.errors import EXIT_BUG, EXIT_PARTIAL, UserError, index_error, usage_error
+from greta_search.api import GretaSearchError
+from greta_search.errors import EXIT_BUG, EXIT_PARTIAL, UserError, usage_error
 from greta_search.validate import MAX_K
 
 DEFAULT_INDEX = "index"
 DEFAULT_CORPUS = "corpus"
 FORMATS = ("text", "json", "jsonl")
-STOPWORDS = frozenset(
-    "a an and are as at be by for from how in is it of on or that the this to was were what "
-    "when where which who why with do does did there their they has have had been".split()
-)
 
 
 def fail(message: str) -> click.ClickException:
@@ -85,19 +83,13 @@ FILTERS = (
 
 
 def filter_options(func):
-    """Add the filter options to a command; it receives them as one `filters` argument."""
+    """Add the filter options to a command; it receives them as one `filters` dict (the API's
+    keyword filters)."""
 
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
-        from greta_search.search import Filters
-        from greta_search.validate import check_filters
-
         values = {name: list(kwargs.pop(f"filter_{name}")) for _, name, _, _ in FILTERS}
-        filters = Filters(**values)
-        problems = check_filters(filters, kwargs.get("index_dir", DEFAULT_INDEX))
-        if problems:
-            raise usage_error("; ".join(problems))
-        return func(*args, filters=filters, **kwargs)
+        return func(*args, filters=values, **kwargs)
 
     for flag, name, help_text, kind in reversed(FILTERS):
         wrapper = click.option(flag, f"filter_{name}", multiple=True, type=kind,
@@ -105,10 +97,34 @@ def filter_options(func):
     return wrapper
 
 
-@click.group()
+class Group(click.Group):
+    """Turns the API's user errors into click's one-line message and their exit code."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except GretaSearchError as err:
+            raise UserError(str(err), err.exit_code) from None
+
+
+@click.group(cls=Group)
 @click.version_option(package_name="greta-search")
 def cli() -> None:
     """Offline semantic search over GRETA questionnaire replies, with citations."""
+
+
+def open_index(index_dir: Path, model: str | None = None, build: bool = False):
+    """The API's index; with `build`, a first run with the default folders builds it from
+    corpus/."""
+    from greta_search import api
+
+    if (build and index_dir == Path(DEFAULT_INDEX) and Path(DEFAULT_CORPUS).is_dir()
+            and not (index_dir / "current" / "manifest.json").is_file()):
+        click.echo(f"no index yet: building {index_dir}/ from {DEFAULT_CORPUS}/", err=True)
+        report = build_index([Path(DEFAULT_CORPUS)], index_dir, model)
+        for message in report.failed:
+            click.echo(f"warning: not indexed: {message}", err=True)
+    return api.open_index(index_dir, model)
 
 
 # --- index -----------------------------------------------------------------------------------
@@ -130,12 +146,11 @@ def cli() -> None:
 def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool,
           merge: tuple[Path, ...], template_file: Path | None) -> None:
     """Index documents (files or folders; default: corpus/) into the index folder."""
-    template = read_template(template_file)
-    if merge and not paths:
-        report = build_index([], index_dir, model, True, list(merge), template)
-    else:
-        report = build_index(list(paths) or [Path(DEFAULT_CORPUS)], index_dir, model,
-                             add or bool(merge), list(merge), template)
+    from greta_search.api import read_template
+
+    defaults = [] if merge else [Path(DEFAULT_CORPUS)]
+    report = build_index(list(paths) or defaults, index_dir, model, add, list(merge),
+                         read_template(template_file))
     click.echo(
         f"indexed {report.documents} document(s), {report.chunks} passages "
         f"({report.embedded} embedded, {report.reused} reused, {report.cached} of them from "
@@ -149,47 +164,15 @@ def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool
         sys.exit(EXIT_PARTIAL)
 
 
-def read_template(path: Path | None):
-    """The template given with --template, or None."""
-    from greta_search.template import TemplateError, load_template
-
-    try:
-        return load_template(path) if path else None
-    except TemplateError as err:
-        raise fail(str(err)) from None
-
-
 def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False,
                 merge: list[Path] | None = None, template=None):
-    """Build (or refresh) an index, reporting progress and warnings on stderr."""
-    from greta_search.embed import DEFAULT_MODEL, MODELS, get_embedder
-    from greta_search.load import InputError, find_documents
-    from greta_search.store import IndexProblem, IndexStore, ProgressLine
+    """Build (or refresh) an index with progress (passages/s, ETA), one structure line per
+    document and warnings on stderr."""
+    from greta_search import api
+    from greta_search.store import ProgressLine
 
-    if merge and not model:  # merging keeps the merged index's model
-        try:
-            model = IndexStore(merge[0]).manifest().model
-        except IndexProblem as err:
-            raise index_error(str(err)) from None
-    model = model or os.environ.get("GRETA_SEARCH_MODEL") or DEFAULT_MODEL
-    if model not in MODELS:
-        raise fail(f"unknown model {model!r}; choose one of {', '.join(MODELS)}")
-    try:
-        files = find_documents(paths) if paths else []
-    except InputError as err:
-        raise fail(str(err)) from None
-    if not files and not merge:
-        raise fail(f"{', '.join(map(str, paths))}: no .txt, .md or .pdf documents found")
-    embedder = get_embedder(model)
-    try:
-        report = IndexStore(index_dir).build(
-            announce(files), embedder, ProgressLine(), keep_existing=add, merge_from=merge,
-            skip_bad=True, template=template,
-        )
-    except IndexProblem as err:
-        raise index_error(str(err)) from None
-    except InputError as err:
-        raise fail(str(err)) from None
+    report = api.build_index(announce(paths), index_dir, model, add, ProgressLine(),
+                             merge or [], template).report
     for summary in report.summaries:
         click.echo(summary, err=True)
     for warning in report.warnings:
@@ -200,10 +183,10 @@ def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool
 LARGE_FILE = 2_000_000
 
 
-def announce(files: list[Path]):
-    """The files, saying on stderr when a large one starts being read (progress)."""
-    for path in files:
-        size = path.stat().st_size
+def announce(paths: list[Path]):
+    """The paths, saying on stderr when a large file will be read (progress)."""
+    for path in paths:
+        size = path.stat().st_size if path.is_file() else 0
         if size >= LARGE_FILE:
             click.echo(f"reading {path} ({size / 1e6:.0f} MB)", err=True)
         yield path
@@ -216,21 +199,10 @@ def announce(files: list[Path]):
 @format_option(("text", "json"))
 def inspect(files: tuple[Path, ...], template_file: Path | None, fmt: str | None) -> None:
     """Print the structure found in documents, before any indexing."""
-    import warnings
+    from greta_search import api
+    from greta_search.structure import format_text
 
-    from greta_search.load import InputError, find_documents
-    from greta_search.parse import parse_file
-    from greta_search.structure import format_text, inspect_document
-
-    template = read_template(template_file)
-    try:
-        reports = []
-        for path in find_documents(list(files)):
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                reports.append(inspect_document(parse_file(path, template)))
-    except InputError as err:
-        raise fail(str(err)) from None
+    reports = api.inspect(files, api.read_template(template_file))
     if (fmt or default_format()) == "json":
         click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
     else:
@@ -238,51 +210,6 @@ def inspect(files: tuple[Path, ...], template_file: Path | None, fmt: str | None
 
 
 # --- search ----------------------------------------------------------------------------------
-
-
-def refresh_if_stale(store, embedder=None):
-    """Rebuild an index whose sources or chunking code changed (re-embedding only changed
-    passages); an index that cannot be written is used as it is, with a warning."""
-    from greta_search.embed import get_embedder
-    from greta_search.load import InputError
-    from greta_search.store import IndexStore, ProgressLine
-
-    reason = store.stale_reason()
-    if reason is None:
-        return store
-    if not os.access(store.root, os.W_OK):
-        click.echo(f"warning: {store.root} is out of date ({reason}) and read-only", err=True)
-        return store
-    click.echo(f"{store.root} is out of date ({reason}): refreshing", err=True)
-    embedder = embedder or get_embedder(store.manifest().model)
-    try:
-        report = store.refresh(embedder, ProgressLine())
-    except InputError as err:
-        click.echo(f"warning: could not refresh {store.root}: {err}", err=True)
-        return store
-    click.echo(f"refreshed: {report.embedded} passage(s) embedded, {report.reused} reused",
-               err=True)
-    return IndexStore(store.root)
-
-
-def open_searcher(index_dir: Path, model: str | None = None):
-    """Load the index (building it from corpus/ on a first run with default paths)."""
-    from greta_search.embed import get_embedder
-    from greta_search.search import Searcher
-    from greta_search.store import IndexStore, IndexUnusable
-
-    store = IndexStore(index_dir)
-    if not store.exists() and index_dir == Path(DEFAULT_INDEX) and Path(DEFAULT_CORPUS).is_dir():
-        click.echo(f"no index yet: building {index_dir}/ from {DEFAULT_CORPUS}/", err=True)
-        report = build_index([Path(DEFAULT_CORPUS)], index_dir, model)
-        for message in report.failed:
-            click.echo(f"warning: not indexed: {message}", err=True)
-    try:
-        embedder = get_embedder(model) if model else None
-        store = refresh_if_stale(store, embedder)
-        return Searcher(store, embedder)
-    except (IndexUnusable, ValueError) as err:
-        raise index_error(str(err)) from None
 
 
 @cli.command()
@@ -304,8 +231,8 @@ def open_searcher(index_dir: Path, model: str | None = None):
 def search(query, k, per_question, mode, filters, index_dir, model, fmt):
     """Search the index for QUERY and print the best passages with citations."""
     query = checked_query(query)
-    searcher = open_searcher(index_dir, model)
-    hits = searcher.search(query, k=k, filters=filters, per_question=per_question, mode=mode)
+    hits = open_index(index_dir, model, build=True).search(
+        query, k=k, per_question=per_question, mode=mode, **filters)
     print_hits(hits, fmt or default_format(), query)
 
 
@@ -345,16 +272,15 @@ def echo_wrapped(text: str, query: str = "", width: int = 100) -> None:
 
 def highlight(text: str, query: str) -> str:
     """Embolden the query's content words in the text (styles vanish off a terminal)."""
-    terms = {w for w in re.findall(r"\w+", query.lower()) if len(w) > 2 and w not in STOPWORDS}
-    if not terms:
+    from greta_search.highlight import terms_pattern
+
+    pattern = terms_pattern(query)
+    if pattern is None:
         return text
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(terms))) + r")\w*", re.I)
     return pattern.sub(lambda m: click.style(m.group(0), fg="yellow", bold=True), text)
 
 
 # --- show ------------------------------------------------------------------------------------
-
-REF_RE = re.compile(r"^\s*q?(\d{1,3})\s*(?:[(.]?\s*([a-z]|\d{1,2})\s*\)?)?\s*$", re.IGNORECASE)
 
 
 @cli.command()
@@ -365,38 +291,16 @@ REF_RE = re.compile(r"^\s*q?(\d{1,3})\s*(?:[(.]?\s*([a-z]|\d{1,2})\s*\)?)?\s*$",
 def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
     """Print a whole question or sub-item, cited: REF is 26, 2a, Q2(a) or 40.1. Questions
     it refers to ("See the answer to Question 24") follow, marked `referenced_from`."""
-    from greta_search.answer import references
-    from greta_search.search import Filters, Hit
-
-    m = REF_RE.match(ref)
-    if not m:
-        raise usage_error(f"{ref!r}: not a question reference; use e.g. 26, 2a or 40.1")
-    number, item = int(m.group(1)), (m.group(2) or "").lower() or None
-    chunks = open_store(index_dir).chunks()  # read lazily: only these questions' passages
-    filters = Filters(doc=list(doc), question=[number])
-    selected = [
-        c for c in chunks.many(chunks.positions(filters.accepts))
-        if item is None or c.item == item
-    ]
-    if not selected:
-        raise fail(missing_reference(chunks, Filters(doc=list(doc)), number, item, index_dir))
-    docs_shown = {c.doc for c in selected}
-    cited = sorted({n for c in selected for n in references(c.text)} - {number})
-    followed = [c for c in chunks.many(chunks.question_positions(cited)) if c.doc in docs_shown]
-    hits = [Hit(c, float("nan")) for c in selected + followed]
+    hits = open_index(index_dir).show(ref, doc=list(doc))
     fmt = fmt or default_format()
-    if fmt != "text":
-        dicts = [
-            {**h.to_dict(), "rank": i, "score": None}
-            | ({"referenced_from": number} if h.chunk.question != number else {})
-            for i, h in enumerate(hits, 1)
-        ]
-        if fmt == "json":
-            click.echo(json.dumps(dicts, ensure_ascii=False, indent=2))
-        else:
-            for d in dicts:
-                click.echo(json.dumps(d, ensure_ascii=False))
+    if fmt == "json":
+        click.echo(json.dumps(hits.to_dicts(), ensure_ascii=False, indent=2))
         return
+    if fmt == "jsonl":
+        for d in hits.to_dicts():
+            click.echo(json.dumps(d, ensure_ascii=False))
+        return
+    number = hits[0].chunk.question
     heading = None
     for hit in hits:
         c = hit.chunk
@@ -412,38 +316,17 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
         echo_hit_text({**hit.to_dict(), "rank": 0, "score": None})
 
 
-def missing_reference(chunks, filters, number: int, item: str | None, index_dir: Path) -> str:
-    """Why `show` found nothing: no such question (with the range indexed), or no such item
-    (with the question's items)."""
-    from greta_search.validate import known_values, unknown_filter_values
-
-    unknown = unknown_filter_values(filters, chunks)
-    if unknown:
-        return "; ".join(unknown)
-    chunks = [c for c in chunks if filters.accepts(c)]
-    items = [c.item for c in chunks if c.question == number and c.item]
-    if item is not None and any(c.question == number for c in chunks):
-        listed = f"items {known_values(items)}" if items else "no items"
-        return f"question {number} has no item {item} in {index_dir} ({listed})"
-    known = known_values(c.question for c in chunks)
-    return f"question {number} not found in {index_dir} (questions {known})"
-
-
 @cli.command()
 @index_option
 @format_option(("text", "json"))
 def docs(index_dir: Path, fmt: str | None) -> None:
     """List the indexed documents with their metadata."""
-    manifest = open_store(index_dir).manifest()
-    rows = [
-        {"doc": e.doc, "source": e.source, "passages": e.chunks, "structured": e.structured,
-         **{k: v for k, v in e.meta.items() if k != "code"}}
-        for e in manifest.documents
-    ]
+    idx = open_index(index_dir)
+    rows = idx.docs().to_dicts()
     if (fmt or default_format()) == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
-    click.echo(f"model {manifest.model}, built {manifest.built_at}")
+    click.echo(f"model {idx.manifest.model}, built {idx.manifest.built_at}")
     for row in rows:
         click.echo(f"{row['doc']}  {row['country'] or '?'}  {row['round'] or '?'} round  "
                    f"{row['passages']} passages  {row['source']}")
@@ -453,7 +336,7 @@ def docs(index_dir: Path, fmt: str | None) -> None:
 @index_option
 def verify(index_dir: Path) -> None:
     """Check every file of the index against the sha256 recorded in its manifest."""
-    problems = open_store(index_dir).verify()
+    problems = open_index(index_dir).verify()
     if problems:
         raise fail(f"{index_dir}: damaged index ({'; '.join(problems)}); re-index with "
                    f"`greta-search index`")
@@ -472,10 +355,8 @@ def ask(question, filters, index_dir, fmt):
     """Answer QUESTION from the documents: a short extractive answer (a sentence, a number,
     a date, a law, or a table cell), its citation and confidence, and the best passages.
     Says so when nothing supports an answer."""
-    from greta_search.answer import ask as answer_question
-
     question = checked_query(question, "question")
-    result = answer_question(open_searcher(index_dir), question, filters)
+    result = open_index(index_dir, build=True).ask(question, **filters)
     if (fmt or default_format()) == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
@@ -500,80 +381,35 @@ def ask(question, filters, index_dir, fmt):
               help="Draw the table's yearly series to this PNG (needs the `plot` extra).")
 def tables(number, doc, index_dir, fmt, plot):
     """List the statistics tables, or show table NUMBER (as text, JSON or CSV)."""
-    from greta_search.search import Filters
-    from greta_search.tables import tables_in_passage
-
-    filters = Filters(doc=list(doc))
-    chunks = open_store(index_dir).chunks()
-    found = [(c, t) for c in chunks.where("kind = 'table'") if filters.accepts(c)
-             for t in tables_in_passage(c.text, c.item_text)
-             if number is None or t.number == number]
-    if not found:
-        raise fail(f"no table {number} in {index_dir}" if number else f"no tables in {index_dir}")
+    found = open_index(index_dir).tables(number, doc=list(doc))
     fmt = fmt or default_format()
     if plot:
         if number is None or len(found) > 1:
             raise fail("--plot draws one table: give its NUMBER (and --doc if several replies)")
-        plot_table(found[0][1], found[0][0].doc, plot)
+        found[0].plot(plot)
         click.echo(f"wrote {plot}", err=True)
     if fmt == "json":
-        click.echo(json.dumps([{"doc": c.doc, "citation": c.citation, **t.to_dict()}
-                               for c, t in found], ensure_ascii=False, indent=2))
+        click.echo(json.dumps(found.to_dicts(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        for _, table in found:
+        for table in found:
             click.echo(table.to_csv(), nl=False)
     elif number is None:
-        for chunk, table in found:
-            years = [r.year for r in table.rows if r.year]
+        for table in found:
+            years = table.years()
             span = f"{min(years)}-{max(years)}" if years else "no years"
-            click.echo(click.style(f"{chunk.doc}  {table.caption}", bold=True)
-                       + f"  ({span}; {len(table.columns)} columns)  {chunk.citation}")
+            click.echo(click.style(f"{table.doc}  {table.caption}", bold=True)
+                       + f"  ({span}; {len(table.columns)} columns)  {table.citation}")
             if table.description:
                 click.echo("   " + textwrap.shorten(table.description, 96))
     else:
-        for chunk, table in found:
-            click.echo(click.style(f"{table.caption} — {chunk.citation}", bold=True))
+        for table in found:
+            click.echo(click.style(f"{table.caption} — {table.citation}", bold=True))
             if table.description:
                 click.echo(textwrap.fill(table.description, 100))
             click.echo(table.to_text())
 
 
-def plot_table(table, doc: str, path: Path) -> None:
-    """Draw every numeric column of a table by year."""
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        raise fail("--plot needs matplotlib: pip install 'greta-search[plot]'") from None
-    rows = [r for r in table.rows if r.year]
-    series = {}
-    for column in table.columns[1:]:
-        values = [r.cells[column].value if column in r.cells else None for r in rows]
-        if sum(v is not None for v in values) >= 2:
-            series[column] = values
-    if not series:
-        raise fail(f"{table.caption}: no numeric yearly series to plot")
-    fig, ax = plt.subplots(figsize=(8, 4.5))
-    years = [r.year for r in rows]
-    for column, values in series.items():
-        ax.plot(years, [float("nan") if v is None else v for v in values], marker="o",
-                label=column)
-    ax.set_xticks(years)
-    ax.set_title(textwrap.shorten(f"{table.caption}: {table.description or ''}", 90), fontsize=9)
-    ax.set_xlabel("year")
-    ax.legend(fontsize=8)
-    ax.grid(alpha=0.3)
-    fig.text(0.01, 0.01, doc, fontsize=7, color="grey")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
-
-
 # --- compare ---------------------------------------------------------------------------------
-
-QUESTION_TARGET_RE = re.compile(r"^\s*q?(\d{1,3})\s*$", re.IGNORECASE)
 
 
 @cli.command()
@@ -584,50 +420,24 @@ QUESTION_TARGET_RE = re.compile(r"^\s*q?(\d{1,3})\s*$", re.IGNORECASE)
 def compare(target, filters, index_dir, fmt):
     """Compare replies side by side: TARGET is a question number (26, Q26) shown for every
     document, or a query whose best passage is shown for every document."""
-    from greta_search import compare as comparison
-
     target = checked_query(target, "target")
-    m = QUESTION_TARGET_RE.match(target)
-    if m:
-        chunks = open_store(index_dir).chunks()
-        entries = comparison.compare_question(chunks, int(m.group(1)), filters)
-        heading = f"Question {m.group(1)}"
-        if entries:
-            heading += f". {entries[0].hits[0].chunk.question_text}"
-    else:
-        entries = comparison.compare_query(open_searcher(index_dir), target, filters)
-        heading = f"Best passage per document for: {target}"
-    if not entries:
-        raise fail(f"{target!r}: nothing to compare in {index_dir}")
+    result = open_index(index_dir, build=True).compare(target, **filters)
     fmt = fmt or default_format()
     if fmt == "json":
-        click.echo(json.dumps({"target": target, "documents": [e.to_dict() for e in entries]},
-                              ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "markdown":
-        click.echo(comparison.to_markdown(entries, heading), nl=False)
+        click.echo(result.to_markdown(), nl=False)
     elif fmt == "csv":
-        click.echo(comparison.to_csv(entries), nl=False)
+        click.echo(result.to_csv(), nl=False)
     else:
-        click.echo(click.style(heading, bold=True) + "\n")
-        for e in entries:
+        click.echo(click.style(result.heading, bold=True) + "\n")
+        for e in result.entries:
             click.echo(click.style(f"{e.country or e.doc} — {e.citation}", bold=True))
-            echo_wrapped(e.text, "" if m else target)
+            echo_wrapped(e.text, "" if result.by_question else target)
             click.echo()
 
 
 # --- legal provisions ------------------------------------------------------------------------
-
-
-def open_store(index_dir: Path):
-    """The index store, checked usable (no model is loaded)."""
-    from greta_search.store import IndexStore, IndexUnusable
-
-    store = IndexStore(index_dir)
-    try:
-        store.manifest()
-    except IndexUnusable as err:
-        raise index_error(str(err)) from None
-    return store
 
 
 @cli.command()
@@ -638,42 +448,22 @@ def open_store(index_dir: Path):
 def provision(reference, filters, index_dir, fmt):
     """Every passage citing a legal provision or a sub-provision of it, e.g.
     "Article 144-1 of the Criminal Code", "Resolution No. 131", "Art. 50.2 Migration Code"."""
-    from greta_search.search import lookup_provision
-
     reference = checked_query(reference, "reference")
-    store = open_store(index_dir)
-    result = lookup_provision(store, reference, filters)
-    if result.lookup.instrument is None and result.lookup.article is None:
-        raise fail(f"{reference!r}: no article or instrument recognised")
-    if not result.known:
-        hint = f"; closest cited: {', '.join(result.suggestions)}" if result.suggestions else ""
-        raise fail(f"{result.lookup.instrument!r} is not cited in {index_dir}{hint}")
+    result = open_index(index_dir).provision(reference, **filters)
+    matches = result.matches.to_dicts()
     fmt = fmt or default_format()
-    matches = [
-        {**hit.to_dict(), "score": None, "provision": str(provision_ref(prov)),
-         "cited": prov.cited, "quote": prov.quote}
-        for hit, prov in result.matches
-    ]
     if fmt == "json":
-        record = {"lookup": reference, "instrument": result.lookup.instrument,
-                  "article": result.lookup.article, "matches": matches}
-        click.echo(json.dumps(record, ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "jsonl":
         for match in matches:
             click.echo(json.dumps(match, ensure_ascii=False))
     else:
-        click.echo(f"{result.lookup}: {len(matches)} passage(s)", err=True)
+        click.echo(f"{result.described}: {len(matches)} passage(s)", err=True)
         for match in matches:
             click.echo(click.style(f"{match['rank']}. {match['citation']}", bold=True)
                        + f"  [{match['provision']}]")
             echo_wrapped(match["quote"])
             click.echo()
-
-
-def provision_ref(prov):
-    from greta_search.provisions import Lookup
-
-    return Lookup(prov.instrument, prov.article)
 
 
 @cli.command()
@@ -682,11 +472,7 @@ def provision_ref(prov):
 @format_option(("text", "json"))
 def provisions(instrument, index_dir, fmt):
     """All instruments and articles cited in the index, with counts."""
-    from greta_search.search import provision_summary
-
-    summary = provision_summary(open_store(index_dir), instrument)
-    if instrument and not summary:
-        raise fail(f"{instrument!r} is not cited in {index_dir}")
+    summary = open_index(index_dir).provisions(instrument).to_dicts()
     if (fmt or default_format()) == "json":
         click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
         return
@@ -700,73 +486,6 @@ def provisions(instrument, index_dir, fmt):
 
 
 # --- batch and eval ----------------------------------------------------------------------
-
-
-def read_queries(path: Path) -> list[dict]:
-    """Queries from JSONL ({"id", "query"}; other fields kept), CSV (a `query` column and an
-    optional `id`) or plain text, one query per line (id = line number)."""
-    try:
-        text = path.read_text(encoding="utf-8-sig") if str(path) != "-" else sys.stdin.read()
-    except (OSError, UnicodeDecodeError) as err:
-        raise fail(f"{path}: cannot read queries ({err})") from None
-    first = next((line for line in text.splitlines() if line.strip()), "")
-    if str(path).lower().endswith(".csv") or re.match(r'^\W?"?query"?\s*,|.*,\s*"?query"?\s*(,|$)',
-                                                       first.lower()):
-        queries = read_csv_queries(path, text)
-    else:
-        queries = read_line_queries(path, text)
-    if not queries:
-        raise fail(f"{path}: no queries")
-    from greta_search.validate import QueryError, clean_query
-
-    for query in queries:
-        try:
-            cleaned = clean_query(str(query["query"]), where=f"{path}: query {query['id']}")
-        except QueryError as err:
-            raise fail(str(err)) from None
-        for warning in cleaned.warnings:
-            click.echo(f"warning: {warning}", err=True)
-        query["query"] = cleaned.text
-    return queries
-
-
-def read_line_queries(path: Path, text: str) -> list[dict]:
-    queries = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        if line.lstrip().startswith("{"):
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise fail(f"{path}:{number}: bad JSON ({err.msg})") from None
-            if not str(record.get("query", "")).strip():
-                raise fail(f"{path}:{number}: no \"query\" field")
-            record.setdefault("id", number)
-            queries.append(record)
-        else:
-            queries.append({"id": number, "query": line.strip()})
-    return queries
-
-
-def read_csv_queries(path: Path, text: str) -> list[dict]:
-    import csv
-    import io
-
-    reader = csv.DictReader(io.StringIO(text))
-    columns = {(name or "").strip().lower(): name for name in reader.fieldnames or []}
-    if "query" not in columns:
-        raise fail(f"{path}: CSV has no \"query\" column")
-    queries = []
-    for number, row in enumerate(reader, start=2):
-        query = (row.get(columns["query"]) or "").strip()
-        if query:
-            ident = (row.get(columns["id"]) or "").strip() if "id" in columns else ""
-            queries.append({"id": ident or number, "query": query})
-    return queries
-
-
-BATCH_SIZE = 32
 
 
 @cli.command()
@@ -794,33 +513,29 @@ def batch(queries_file, k, per_question, filters, index_dir, fmt, output, with_a
     import time
 
     from greta_search import export
-    from greta_search.answer import ask as answer_question
+    from greta_search.queries import read_queries
 
     queries = read_queries(queries_file)
     bib_format = bibliography_format(bibliography) if bibliography else None
-    searcher = open_searcher(index_dir)
-    records = []
+    idx = open_index(index_dir, build=True)
+    done = 0
     started = time.perf_counter()
 
     def rate(_item) -> str:
-        return f"{len(records) / max(time.perf_counter() - started, 1e-9):.0f} queries/s"
+        return f"{done / max(time.perf_counter() - started, 1e-9):.0f} queries/s"
 
     with click.progressbar(length=len(queries), label="queries", file=sys.stderr,
                            show_pos=True, item_show_func=rate) as bar:
-        for start in range(0, len(queries), BATCH_SIZE):
-            chunk = queries[start : start + BATCH_SIZE]
-            results = searcher.search_many([q["query"] for q in chunk], k, filters, per_question)
-            for query, hits in zip(chunk, results, strict=True):
-                record = {"id": query["id"], "query": query["query"],
-                          "hits": [h.to_dict() for h in hits]}
-                if with_answers:
-                    record["answer"] = answer_question(searcher, query["query"], filters).to_dict()
-                records.append(record)
-            bar.update(len(chunk), current_item=chunk[-1])
+        def progress(group: list[dict]) -> None:
+            nonlocal done
+            done += len(group)
+            bar.update(len(group), current_item=group[-1])
+
+        records = idx.run_batch(queries, k, per_question, with_answers, progress, **filters)
     seconds = time.perf_counter() - started
     click.echo(f"{len(queries)} queries in {seconds:.1f}s "
                f"({len(queries) / max(seconds, 1e-9):.1f} queries/s)", err=True)
-    documents = export.documents_from_manifest(searcher.manifest)
+    documents = idx.documents()
     with open_output(output) as out:
         if fmt == "json":
             out.write(json.dumps(export.dedupe_hits(records), ensure_ascii=False, indent=2) + "\n")
@@ -833,7 +548,7 @@ def batch(queries_file, k, per_question, filters, index_dir, fmt, output, with_a
         else:
             export.write(records, documents, fmt, out)
     if bibliography:
-        write_bibliography(records, documents, bibliography, bib_format)
+        bibliography.write_text(idx.bibliography(records, bib_format), encoding="utf-8")
 
 
 BIB_SUFFIXES = {".bib": "bibtex", ".ris": "ris", ".json": "csljson"}
@@ -844,14 +559,6 @@ def bibliography_format(path: Path) -> str:
     if fmt is None:
         raise fail(f"{path}: bibliography file must end in .bib, .ris or .json")
     return fmt
-
-
-def write_bibliography(records, documents, path: Path, fmt: str) -> None:
-    """The references of every document cited in the records, each once."""
-    from greta_search import bibliography, export
-
-    metas = export.cited_documents(records, documents)
-    path.write_text(bibliography.format_entries(metas, fmt), encoding="utf-8")
 
 
 class open_output:
@@ -883,16 +590,7 @@ class open_output:
 def cite(doc: str | None, index_dir: Path, fmt: str) -> None:
     """The reference of an indexed document (code prefix; all documents when omitted), for
     reference managers."""
-    from greta_search import bibliography
-    from greta_search.search import same_doc
-
-    manifest = open_store(index_dir).manifest()
-    entries = [e for e in manifest.documents if doc is None or same_doc(doc, e.doc)]
-    if not entries:
-        known = ", ".join(e.doc for e in manifest.documents)
-        raise fail(f"{doc!r}: no such document in {index_dir} (indexed: {known})")
-    metas = [{**e.meta, "doc": e.doc} for e in entries]
-    click.echo(bibliography.format_entries(metas, fmt), nl=False)
+    click.echo(open_index(index_dir).cite(doc, fmt), nl=False)
 
 
 @cli.command("eval")
@@ -902,21 +600,20 @@ def cite(doc: str | None, index_dir: Path, fmt: str) -> None:
 @format_option(("text", "json"))
 def evaluate_cmd(queries_file: Path, index_dir: Path, verbose: bool, fmt: str | None) -> None:
     """Measure hit@1, hit@5 and MRR@10 (question level) on labelled queries."""
-    from greta_search.evaluate import evaluate
+    from greta_search.queries import read_queries
 
     queries = read_queries(queries_file)
     missing = [q["id"] for q in queries if not q.get("gold")]
     if missing:
         raise fail(f"{queries_file}: queries without \"gold\": {missing[:5]}")
-    searcher = open_searcher(index_dir)
-    results = searcher.search_many([q["query"] for q in queries], k=10, per_question=1)
-    report = evaluate(queries, [[h.to_dict() for h in hits] for hits in results])
+    idx = open_index(index_dir, build=True)
+    report = idx.evaluate(queries)
     if (fmt or "text") == "json":
         click.echo(json.dumps(report, ensure_ascii=False, indent=2))
         return
     click.echo(
         f"queries {report['queries']}  hit@1 {report['hit@1']:.3f}  hit@5 {report['hit@5']:.3f}"
-        f"  MRR@10 {report['mrr@10']:.3f}  model {searcher.manifest.model}"
+        f"  MRR@10 {report['mrr@10']:.3f}  model {idx.manifest.model}"
     )
     if report["answers"]:
         click.echo(
@@ -928,6 +625,29 @@ def evaluate_cmd(queries_file: Path, index_dir: Path, verbose: bool, fmt: str | 
             if row["rank"] != 1:
                 click.echo(f"  {row['id']}: gold {row['gold']} rank {row['rank']} "
                            f"top {row['top']}  {row['query']}")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (loopback: only this computer).")
+@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
+@index_option
+def serve(host: str, port: int, index_dir: Path) -> None:
+    """Run the local web app (search, questions, provisions, tables, compare, export) and
+    its JSON API under /api/. Read-only; needs the `web` extra."""
+    try:
+        import uvicorn
+
+        from greta_search.web.app import create_app
+    except ImportError:
+        raise fail("serve needs the web extra: pip install 'greta-search[web]'") from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        click.echo(f"warning: listening on {host}: other computers can reach this server",
+                   err=True)
+    click.echo(f"loading {index_dir} ...", err=True)
+    app = create_app(open_index(index_dir, build=True))
+    click.echo(f"greta-search on http://{host}:{port}/  (Ctrl-C stops)", err=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from greta_search.chunk import Chunk
 from greta_search.cite import format_citation
 from greta_search.export import md_escape as escape_md
+from greta_search.results import Passage
 from greta_search.search import Filters, Hit
 
 
@@ -53,7 +54,7 @@ def compare_question(chunks: list[Chunk], number: int, filters: Filters | None =
         if chunk.question != number or (filters and not filters.accepts(chunk)):
             continue
         entry = entries.setdefault(chunk.doc, Entry(chunk.doc, chunk.country))
-        entry.hits.append(Hit(chunk, float("nan"), len(entry.hits) + 1))
+        entry.hits.append(Passage(chunk, float("nan"), len(entry.hits) + 1))
     return list(entries.values())
 
 

@@ -109,6 +109,12 @@ class Hit:
     score: float
     rank: int = 0
 
+    def __getattr__(self, name: str):
+        """The passage's fields (doc, citation, text, question...) read through the hit."""
+        if name.startswith("_") or "chunk" not in self.__dict__:
+            raise AttributeError(name)
+        return getattr(self.__dict__["chunk"], name)
+
     def to_dict(self) -> dict:
         """The public JSON shape of a hit (a contract: extend, never rename or drop)."""
         c = self.chunk

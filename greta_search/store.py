@@ -64,8 +64,10 @@ IVF_THRESHOLD = 100_000
 IVF_NPROBE = 32
 # Modules that do not shape what is indexed: a change to them leaves an index fresh.
 QUERY_SIDE = {
-    "__init__", "__main__", "answer", "api", "bibliography", "cache", "cli", "compare",
-    "embed", "evaluate", "export", "pipeline", "records", "search", "store", "tables",
+    "__init__", "__main__", "answer", "answer_tables", "answer_types", "api", "bibliography",
+    "cache", "cli", "compare", "confidence", "embed", "errors", "evaluate", "export",
+    "highlight", "pipeline", "plot", "queries", "records", "results", "search", "spans",
+    "store", "structure", "tables", "validate",
 }
 
 
@@ -109,9 +111,9 @@ def chunker_fingerprint() -> str:
     provisions, keywords): when it changes, an index may be stale."""
     package = Path(__file__).parent
     digest = hashlib.sha256()
-    for module in sorted(package.glob("*.py")):
-        if module.stem not in QUERY_SIDE:
-            digest.update(module.name.encode() + b"\0" + module.read_bytes())
+    shaping = [m for m in package.glob("*.py") if m.stem not in QUERY_SIDE]
+    for module in sorted(shaping + list(package.glob("templates/*.json"))):
+        digest.update(module.name.encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()[:16]
 
 

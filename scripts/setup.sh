@@ -14,4 +14,9 @@ if ! .venv/bin/python -c "import torch, sys; sys.exit(torch.__version__.split('+
     "${PIP[@]}" "torch==2.13.0" 2> >(grep -v "^WARNING: Location" >&2)
 fi
 "${PIP[@]}" -e ".[dev]" 2> >(grep -v "^WARNING: Location" >&2)
+# The browser tests (tests/test_web_e2e.py) drive Debian's chromium through Playwright; no
+# browser is downloaded. Installed when missing and we are root (as in CI).
+if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+fi
 echo "greta-search installed in .venv" >&2

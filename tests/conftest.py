@@ -124,3 +124,24 @@ def e5_index(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("e5") / "index"
     IndexStore(root, cache=EmbeddingCache(Path(shared))).build([SEED], E5Embedder())
     return root
+
+
+PROBE = 'Probe <script>alert(1)</script> and "><img src=x onerror=alert(2)> zebracorn.'
+
+
+@pytest.fixture(scope="session")
+def probe_index(tmp_path_factory) -> Path:
+    """The seed with a script-injection probe in Q25's answer (which refers to Q24), indexed
+    with the hash embedder: for the web app's tests."""
+    from greta_search.embed import HashEmbedder
+    from greta_search.store import IndexStore
+
+    folder = tmp_path_factory.mktemp("probe")
+    text = SEED.read_text(encoding="utf-8")
+    anchor = "- **Answer** – See the answer to Question 24."
+    assert text.count(anchor) == 1
+    reply = folder / "reply.txt"
+    reply.write_text(text.replace(anchor, f"{anchor} {PROBE}"), encoding="utf-8")
+    root = folder / "index"
+    IndexStore(root).build([reply], HashEmbedder())
+    return root
