@@ -290,10 +290,12 @@ def big_reply(path, megabytes: float) -> int:
     return path.stat().st_size
 
 
+# The peak RSS of the process's own memory (VmHWM; ru_maxrss would include the memory of
+# the forked test runner).
 PEAK_RSS = (
-    "import atexit, resource, sys\n"
-    "atexit.register(lambda: print('peak RSS KB', resource.getrusage(resource.RUSAGE_SELF)"
-    ".ru_maxrss, file=sys.stderr))\n"
+    "import atexit, re, sys\n"
+    "atexit.register(lambda: print('peak RSS KB', re.search(r'VmHWM:\\s*(\\d+)', "
+    "open('/proc/self/status').read()).group(1), file=sys.stderr))\n"
     "from greta_search.cli import main\n"
     "sys.argv[0] = 'greta-search'\n"
     "main()\n"

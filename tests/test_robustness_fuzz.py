@@ -89,7 +89,7 @@ def output_words(chunks) -> Counter:
         for i, line in enumerate(lines):
             introduces = (i + 1 < len(lines) and not LIST_ITEM_RE.match(line)
                           and bool(LIST_ITEM_RE.match(lines[i + 1])))
-            if not (introduces and line in intros):  # a long list's pieces repeat it
+            if not (i == 0 and introduces and line in intros):  # a piece of a long list
                 out.update(words(line))
             if introduces:
                 intros.add(line)
