@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 from greta_search.cite import format_citation
-from greta_search.parse import Document, Paragraph, Part, Question, Section
+from greta_search.parse import Document, Item, Paragraph, Part, Question, Section
 
 MAX_PASSAGE_CHARS = 700
 
@@ -136,6 +136,22 @@ def full_question_text(question: Question) -> str:
     return " ".join([question.text, *(f"({i.label}) {i.text}" for i in listed)])
 
 
+def item_texts(question: Question) -> list[tuple[Item, str]]:
+    """The question's items with the text their passages carry: an item left unanswered
+    among answered ones ("the number of investigations ..." just above "the number of
+    prosecutions ..." and its table) is read with the next answered item, one per line."""
+    out = []
+    pending: list[str] = []
+    answered_together = all(not i.paragraphs for i in question.items)
+    for item in question.items:
+        if not item.paragraphs and not answered_together:
+            pending.append(item.text)
+            continue
+        out.append((item, "\n".join([*pending, item.text])))
+        pending = []
+    return out
+
+
 def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
     """All passages of a document in document order."""
     chunks: list[Chunk] = []
@@ -187,6 +203,6 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
             emit(section.paragraphs, part, section, None, None, None)
             for question in section.questions:
                 emit(question.paragraphs, part, section, question, None, None)
-                for item in question.items:
-                    emit(item.paragraphs, part, section, question, item.label, item.text)
+                for item, text in item_texts(question):
+                    emit(item.paragraphs, part, section, question, item.label, text)
     return chunks
