@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from greta_search.answer_tables import table_answer
+from greta_search.answer_tables import TableAnswer, table_answer
 from greta_search.answer_types import (  # noqa: F401  (re-exported)
     KINDS,
     RANGE_RE,
@@ -281,11 +281,12 @@ def _year_fit(question: Question, sentence: Sentence) -> float:
 def _full_name(name: str, text: str) -> str:
     """A body named by its head noun alone ("the Service") takes the full name the passage
     gave it before ("the State Labor Inspection Service under the Ministry ...")."""
-    if " " in name or not HEAD_RE.fullmatch(name):
+    if " " in name and not HEAD_RE.search(name.split()[-1]):
         return name
     fuller = [m.group() for m in NAME_RE.finditer(text)
               if m.group() != name and re.search(rf"\b{re.escape(name)}\b", m.group())
-              and HEAD_RE.search(m.group())]
+              and HEAD_RE.search(m.group())
+              and (" " not in name or m.group().startswith(name))]
     return fuller[0] if fuller else name
 
 
@@ -422,6 +423,31 @@ def ask(
     return replace(best, answers=answers)
 
 
+@dataclass
+class Candidates:
+    """What an answer is chosen from: the analysed question, the retrieved passages, their
+    sentences best first, and the table answer (or the note saying why there is none and
+    the table that came closest)."""
+
+    question: Question
+    passages: list[Passage]
+    sentences: list[Sentence]
+    table: TableAnswer | None = None
+    note: str | None = None
+    near: Chunk | None = None
+
+
+def gather(searcher: Searcher, question: str, filters: Filters | None = None) -> Candidates:
+    """Retrieve, score every sentence and look the question up in the tables."""
+    q = analyse(question)
+    passages, vector = _candidates(searcher, question, filters)
+    ranks = {p.hit.chunk.position: i for i, p in enumerate(passages) if p.via is None}
+    found = Candidates(q, passages, score_sentences(q, passages, vector, searcher))
+    if q.years or q.kind == "number":
+        found.table, found.note, found.near = table_answer(q, searcher, filters, ranks)
+    return found
+
+
 def ask_document(
     searcher: Searcher,
     question: str,
@@ -429,17 +455,14 @@ def ask_document(
     threshold: float = THRESHOLD,
 ) -> Answer:
     """Answer `question` from the passages the filters let through, as one document."""
-    q = analyse(question)
     docs = documents(searcher, filters)
     doc, country = docs[0] if len(docs) == 1 else (None, None)
     if not question.strip():
-        return Answer(question, None, None, 0.0, kind=q.kind, note="empty question")
-    passages, vector = _candidates(searcher, question, filters)
-    ranks = {p.hit.chunk.position: i for i, p in enumerate(passages) if p.via is None}
-    table, note, near = None, None, None
-    if q.years or q.kind == "number":
-        table, note, near = table_answer(q, searcher, filters, ranks)
-    sentences = score_sentences(q, passages, vector, searcher)
+        return Answer(question, None, None, 0.0, kind=analyse(question).kind,
+                      note="empty question")
+    found = gather(searcher, question, filters)
+    q, passages, sentences = found.question, found.passages, found.sentences
+    table, note, near = found.table, found.note, found.near
     best, confidence = choose(q, sentences)
 
     def hit_for(chunk: Chunk) -> Hit:

@@ -31,6 +31,7 @@ GENERIC_COLUMNS = re.compile(r"^(?:years?|value|column \d+|total)$", re.IGNORECA
 GENDER_RE = re.compile(r"^(?:gender|sex)\s*/\s*", re.IGNORECASE)
 # A part of a breakdown cell: "12 persons 18-25", "89 persons – Azerbaijan", "25–35: 9 persons".
 SEGMENT_SPLIT_RE = re.compile(r"(?:,\s*|\s+)(?=\d[\d,]*\s+persons?\b)|,\s+(?=\d)")
+PART_RE = re.compile(r"\d[\d,]*\s+persons?\b|\d{1,2}\s*[–-]\s*\d{1,2}\s*:")
 AGE_RE = re.compile(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b")
 
 
@@ -139,7 +140,7 @@ def segment(text: str, question: Question) -> str | None:
     child 12 persons 18-25 46 persons 25-35" for "aged 18-25"; None when the cell is not a
     breakdown or the question names none of its parts."""
     parts = [p.strip(" ,;") for p in SEGMENT_SPLIT_RE.split(text) if p.strip(" ,;")]
-    if len(parts) < 2:
+    if len(parts) < 2 or not all(PART_RE.match(p) for p in parts):
         return None
     ages = {(int(a), int(b)) for a, b in AGE_RE.findall(question.text)}
     wanted = set(question.terms)
@@ -215,12 +216,14 @@ def table_answer(
 
     weights = weights_of(searcher)
     entries = [e for e in tables_of(searcher) if not filters or filters.accepts(e.chunk)]
-    if not entries or not question.terms:
+    # Numbers and ranges ("18-25") pick a cell, not a table.
+    wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
+    if not entries or not wanted:
         return None, None, None
     scored = []
     for entry in entries:
-        recall = weights.recall(question.terms, entry.terms)
-        asked = set(question.terms)
+        recall = weights.recall(wanted, entry.terms)
+        asked = set(wanted)
         precision = max((weights.recall(core, asked) for core in entry.cores), default=0.0)
         rank = ranks.get(entry.chunk.position)
         retrieved = 1.0 / (1.0 + rank) if rank is not None else 0.0

@@ -21,13 +21,16 @@ KINDS = ("number", "date", "law", "body", "list", "yesno", "fact")
 _KIND_PATTERNS = [
     ("number", r"\bhow\s+(?:many|much|long|often|old)\b|\bnumber\s+of\b|\bwhat\s+(?:is\s+|was\s+"
      r"|were\s+)?the\s+(?:amount|number|percentage|share|proportion|total|sum|size)\b"
-     r"|\bwhat\s+(?:amount|percentage|proportion)\b|\bhow\s+large\b"),
+     r"|\bwhat\s+(?:amount|percentage|proportion|share)\b|\bhow\s+large\b"),
     ("date", r"^\s*(?:since\s+)?when\b|\b(?:what|which)\s+(?:date|year|day|month)\b"
      r"|\bin\s+what\s+year\b|\bsince\s+when\b|\bwhen\s+(?:was|were|did|is|will|has|have)\b"),
-    ("law", r"\b(?:which|what)\s+(?:laws?|legal\s+(?:acts?|basis|bases|provisions?|framework"
+    ("law", r"\b(?:which|what)\s+(?:presidential\s+|legal\s+|normative\s+)?(?:laws?"
+     r"|legal\s+(?:acts?|basis|bases|provisions?|framework"
      r"|instruments?|norms?)|codes?|articles?|legislation|legislative\s+acts?|provisions?"
      r"|resolutions?|decrees?|regulations?|rules|normative\s+acts?|statutes?)\b"
      r"|\bunder\s+(?:which|what)\s+(?:law|article|code|provision)\b|\blegal\s+basis\b"),
+    ("list", r"\b(?:which|what)\s+(?:state\s+|other\s+)?(?:bodies|authorities|institutions|agencies"
+     r"|ministries|organi[sz]ations)\b"),
     ("body", r"^\s*who\b|\bwho\s+(?:is|are|was|were|does|do|did|can|may|must|should)\b"
      r"|\bby\s+whom\b|\b(?:which|what)\s+(?:bod(?:y|ies)|authorit(?:y|ies)|institutions?"
      r"|agenc(?:y|ies)|ministr(?:y|ies)|organi[sz]ations?|services?|departments?|units?"

@@ -8,7 +8,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from greta_search.answer_types import YEAR_RE, Question, Weights, terms
+from greta_search.answer_types import RANGE_RE, YEAR_RE, Question, Weights, terms
 from greta_search.search import Hit
 
 MAX_LIST_ITEMS = 12
@@ -127,6 +127,8 @@ def only_reference(text: str) -> bool:
 
 # --- spans -----------------------------------------------------------------------------------
 
+PERIOD_RE = re.compile(r"\b(?:period|years|between|during|from|which\s+years)\b", re.I)
+INSTRUMENTS = frozenset("law article resolution decree order code regulation decision".split())
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
@@ -266,8 +268,9 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
             if token in FOLLOW_STOP or (token.endswith(("ed", "ing")) and words) or len(words) >= 4:
                 break
             # The noun after a number: two words, more while they are the question's words.
-            if len(words) >= 2 and not set(terms(token)) & wanted:
-                break
+            if len(words) >= 2 and not set(terms(token)) & wanted and not (
+                    len(words) == 2 and re.fullmatch(r"[a-z]{4,}s", token)):
+                break  # a third word only when asked about, or a plural noun
             words.append(word)
         stop = end + offset + (words[-1].end() if words else 0)
         following = " ".join(w.group(1) for w in words)
@@ -282,20 +285,36 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
         if question.years:
             # "65 in 2024": a count written next to the year asked for.
             beside = YEAR_RE.findall(sentence[stop : stop + 14])
-            if beside:
+            before = _year_before(sentence, start)
+            if beside and _beside_year(sentence, stop, [int(beside[0])]):
                 bonus += 3.0 if int(beside[0]) in question.years else -1.5
+            elif before is not None:
+                bonus += 3.0 if before in question.years else -1.5
         spans.append(_Span(sentence[start:stop], start, stop, bonus))
     if question.years:
         # "96 in 2022, 96 in 2023, 65 in 2024": a count written beside the year asked wins.
-        beside = [s for s in spans if _beside_year(sentence, s.end, question.years)]
+        beside = [s for s in spans if _beside_year(sentence, s.end, question.years)
+                  or (_year_before(sentence, s.start) in question.years
+                      and not _beside_year(sentence, s.end, list(range(1900, 2100))))]
         spans = beside or spans
     return spans
 
 
+def _clause_before(sentence: str, start: int) -> str:
+    """Up to 25 characters before a span, not reaching back past a comma or semicolon."""
+    return re.split(r"[,;]", sentence[max(0, start - 25) : start])[-1]
+
+
+def _year_before(sentence: str, start: int) -> int | None:
+    """The year written just before a number ("in 2023, 187", "in 2023 – 485"), if any."""
+    match = re.search(r"((?:19|20)\d{2})\s*[,–—:-]\s*$", sentence[max(0, start - 10) : start])
+    return int(match.group(1)) if match else None
+
+
 def _beside_year(sentence: str, end: int, years: list[int]) -> bool:
     """Whether one of `years` follows position `end` closely ("65 in 2024")."""
-    found = YEAR_RE.findall(sentence[end : end + 14])
-    return bool(found) and int(found[0]) in years
+    found = re.match(r"\s*(?:in|during|for)?\s*((?:19|20)\d{2})\b", sentence[end : end + 14])
+    return bool(found) and int(found.group(1)) in years
 
 
 def date_spans(sentence: str, question: Question) -> list[_Span]:
@@ -306,7 +325,18 @@ def date_spans(sentence: str, question: Question) -> list[_Span]:
         if REFERENCE_BEFORE_RE.search(before.rstrip(" “\"(")):
             continue
         full = bool(re.search(r"[.\s]", match.group()))
-        spans.append(_Span(match.group(), *match.span(), 0.5 if full else 0.0))
+        bonus = 0.5 if full else 0.0
+        if re.search(r"\b(?:dated|on|since|from)\s+$", before):
+            bonus += 0.4  # "dated 3 September 2009", "on 29.11.2016"
+        if RANGE_RE.fullmatch(match.group()) and not PERIOD_RE.search(question.text):
+            bonus -= 0.6  # a period ("2025–2028") when a date is asked for
+        if re.search(r"“[^”]*$", sentence[: match.start()]):
+            bonus -= 0.5  # inside a quoted title
+        named = [m.end() for m in re.finditer(r"No\.\s*(\d[\w-]*)", sentence[: match.start()])
+                 if m.group(1) in question.numbers]
+        if named and match.start() - named[-1] < 120:
+            bonus += 1.0  # the date of the act the question names by number
+        spans.append(_Span(match.group(), *match.span(), bonus))
     return spans
 
 
@@ -320,6 +350,9 @@ def law_spans(sentence: str, question: Question) -> list[_Span]:
             if len(text) < 6:
                 continue
             bonus = (0.5 if text.lower().startswith("article") else 0.0) - 0.1 * rank
+            head = text.split()[0].lower().rstrip("s")
+            if head in INSTRUMENTS and re.search(rf"\b{head}s?\b", question.text, re.I):
+                bonus += 1.0  # "which resolution ...": "Resolution No. 252 ..."
             spans.append(_Span(text, match.start(), match.end(), bonus))
     return spans
 
@@ -372,7 +405,8 @@ def best_span(
         return None, 0.0
     positions = _positions(sentence, question)
     asked = set(question.terms)
-    local = [set(terms(sentence[max(0, s.start - 30) : s.end + 30])) & asked for s in spans]
+    local = [set(terms(_clause_before(sentence, s.start) + sentence[s.start : s.end + 45]))
+             & asked for s in spans]
     shared = set.intersection(*local)
     for span, near in zip(spans, local, strict=True):
         # "Article 145 (forced labor) ..., Article 243 (involvement in prostitution)": the
