@@ -127,6 +127,7 @@ def only_reference(text: str) -> bool:
 
 # --- spans -----------------------------------------------------------------------------------
 
+SERIES_RE = re.compile(r"(?:19|20)\d{2}\s*[,–—:-]\s*\d")  # "in 2023, 187; in 2024, 185"
 PERIOD_RE = re.compile(r"\b(?:period|years|between|during|from|which\s+years)\b", re.I)
 INSTRUMENTS = frozenset("law article resolution decree order code regulation decision".split())
 MONTHS = (
@@ -278,10 +279,12 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
         bonus = 2.0 * _share(question.terms, found) if following else -0.3
         if question.target:
             bonus += 1.5 * _share(question.target, found)
-        if unit and re.search(rf"^[\s-]*(?:{unit})(?!\w)", match.group()[-6:] + tail[offset:],
-                              re.IGNORECASE) or unit and re.match(
+        if unit and re.match(rf"[\s-]*(?:million\s+|thousand\s+)?(?:{unit})(?!\w)",
+                             tail[offset:], re.IGNORECASE) or unit and re.match(
                 rf"\d+-(?:{unit})$", match.group(), re.IGNORECASE):
             bonus += 1.0
+        elif unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
+            bonus -= 0.8  # an amount of money asked: a count is not one
         if question.years:
             # "65 in 2024": a count written next to the year asked for.
             beside = YEAR_RE.findall(sentence[stop : stop + 14])
@@ -307,6 +310,8 @@ def _clause_before(sentence: str, start: int) -> str:
 
 def _year_before(sentence: str, start: int) -> int | None:
     """The year written just before a number ("in 2023, 187", "in 2023 – 485"), if any."""
+    if len(SERIES_RE.findall(sentence)) < 2:
+        return None  # "In 2025, 138 cases ...": a year that opens the sentence
     match = re.search(r"((?:19|20)\d{2})\s*[,–—:-]\s*$", sentence[max(0, start - 10) : start])
     return int(match.group(1)) if match else None
 
@@ -405,7 +410,7 @@ def best_span(
         return None, 0.0
     positions = _positions(sentence, question)
     asked = set(question.terms)
-    local = [set(terms(_clause_before(sentence, s.start) + sentence[s.start : s.end + 45]))
+    local = [set(terms(_clause_before(sentence, s.start) + " " + sentence[s.end : s.end + 45]))
              & asked for s in spans]
     shared = set.intersection(*local)
     for span, near in zip(spans, local, strict=True):
