@@ -409,16 +409,21 @@ def ask(
     the one document in scope, the State the question names, or each document in turn."""
     docs = documents(searcher, filters)
     named = named_documents(question, docs)
+    asked = question
     if named:
+        # The State named picks the document; its name says nothing about the measure.
         docs = [(d, c) for d, c in docs if d in named]
+        for _, country in docs:
+            if country:
+                asked = re.sub(rf"\s*\b(?:in\s+|of\s+|by\s+)?{re.escape(country)}\b", "",
+                               asked, flags=re.IGNORECASE)
     if len(docs) <= 1:
-        doc_filters = replace(filters or Filters(), doc=[docs[0][0]]) if named and docs \
-            else filters
-        answer = ask_document(searcher, question, doc_filters, threshold)
+        scope = replace(filters or Filters(), doc=[docs[0][0]]) if named else filters
+        answer = replace(ask_document(searcher, asked, scope, threshold), question=question)
         answer.answers = [answer] if docs else []
         return answer
-    answers = [ask_document(searcher, question, replace(filters or Filters(), doc=[doc]),
-                            threshold) for doc, _ in docs]
+    answers = [replace(ask_document(searcher, asked, replace(filters or Filters(), doc=[doc]),
+                                    threshold), question=question) for doc, _ in docs]
     best = max(answers, key=lambda a: (a.answer is not None, a.confidence))
     return replace(best, answers=answers)
 

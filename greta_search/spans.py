@@ -337,9 +337,8 @@ def date_spans(sentence: str, question: Question) -> list[_Span]:
             bonus -= 0.6  # a period ("2025–2028") when a date is asked for
         if re.search(r"“[^”]*$", sentence[: match.start()]):
             bonus -= 0.5  # inside a quoted title
-        named = [m.end() for m in re.finditer(r"No\.\s*(\d[\w-]*)", sentence[: match.start()])
-                 if m.group(1) in question.numbers]
-        if named and match.start() - named[-1] < 120:
+        acts = list(re.finditer(r"No\.\s*(\d[\w-]*)", sentence[: match.start()]))
+        if acts and acts[-1].group(1) in question.numbers and match.start() - acts[-1].end() < 120:
             bonus += 1.0  # the date of the act the question names by number
         spans.append(_Span(match.group(), *match.span(), bonus))
     return spans
