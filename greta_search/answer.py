@@ -74,7 +74,8 @@ EMBEDDED_SENTENCES = 12
 PASSAGES = 3
 # Passages of a cross-referenced question added as candidates.
 REFERENCE_PASSAGES = 3
-# Sentences the confidence model chooses among (the best by the ranking score).
+# Sentences gathered per question by scripts/fit_confidence.py (the best by the ranking
+# score first).
 CHOICES = 5
 # Summed inverse document frequency of matched terms that counts as full evidence.
 MASS = 8.0
@@ -290,12 +291,12 @@ def _full_name(name: str, text: str) -> str:
     return fuller[0] if fuller else name
 
 
-def text_features(question: Question, s: Sentence, rank: int) -> dict[str, float]:
+def text_features(question: Question, s: Sentence) -> dict[str, float]:
     """What the confidence model of sentence answers reads (see greta_search.confidence):
     the question's words in the sentence (weighted share, summed weight), with its headings
     and in the headings alone, the sentence's and its passage's e5 similarity, a span of
     the kind asked found (or not) and how well placed, the fit with the years asked, the
-    retrieval prior of the passage, and the sentence's rank by the ranking score."""
+    retrieval prior of the passage, whether it only refers elsewhere, the question type."""
     typed = question.kind in SPAN_FINDERS
     return {
         "mass": s.mass,
@@ -309,31 +310,28 @@ def text_features(question: Question, s: Sentence, rank: int) -> dict[str, float
         "span_quality": s.span_quality if typed else 0.0,
         "years": s.years - 1.0 if question.years else 0.0,
         "prior": s.passage.prior,
-        "first": float(rank == 0),
         "reference": float(only_reference(s.text)),
         "listq": float(question.kind == "list"),
         "numberq": float(question.kind == "number"),
     }
 
 
-def text_confidence(question: Question, s: Sentence, rank: int) -> float:
+def text_confidence(question: Question, s: Sentence) -> float:
     """The probability that the sentence's answer is right. A question without content
     words, or a year it names that the passage never mentions, leaves little."""
-    confidence = probability("text", text_features(question, s, rank))
+    confidence = probability("text", text_features(question, s))
     if not question.terms or (question.years and s.years == 0.0):
         confidence = min(confidence, 0.1)
     return confidence
 
 
 def choose(question: Question, sentences: list[Sentence]) -> tuple[Sentence | None, float]:
-    """The sentence the confidence model trusts most among the best few, and its
-    confidence."""
-    best, best_confidence = None, 0.0
-    for rank, s in enumerate(sentences[:CHOICES]):
-        confidence = text_confidence(question, s, rank)
-        if best is None or confidence > best_confidence:
-            best, best_confidence = s, confidence
-    return best, best_confidence
+    """The best sentence by the ranking score, and the probability that its answer is
+    right. (Letting the confidence model choose among the best few was no better on the
+    tuning half.)"""
+    if not sentences:
+        return None, 0.0
+    return sentences[0], text_confidence(question, sentences[0])
 
 
 def _evidence_text(

@@ -6,7 +6,8 @@
 Each question is asked end to end (restricted to its document), with no threshold, so that
 the confidence of every best answer is seen; an answer is right when it holds the gold span
 (greta_search.evaluate.answer_correct). Reported: accuracy at the default threshold (a
-withheld answer is right only for a question the documents cannot answer), coverage (the
+withheld answer is right only for a question the documents cannot answer; also scored on
+the span alone where the answer carries one, `accuracy_short_answer`), coverage (the
 share answered), expected calibration error over ten bins, and the number of wrong answers
 with confidence >= 0.9. The reliability diagram (matplotlib) plots accuracy against mean
 confidence per bin, with the count of answers in each bin.
@@ -37,8 +38,11 @@ def run(index: Path, records: list[dict]) -> list[dict]:
         answer = ask(searcher, record["question"], Filters(doc=[record["doc"]]), threshold=0.0)
         evidence = getattr(answer, "evidence", None)
         right = answer_correct(record, answer.answer, evidence)
+        short = answer.span or answer.answer  # the span when the answer is a whole sentence
         rows.append({"id": record["id"], "type": record["type"], "gold": record.get("answer"),
-                     "answer": answer.answer, "confidence": answer.confidence, "right": right,
+                     "answer": answer.answer, "span": answer.span,
+                     "confidence": answer.confidence, "right": right,
+                     "right_short": answer_correct(record, short, evidence or answer.answer),
                      "answered": answer.confidence >= THRESHOLD})
         print(f"\r{number}/{len(records)}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
@@ -51,11 +55,13 @@ def report(rows: list[dict]) -> dict:
 
     n = len(rows)
     correct = sum(r["right"] if r["answered"] else r["gold"] is None for r in rows)
+    short = sum(r["right_short"] if r["answered"] else r["gold"] is None for r in rows)
     answerable = [r for r in rows if r["gold"] is not None]
     cal = calibration([r["confidence"] for r in rows], [r["right"] for r in rows])
     return {
         "questions": n,
         "accuracy": round(correct / n, 3),
+        "accuracy_short_answer": round(short / n, 3),
         "coverage": round(sum(r["answered"] for r in rows) / n, 3),
         "coverage_answerable": round(sum(r["answered"] for r in answerable) / len(answerable), 3),
         "precision_answered": round(sum(r["right"] for r in rows if r["answered"])

@@ -5,11 +5,12 @@ labelled QA set.
         [--cache /tmp/qa-features.json] [--out greta_search/confidence.json]
 
 The index must hold the documents the QA set names, built with the real e5 model. For each
-question (restricted to its document) the candidates `ask` chooses among are gathered: the
-best few sentences, each with its features and short answer, and the table answer, if any;
-each is labelled right or wrong against the gold answer (greta_search.evaluate). Two
-logistic regressions (scikit-learn, standardised features) are fitted on the tuning half,
-one for sentence answers and one for table answers, and written as plain JSON. The
+question (restricted to its document) the candidates `ask` chooses between are gathered: the
+best sentence by the ranking score (and the next few, kept for analysis), with its features
+and short answer, and the table answer, if any; each is labelled right or wrong against the
+gold answer (greta_search.evaluate). Two logistic regressions (scikit-learn, standardised
+features, regularisation by cross-validation) are fitted on the tuning half, one for
+sentence answers and one for table answers, and written as plain JSON. The
 gathered candidates can be cached (`--cache`) to refit without re-embedding. The selection
 `ask` makes with the new models is then replayed on both halves and summarised.
 """
@@ -45,11 +46,11 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
         found = gather(searcher, record["question"], Filters(doc=[record["doc"]]))
         q = found.question
         texts = []
-        for rank, s in enumerate(found.sentences[:CHOICES]):
+        for s in found.sentences[:CHOICES]:
             evidence, _ = _evidence_text(q, s, searcher)
             answer = short_answer(q, s, evidence)
             texts.append({
-                "features": text_features(q, s, rank),
+                "features": text_features(q, s),
                 "capped": not q.terms or bool(q.years and s.years == 0.0),
                 "answer": answer,
                 "right": answer_correct(record, answer, evidence),
@@ -65,21 +66,24 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
     return out
 
 
-def fit(rows: list[dict], names: list[str], c: float) -> dict:
-    """A standardised logistic regression of `right` on the named features."""
+def fit(rows: list[dict], names: list[str]) -> dict:
+    """A standardised logistic regression of `right` on the named features, its
+    regularisation chosen by 5-fold cross-validated log loss."""
     import numpy as np
-    from sklearn.linear_model import LogisticRegression
+    from sklearn.linear_model import LogisticRegressionCV
 
     x = np.array([[row["features"].get(n, 0.0) for n in names] for row in rows], dtype=float)
     y = np.array([row["right"] for row in rows], dtype=int)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegression(C=c, max_iter=1000).fit((x - mean) / scale, y)
+    model = LogisticRegressionCV(Cs=[0.03, 0.1, 0.3, 1.0, 3.0], cv=5, scoring="neg_log_loss",
+                                 max_iter=2000).fit((x - mean) / scale, y)
     return {"features": names, "mean": [round(float(v), 6) for v in mean],
             "scale": [round(float(v), 6) for v in scale],
             "coef": [round(float(v), 6) for v in model.coef_[0]],
             "intercept": round(float(model.intercept_[0]), 6),
+            "C": float(model.C_[0]),
             "trained_on": {"candidates": len(rows), "right": int(y.sum())}}
 
 
@@ -94,12 +98,12 @@ def prob(model: dict, features: dict) -> float:
 def replay(question: dict, models: dict, threshold: float) -> tuple[float, bool]:
     """The confidence and the rightness of what `ask` would answer (before the threshold)."""
     best_p, best_right = 0.0, question["gold"] is None
-    for text in question["texts"]:
-        p = prob(models["text"], text["features"])
+    if question["texts"]:
+        text = question["texts"][0]  # the best sentence by the ranking score
+        best_p = prob(models["text"], text["features"])
         if text["capped"]:
-            p = min(p, 0.1)
-        if p > best_p or best_p == 0.0:
-            best_p, best_right = p, text["right"]
+            best_p = min(best_p, 0.1)
+        best_right = text["right"]
     table = question["table"]
     if table is not None:
         p = prob(models["table"], table["features"])
@@ -128,7 +132,7 @@ def summary(questions: list[dict], models: dict, threshold: float) -> dict:
 
 
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
-                 "span_quality", "years", "prior", "first", "reference", "listq", "numberq"]
+                 "span_quality", "years", "prior", "reference", "listq", "numberq"]
 TABLE_FEATURES = ["match", "precision", "margin", "named", "retrieved", "aligned", "year",
                   "count"]
 
@@ -139,7 +143,6 @@ def main() -> None:
     parser.add_argument("--qa", type=Path, default=ROOT / "tests" / "data" / "qa.jsonl")
     parser.add_argument("--cache", type=Path, help="gathered candidates (read or written)")
     parser.add_argument("--out", type=Path, default=ROOT / "greta_search" / "confidence.json")
-    parser.add_argument("--c", type=float, default=0.3, help="inverse regularisation strength")
     parser.add_argument("--threshold", type=float, default=0.5)
     args = parser.parse_args()
     records = [json.loads(line) for line in args.qa.read_text().splitlines() if line.strip()]
@@ -151,8 +154,8 @@ def main() -> None:
             args.cache.write_text(json.dumps(questions))
     tune = [q for q in questions if q["split"] == "tune"]
     models = {
-        "text": fit([t for q in tune for t in q["texts"]], TEXT_FEATURES, args.c),
-        "table": fit([q["table"] for q in tune if q["table"]], TABLE_FEATURES, args.c),
+        "text": fit([q["texts"][0] for q in tune if q["texts"]], TEXT_FEATURES),
+        "table": fit([q["table"] for q in tune if q["table"]], TABLE_FEATURES),
     }
     args.out.write_text(json.dumps(models, indent=1) + "\n")
     print(f"wrote {args.out}")
