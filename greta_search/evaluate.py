@@ -68,8 +68,9 @@ def contains(answer: str, gold: str) -> bool:
 
 
 def answer_correct(record: dict, answer: str | None, evidence: str | None = None) -> bool:
-    """Whether an answer is right for a labelled question (`answer`: the exact span, or
-    "Yes"/"No" with an `evidence` span, or null when the documents cannot answer)."""
+    """Whether an answer is right for a labelled question (`answer`: the exact span, or one
+    of its `alternatives` where the document words it twice; "Yes"/"No" with an `evidence`
+    span; or null when the documents cannot answer)."""
     gold = record.get("answer")
     if gold is None or answer is None:
         return gold is None and answer is None
@@ -78,7 +79,7 @@ def answer_correct(record: dict, answer: str | None, evidence: str | None = None
         if said in ("Yes", "No") and said != gold:
             return False
         return contains(evidence or answer, record["evidence"])
-    return contains(answer, gold)
+    return any(contains(answer, g) for g in [gold, *record.get("alternatives", [])])
 
 
 def calibration(confidences: list[float], correct: list[bool], bins: int = 10) -> dict:

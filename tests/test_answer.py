@@ -433,3 +433,21 @@ def test_json_shape(searcher) -> None:
         assert set(hit) == hit_keys
     assert [hit["rank"] for hit in data["passages"]] == [1, 2, 3]
     assert data["citations"][0]["text"] in data["passages"][0]["text"]
+
+
+@pytest.mark.parametrize(
+    ("question", "answer", "evidence"),
+    [
+        ("What amount of administrative fines did the labour inspection service impose on "
+         "officials in 2025?", "51,700 manats", "administrative fines in the amount of"),
+        ("How many children have been placed in foster families under the Foster Family "
+         "model?", "78 children", "placed in foster families"),
+        ("Have any court decisions in trafficking cases resulted in confiscation of property?",
+         "No", "There have been no court judgments resulting in confiscation of property"),
+    ],
+)
+def test_short_answer_with_its_evidence(searcher, question, answer, evidence) -> None:
+    result = ask(searcher, question)
+    assert result.answer == answer, result.to_dict()
+    assert evidence in result.evidence and result.source == "text"
+    assert result.citations[0].chunk.text.replace("\n", " ").find(evidence) >= 0

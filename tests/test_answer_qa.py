@@ -275,3 +275,27 @@ def test_cli_prints_one_line_per_state(two_replies) -> None:
     assert lines[0].startswith("Azerbaijan: 46 persons (Table 1, 2025, Total)")
     assert lines[1].startswith("Freedonia: 35 persons (Table 1, 2025, Total)")
     assert re.search(r"“Table 1, 2025: Total 46 persons", out) or "Table 1, 2025" in out
+
+
+# --- the confidence model -----------------------------------------------------------------------
+
+
+def test_confidence_models_are_plain_json_read_without_sklearn() -> None:
+    import subprocess
+    import sys
+
+    from greta_search.confidence import MODEL_FILE, models, probability
+
+    data = json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+    assert set(data) == {"text", "table"}
+    for kind, model in models().items():
+        n = len(model["features"])
+        assert len(model["mean"]) == len(model["scale"]) == len(model["coef"]) == n > 3
+        low = probability(kind, {})
+        name, coef = max(zip(model["features"], model["coef"], strict=True), key=lambda p: p[1])
+        high = probability(kind, {name: 10.0})
+        assert 0.0 <= low < high <= 1.0 and coef > 0
+    code = "import sys, greta_search.answer; print('sklearn' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                         text=True, check=True)
+    assert out.stdout.strip() == "False"
