@@ -318,10 +318,13 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
 
 def text_confidence(question: Question, s: Sentence) -> float:
     """The probability that the sentence's answer is right. A question without content
-    words, or a year it names that the passage never mentions, leaves little."""
+    words, a year it names that the passage never mentions, or a number or date asked for
+    that the sentence does not hold, leaves little."""
     confidence = probability("text", text_features(question, s))
     if not question.terms or (question.years and s.years == 0.0):
         confidence = min(confidence, 0.1)
+    if question.kind in ("number", "date") and not s.span:
+        confidence = min(confidence, 0.1)  # a sentence about the thing asked, without it
     return confidence
 
 
@@ -467,6 +470,9 @@ def ask_document(
     q, passages, sentences = found.question, found.passages, found.sentences
     table, note, near = found.table, found.note, found.near
     best, confidence = choose(q, sentences)
+    if note and best is not None and best.years < 0.6:
+        # The table of the measure has no row for the year: a sentence must name it.
+        confidence = min(confidence, 0.1)
 
     def hit_for(chunk: Chunk) -> Hit:
         """The retrieved hit of a passage (its score kept), else a hit with score 0."""

@@ -51,7 +51,9 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
             answer = short_answer(q, s, evidence)
             texts.append({
                 "features": text_features(q, s),
-                "capped": not q.terms or bool(q.years and s.years == 0.0),
+                "capped": not q.terms or bool(q.years and s.years == 0.0)
+                or (q.kind in ("number", "date") and not s.span)
+                or bool(found.note and s.years < 0.6),
                 "answer": answer,
                 "right": answer_correct(record, answer, evidence),
             })
