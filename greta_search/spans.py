@@ -354,6 +354,8 @@ def law_spans(sentence: str, question: Question) -> list[_Span]:
             if len(text) < 6:
                 continue
             bonus = (0.5 if text.lower().startswith("article") else 0.0) - 0.1 * rank
+            if re.search(r"\bof\s+the\s+\w", text):
+                bonus += 0.3  # an article with the instrument it belongs to
             head = text.split()[0].lower().rstrip("s")
             if head in INSTRUMENTS and re.search(rf"\b{head}s?\b", question.text, re.I):
                 bonus += 1.0  # "which resolution ...": "Resolution No. 252 ..."
