@@ -407,6 +407,10 @@ def best_span(
     if finder is None:
         return None, 0.0
     spans = finder(sentence, question)
+    if question.kind == "law":  # "Article 222" inside "Article 222 of the ... Code": the whole
+        spans = [s for s in spans if not any(
+            o.start <= s.start and o.end >= s.end and o.end - o.start > s.end - s.start
+            for o in spans)]
     if not spans:
         return None, 0.0
     positions = _positions(sentence, question)
