@@ -15,6 +15,7 @@ from greta_search.cite import format_citation
 from greta_search.parse import (
     NUMBERED_RE,
     Document,
+    Item,
     Paragraph,
     Part,
     Question,
@@ -60,7 +61,7 @@ class Chunk:
         if self.question is not None:
             parts.append(f"Q{self.question}. {self.question_text or ''}".strip())
         if self.items_before:
-            parts.append(self.items_before)
+            parts.append(self.items_before.replace("\n", " "))
         if self.item is not None and self.item_text:
             parts.append(f"({self.item}) {self.item_text}")
         return " ".join(parts)
@@ -149,6 +150,22 @@ def full_question_text(question: Question) -> str:
     return " ".join([question.text, *(f"({i.label}) {i.text}" for i in listed)])
 
 
+def answered_items(question: Question) -> list[tuple[Item, str | None]]:
+    """The question's items, each with the items listed just before it that have no answer
+    of their own ("(12) the number of investigations ..." above "(13) ... prosecutions" and
+    its table), one "(label) text" per line: they are answered together, so they go in the
+    passage's heading (`Chunk.items_before`) and `item_text` stays the item's own."""
+    out = []
+    pending: list[str] = []
+    for item in question.items:
+        if not item.paragraphs:
+            pending.append(f"({item.label}) {item.text}")
+            continue
+        out.append((item, "\n".join(pending) or None))
+        pending = []
+    return out
+
+
 def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
     """All passages of a document in document order."""
     chunks: list[Chunk] = []
@@ -203,13 +220,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
             emit(section.paragraphs, part, section, None, None, None)
             for question in section.questions:
                 emit(question.paragraphs, part, section, question, None, None)
-                listed: list[str] = []  # items without an answer of their own
-                for item in question.items:
-                    if not item.paragraphs:
-                        listed.append(f"({item.label}) {item.text}")
-                        continue
-                    # items listed just before an answer are answered together by it
+                for item, listed in answered_items(question):
                     emit(item.paragraphs, part, section, question, item.label, item.text,
-                         " ".join(listed) or None)
-                    listed = []
+                         listed)
     return chunks

@@ -360,14 +360,26 @@ def ask(question, filters, index_dir, fmt):
     if (fmt or default_format()) == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
         return
+    if len(result.answers) > 1:
+        # One line per State, each with its own citation.
+        for each in result.answers:
+            state = each.country or each.doc
+            if each.answer is None:
+                click.echo(f"{state}: no answer found" + (f" ({each.note})" if each.note else ""))
+                continue
+            click.echo(f"{state}: " + click.style(each.answer.split("\n")[0], bold=True)
+                       + f"  [{each.confidence:.2f}; {each.citations[0].chunk.citation}]")
+        click.echo()
     if result.answer is None:
         click.echo(click.style("No answer found in the documents", bold=True)
                    + (f" ({result.note})" if result.note else "") + "; closest passages:\n")
     else:
-        span = f"  [{result.span}]" if result.span and result.span not in result.answer[:40] else ""
-        click.echo(click.style(result.answer, bold=True) + span)
-        click.echo(f"confidence {result.confidence:.2f}; source: "
-                   + "; ".join(h.chunk.citation for h in result.citations) + "\n")
+        click.echo(click.style(result.answer, bold=True))
+        if result.evidence and result.evidence != result.answer:
+            echo_wrapped(f"“{result.evidence}”")
+        click.echo("   — " + "; ".join(h.chunk.citation for h in result.citations))
+        click.echo(f"confidence {result.confidence:.2f}"
+                   + (f"; {result.note}" if result.note else "") + "\n")
     for hit in result.passages:
         echo_hit_text(hit.to_dict(), question)
 

@@ -3,6 +3,8 @@ the expected answer string appears in the retrieved passages."""
 
 from __future__ import annotations
 
+import re
+
 
 def first_relevant_rank(hits: list[dict], gold: set[int]) -> int | None:
     """1-based rank of the first hit whose question is in `gold`, or None."""
@@ -45,3 +47,58 @@ def evaluate(queries: list[dict], results: list[list[dict]]) -> dict:
         "answer@5": sum((d["answer_rank"] or 99) <= 5 for d in with_answer) / a,
         "details": details,
     }
+
+
+# --- answers (tests/data/qa.jsonl) -----------------------------------------------------------
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("**", "").split()).casefold()
+
+
+def contains(answer: str, gold: str) -> bool:
+    """Whether `gold` is in `answer`, whitespace and case aside; a gold that starts or ends
+    with a digit must not be part of a longer number ("7" is not in "77")."""
+    pattern = re.escape(_squash(gold))
+    if gold[:1].isdigit():
+        pattern = r"(?<![\d,.])" + pattern
+    if gold[-1:].isdigit():
+        pattern += r"(?![\d]|[.,]\d)"
+    return re.search(pattern, _squash(answer)) is not None
+
+
+def answer_correct(record: dict, answer: str | None, evidence: str | None = None) -> bool:
+    """Whether an answer is right for a labelled question (`answer`: the exact span, or one
+    of its `alternatives` where the document words it twice; "Yes"/"No" with an `evidence`
+    span; or null when the documents cannot answer)."""
+    gold = record.get("answer")
+    if gold is None or answer is None:
+        return gold is None and answer is None
+    if gold in ("Yes", "No"):
+        said = answer.split()[0].strip(".,;:") if answer.split() else ""
+        if said in ("Yes", "No") and said != gold:
+            return False
+        return contains(evidence or answer, record["evidence"])
+    return any(contains(answer, g) for g in [gold, *record.get("alternatives", [])])
+
+
+def calibration(confidences: list[float], correct: list[bool], bins: int = 10) -> dict:
+    """Expected calibration error over equal-width confidence bins, with the bins (count,
+    mean confidence, accuracy) for a reliability diagram."""
+    table = []
+    ece = 0.0
+    n = len(confidences)
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        members = [i for i, c in enumerate(confidences)
+                   if low <= c < high or (b == bins - 1 and c == 1.0)]
+        if not members:
+            table.append({"low": low, "high": high, "count": 0, "confidence": None,
+                          "accuracy": None})
+            continue
+        mean = sum(confidences[i] for i in members) / len(members)
+        accuracy = sum(correct[i] for i in members) / len(members)
+        ece += len(members) / n * abs(accuracy - mean)
+        table.append({"low": low, "high": high, "count": len(members), "confidence": mean,
+                      "accuracy": accuracy})
+    return {"ece": ece, "bins": table}

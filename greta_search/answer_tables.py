@@ -1,0 +1,305 @@
+"""Answers from statistics tables (`greta_search.tables` records, whatever layout they were
+read from).
+
+The table is the one whose measure the question names: the question's words against each
+table's description (the bullet or bullets above it: a bullet answered by the next table,
+such as "the number of investigations ..." above "the number of prosecutions ...", is read
+with it), caption and column names, weighted by how rare each word is. The row is the year
+(or label) asked. The column is the one the question names ("female", "forced labour",
+"submitted"), else the table's total, else its only column, else male + female added
+(the answer says which cells were added). A cell holding a breakdown ("12 persons 18-25
+46 persons 25-35") gives the part the question names ("aged 18-25").
+
+The answer is the cell as printed with its place: "46 persons (Table 1, 2025, Total)";
+the evidence is the row.
+"""
+
+from __future__ import annotations
+
+import re
+import weakref
+from dataclasses import dataclass, field
+
+from greta_search.answer_types import Question, Weights, terms, weights_of
+from greta_search.chunk import Chunk
+from greta_search.search import Filters, Searcher
+from greta_search.spans import NUMBER_RE
+from greta_search.tables import Cell, Row, StatTable, tables_in_passage
+
+COUNT_RE = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.IGNORECASE)
+GENERIC_COLUMNS = re.compile(r"^(?:years?|value|column \d+|total)$", re.IGNORECASE)
+GENDER_RE = re.compile(r"^(?:gender|sex)\s*/\s*", re.IGNORECASE)
+# A part of a breakdown cell: "12 persons 18-25", "89 persons – Azerbaijan", "25–35: 9 persons".
+SEGMENT_SPLIT_RE = re.compile(r"(?:,\s*|\s+)(?=\d[\d,]*\s+persons?\b)|,\s+(?=\d)")
+PART_RE = re.compile(r"\d[\d,]*\s+persons?\b|\d{1,2}\s*[–-]\s*\d{1,2}\s*:")
+AGE_RE = re.compile(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b")
+
+
+@dataclass
+class TableEntry:
+    """A parsed statistics table with the passage it came from and its terms."""
+
+    table: StatTable
+    chunk: Chunk
+    terms: set[str]
+    cores: list[list[str]]  # what the table counts, per bullet describing it
+    aligned: bool = True  # whether cells can be trusted to sit under their column names
+
+
+@dataclass
+class TableAnswer:
+    """A table cell (or column) that answers a question, with what the confidence model
+    needs: how well the measure matched, its lead over the next table, a named column."""
+
+    entry: TableEntry
+    row: Row | None
+    columns: list[str]
+    text: str
+    span: str | None
+    evidence: str
+    features: dict[str, float] = field(default_factory=dict)
+    note: str | None = None
+    confidence: float = 0.0
+
+    @property
+    def match(self) -> float:
+        return self.features.get("match", 0.0)
+
+
+_TABLES: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def core_measure(description: str) -> str:
+    """What a table counts, without its qualifiers: "the number of presumed victims and
+    identified victims of human trafficking, understood as ..." -> up to the first comma
+    or parenthesis."""
+    return re.split(r"[,(;]", description, maxsplit=1)[0]
+
+
+def aligned_layout(table: StatTable) -> bool:
+    """Whether a table read without TABs (from a PDF) still has its cells under the right
+    columns: no data wider than the header ("Column 8"), and no single column holding a
+    whole row of figures."""
+    data = table.columns[1:]
+    if any(re.fullmatch(r"Column \d+", c) for c in data) and len(data) > 1:
+        return False
+    crowded = any(len(NUMBER_RE.findall(row.cells[c].text)) >= 3 for row in table.rows
+                  for c in data if c != "Total")
+    return not (crowded and len([c for c in data if c != "Total"]) == 1)
+
+
+LABEL_RE = re.compile(r"^\(\w+\)\s*")  # "(12) " before an item listed above
+
+
+def tables_of(searcher: Searcher) -> list[TableEntry]:
+    """Every statistics table in the index, parsed once per searcher."""
+    if searcher not in _TABLES:
+        found = []
+        for chunk in searcher.chunks:
+            if "table" not in chunk.text.lower():
+                continue
+            for table in tables_in_passage(chunk.text, chunk.item_text):
+                bullets = [b for b in (table.description or "").split("\n") if b.strip()]
+                if chunk.item_text and table.description != chunk.item_text:
+                    bullets.append(chunk.item_text)
+                bullets += [LABEL_RE.sub("", b) for b in (chunk.items_before or "").split("\n")
+                            if b.strip()]
+                words = " ".join([*bullets, table.caption, *table.columns])
+                cores = [terms(core_measure(b)) for b in bullets]
+                found.append(TableEntry(table, chunk, set(terms(words)), [c for c in cores if c],
+                                        "\t" in chunk.text or aligned_layout(table)))
+        _TABLES[searcher] = found
+    return _TABLES[searcher]
+
+
+def _column_choice(entry: TableEntry, question: Question,
+                   weights: Weights) -> tuple[list[str], bool]:
+    """The columns to answer from and whether the question named them."""
+    table = entry.table
+    data = table.columns[1:]
+    wanted = set(question.terms)
+    best, best_score = None, 0.0
+    for column in data:
+        if GENERIC_COLUMNS.match(column):
+            continue
+        column_terms = set(terms(GENDER_RE.sub("", column)))
+        score = sum(weights.idf(t) for t in column_terms & wanted)
+        if column_terms and score > best_score:
+            best, best_score = column, score
+    if best is None and AGE_RE.search(question.text):
+        best = next((c for c in data if c.lower().startswith("age")), None)
+    if best is not None:
+        return [best], True
+    if "Total" in data:
+        return ["Total"], False
+    if len(data) == 1:
+        return data, False
+    gender = [c for c in data if GENDER_RE.match(c)]
+    if len(gender) >= 2:
+        return gender, False
+    return data[:1], False
+
+
+def segment(text: str, question: Question) -> str | None:
+    """The part of a breakdown cell the question names: "12 persons 18-25" of "1 persons –
+    child 12 persons 18-25 46 persons 25-35" for "aged 18-25"; None when the cell is not a
+    breakdown or the question names none of its parts."""
+    parts = [p.strip(" ,;") for p in SEGMENT_SPLIT_RE.split(text) if p.strip(" ,;")]
+    if len(parts) < 2 or not all(PART_RE.match(p) for p in parts):
+        return None
+    ages = {(int(a), int(b)) for a, b in AGE_RE.findall(question.text)}
+    wanted = set(question.terms)
+    for part in parts:
+        if ages and {(int(a), int(b)) for a, b in AGE_RE.findall(part)} & ages:
+            return part
+    for part in parts:
+        own = set(terms(re.sub(r"\d", " ", part))) - {"person"}
+        if own and own & wanted:
+            return part
+    return None
+
+
+def cell_number(text: str) -> str | None:
+    """The leading number of a cell's text ("46" of "46 persons")."""
+    match = re.match(r"\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", text)
+    return match.group().strip() if match else None
+
+
+def _value(cell: Cell) -> int | float | None:
+    """A cell's number, a dash counting as 0."""
+    if cell.value is not None:
+        return cell.value
+    if cell.text.strip() in {"-", "–", "—", "−"}:
+        return 0
+    number = cell_number(cell.text)
+    return int(number.replace(",", "")) if number and "." not in number else None
+
+
+def _cells_text(row: Row, columns: list[str],
+                question: Question) -> tuple[str, str | None, str | None]:
+    """The answer from one row: the printed cell (or the part of it the question names, or
+    the sum of the gender cells), the single number in it, and the label of its column."""
+    cells = [(c, row.cells[c]) for c in columns]
+    if len(cells) == 1:
+        column, cell = cells[0]
+        part = segment(cell.text, question)
+        label = GENDER_RE.sub("", column) if not GENERIC_COLUMNS.match(column) \
+            or column == "Total" else None
+        if part:
+            return part, cell_number(part), label
+        return cell.text, cell_number(cell.text), label
+    if all(GENDER_RE.match(c) for c, _ in cells):
+        values = [_value(cell) for _, cell in cells]
+        added = " + ".join(f"{GENDER_RE.sub('', c)} {cell.text or '–'}" for c, cell in cells)
+        if all(v is not None for v in values):
+            total = sum(values)  # type: ignore[arg-type]
+            return str(total), str(total), added
+        return ", ".join(f"{GENDER_RE.sub('', c)} {cell.text or '–'}" for c, cell in cells), \
+            None, "Gender"
+    return " ".join(cell.text for _, cell in cells if cell.text), None, None
+
+
+def row_evidence(table: StatTable, row: Row) -> str:
+    """A row as printed, each cell with its column: "Table 1, 2025: Total 46 persons;
+    Gender / male -; ..."."""
+    cells = [f"{c} {row.cells[c].text}" for c in table.columns[1:] if row.cells[c].text]
+    name = " ".join(table.caption.split(" ", 2)[:2])
+    return f"{name}, {row.label}: " + "; ".join(cells)
+
+
+def _filled(cell: Cell) -> bool:
+    return bool(cell.text.strip())
+
+
+def table_answer(
+    question: Question, searcher: Searcher, filters: Filters | None, ranks: dict[int, int]
+) -> tuple[TableAnswer | None, str | None, Chunk | None]:
+    """The table cell that answers the question, or None with a note saying why not; and
+    the passage of the table that matches the question's measure best, if one does. The
+    answer's `features` feed the confidence model (`greta_search.confidence`)."""
+    from greta_search.confidence import probability
+
+    weights = weights_of(searcher)
+    entries = [e for e in tables_of(searcher) if not filters or filters.accepts(e.chunk)]
+    # Numbers and ranges ("18-25") pick a cell, not a table.
+    wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
+    if not entries or not wanted:
+        return None, None, None
+    scored = []
+    for entry in entries:
+        recall = weights.recall(wanted, entry.terms)
+        asked = set(wanted)
+        precision = max((weights.recall(core, asked) for core in entry.cores), default=0.0)
+        rank = ranks.get(entry.chunk.position)
+        retrieved = 1.0 / (1.0 + rank) if rank is not None else 0.0
+        scored.append((recall * (0.7 + 0.3 * precision) + 0.1 * retrieved, precision,
+                       retrieved, entry))
+    scored.sort(key=lambda item: -item[0])
+    match, precision, retrieved, entry = scored[0]
+    runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    if match < 0.5:
+        return None, None, None
+    table = entry.table
+    columns, named = _column_choice(entry, question, weights)
+    features = {
+        "match": match,
+        "precision": precision,
+        "margin": min(1.0, max(0.0, match - runner_up) * 4),
+        "named": float(named),
+        "retrieved": retrieved,
+        "aligned": float(entry.aligned),
+        "year": float(bool(question.years)),
+        "count": float(bool(COUNT_RE.search(question.text))),
+    }
+    name = " ".join(table.caption.split(" ", 2)[:2])
+    rows = [table.row(year) for year in question.years] if question.years else []
+    labelled = [r for r in table.rows if r.year is None and r.label
+                and re.search(rf"\b{re.escape(r.label)}\b", question.text, re.IGNORECASE)]
+    if question.years and not all(rows):
+        missing = [y for y, r in zip(question.years, rows, strict=True) if r is None]
+        have = [r.year for r in table.rows if r.year is not None]
+        span = f"{min(have)}-{max(have)}" if have else "no years"
+        note = (f"{name} ({entry.chunk.citation}) matches the measure but has no row for "
+                f"{', '.join(map(str, missing))} (rows {span})")
+        return None, note, entry.chunk
+    if not entry.aligned and columns != ["Total"]:
+        # Cells that may sit under the wrong column: give the row as printed.
+        columns = [c for c in table.columns[1:] if c != "Total"]
+        features["aligned"] = 0.0
+    if rows or labelled:
+        rows = rows or labelled[:1]
+        pieces, spans, labels = [], [], []
+        for row in rows:
+            if not any(_filled(row.cells[c]) for c in columns):
+                note = f"{name} ({entry.chunk.citation}) has no figure for {row.label}"
+                return None, note, entry.chunk
+            text, span, label = _cells_text(row, columns, question)
+            if not entry.aligned and columns != ["Total"]:
+                label = None
+            pieces.append(text if len(rows) == 1 else f"{row.label}: {text}")
+            spans.append(span)
+            labels.append(label)
+        place = ", ".join(filter(None, [name, ", ".join(r.label for r in rows),
+                                        labels[0] if len(set(labels)) == 1 else None]))
+        text = f"{'; '.join(pieces)} ({place})"
+        answer = TableAnswer(entry, rows[0], columns, text, spans[0] if len(spans) == 1 else None,
+                             "\n".join(row_evidence(table, r) for r in rows), features)
+        answer.confidence = probability("table", features)
+        return answer, None, entry.chunk
+    if not COUNT_RE.search(question.text) or match < 0.8:
+        return None, None, entry.chunk
+    # No year asked: the whole column, year by year.
+    pieces, label = [], None
+    for row in table.rows:
+        if any(_filled(row.cells[c]) for c in columns):
+            text, _, label = _cells_text(row, columns, question)
+            pieces.append(f"{row.label}: {text}")
+    if not pieces:
+        return None, None, entry.chunk
+    place = ", ".join(filter(None, [name, label if label and "+" not in label else None]))
+    text = f"{'; '.join(pieces)} ({place})"
+    features["year"] = 0.0
+    answer = TableAnswer(entry, None, columns, text, None,
+                         "\n".join(row_evidence(table, r) for r in table.rows), features)
+    answer.confidence = probability("table", features)
+    return answer, None, entry.chunk

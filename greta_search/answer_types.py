@@ -1,0 +1,179 @@
+"""What a question asks: its type (a number, a date, a law, a body, a list, yes/no, a fact),
+its content words (stemmed as the keyword index stems them), the years it names and what it
+counts; and how rare each word is in the indexed passages (`Weights`)."""
+
+from __future__ import annotations
+
+import functools
+import math
+import re
+import weakref
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from greta_search.keyword import tokenize
+
+KINDS = ("number", "date", "law", "body", "list", "yesno", "fact")
+
+# --- questions ---------------------------------------------------------------------------
+
+_KIND_PATTERNS = [
+    ("number", r"\bhow\s+(?:many|much|long|often|old)\b|\bnumber\s+of\b|\bwhat\s+(?:is\s+|was\s+"
+     r"|were\s+)?the\s+(?:amount|number|percentage|share|proportion|total|sum|size)\b"
+     r"|\bwhat\s+(?:amount|percentage|proportion|share)\b|\bhow\s+large\b"),
+    ("date", r"^\s*(?:since\s+)?when\b|\b(?:what|which)\s+(?:date|year|day|month)\b"
+     r"|\bin\s+what\s+year\b|\bsince\s+when\b|\bwhen\s+(?:was|were|did|is|will|has|have)\b"),
+    ("law", r"\b(?:which|what)\s+(?:presidential\s+|legal\s+|normative\s+)?(?:laws?"
+     r"|legal\s+(?:acts?|basis|bases|provisions?|framework"
+     r"|instruments?|norms?)|codes?|articles?|legislation|legislative\s+acts?|provisions?"
+     r"|resolutions?|decrees?|regulations?|rules|normative\s+acts?|statutes?)\b"
+     r"|\bunder\s+(?:which|what)\s+(?:law|article|code|provision)\b|\blegal\s+basis\b"),
+    ("list", r"\b(?:which|what)\s+(?:state\s+|other\s+)?(?:bodies|authorities|institutions|agencies"
+     r"|ministries|organi[sz]ations)\b"),
+    ("body", r"^\s*who\b|\bwho\s+(?:is|are|was|were|does|do|did|can|may|must|should)\b"
+     r"|\bby\s+whom\b|\b(?:which|what)\s+(?:bod(?:y|ies)|authorit(?:y|ies)|institutions?"
+     r"|agenc(?:y|ies)|ministr(?:y|ies)|organi[sz]ations?|services?|departments?|units?"
+     r"|courts?|ngos?|entit(?:y|ies)|centers?|centres?|state\s+bod(?:y|ies))\b"
+     r"|\bresponsible\s+for\b"),
+    ("list", r"\b(?:what|which)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?(?:[a-z]+\s+)?"
+     r"(?:measures|steps|services|topics|groups|categories|forms|types|kinds|mechanisms|activities|initiatives|programmes|programs"
+     r"|projects|tools|trainings|courses|directions|principles|criteria|indicators|risks"
+     r"|sectors|factors)\b|\blist\s+(?:of\s+)?the\b|\benumerate\b"),
+    ("yesno", r"^\s*(?:is|are|was|were|do|does|did|has|have|had|can|could|may|must|should"
+     r"|will|would|shall)\b"),
+]
+KIND_RES = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in _KIND_PATTERNS]
+
+# Words that shape a question but say nothing about its topic.
+QUESTION_WORDS = frozenset(
+    "how mani much long often old what which when who whom whose where why is are was were "
+    "do doe did has have had can could may must should will would shall number amount "
+    "total sum percentag proportion share year date day month bodi author institut agenc "
+    "organ pleas provid inform give tell countri there their within from your other sinc "
+    "against also such any all".split()
+)
+# British spellings and everyday words mapped onto the spelling the replies (and tables) use.
+NORMALISE = [
+    (r"\blabour", "labor"), (r"\bcentre", "center"), (r"\borganisation", "organization"),
+    (r"\bprogramme", "program"), (r"\bwomen\b|\bwoman\b|\bgirls?\b", "female"),
+    (r"\bmen\b|\bman\b|\bboys?\b", "male"), (r"\bpeople\b", "persons"),
+    (r"\bchildren\b|\bminors?\b", "child"), (r"\bjudgements?\b", "judgment"),
+    (r"\bforeigners?\b", "foreign"), (r"\bnow\b|\bat present\b|\bpresently\b", "currently"),
+    (r"\b(?:took|take|takes|taken|taking)\s+part\b", "participated"),
+]
+NORMALISE_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in NORMALISE]
+COUNTED_RE = re.compile(
+    r"\b(?:how\s+many|how\s+much|number\s+of|amount\s+of)\s+(.+?)(?=\s+(?:were|was|are|is|did"
+    r"|do|does|have|has|had|can|could|will|would|in|on|at|for|during|since|from|by)\b|[?.,;]|$)",
+    re.IGNORECASE,
+)
+YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d]|[.,]\d)")
+RANGE_RE = re.compile(
+    r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.)?((?:19|20)\d{2})\s*(?:[-–—]|to|until|and)\s*"
+    r"(?:\d{1,2}\.\d{1,2}\.)?((?:19|20)\d{2})(?!\d)"
+)
+
+
+def normalise(text: str) -> str:
+    """Spelling variants mapped to one form, for matching only (never shown)."""
+    for pattern, repl in NORMALISE_RES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words (as the keyword index sees them), minus question words and
+    years."""
+    return list(_terms(text))
+
+
+@functools.lru_cache(maxsize=8192)
+def _terms(text: str) -> tuple[str, ...]:
+    stems = tokenize([normalise(text)])[0]
+    return tuple(t for t in stems if t not in QUESTION_WORDS and not YEAR_RE.fullmatch(t))
+
+
+@dataclass
+class Question:
+    """What a question asks: its type (one of KINDS), content terms and the years it names."""
+
+    text: str
+    kind: str
+    terms: list[str]
+    years: list[int]
+    target: list[str] = field(default_factory=list)  # what is counted: "how many [cases]"
+
+    @property
+    def numbers(self) -> set[str]:
+        return set(re.findall(r"\d+(?:[.,]\d+)*", self.text))
+
+
+def question_kind(text: str) -> str:
+    """The type of answer a question wants (see KINDS)."""
+    for kind, pattern in KIND_RES:
+        if pattern.search(text):
+            return kind
+    return "fact"
+
+
+def analyse(text: str) -> Question:
+    """Type, content terms and years of a question."""
+    years = {int(y) for y in YEAR_RE.findall(text)}
+    for first, last in RANGE_RE.findall(text):  # "between 2019 and 2021": 2019, 2020, 2021
+        years.update(range(int(first), min(int(last), int(first) + 30) + 1))
+    years = sorted(years)
+    counted = COUNTED_RE.search(text)
+    target = terms(counted.group(1)) if counted else []
+    return Question(text, question_kind(text), terms(text), years, target)
+
+
+def covers_year(text: str, year: int) -> bool:
+    """Whether `text` mentions `year`, alone or inside a range ("2019–2025")."""
+    if any(int(y) == year for y in YEAR_RE.findall(text)):
+        return True
+    return any(int(a) <= year <= int(b) for a, b in RANGE_RE.findall(text))
+
+
+# --- word weights ----------------------------------------------------------------------------
+
+
+class Weights:
+    """Inverse document frequencies of stems, read from the searcher's keyword index, or
+    counted in its passages when it has none."""
+
+    def __init__(self, searcher) -> None:
+        self.n = len(searcher.chunks)
+        self.df: dict[str, int] = {}
+        model = getattr(getattr(searcher, "keyword", None), "model", None)
+        try:
+            indptr = np.asarray(model.scores["indptr"])
+            for token, index in model.vocab_dict.items():
+                if index + 1 < len(indptr):
+                    self.df[token] = int(indptr[index + 1] - indptr[index])
+        except (AttributeError, KeyError, TypeError):
+            for stems in tokenize([c.embed_text for c in searcher.chunks]):
+                for stem in set(stems):
+                    self.df[stem] = self.df.get(stem, 0) + 1
+
+    def idf(self, term: str) -> float:
+        df = self.df.get(term, 0)
+        return math.log(1.0 + (self.n - df + 0.5) / (df + 0.5))
+
+    def recall(self, wanted: list[str], found: set[str]) -> float:
+        """IDF-weighted share of `wanted` terms present in `found`."""
+        total = sum(self.idf(t) for t in set(wanted))
+        if not total:
+            return 0.0
+        return sum(self.idf(t) for t in set(wanted) if t in found) / total
+
+
+
+_WEIGHTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def weights_of(searcher) -> Weights:
+    """The searcher's word weights, computed once."""
+    if searcher not in _WEIGHTS:
+        _WEIGHTS[searcher] = Weights(searcher)
+    return _WEIGHTS[searcher]

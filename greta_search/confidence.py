@@ -1,0 +1,41 @@
+"""The confidence of an answer: the probability that it is right, from logistic models
+fitted on a labelled set of questions (`scripts/fit_confidence.py`, tests/data/qa.jsonl,
+tuning half) and shipped as JSON (`confidence.json`): one model for sentence answers, one
+for table answers. Inference is a dot product in plain Python: no scikit-learn at query
+time.
+
+Each model is `{"features": [...], "mean": [...], "scale": [...], "coef": [...],
+"intercept": b}`: features are standardised, then p = 1 / (1 + exp(-(coef . x + b))).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import math
+from pathlib import Path
+
+MODEL_FILE = Path(__file__).with_name("confidence.json")
+
+
+@functools.cache
+def models() -> dict:
+    """The fitted models, read once."""
+    return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
+
+
+def logit(kind: str, features: dict[str, float]) -> float:
+    """The model's log-odds for `features` (a missing feature counts as 0)."""
+    model = models()[kind]
+    total = model["intercept"]
+    for name, mean, scale, coef in zip(model["features"], model["mean"], model["scale"],
+                                       model["coef"], strict=True):
+        total += coef * (features.get(name, 0.0) - mean) / scale
+    return total
+
+
+def probability(kind: str, features: dict[str, float]) -> float:
+    """The probability that an answer of `kind` ("text" or "table") with these features
+    is right."""
+    x = logit(kind, features)
+    return 1.0 / (1.0 + math.exp(-x)) if x > -50 else 0.0

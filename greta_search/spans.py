@@ -1,0 +1,427 @@
+"""Candidate answers inside retrieved passages: sentences (list items kept with their list),
+cross-references between questions, and the span of the kind a question asks for inside a
+sentence (a number with its noun or unit, a date, a law, a body)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+
+from greta_search.answer_types import RANGE_RE, YEAR_RE, Question, Weights, terms
+from greta_search.layout import REFERENCE_RE, references  # noqa: F401  (re-exported)
+from greta_search.search import Hit
+
+MAX_LIST_ITEMS = 12
+
+# --- sentences -------------------------------------------------------------------------------
+
+ABBREVIATIONS = frozenset(
+    "no nos art arts para paras p pp e.g i.e etc cf mr mrs ms dr st vs approx incl ch sec "
+    "vol subpara resp fig".split()
+)
+SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[“\"(\[]?[A-Z0-9])")
+BULLET_RE = re.compile(r"^\s*(?:[-–•▪●*]|\d{1,2}[.)])\s+")
+
+
+def split_sentences(line: str) -> list[str]:
+    """Sentences of one line of text; abbreviations ("No.", "Art.") do not end one."""
+    pieces: list[str] = []
+    start = 0
+    for match in SENTENCE_BREAK_RE.finditer(line):
+        before = line[start : match.start()].rstrip("\"”’)")
+        word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
+        if word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
+            continue
+        pieces.append(line[start : match.start()].strip())
+        start = match.end()
+    pieces.append(line[start:].strip())
+    return [p for p in pieces if p]
+
+
+def clean(text: str) -> str:
+    """Text without markdown bold and bullet marks, spacing collapsed."""
+    text = BULLET_RE.sub("", text.replace("**", ""))
+    return " ".join(text.split())
+
+
+@dataclass
+class Sentence:
+    """A candidate answer: a sentence (or a list item) of a retrieved passage."""
+
+    text: str
+    passage: Passage
+    list_block: str | None = None  # the list (intro and items) the sentence belongs to
+    score: float = 0.0
+    dense: float = 0.0  # e5 similarity of the sentence to the question
+    keyword: float = 0.0  # weighted share of the question's terms in the sentence
+    context: float = 0.0  # the same, counting the passage's question and item headings
+    mass: float = 0.0  # summed weight of the question's terms in the sentence, over MASS
+    heading: float = 0.0  # weighted share of the question's terms in the headings alone
+    years: float = 1.0  # how well it keeps to the years asked (see _year_fit)
+    span: str | None = None
+    span_quality: float = 0.0
+
+
+@dataclass
+class Passage:
+    """A candidate passage: the hit, how it was reached, and its heading terms."""
+
+    hit: Hit
+    prior: float
+    via: Hit | None = None  # the passage whose cross-reference led here
+    dense: float = 0.0
+
+
+def passage_sentences(passage: Passage) -> list[Sentence]:
+    """Sentences of a passage; list items are sentences of their own and remember their
+    list (the introductory line and all items)."""
+    out: list[Sentence] = []
+    lines = [line for line in passage.hit.chunk.text.split("\n") if line.strip()]
+    block: list[str] = []
+    members: list[Sentence] = []
+
+    def close() -> None:
+        if members:
+            text = "\n".join(block[: MAX_LIST_ITEMS + 1])
+            for member in members:
+                member.list_block = text
+        block.clear()
+        members.clear()
+
+    for index, line in enumerate(lines):
+        bullet = BULLET_RE.match(line) is not None
+        intro = (
+            not bullet
+            and line.rstrip().endswith(":")
+            and index + 1 < len(lines)
+            and BULLET_RE.match(lines[index + 1]) is not None
+        )
+        if not bullet:
+            close()
+        if bullet or intro:
+            block.append(clean(line) if intro else "- " + clean(line))
+        for text in split_sentences(clean(line)) if not bullet else [clean(line)]:
+            sentence = Sentence(text=text, passage=passage)
+            out.append(sentence)
+            if bullet or intro:
+                members.append(sentence)
+    close()
+    return out
+
+
+def only_reference(text: str) -> bool:
+    """Whether a sentence does nothing but refer elsewhere."""
+    rest = REFERENCE_RE.sub(" ", text)
+    return bool(REFERENCE_RE.search(text)) and len(re.findall(r"[A-Za-z]{3,}", rest)) <= 3
+
+
+# --- spans -----------------------------------------------------------------------------------
+
+SERIES_RE = re.compile(r"(?:19|20)\d{2}\s*[,–—:-]\s*\d")  # "in 2023, 187; in 2024, 185"
+PERIOD_RE = re.compile(r"\b(?:period|years|between|during|from|which\s+years)\b", re.I)
+INSTRUMENTS = frozenset("law article resolution decree order code regulation decision".split())
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+)
+DATE_RE = re.compile(
+    rf"\b\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d{{2}}\b"
+    rf"|\b\d{{1,2}}(?:\s*(?:and|–|-|,)\s*\d{{1,2}})*\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}\b"
+    rf"|\b(?:{MONTHS})\s+(?:19|20)\d{{2}}\b"
+    rf"|\b(?:19|20)\d{{2}}\s*[–-]\s*(?:19|20)\d{{2}}\b"
+    rf"|(?<![\d.,/-])(?:19|20)\d{{2}}(?![\d-]|[.,]\d)"
+)
+NUMBER_RE = re.compile(
+    r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?%|-(?:day|week|month|year|hour)s?)?"
+    r"(?![\w-]|[.,/]\d)"
+)
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
+    "forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
+)
+REFERENCE_BEFORE_RE = re.compile(
+    r"(?:Articles?|No\.|Nos\.|Resolution|Decree|Order|sub-?paragraphs?|paragraphs?|Sections?"
+    r"|Parts?|Chapters?|Questions?|Tables?|Annex|Protocol|Law|Points?|Clauses?|items?|§)"
+    r"\s*(?:[\d.\-]+(?:,\s*|\s+and\s+))*$",
+    re.IGNORECASE,
+)
+FOLLOW_STOP = frozenset(
+    "of in on at to for from by with within against under over into during since until "
+    "and or but that which who whom were was are is be been being have has had will would "
+    "the a an this these those per than as also each every such its their his her".split()
+)
+UNITS = {
+    r"how\s+long": r"days?|weeks?|months?|years?|hours?",
+    r"how\s+much|amount": r"manats?|azn|euros?|eur|usd|dollars?|%|percent",
+    r"percentage|proportion|share|per\s*cent": r"%|percent",
+}
+LAW_RES = [
+    re.compile(p)
+    for p in (
+        r"(?:Articles?\s+\d+(?:[.\-]\d+)*(?:(?:,\s*|\s+and\s+)\d+(?:[.\-]\d+)*)*\s+of\s+)?"
+        r"(?:the\s+)?Law\s+(?:of\s+the\s+Republic\s+of\s+[A-Z]\w+\s+)?(?:dated\s+[\w\s]{4,30}?\s+)?"
+        r"(?:No\.\s*[\w-]+\s+)?[“\"][^”\"]{3,150}[”\"]",
+        r"(?:Articles?\s+\d+(?:[.\-]\d+)*(?:(?:,\s*|\s+and\s+)\d+(?:[.\-]\d+)*)*\s+of\s+)?"
+        r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){1,3}Code|Code\s+of\s+(?:the\s+)?[A-Z][a-z]+"
+        r"(?:\s+[A-Z][a-z]+)*)(?:\s+of\s+the\s+Republic\s+of\s+[A-Z]\w+)?",
+        r"(?:Articles?\s+\d+(?:[.\-]\d+)*\s+of\s+)?(?:the\s+)?Law\s+No\.\s*[\w-]+"
+        r"(?:\s+dated\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?",
+        r"Articles?\s+\d+(?:[.\-]\d+)*(?:\s+of\s+the\s+(?:same\s+)?(?:Law|Code|Convention))?"
+        r"(?:\s+\([^)]{3,80}\))?",
+        r"(?:Resolution|Decree|Order|Decision|Regulation)\s+(?:No\.\s*[\w-]+\s*)?"
+        r"(?:of\s+the\s+(?:Cabinet\s+of\s+Ministers|President)(?:\s+of\s+the\s+Republic\s+of\s+"
+        r"[A-Z]\w+)?\s*)?(?:dated\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*)?(?:[“\"][^”\"]{3,150}[”\"])?",
+        r"[“\"](?:Rules|Regulations?|Procedure|National\s+Action\s+Plan|Instruction|Concept"
+        r"|Strategy|State\s+Program)[^”\"]{3,150}[”\"]",
+        r"(?:Council\s+of\s+Europe\s+|European\s+|UN\s+|United\s+Nations\s+)?Convention\s+"
+        r"(?:on|for|against)\s+(?:[A-Za-z]+\s+){1,8}?(?:Beings|Children|Child|Cybercrime|Women"
+        r"|Rights|Freedoms|Crime|Persons)",
+    )
+]
+HEAD_NOUNS = (
+    "Ministry|Ministries|Service|Services|Agency|Department|Office|Committee|Commission|"
+    "Council|Center|Centre|Centers|Centres|Court|Courts|Prosecutor|Police|Academy|"
+    "Inspectorate|Coordinator|Ombudsman|Ombudsperson|Commissioner|Parliament|Majlis|Cabinet|"
+    "Observatory|Fund|Association|University|Institute|Board|Bureau|Unit|Authority|"
+    "Authorities|Shelter|Administration|Government|Directorate|Secretariat|Foundation|"
+    "Organization|Organisation|Group|Guard|Rapporteur|Mission|Embassy|Consulate"
+)
+NAME_RE = re.compile(
+    r"(?:[A-Z][\w’'-]*|“[^”]{1,40}”)(?:(?:,\s+|\s+(?:(?:of|for|on|and|the|under|in|against|to"
+    r"|with)\s+)*)(?:[A-Z][\w’'-]*|“[^”]{1,40}”))*"
+)
+HEAD_RE = re.compile(rf"\b(?:{HEAD_NOUNS})\b|\b[A-Z]{{2,}}s?\b")
+GENERIC_BODY_RE = re.compile(
+    r"\b(?:non-governmental\s+organi[sz]ations|NGOs|assistance\s+cent(?:er|re)s|shelters"
+    r"|local\s+executive\s+authorities|law\s+enforcement\s+(?:bodies|agencies|officers)"
+    r"|(?:criminal\s+)?prosecution\s+authorities|social\s+services|labou?r\s+inspectorates?"
+    r"|border\s+guards|investigators|prosecutors|judges|courts|police|employers)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class _Span:
+    text: str
+    start: int
+    end: int
+    bonus: float = 0.0
+
+
+def _share(wanted: list[str], found: set[str]) -> float:
+    """Share of the distinct `wanted` terms in `found`."""
+    distinct = set(wanted)
+    return len(distinct & found) / len(distinct) if distinct else 0.0
+
+
+def _positions(sentence: str, question: Question) -> list[int]:
+    """Character offsets of the words of `sentence` that match a question term."""
+    wanted = set(question.terms)
+    out = []
+    for match in re.finditer(r"[\w’'-]+", sentence):
+        stems = terms(match.group())
+        if stems and stems[0] in wanted:
+            out.append(match.start())
+    return out
+
+
+def _near(span: _Span, positions: list[int]) -> float:
+    """1 when a question word is right beside the span, falling with distance."""
+    if not positions:
+        return 0.0
+    distance = min(
+        0 if span.start <= p <= span.end else min(abs(p - span.start), abs(p - span.end))
+        for p in positions
+    )
+    return 1.0 / (1.0 + distance / 25.0)
+
+
+def number_spans(sentence: str, question: Question) -> list[_Span]:
+    """Counts and amounts: "21,897 complaint applications", "30 days", "700 manats"."""
+    dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
+    wanted = set(question.terms)
+    unit = next((u for cue, u in UNITS.items() if re.search(rf"\b(?:{cue})\b",
+                                                            question.text, re.I)), None)
+    spans = []
+    for match in NUMBER_RE.finditer(sentence):
+        start, end = match.span()
+        if any(a <= start < b for a, b in dates) or match.group() in question.numbers:
+            continue
+        if REFERENCE_BEFORE_RE.search(sentence[max(0, start - 40) : start].rstrip(" “\"(")):
+            continue
+        tail = sentence[end:]
+        words = []
+        paren = re.match(rf"\s*\((?:{NUMBER_WORDS})\)", tail, re.IGNORECASE)
+        offset = paren.end() if paren else 0
+        for word in re.finditer(r"\s+([a-z][a-z-]*|%)", tail[offset:]):
+            if word.start() != (words[-1].end() if words else 0):
+                break
+            token = word.group(1)
+            if token in FOLLOW_STOP or (token.endswith(("ed", "ing")) and words) or len(words) >= 4:
+                break
+            # The noun after a number: two words, more while they are the question's words.
+            if len(words) >= 2 and not set(terms(token)) & wanted and not (
+                    len(words) == 2 and re.fullmatch(r"[a-z]{4,}s", token)):
+                break  # a third word only when asked about, or a plural noun
+            words.append(word)
+        stop = end + offset + (words[-1].end() if words else 0)
+        following = " ".join(w.group(1) for w in words)
+        found = set(terms(following))
+        bonus = 2.0 * _share(question.terms, found) if following else -0.3
+        if question.target:
+            bonus += 1.5 * _share(question.target, found)
+        if unit and re.match(rf"[\s-]*(?:million\s+|thousand\s+)?(?:{unit})(?!\w)",
+                             tail[offset:], re.IGNORECASE) or unit and re.match(
+                rf"\d+-(?:{unit})$", match.group(), re.IGNORECASE):
+            bonus += 1.0
+        elif unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
+            bonus -= 0.8  # an amount of money asked: a count is not one
+        if question.years:
+            # "65 in 2024": a count written next to the year asked for.
+            beside = YEAR_RE.findall(sentence[stop : stop + 14])
+            before = _year_before(sentence, start)
+            if beside and _beside_year(sentence, stop, [int(beside[0])]):
+                bonus += 3.0 if int(beside[0]) in question.years else -1.5
+            elif before is not None:
+                bonus += 3.0 if before in question.years else -1.5
+        spans.append(_Span(sentence[start:stop], start, stop, bonus))
+    if question.years:
+        # "96 in 2022, 96 in 2023, 65 in 2024": a count written beside the year asked wins.
+        beside = [s for s in spans if _beside_year(sentence, s.end, question.years)
+                  or (_year_before(sentence, s.start) in question.years
+                      and not _beside_year(sentence, s.end, list(range(1900, 2100))))]
+        spans = beside or spans
+    return spans
+
+
+def _clause_before(sentence: str, start: int) -> str:
+    """Up to 25 characters before a span, not reaching back past a comma or semicolon."""
+    return re.split(r"[,;]", sentence[max(0, start - 25) : start])[-1]
+
+
+def _year_before(sentence: str, start: int) -> int | None:
+    """The year written just before a number ("in 2023, 187", "in 2023 – 485"), if any."""
+    if len(SERIES_RE.findall(sentence)) < 2:
+        return None  # "In 2025, 138 cases ...": a year that opens the sentence
+    match = re.search(r"((?:19|20)\d{2})\s*[,–—:-]\s*$", sentence[max(0, start - 10) : start])
+    return int(match.group(1)) if match else None
+
+
+def _beside_year(sentence: str, end: int, years: list[int]) -> bool:
+    """Whether one of `years` follows position `end` closely ("65 in 2024")."""
+    found = re.match(r"\s*(?:in|during|for)?\s*((?:19|20)\d{2})\b", sentence[end : end + 14])
+    return bool(found) and int(found.group(1)) in years
+
+
+def date_spans(sentence: str, question: Question) -> list[_Span]:
+    """Dates and years: "29.11.2016", "7 May 2010", "2019–2025", "2006"."""
+    spans = []
+    for match in DATE_RE.finditer(sentence):
+        before = sentence[max(0, match.start() - 40) : match.start()]
+        if REFERENCE_BEFORE_RE.search(before.rstrip(" “\"(")):
+            continue
+        full = bool(re.search(r"[.\s]", match.group()))
+        bonus = 0.5 if full else 0.0
+        if re.search(r"\b(?:dated|on|since|from)\s+$", before):
+            bonus += 0.4  # "dated 3 September 2009", "on 29.11.2016"
+        if RANGE_RE.fullmatch(match.group()) and not PERIOD_RE.search(question.text):
+            bonus -= 0.6  # a period ("2025–2028") when a date is asked for
+        if re.search(r"“[^”]*$", sentence[: match.start()]):
+            bonus -= 0.5  # inside a quoted title
+        acts = list(re.finditer(r"No\.\s*(\d[\w-]*)", sentence[: match.start()]))
+        if acts and acts[-1].group(1) in question.numbers and match.start() - acts[-1].end() < 120:
+            bonus += 1.0  # the date of the act the question names by number
+        spans.append(_Span(match.group(), *match.span(), bonus))
+    return spans
+
+
+def law_spans(sentence: str, question: Question) -> list[_Span]:
+    """Laws, codes, articles, resolutions: "Article 144-1 of the Criminal Code"."""
+    spans = []
+    for rank, pattern in enumerate(LAW_RES):
+        for match in pattern.finditer(sentence):
+            text = match.group().strip()
+            text = re.sub(r"^the\s+", "", text)
+            if len(text) < 6:
+                continue
+            bonus = (0.5 if text.lower().startswith("article") else 0.0) - 0.1 * rank
+            if re.search(r"\bof\s+the\s+\w", text):
+                bonus += 0.3  # an article with the instrument it belongs to
+            head = text.split()[0].lower().rstrip("s")
+            if head in INSTRUMENTS and re.search(rf"\b{head}s?\b", question.text, re.I):
+                bonus += 1.0  # "which resolution ...": "Resolution No. 252 ..."
+            spans.append(_Span(text, match.start(), match.end(), bonus))
+    return spans
+
+
+def body_spans(sentence: str, question: Question) -> list[_Span]:
+    """Institutions: "the State Migration Service", "the Main Department for Combating
+    Human Trafficking of the Ministry of Internal Affairs", "UNICEF"."""
+    spans = []
+    for match in NAME_RE.finditer(sentence):
+        text, start = match.group(), match.start()
+        if not HEAD_RE.search(text) or sentence[max(0, start - 1) : start] == "[":
+            continue  # no institution word, or an anonymised party ("[AA]")
+        lead = re.match(r"([A-Z][a-z]+)\s+(?:(?:of|for|the|on)\s+)+", text)
+        if start == 0 and lead and not HEAD_RE.fullmatch(lead.group(1)):
+            start += lead.end()
+            text = text[lead.end() :]
+        text = re.sub(r"\s+(?:of|for|on|and|the|under|in|against|to|with)$", "", text)
+        bonus = 0.0
+        if re.search(r"\bby\s+(?:the\s+)?$", sentence[:start]):
+            bonus += 0.6
+        if start < 40:
+            bonus += 0.3
+        bonus += min(len(text), 80) / 400
+        spans.append(_Span(text, start, start + len(text), bonus))
+    for match in GENERIC_BODY_RE.finditer(sentence):
+        if not any(s.start <= match.start() < s.end for s in spans):
+            spans.append(_Span(match.group(), *match.span(), -0.2))
+    return spans
+
+
+SPAN_FINDERS = {
+    "number": number_spans,
+    "date": date_spans,
+    "law": law_spans,
+    "body": body_spans,
+}
+
+
+def best_span(
+    sentence: str, question: Question, weights: Weights | None = None
+) -> tuple[str | None, float]:
+    """The span of the kind the question asks for that sits best in `sentence` (closest to
+    the question's words, above all to the rarer words that only it stands beside), and
+    how good it is (0 when there is none)."""
+    finder = SPAN_FINDERS.get(question.kind)
+    if finder is None:
+        return None, 0.0
+    spans = finder(sentence, question)
+    if question.kind == "law":  # "Article 222" inside "Article 222 of the ... Code": the whole
+        spans = [s for s in spans if not any(
+            o.start <= s.start and o.end >= s.end and o.end - o.start > s.end - s.start
+            for o in spans)]
+    if not spans:
+        return None, 0.0
+    positions = _positions(sentence, question)
+    asked = set(question.terms)
+    local = [set(terms(_clause_before(sentence, s.start) + " " + sentence[s.end : s.end + 45]))
+             & asked for s in spans]
+    shared = set.intersection(*local)
+    for span, near in zip(spans, local, strict=True):
+        # "Article 145 (forced labor) ..., Article 243 (involvement in prostitution)": the
+        # question's words beside one span and not the others point to it.
+        own = near - shared
+        if own:
+            span.bonus += min(2.0, sum(weights.idf(t) if weights else 1.0 for t in own) / 4)
+    for span in spans:
+        # A span the question already names is not what it asks for.
+        span_terms = set(terms(span.text))
+        new_numbers = set(re.findall(r"\d+", span.text)) - set(re.findall(r"\d+", question.text))
+        if span_terms and len(span_terms & asked) / len(span_terms) > 0.6 and not new_numbers:
+            span.bonus -= 1.0
+    scored = [(s.bonus + _near(s, positions), -s.start, s) for s in spans]
+    value, _, span = max(scored, key=lambda item: (item[0], item[1]))
+    return span.text.strip(" ,;:"), 1.0 / (1.0 + math.exp(-2.0 * value))
+
