@@ -129,7 +129,7 @@ def test_merge_from_the_command_line(tmp_path, corpus):
 
 
 def test_a_changed_source_is_refreshed_by_search_reembedding_only_what_changed(tmp_path):
-    from greta_search.cli import refresh_if_stale
+    from greta_search.api import Index
 
     corpus = tmp_path / "corpus"
     corpus.mkdir()
@@ -146,7 +146,9 @@ def test_a_changed_source_is_refreshed_by_search_reembedding_only_what_changed(t
     assert stale.stale_reason() == "corpus/aze.txt changed"
     old_hashes = set(stale.chunks().hashes())
     counting = CountingEmbedder()
-    fresh = refresh_if_stale(stale, counting)
+    index = Index(tmp_path / "index")
+    index.refresh_if_stale(counting)
+    fresh = index.store
     changed = [h for h in fresh.chunks().hashes() if h not in old_hashes]
     assert 1 <= counting.calls == len(changed) < 20  # only the passages whose text changed
     assert fresh.stale_reason() is None
@@ -156,13 +158,15 @@ def test_a_changed_source_is_refreshed_by_search_reembedding_only_what_changed(t
 
 def test_changed_chunking_code_marks_the_index_stale(hash_index, monkeypatch):
     from greta_search import store as store_module
-    from greta_search.cli import refresh_if_stale
+    from greta_search.api import Index
 
     assert IndexStore(hash_index).stale_reason() is None
     monkeypatch.setattr(store_module, "chunker_fingerprint", lambda: "changed")
     assert IndexStore(hash_index).stale_reason() == "the parsing/chunking code changed"
     counting = CountingEmbedder()
-    fresh = refresh_if_stale(IndexStore(hash_index), counting)
+    index = Index(hash_index)
+    index.refresh_if_stale(counting)
+    fresh = index.store
     assert counting.calls == 0  # same passages: every vector reused
     assert fresh.manifest().chunker == "changed"
 
