@@ -67,7 +67,8 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBER_RE = re.compile(r"\d{1,4}(?!\d)")
-ITEM_LABEL_RE = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})[.)]\s")  # "b. ", "(iv) " start an item
+# "b. ", "(iv) ", "f – " start an item
+ITEM_LABEL_RE = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})(?:[.)]|\s+[–—-])\s")
 MARK_RE = re.compile(r"\d{1,3}|[*†‡]")
 RULE_RE = re.compile(rb"(?<![^\s])(?:re|l)(?![^\s])")  # path operators in a content stream
 HYPHEN_JOIN_RE = re.compile(rf"(\S*)([-\u2010\u00ad]){HYPHEN_MARK}(\S*)")

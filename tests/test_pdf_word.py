@@ -210,3 +210,21 @@ def test_ask_answers_the_dev_questions_as_from_the_text(word_index, text_index, 
     if theirs["source"] == "table":
         assert expected in mine["answer"]
         assert mine["citations"][0]["page"] and mine["citations"][0]["question"] == 42
+
+
+@pytest.mark.parametrize("style", ["state-reply", "roman-items"])
+def test_a_restyled_reply_as_a_word_pdf_keeps_every_question_and_item(style, seed_doc, tmp_path):
+    """Another house style through the Word renderer (a combination nothing was tuned on):
+    the same questions and items as the seed's text, items labelled "f –" or "(vi)" at the
+    top of a page included."""
+    source = tmp_path / f"{style}.txt"
+    restyle = load_script("restyle")
+    source.write_text(restyle.restyle(SEED, restyle.STYLES[style]), encoding="utf-8")
+    target = tmp_path / f"{style}.pdf"
+    load_script("render_word_pdf").render_word_pdf(source, target, "word-serif")
+    doc = parse_lines(load_lines(target), str(target))
+    assert [q.number for q in doc.questions()] == list(range(1, 43))
+    for seed_q, word_q in zip(seed_doc.questions(), doc.questions(), strict=True):
+        assert [i.label for i in word_q.items] == [i.label for i in seed_q.items], seed_q.number
+        for seed_item, word_item in zip(seed_q.items, word_q.items, strict=True):
+            assert " ".join(word_item.text.split()) == " ".join(seed_item.text.split())
