@@ -49,7 +49,8 @@ class TableEntry:
 @dataclass
 class TableAnswer:
     """A table cell (or column) that answers a question, with what the confidence model
-    needs: how well the measure matched, its lead over the next table, a named column."""
+    needs: how well the measure matched, its lead over the next table (by the whole match
+    and by the table's own measure alone), a named column."""
 
     entry: TableEntry
     row: Row | None
@@ -237,6 +238,8 @@ def table_answer(
     scored.sort(key=lambda item: -item[0])
     match, precision, retrieved, entry = scored[0]
     runner_up = scored[1][0] if len(scored) > 1 else 0.0
+    # Whether another table's own measure fits the question's words better than this one's.
+    rival_precision = max((item[1] for item in scored[1:]), default=0.0)
     if match < 0.5:
         return None, None, None
     table = entry.table
@@ -245,6 +248,7 @@ def table_answer(
         "match": match,
         "precision": precision,
         "margin": min(1.0, max(0.0, match - runner_up) * 4),
+        "lead": precision - rival_precision,
         "named": float(named),
         "retrieved": retrieved,
         "aligned": float(entry.aligned),

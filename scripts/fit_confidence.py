@@ -79,8 +79,8 @@ def fit(rows: list[dict], names: list[str]) -> dict:
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegressionCV(Cs=[0.03, 0.1, 0.3, 1.0, 3.0], cv=5, scoring="neg_log_loss",
-                                 max_iter=2000).fit((x - mean) / scale, y)
+    model = LogisticRegressionCV(Cs=[0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0], cv=5,
+                                 scoring="neg_log_loss", max_iter=2000).fit((x - mean) / scale, y)
     return {"features": names, "mean": [round(float(v), 6) for v in mean],
             "scale": [round(float(v), 6) for v in scale],
             "coef": [round(float(v), 6) for v in model.coef_[0]],
@@ -135,7 +135,7 @@ def summary(questions: list[dict], models: dict, threshold: float) -> dict:
 
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq"]
-TABLE_FEATURES = ["match", "precision", "margin", "named", "retrieved", "aligned", "year",
+TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
                   "count"]
 
 

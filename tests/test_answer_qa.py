@@ -58,8 +58,12 @@ def test_qa_set_shape_and_split() -> None:
     details = {r["detail"] for r in recs}
     assert {"money", "percent", "duration", "count", "gender", "age", "exploitation", "year",
             "body"} <= details
-    for kind in types:  # half and half, stratified by type
-        split = Counter(r["split"] for r in recs if r["type"] == kind)
+    # Questions added to the tuning half only (so the table model sees wrong tables) never
+    # reach the held-out half; the rest is half and half, stratified by type.
+    added = [r for r in recs if r.get("added") == "tune-only"]
+    assert all(r["split"] == "tune" for r in added)
+    for kind in types:
+        split = Counter(r["split"] for r in recs if r["type"] == kind and r not in added)
         assert abs(split["tune"] - split["heldout"]) <= 1, (kind, split)
     assert {r["doc"] for r in recs} == {SEED_DOC, SYNTHETIC_DOC}
 
@@ -191,6 +195,18 @@ def test_table_breakdowns_sums_and_linked_bullets(seed_chunks, question, text) -
     assert found is not None, note
     assert found.text == text
     assert found.evidence.startswith(text.split("(Table ")[1].split(",")[0].join(["Table ", ""]))
+
+
+def test_a_table_whose_own_measure_the_question_does_not_name_is_doubted(seed_chunks) -> None:
+    # Retrieval may rank the asylum-procedure table first for a question about identified
+    # victims: the answer then trails Table 1's measure ("lead" < 0) and is not trusted.
+    question = analyse("How many identified victims were aged 35-55 in 2020?")
+    asylum = next(c for c in seed_chunks if c.text.startswith("Table 2"))
+    misled, _, _ = table_answer(question, ChunkSearcher(seed_chunks), None, {asylum.position: 0})
+    right, _, _ = table_answer(question, ChunkSearcher(seed_chunks), None, {})
+    assert misled.text.startswith("35 persons 35-55 (Table 2") and misled.features["lead"] < 0
+    assert right.text.startswith("42 persons 35-55 (Table 1") and right.features["lead"] > 0
+    assert misled.confidence < 0.5 <= right.confidence
 
 
 def test_tables_of_the_second_reply(chunks_by_doc) -> None:
