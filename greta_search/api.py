@@ -52,15 +52,18 @@ class IndexUnavailable(GretaSearchError):
     exit_code = EXIT_INDEX
 
 
-def clean(text: str, what: str = "query") -> str:
-    """A query cleaned by `validate.clean_query` (control characters, surrogates, length);
-    UsageProblem when nothing is left."""
+def clean(text: str, what: str = "query", warn: Callable[[str], None] | None = None) -> str:
+    """A query cleaned by `validate.clean_query` (control characters, surrogates, length),
+    what was changed passed to `warn`; UsageProblem when nothing is left."""
     from greta_search.validate import QueryError, clean_query
 
     try:
-        return clean_query(str(text), what).text
+        cleaned = clean_query(str(text), what)
     except QueryError as err:
         raise UsageProblem(str(err)) from None
+    for warning in cleaned.warnings if warn else ():
+        warn(warning)
+    return cleaned.text
 
 
 def check_k(k: int, name: str = "k") -> int:

@@ -19,7 +19,7 @@ from pathlib import Path
 import click
 
 from greta_search.api import GretaSearchError
-from greta_search.errors import EXIT_BUG, EXIT_PARTIAL, UserError, usage_error
+from greta_search.errors import EXIT_BUG, EXIT_PARTIAL, UserError
 from greta_search.validate import MAX_K
 
 DEFAULT_INDEX = "index"
@@ -33,16 +33,10 @@ def fail(message: str) -> click.ClickException:
 
 
 def checked_query(text: str, what: str = "query") -> str:
-    """The query cleaned (validate.clean_query), its warnings on stderr; exit 2 if empty."""
-    from greta_search.validate import QueryError, clean_query
+    """The query cleaned (`api.clean`), its warnings on stderr; exit 2 if empty."""
+    from greta_search.api import clean
 
-    try:
-        cleaned = clean_query(text, what)
-    except QueryError as err:
-        raise usage_error(str(err)) from None
-    for warning in cleaned.warnings:
-        click.echo(f"warning: {warning}", err=True)
-    return cleaned.text
+    return clean(text, what, warn=lambda warning: click.echo(f"warning: {warning}", err=True))
 
 
 K_RANGE = click.IntRange(1, MAX_K)

@@ -20,12 +20,3 @@ class UserError(click.ClickException):
         super().__init__(" ".join(message.split()))
         self.exit_code = code
 
-
-def usage_error(message: str) -> UserError:
-    """A bad argument or option value (exit 2), as one line without the usage text."""
-    return UserError(message, EXIT_USAGE)
-
-
-def index_error(message: str) -> UserError:
-    """An index that cannot be used (exit 3)."""
-    return UserError(message, EXIT_INDEX)

@@ -101,19 +101,3 @@ def known_values(values: Iterable) -> str:
         return f"{distinct[0]}-{distinct[-1]}"
     shown = ", ".join(map(str, distinct[:12]))
     return shown + (f", ... ({len(distinct)} in all)" if len(distinct) > 12 else "")
-
-
-def check_filters(filters, index_dir) -> list[str]:
-    """unknown_filter_values against the index at `index_dir` (nothing to check, and no
-    passage loaded, when no filter is given or there is no index yet)."""
-    from greta_search.store import IndexStore, IndexUnusable
-
-    store = IndexStore(index_dir)
-    if not filters or not store.exists():
-        return []
-    try:
-        store.manifest()
-        chunks = store.chunks()
-    except (IndexUnusable, OSError, ValueError):
-        return []  # the command itself reports the unusable index
-    return unknown_filter_values(filters, chunks)
