@@ -1,7 +1,8 @@
 """Read a document file into logical source lines (the input of `parse`).
 
-A logical line is one paragraph line of the text file, or one reconstructed paragraph or
-bullet of a PDF. Blank lines separate blocks exactly as in a plain-text reply.
+A logical line is one paragraph line of the text file, one reconstructed paragraph or bullet
+of a PDF (`pdf`), or one paragraph of a Word .docx (`wordfile`). Blank lines separate blocks
+exactly as in a plain-text reply.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf")
+# .doc (old binary Word) is listed so that a folder's .doc files are reported, not skipped
+SUPPORTED_SUFFIXES = (".txt", ".md", ".pdf", ".docx", ".doc")
+WORD_SUFFIXES = (".docx", ".doc")  # a .doc is read when it is in fact a .docx
 BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -20,12 +23,12 @@ BOMS = (  # longest first: the UTF-32 LE mark starts with the UTF-16 LE one
     (codecs.BOM_UTF16_LE, "utf-16-le"),
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
-MAGIC = (  # binary formats people save with a text name
-    (b"PK\x03\x04", "a ZIP or Word .docx file"),
-    (b"\xd0\xcf\x11\xe0", "a Word .doc (OLE) file"),
-    (b"{\\rtf", "an RTF file"),
-    (b"\x89PNG", "a PNG image"),
-    (b"\xff\xd8\xff", "a JPEG image"),
+MAGIC = (  # binary formats people save with a text name, and what to do
+    (b"PK\x03\x04", "a ZIP or Word .docx file", "a Word document must be named .docx"),
+    (b"\xd0\xcf\x11\xe0", "an old binary Word .doc file", "save it in Word as .docx or PDF"),
+    (b"{\\rtf", "an RTF file", "save it as .docx, .txt or PDF"),
+    (b"\x89PNG", "a PNG image", "save the text as .txt, .docx or PDF"),
+    (b"\xff\xd8\xff", "a JPEG image", "save the text as .txt, .docx or PDF"),
 )
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 MAX_CONTROL_SHARE = 0.01  # more control characters than this: binary data, not text
@@ -49,7 +52,7 @@ class SourceLine:
 
 
 def load_lines(path: Path) -> list[SourceLine]:
-    """Read a .txt/.md or .pdf file into logical lines; raise InputError on bad input."""
+    """Read a .txt/.md, .pdf or .docx file into logical lines; raise InputError on bad input."""
     path = Path(path)
     if not path.exists():
         raise InputError(f"{path}: no such file")
@@ -64,6 +67,10 @@ def load_lines(path: Path) -> list[SourceLine]:
         if not raw.lstrip()[:5].startswith(b"%PDF"):
             raise InputError(f"{path}: named .pdf but is not a PDF file")
         from greta_search.pdf import extract_lines
+
+        lines = extract_lines(path, raw)
+    elif path.suffix.lower() in WORD_SUFFIXES:
+        from greta_search.wordfile import extract_lines
 
         lines = extract_lines(path, raw)
     else:
@@ -81,9 +88,9 @@ def decode_text(path: Path, raw: bytes) -> str:
     rejected with a clear error."""
     if raw.lstrip()[:5].startswith(b"%PDF"):
         raise InputError(f"{path}: is a PDF but is not named .pdf")
-    for magic, kind in MAGIC:
+    for magic, kind, advice in MAGIC:
         if raw.startswith(magic):
-            raise InputError(f"{path}: is {kind}, not text; save it as .txt or PDF")
+            raise InputError(f"{path}: is {kind}, not text; {advice}")
     encoding = _encoding(raw)
     if encoding == "utf-8" and _binary(raw):
         raise InputError(f"{path}: binary data, not text")
