@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import io
 import re
+import warnings
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ NOTE_PREFIX_RE = re.compile(r"^(?:footnote|endnote)-?\d+\)\t\s*")
 LEVEL_RE = re.compile(r"%([1-9])")
 FULL_STOP_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 CAPTION_RE = re.compile(r"^Table\s+\d+\b")
+DECIMALS = {"decimalZero", "decimalFullWidth", "decimalHalfWidth", "decimalEnclosedFullstop",
+            "decimalEnclosedParen", "decimalEnclosedCircle", "ordinal"}  # counted as decimal
 LAYOUT_CELL = 300  # a table with a cell longer than this is layout, not data
 
 
@@ -52,24 +55,27 @@ class Block:
     lines: list[str]
     kind: str = "text"  # "text", "bullet" or "table"
     notes: list[str] = field(default_factory=list)  # "[n] text" the block references
+    page: int | None = None
 
 
 def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
-    """Read a .docx into logical lines (no page numbers); raise InputError on bad input."""
+    """Read a .docx into logical lines, with the pages Word last laid them out on (None when
+    the file does not say); raise InputError on bad input."""
     _check_container(path, raw)
     from docx2python import docx2python
 
     try:
-        with docx2python(io.BytesIO(raw), duplicate_merged_cells=False) as content:
+        with warnings.catch_warnings(), docx2python(
+                io.BytesIO(raw), duplicate_merged_cells=False) as content:
+            warnings.simplefilter("ignore")  # docx2python's notes on formats it substitutes
             reader = content.docx_reader
-            levels = _link_style_numbering(reader)
+            levels = _prepare_numbering(reader)
             body = content.body_pars
             notes = {**_notes(content, "footnote"), **_notes(content, "endnote")}
-    except InputError:
-        raise
+            pages = _pages(reader.file_of_type("officeDocument").root_element)
     except Exception as err:  # lxml and docx2python fail in many ways on damaged parts
         raise InputError(f"{path}: damaged Word .docx file ({_one_line(err)})") from None
-    blocks = list(_blocks(body, levels, notes))
+    blocks = list(_blocks(body, levels, notes, pages))
     return _lines(blocks)
 
 
@@ -102,11 +108,13 @@ def _one_line(err: BaseException) -> str:
 # --- numbering ------------------------------------------------------------------------------
 
 
-def _link_style_numbering(reader: Any) -> dict[str, dict[int, tuple[str, str]]]:
-    """Copy the numbering of paragraph styles onto the document's paragraphs (docx2python reads
-    numbering from the paragraph only), drop `numId` 0 ("no numbering") and give docx2python
-    the start values a list instance overrides (`startOverride`, which it ignores). Returns
-    each numId's levels: {ilvl: (numFmt, lvlText)}."""
+def _prepare_numbering(reader: Any) -> dict[str, dict[int, tuple[str, str]]]:
+    """Make docx2python number paragraphs as Word does: numbering linked to a paragraph style
+    is copied onto the paragraphs (docx2python reads it from the paragraph only), `numId` 0
+    ("no numbering") is dropped, a list instance's `startOverride` ("Set Numbering Value") is
+    given to docx2python, which ignores it, and decimal formats it does not know ("01.")
+    count as decimal instead of becoming bullets. Returns each numId's levels:
+    {ilvl: (numFmt, lvlText)}."""
     from lxml import etree
 
     zipf = reader.zipf
@@ -122,32 +130,46 @@ def _link_style_numbering(reader: Any) -> dict[str, dict[int, tuple[str, str]]]:
                 defs[ilvl] = (_val(lvl, "numFmt") or "decimal", _val(lvl, "lvlText") or "")
                 if _val(lvl, "pStyle"):
                     style_levels[_val(lvl, "pStyle")] = ilvl
-        starts = reader.numId2Attrs  # docx2python's start values, per numId and level
+        attrs = reader.numId2Attrs  # docx2python's format and start, per numId and level
         for num in numbering.iter(f"{W}num"):
             num_id = num.get(f"{W}numId")
             levels[num_id] = dict(abstract.get(_val(num, "abstractNumId"), {}))
-            for override in num.iter(f"{W}lvlOverride"):  # "Set Numbering Value"
+            if num_id not in attrs:
+                continue
+            attrs[num_id] = [dataclasses.replace(a, fmt="decimal") if a.fmt in DECIMALS else a
+                             for a in attrs[num_id]]
+            for override in num.iter(f"{W}lvlOverride"):
                 ilvl, start = int(override.get(f"{W}ilvl", "0")), _val(override, "startOverride")
-                if start and num_id in starts and ilvl < len(starts[num_id]):
-                    starts[num_id] = list(starts[num_id])
-                    starts[num_id][ilvl] = dataclasses.replace(starts[num_id][ilvl],
-                                                               start=int(start))
-    styles = _style_numbering(zipf, style_levels)
+                if start and ilvl < len(attrs[num_id]):
+                    attrs[num_id][ilvl] = dataclasses.replace(attrs[num_id][ilvl],
+                                                              start=int(start))
+    _number_styled_paragraphs(reader, levels, _style_numbering(zipf, style_levels))
+    return levels
+
+
+def _number_styled_paragraphs(reader: Any, levels: dict, styles: dict[str, tuple[str, int]]
+                              ) -> None:
+    """Give each paragraph of a numbering style its `numPr`; drop a `numPr` that numbers
+    nothing (numId 0 or unknown)."""
+    from lxml import etree
+
     document = reader.file_of_type("officeDocument").root_element
     for paragraph in document.iter(f"{W}p"):
         ppr = paragraph.find(f"{W}pPr")
-        numpr = ppr.find(f"{W}numPr") if ppr is not None else None
-        if numpr is None and ppr is not None and _val(ppr, "pStyle") in styles:
+        if ppr is None:
+            continue
+        numpr = ppr.find(f"{W}numPr")
+        if numpr is None and _val(ppr, "pStyle") in styles:
             num_id, ilvl = styles[_val(ppr, "pStyle")]
             numpr = etree.SubElement(ppr, f"{W}numPr")
             etree.SubElement(numpr, f"{W}ilvl").set(f"{W}val", str(ilvl))
             etree.SubElement(numpr, f"{W}numId").set(f"{W}val", num_id)
-        if numpr is not None:
-            if numpr.find(f"{W}ilvl") is None:
-                etree.SubElement(numpr, f"{W}ilvl").set(f"{W}val", "0")
-            if _val(numpr, "numId") in (None, "0") or _val(numpr, "numId") not in levels:
-                ppr.remove(numpr)
-    return levels
+        if numpr is None:
+            continue
+        if numpr.find(f"{W}ilvl") is None:
+            etree.SubElement(numpr, f"{W}ilvl").set(f"{W}val", "0")
+        if _val(numpr, "numId") not in levels or _val(numpr, "numId") == "0":
+            ppr.remove(numpr)
 
 
 def _style_numbering(zipf: zipfile.ZipFile, style_levels: dict[str, int]
@@ -198,6 +220,8 @@ def _label(paragraph: Any, prefix: str, levels: dict, printed: dict) -> str:
     fmt, text = levels.get(num_id, {}).get(ilvl, ("bullet" if value == "--" else "", ""))
     if value == "--" or fmt in ("bullet", "none"):
         return "- " if fmt != "none" else ""
+    if fmt == "decimalZero":
+        value = value.zfill(2)
     counters = printed.setdefault(num_id, {})
     counters[ilvl] = value
     for deeper in [level for level in counters if level > ilvl]:
@@ -208,7 +232,25 @@ def _label(paragraph: Any, prefix: str, levels: dict, printed: dict) -> str:
     return f"{label.strip()} "
 
 
-# --- blocks ---------------------------------------------------------------------------------
+# --- pages and blocks -------------------------------------------------------------------------
+
+
+def _pages(root: Any) -> dict[Any, int]:
+    """The page each paragraph starts on (its first text), from the marks Word leaves where
+    it last broke the pages when it saved the file (`w:lastRenderedPageBreak`); empty when
+    there are none (a one-page file, or one not saved by Word)."""
+    pages: dict[Any, int] = {}
+    if next(root.iter(f"{W}lastRenderedPageBreak"), None) is None:
+        return pages
+    page, current = 1, None
+    for node in root.iter(f"{W}p", f"{W}t", f"{W}lastRenderedPageBreak"):
+        if node.tag == f"{W}p":
+            current = node
+        elif node.tag == f"{W}lastRenderedPageBreak":
+            page += 1
+        elif current is not None and current not in pages:
+            pages[current] = page
+    return pages
 
 
 def _clean(text: str) -> str:
@@ -221,7 +263,7 @@ def _notes(content: Any, kind: str) -> dict[str, str]:
     """{"footnote3": text} for the footnotes (or endnotes) of the document."""
     try:
         tables = content.footnotes_pars if kind == "footnote" else content.endnotes_pars
-    except KeyError:
+    except KeyError:  # docx2python needs the part to declare the "r" namespace
         return {}
     notes: dict[str, str] = {}
     for table in tables:
@@ -254,7 +296,8 @@ def _paragraph_text(par: Any, levels: dict, printed: dict) -> tuple[str, list[st
     return (label + text if text else ""), keys
 
 
-def _blocks(body: list, levels: dict, notes: dict[str, str]) -> Iterator[Block]:
+def _blocks(body: list, levels: dict, notes: dict[str, str], pages: dict[Any, int]
+            ) -> Iterator[Block]:
     """The document's paragraphs and tables in order, as blocks, with their notes."""
     printed: dict = {}
     numbers: dict[str, int] = {}  # note key -> its printed number, in order of reference
@@ -282,13 +325,14 @@ def _blocks(body: list, levels: dict, notes: dict[str, str]) -> Iterator[Block]:
                 if any(texts):
                     rows.append("\t".join(texts))
             if rows:
-                yield Block(rows, "table", marks(keys))
+                page = next((pages[p.elem] for p in pars if p.elem in pages), None)
+                yield Block(rows, "table", marks(keys), page)
             continue
         for par in pars:
             text, keys = _paragraph_text(par, levels, printed)
             if text:
                 kind = "bullet" if text.startswith("- ") else "text"
-                yield Block(text.split("\n"), kind, marks(keys))
+                yield Block(text.split("\n"), kind, marks(keys), pages.get(par.elem))
 
 
 def _lines(blocks: list[Block]) -> list[SourceLine]:
@@ -296,16 +340,16 @@ def _lines(blocks: list[Block]) -> list[SourceLine]:
     follow it or, where a list, a table or a continuing sentence follows, the next block that
     allows them."""
     out: list[SourceLine] = []
-    pending: list[str] = []
+    pending: list[tuple[str, int | None]] = []
     for index, block in enumerate(blocks):
         if out and not (block.kind == "bullet" and blocks[index - 1].kind == "bullet"):
-            out.append(SourceLine(""))
-        out.extend(SourceLine(line) for line in block.lines)
-        pending += block.notes
+            out.append(SourceLine("", block.page))
+        out.extend(SourceLine(line, block.page) for line in block.lines)
+        pending += [(note, block.page) for note in block.notes]
         after = blocks[index + 1] if index + 1 < len(blocks) else None
         if pending and (after is None or _note_slot(block, after)):
-            for note in pending:
-                out.extend([SourceLine(""), SourceLine(note)])
+            for note, page in pending:
+                out.extend([SourceLine("", page), SourceLine(note, page)])
             pending = []
     return out
 

@@ -14,8 +14,11 @@ its question and item lines, then written with python-docx in one of three looks
 Every look has: the title page on a page of its own, Parts and Sections in the "Heading 1" /
 "Heading 2" styles, statistics tables as real Word tables built from the records
 `greta_search.tables` parses (two-level headers with merged cells, a repeated header row),
-and a running header (the document code) and footer ("Page N", a PAGE field). Deterministic:
-fixed dates, fixed ZIP timestamps.
+a running header (the document code) and footer ("Page N", a PAGE field). The `auto` and
+`list-number` looks carry the marks Word leaves where it last broke the pages when it saves
+(`w:lastRenderedPageBreak`, pages estimated from text lengths, paragraphs kept whole); the
+`typed` look has none, like a .docx written by another program. Deterministic: fixed dates,
+fixed ZIP timestamps.
 
 Usage: python scripts/render_docx.py SRC.txt OUT.docx [--look auto|list-number|typed]
 """
@@ -52,6 +55,8 @@ from greta_search.parse import parse_lines  # noqa: E402
 from greta_search.tables import CAPTION_RE, StatTable, parse_table  # noqa: E402
 
 FIXED_DATE = datetime(2024, 1, 1)
+CHARS_PER_LINE = 95  # A4, 11 pt: characters on a line of body text
+LINES_PER_PAGE = 46
 NOTE_EVERY = 7  # every 7th long paragraph gets a footnote
 LIST_ID = 90  # numId/abstractNumId of the two-level question/item list ("auto")
 ITEM_LIST_ID = 91  # abstractNumId of the per-question item lists ("list-number")
@@ -63,12 +68,13 @@ class Look:
     questions: str = "direct"  # "direct" (w:numPr), "style" (List Number) or "typed"
     items: str = "auto"  # "auto" or "typed"
     footnotes: bool = True
+    paginated: bool = True  # Word's marks where it last broke the pages (w:lastRenderedPageBreak)
 
 
 LOOKS = {
     "auto": Look(),
     "list-number": Look(questions="style"),
-    "typed": Look(questions="typed", items="typed", footnotes=False),
+    "typed": Look(questions="typed", items="typed", footnotes=False, paginated=False),
 }
 
 
@@ -93,6 +99,9 @@ class Writer:
     item_lists: dict[int, int] = field(default_factory=dict)  # question -> numId
     last: int = 0  # the number of the last question written
     question_list: int | None = None  # the numId questions continue in, once restarted
+    page: int = 1
+    filled: float = 0.0  # lines on the current page
+    pages: dict[int, int] = field(default_factory=dict)  # question number -> its page
 
     def __post_init__(self) -> None:
         numbering = self.document.part.numbering_part.element
@@ -138,14 +147,28 @@ class Writer:
             if piece:
                 paragraph.add_run(piece).bold = index % 2 == 1 or None
 
-    def _add(self, raw: str, style: str | None = None) -> object:
+    def _add(self, raw: str, style: str | None = None, new_page: bool = False) -> object:
         paragraph = self.document.add_paragraph(style=style)
         lines = raw.split("\n")
         for number, line in enumerate(lines):
             self._runs(paragraph, line)
             if number < len(lines) - 1:
                 paragraph.add_run().add_break()
+        self.lay_out(paragraph, sum(-(-len(line) // CHARS_PER_LINE) or 1 for line in lines) + 1,
+                     new_page)
         return paragraph
+
+    def lay_out(self, paragraph, height: float, new_page: bool = False) -> None:
+        """Pages as Word would break them (a paragraph kept whole): a paragraph that does not
+        fit starts the next page, marked as Word marks it when it saves a file."""
+        if new_page or self.filled and self.filled + height > LINES_PER_PAGE:
+            self.page += 1
+            self.filled = 0.0
+            if self.look.paginated:
+                runs = paragraph.runs or [paragraph.add_run()]
+                runs[0]._r.insert(1 if runs[0]._r.rPr is not None else 0, parse_xml(
+                    f'<w:lastRenderedPageBreak {nsdecls("w")}/>'))
+        self.filled += height
 
     def footnote(self, paragraph, text: str) -> None:
         """A footnote reference at the end of the paragraph (its note written at the end)."""
@@ -228,6 +251,8 @@ class Writer:
         for index, values in enumerate(body):
             for column, text in enumerate(values):
                 grid.cell(levels + index, column).text = text
+            height = max(-(-len(text) // (CHARS_PER_LINE // len(values))) for text in values)
+            self.lay_out(grid.cell(levels + index, 0).paragraphs[0], height + 0.5)
 
     def bullet(self, line: str) -> None:
         text = layout.strip_bullet(line)
@@ -268,6 +293,7 @@ class Writer:
                     self._add(line)
                 else:
                     self.question(line, self.questions[number])
+                self.pages[self.questions[number]] = self.page
             elif number in self.items and self.look.items == "auto" and self.item(
                     line, self.items[number]):
                 flush()
@@ -275,7 +301,8 @@ class Writer:
                     titled and layout.section_heading(clean)):
                 flush()
                 paragraph = self._add(clean.lstrip("# "), "Heading 1" if not titled or
-                                      layout.part_heading(clean.lstrip("# ")) else "Heading 2")
+                                      layout.part_heading(clean.lstrip("# ")) else "Heading 2",
+                                      new_page=not titled)
                 if not titled:
                     paragraph.paragraph_format.page_break_before = True
                 titled = True
@@ -315,8 +342,9 @@ class Writer:
         self.document.part.relate_to(part, RT.FOOTNOTES)
 
 
-def render_docx(source: Path, target: Path, look: str = "auto") -> None:
-    """Write the UTF-8 text reply `source` as the .docx `target` in the named look."""
+def render_docx(source: Path, target: Path, look: str = "auto") -> dict[int, int]:
+    """Write the UTF-8 text reply `source` as the .docx `target` in the named look; return
+    the page each question starts on (as marked in a paginated look)."""
     text = Path(source).read_text(encoding="utf-8")
     lines = text.splitlines()
     doc = parse_lines([SourceLine(line, None, n) for n, line in enumerate(lines, 1)],
@@ -338,6 +366,7 @@ def render_docx(source: Path, target: Path, look: str = "auto") -> None:
     buffer = io.BytesIO()
     writer.document.save(buffer)
     target.write_bytes(fixed_zip(buffer.getvalue()))
+    return writer.pages
 
 
 def fixed_zip(data: bytes) -> bytes:

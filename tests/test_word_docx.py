@@ -25,6 +25,7 @@ CODE = "GRETA(2023)11_AZE_rep"
 SYNTHETIC = ROOT / "tests" / "data" / "synthetic-xyz-reply.txt"
 NOTE_RE = re.compile(r"^\[\d+\] ")
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+PAGES: dict[tuple[str, str], dict[int, int]] = {}  # the renderer's page of each question
 VARIANTS = [("seed", "auto"), ("seed", "list-number"), ("seed", "typed"),
             ("roman-items", "auto"), ("state-reply", "list-number"), ("markdown", "typed"),
             ("question-colon", "auto"), ("synthetic", "auto"), ("synthetic", "list-number")]
@@ -56,7 +57,7 @@ def render(docx_folder):
         if (name, look) not in done:
             src = source(name, docx_folder)
             target = docx_folder / f"{name}-{look}.docx"
-            load_script("render_docx").render_docx(src, target, look)
+            PAGES[name, look] = load_script("render_docx").render_docx(src, target, look)
             done[name, look] = (src, target)
         return done[name, look]
 
@@ -163,6 +164,26 @@ def test_word_tables_come_back_as_the_sources_records(render, name, look):
     assert found == expected
 
 
+@pytest.mark.parametrize(("name", "look"), [("seed", "auto"), ("synthetic", "list-number")])
+def test_pages_are_those_word_last_laid_out(render, name, look):
+    """A file saved by Word marks where it broke the pages: every question and passage cites
+    the page the renderer put it on."""
+    from greta_search.chunk import chunk_document
+
+    _, target = render(name, look)
+    doc = parse_lines(load_lines(target), str(target))
+    assert {q.number: q.page for q in doc.questions()} == PAGES[name, look]
+    assert max(PAGES[name, look].values()) >= 10
+    chunks = chunk_document(doc)
+    assert all(c.page and c.page <= (c.page_end or c.page) for c in chunks)
+    assert [c.page for c in chunks] == sorted(c.page for c in chunks)
+
+
+def test_a_docx_without_page_marks_cites_no_page(render):
+    _, target = render("seed", "typed")
+    assert {line.page for line in load_lines(target)} == {None}
+
+
 def test_running_header_and_footer_are_left_out(seed_docx_lines):
     texts = [line.text for line in seed_docx_lines]
     assert texts.count(CODE) == SEED.read_text(encoding="utf-8").splitlines().count(CODE)
@@ -195,7 +216,8 @@ def test_footnotes_are_separate_paragraphs_never_spliced(seed_docx_lines, seed_d
 def _numbered_document(path: Path) -> None:
     """Lists whose labels are not in the text: lvlText "Question %1:", "(%1)", a list started
     at 7 ("Set Numbering Value"), a heading style linked to level 0 of "Part %1 –", and a
-    List Number paragraph whose numbering was removed (numId 0)."""
+    List Number paragraph whose numbering was removed (numId 0), a "01." list (a format
+    docx2python does not know)."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -211,12 +233,13 @@ def _numbered_document(path: Path) -> None:
     abstract = [
         (80, lvl(0, "decimal", "Question %1:") + lvl(1, "lowerLetter", "(%2)")),
         (81, lvl(0, "decimal", "Part %1 –", "Heading1")),
+        (83, lvl(0, "decimalZero", "%1.")),
     ]
     first = numbering.find(f"{W}num")
     for ident, levels in abstract:
         first.addprevious(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ident}">'
                                     f'{levels}</w:abstractNum>'))
-    for num, ident, start in ((80, 80, ""), (81, 81, ""), (82, 80, 7)):
+    for num, ident, start in ((80, 80, ""), (81, 81, ""), (82, 80, 7), (83, 83, "")):
         override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/>'
                     '</w:lvlOverride>' if start else "")
         numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num}"><w:abstractNumId '
@@ -239,6 +262,7 @@ def _numbered_document(path: Path) -> None:
     para("Statistics", style="Heading 1")
     para("Starting from 2019, please provide statistics.", 82)
     para("Not numbered any more.", 0, style="List Number")
+    para("A point numbered 01.", 83)
     document.save(path)
 
 
@@ -255,6 +279,7 @@ def test_lists_print_their_own_labels(tmp_path):
         "Part 2 – Statistics",
         "Question 7: Starting from 2019, please provide statistics.",
         "Not numbered any more.",
+        "01. A point numbered 01.",
     ]
 
 
