@@ -117,7 +117,7 @@ def build_index(
     template=None,
     skip_bad: bool = True,
 ) -> Index:
-    """Index documents (files or folders of .txt, .md, .pdf) into `index_dir`, replacing it
+    """Index documents (files or folders of .txt, .md, .pdf, .docx) into `index_dir`, replacing it
     atomically (or, with `add`, keeping the documents already there). `merge` adds the
     documents of other index folders with their vectors; `template` (a `template.Template`)
     replaces the round's questionnaire; with `skip_bad`, unreadable documents are skipped and
@@ -141,7 +141,7 @@ def build_index(
     model = model_name(model)
     if not files and not merge:
         where = ", ".join(map(str, paths))
-        raise GretaSearchError(f"{where}: no .txt, .md or .pdf documents found")
+        raise GretaSearchError(f"{where}: no .txt, .md, .pdf or .docx documents found")
     embedder = get_embedder(model)
     try:
         report = IndexStore(Path(index_dir)).build(

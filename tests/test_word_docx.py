@@ -13,12 +13,15 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from greta_search.load import InputError, load_lines
 from greta_search.parse import parse_file, parse_lines
 from greta_search.tables import find_tables
 from tests.conftest import ROOT, SEED, load_script, run_cli
 from tests.test_answer import dev_answers
+from tests.test_layouts import STYLES
 from tests.test_robustness_documents import SMALL_REPLY, invoke, one_error_line
 
 CODE = "GRETA(2023)11_AZE_rep"
@@ -137,13 +140,11 @@ def test_list_number_look_numbers_questions_through_the_style(render):
 # --- every question, item, paragraph, table and the metadata --------------------------------
 
 
-@pytest.mark.parametrize(("name", "look"), VARIANTS)
-def test_every_question_item_and_paragraph_as_from_the_source(render, name, look):
-    src, target = render(name, look)
-    expected, doc = parse_file(src), parse_lines(load_lines(target), str(target))
+def assert_same_tree(doc, expected) -> None:
+    """The same metadata, Parts, Sections, questions, items and paragraph text (notes and
+    tables aside, bullets and bold markers aside)."""
     assert doc.meta == expected.meta
     assert [q.number for q in doc.questions()] == [q.number for q in expected.questions()]
-    assert len(doc.questions()) >= 23
     for mine, theirs in zip(doc.questions(), expected.questions(), strict=True):
         assert squash(mine.text) == squash(theirs.text), theirs.number
         assert [(i.label, squash(i.text)) for i in mine.items] == [
@@ -153,6 +154,25 @@ def test_every_question_item_and_paragraph_as_from_the_source(render, name, look
             assert body(my_item.paragraphs) == body(their_item.paragraphs), theirs.number
     assert [(p.label, [s.numeral for s in p.sections]) for p in doc.parts] == [
         (p.label, [s.numeral for s in p.sections]) for p in expected.parts]
+
+
+@pytest.mark.parametrize(("name", "look"), VARIANTS)
+def test_every_question_item_and_paragraph_as_from_the_source(render, name, look):
+    src, target = render(name, look)
+    expected, doc = parse_file(src), parse_lines(load_lines(target), str(target))
+    assert len(doc.questions()) >= 23
+    assert_same_tree(doc, expected)
+
+
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(style=STYLES, look=st.sampled_from(["auto", "list-number", "typed"]))
+def test_random_styles_in_word_keep_the_tree(style, look, tmp_path):
+    """House styles drawn at random (as tests/test_layouts.py does), written in Word."""
+    src, target = tmp_path / "random.txt", tmp_path / "random.docx"
+    src.write_text(load_script("restyle").restyle(SEED, style), encoding="utf-8")
+    load_script("render_docx").render_docx(src, target, look)
+    assert_same_tree(parse_lines(load_lines(target), str(target)), parse_file(src))
 
 
 @pytest.mark.parametrize(("name", "look"), VARIANTS)
