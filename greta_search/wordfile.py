@@ -6,7 +6,7 @@ paragraph text) and reads tables cell by cell. On top of it:
 
 * numbering linked to a paragraph style ("List Number", "List Bullet", numbered headings) is
   copied onto the paragraphs, which docx2python alone leaves unnumbered; "numbering removed"
-  (`numId` 0) is honoured;
+  (`numId` 0), "Set Numbering Value" (`startOverride`) and "01." lists are honoured;
 * the number is printed the way the list defines it (`lvlText`: "12.", "(a)", "Part 1 –",
   "40.1"), bullets as "- ";
 * each paragraph is a block of its own (a blank line between), consecutive bullets stay
@@ -16,7 +16,9 @@ paragraph text) and reads tables cell by cell. On top of it:
   text in its cells) gives its cells' paragraphs;
 * footnotes and endnotes come back as paragraphs of their own, "[3] text", numbered in the
   order they are referenced, after the paragraph that cites them or, when a list, a table or
-  a continuing sentence follows, after that; the reference marks are dropped.
+  a continuing sentence follows, after that; the reference marks are dropped;
+* pages are those Word last laid the file out on (`w:lastRenderedPageBreak`, written when
+  Word saves); a file without these marks has no pages.
 """
 
 from __future__ import annotations

@@ -400,10 +400,17 @@ def bad_word_files(folder: Path, good: Path) -> list[tuple[Path, str]]:
     no_document = io.BytesIO()
     with zipfile.ZipFile(no_document, "w") as archive:
         archive.writestr("hello.txt", "not a Word document")
+    broken = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as src, zipfile.ZipFile(broken, "w") as archive:
+        for name in src.namelist():
+            data = src.read(name)
+            archive.writestr(name, data[: len(data) // 2] if name == "word/document.xml"
+                             else data)
     ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504 + b"WordDocument" * 40
     files = {
         "truncated.docx": (raw[: len(raw) // 2], "damaged or truncated .docx"),
         "blank.docx": (empty.getvalue(), "no text found"),
+        "cut-xml.docx": (broken.getvalue(), "damaged Word .docx file"),
         "locked.docx": (locked.getvalue(), "password-protected"),
         "old.doc": (ole, "old binary Word .doc"),
         "old-named.docx": (ole, "old binary Word .doc"),
@@ -432,7 +439,7 @@ def test_each_bad_word_file_gives_one_line_naming_it(tmp_path):
     good = small_docx(tmp_path)
     (tmp_path / "bad").mkdir()
     cases = bad_word_files(tmp_path / "bad", good)
-    assert len(cases) == 8
+    assert len(cases) == 9
     for path, words in cases:
         for command in (("index", path, "--index", tmp_path / "idx", "--model", "hash"),
                         ("inspect", path)):
