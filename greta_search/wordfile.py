@@ -313,28 +313,38 @@ def _blocks(body: list, levels: dict, notes: dict[str, str], pages: dict[Any, in
         return out
 
     for table in body:
-        pars = [par for row in table for cell in row for par in cell]
-        data = pars and pars[0].lineage[1] == "tbl" and len(table) > 1 and max(
-            len(row) for row in table) > 1
-        cells = [[[_paragraph_text(par, levels, printed) for par in cell] for cell in row]
-                 for row in table] if data else []
-        if data and all(len(" ".join(t for t, _ in cell)) <= LAYOUT_CELL
-                        for row in cells for cell in row):
-            rows, keys = [], []
+        cells = [[[(*_paragraph_text(par, levels, printed), pages.get(par.elem))
+                   for par in cell] for cell in row] for row in table]
+        flat = [text for row in cells for cell in row for text in cell]
+        if _data_table(table, cells):
+            title, rows, keys = None, [], []
             for row in cells:
-                texts = [" ".join(" ".join(t.split()) for t, _ in cell if t) for cell in row]
-                keys += [k for cell in row for _, ks in cell for k in ks]
-                if any(texts):
+                texts = [" ".join(" ".join(t.split()) for t, _, _ in cell if t) for cell in row]
+                keys += [k for cell in row for _, ks, _ in cell for k in ks]
+                if not rows and title is None and sum(map(bool, texts)) == 1 and len(cells) > 2:
+                    title = next(filter(None, texts))  # a title row across the table
+                elif any(texts):
                     rows.append("\t".join(texts))
+            page = next((page for _, _, page in flat if page), None)
+            if title:
+                yield Block([title], "text", [], page)
             if rows:
-                page = next((pages[p.elem] for p in pars if p.elem in pages), None)
                 yield Block(rows, "table", marks(keys), page)
             continue
-        for par in pars:
-            text, keys = _paragraph_text(par, levels, printed)
+        for text, keys, page in flat:
             if text:
                 kind = "bullet" if text.startswith("- ") else "text"
-                yield Block(text.split("\n"), kind, marks(keys), pages.get(par.elem))
+                yield Block(text.split("\n"), kind, marks(keys), page)
+
+
+def _data_table(table: list, cells: list) -> bool:
+    """A Word table of two rows and two columns or more whose cells hold no long text (a
+    table used to lay text out gives its paragraphs instead)."""
+    first = next((par for row in table for cell in row for par in cell), None)
+    return (first is not None and first.lineage[1] == "tbl" and len(table) > 1
+            and max(len(row) for row in table) > 1
+            and all(len(" ".join(t for t, _, _ in cell)) <= LAYOUT_CELL
+                    for row in cells for cell in row))
 
 
 def _lines(blocks: list[Block]) -> list[SourceLine]:

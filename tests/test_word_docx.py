@@ -237,7 +237,7 @@ def _numbered_document(path: Path) -> None:
     """Lists whose labels are not in the text: lvlText "Question %1:", "(%1)", a list started
     at 7 ("Set Numbering Value"), a heading style linked to level 0 of "Part %1 –", and a
     List Number paragraph whose numbering was removed (numId 0), a "01." list (a format
-    docx2python does not know)."""
+    docx2python does not know), a two-level "40." / "40.1" list."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -254,12 +254,14 @@ def _numbered_document(path: Path) -> None:
         (80, lvl(0, "decimal", "Question %1:") + lvl(1, "lowerLetter", "(%2)")),
         (81, lvl(0, "decimal", "Part %1 –", "Heading1")),
         (83, lvl(0, "decimalZero", "%1.")),
+        (84, lvl(0, "decimal", "%1.") + lvl(1, "decimal", "%1.%2")),
     ]
     first = numbering.find(f"{W}num")
     for ident, levels in abstract:
         first.addprevious(parse_xml(f'<w:abstractNum {nsdecls("w")} w:abstractNumId="{ident}">'
                                     f'{levels}</w:abstractNum>'))
-    for num, ident, start in ((80, 80, ""), (81, 81, ""), (82, 80, 7), (83, 83, "")):
+    for num, ident, start in ((80, 80, ""), (81, 81, ""), (82, 80, 7), (83, 83, ""),
+                                 (84, 84, 40)):
         override = (f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{start}"/>'
                     '</w:lvlOverride>' if start else "")
         numbering.append(parse_xml(f'<w:num {nsdecls("w")} w:numId="{num}"><w:abstractNumId '
@@ -283,6 +285,9 @@ def _numbered_document(path: Path) -> None:
     para("Starting from 2019, please provide statistics.", 82)
     para("Not numbered any more.", 0, style="List Number")
     para("A point numbered 01.", 83)
+    para("Provide statistics:", 84)
+    para("the number of victims;", 84, 1)
+    para("the number of convictions.", 84, 1)
     document.save(path)
 
 
@@ -300,18 +305,24 @@ def test_lists_print_their_own_labels(tmp_path):
         "Question 7: Starting from 2019, please provide statistics.",
         "Not numbered any more.",
         "01. A point numbered 01.",
+        "40. Provide statistics:",
+        "40.1 the number of victims;",
+        "40.2 the number of convictions.",
     ]
 
 
 def test_a_layout_table_gives_its_paragraphs_a_data_table_its_rows(tmp_path):
+    """A question and its answer laid out in a table are paragraphs; a statistics table is
+    rows, its title row (one cell across the table) a caption above it."""
     import docx
 
     document = docx.Document()
     layout = document.add_table(rows=1, cols=2)
     layout.cell(0, 0).text = "1. What measures protect children from trafficking?"
     layout.cell(0, 1).text = "Answer – " + "The Ministry runs shelters for children. " * 10
-    data = document.add_table(rows=2, cols=3)
-    for row, values in enumerate((("Years", "male", "female"), ("2019", "6", "85"))):
+    data = document.add_table(rows=3, cols=3)
+    data.cell(0, 0).merge(data.cell(0, 2)).text = "Table 5. Victims by gender"
+    for row, values in enumerate((("Years", "male", "female"), ("2019", "6", "85")), 1):
         for column, value in enumerate(values):
             data.cell(row, column).text = value
     path = tmp_path / "tables.docx"
@@ -319,7 +330,7 @@ def test_a_layout_table_gives_its_paragraphs_a_data_table_its_rows(tmp_path):
     texts = [line.text for line in load_lines(path) if line.text]
     assert texts[0] == "1. What measures protect children from trafficking?"
     assert texts[1].startswith("Answer – The Ministry runs shelters")
-    assert texts[2:] == ["Years\tmale\tfemale", "2019\t6\t85"]
+    assert texts[2:] == ["Table 5. Victims by gender", "Years\tmale\tfemale", "2019\t6\t85"]
 
 
 # --- through the CLI (hash embedder) -------------------------------------------------------
