@@ -9,6 +9,8 @@ from __future__ import annotations
 import io
 import json
 import re
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -237,7 +239,8 @@ def _numbered_document(path: Path) -> None:
     """Lists whose labels are not in the text: lvlText "Question %1:", "(%1)", a list started
     at 7 ("Set Numbering Value"), a heading style linked to level 0 of "Part %1 –", and a
     List Number paragraph whose numbering was removed (numId 0), a "01." list (a format
-    docx2python does not know), a two-level "40." / "40.1" list."""
+    docx2python does not know), a two-level "40." / "40.1" list; two instances of one list
+    share its count (as Word and LibreOffice count)."""
     import docx
     from docx.oxml import parse_xml
     from docx.oxml.ns import nsdecls
@@ -288,6 +291,7 @@ def _numbered_document(path: Path) -> None:
     para("Provide statistics:", 84)
     para("the number of victims;", 84, 1)
     para("the number of convictions.", 84, 1)
+    para("And the last question?", 80)  # another instance of list 80 goes on counting
     document.save(path)
 
 
@@ -308,6 +312,7 @@ def test_lists_print_their_own_labels(tmp_path):
         "40. Provide statistics:",
         "40.1 the number of victims;",
         "40.2 the number of convictions.",
+        "Question 8: And the last question?",
     ]
 
 
@@ -481,3 +486,25 @@ def test_a_docx_named_doc_is_read(tmp_path):
     renamed.write_bytes(good.read_bytes())
     doc = parse_file(renamed)
     assert [q.number for q in doc.questions()] == [1, 2]
+
+
+# --- a .docx written by a real word processor ----------------------------------------------
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@pytest.mark.parametrize("look", ["auto", "list-number", "typed"])
+def test_a_docx_saved_again_by_libreoffice_keeps_everything(render, look, tmp_path):
+    """LibreOffice writes numbering, tables and notes its own way: the reply saved again by it
+    still gives every question, item, paragraph, table and footnote."""
+    src, target = render("seed", look)
+    profile = (tmp_path / "profile").as_uri()
+    subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless",
+                    "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(tmp_path / "out"),
+                    str(target)], check=True, capture_output=True, timeout=300)
+    saved = tmp_path / "out" / target.name
+    lines = load_lines(saved)
+    assert_same_tree(parse_lines(lines, str(saved)), parse_file(src))
+    expected = [t.to_dict() for t in find_tables([li.text for li in load_lines(src)])]
+    assert [t.to_dict() for t in find_tables([li.text for li in lines])] == expected
+    notes = [li.text for li in load_lines(target) if NOTE_RE.match(li.text)]
+    assert [li.text for li in lines if NOTE_RE.match(li.text)] == notes
