@@ -30,9 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from greta_search.load import InputError, SourceLine
-from greta_search.wordlists import number_paragraphs
+from greta_search.wordlists import W, number_paragraphs
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # an OLE stream of a password-protected file
 NOTE_MARK_RE = re.compile(r"----(footnote|endnote)(-?\d+)----")
 IMAGE_RE = re.compile(r"----(?:Image alt text---->[^<]*<|media/[^\s-]+(?:-[^\s-]+)*----)")
