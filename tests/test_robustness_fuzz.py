@@ -34,7 +34,7 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from greta_search.chunk import chunk_document
@@ -59,6 +59,7 @@ MARKERS = {"Answer", "Réponse", "general", "générale", "Part", "Partie", "Art
 LABEL_RE = re.compile(r"\d+|[^\W\d_]|[IVXLC]+", re.IGNORECASE)
 ANSWER_MARK_RE = re.compile(
     r"^(?:[-•]\s*)?(?:Answer|Réponse)\s*(?:\((?:general|générale)\))?\s*[–—:-]")
+BULLET_LINE_RE = re.compile(r"[-•▪●◦–]")
 LIST_ITEM_RE = re.compile(r"\s*(?:[-•]|\d{1,2}[.)]\s)")
 LABELLED_RE = re.compile(r"\(\w{1,3}\) ")  # "(b) ", "(12) ": item labels the chunker writes
 HEADING_RE = re.compile(
@@ -114,17 +115,23 @@ def output_words(chunks) -> Counter:
 
 def heading_lines(lines: list[str]) -> list[str]:
     """Lines that look like headings, with the lines that continue them: the following
-    lines of the same block up to an answer or a table (wrapped heading text, and bullets
-    that may be unlettered sub-questions)."""
+    lines of the same block up to an answer or a table (wrapped heading text), and the
+    bullets right under a heading, in its block or in the blocks after it, which may be
+    unlettered sub-questions (the seed's questions 40-42 put them after a blank line)."""
     out = []
     inside = False
+    blank = False  # a blank line since the heading: only bullets carry on from it
     for line in lines:
         plain = line.replace("**", "").strip()
         if HEADING_RE.match(line.replace("**", "")):
-            inside = True
-        elif not plain or ANSWER_MARK_RE.match(plain) or "\t" in line:
-            inside = False  # bullets right under a heading may be its sub-questions
-        if inside:
+            inside, blank = True, False
+        elif ANSWER_MARK_RE.match(plain) or "\t" in line:
+            inside = False
+        elif not plain:
+            blank = True
+        elif blank:  # a bullet (and the lines of its block) or the end of the heading
+            inside, blank = inside and bool(BULLET_LINE_RE.match(plain)), False
+        if inside and plain:
             out.append(line)
     return out
 
@@ -230,6 +237,7 @@ def test_parser_never_crashes_nor_loses_text_on_edited_seed(lines):
 
 
 @given(st.lists(st.one_of(text_st, structural_line()), max_size=40))
+@example(["1. ?", "", "-_"])  # a bullet sub-question after a blank line, unanswered
 def test_parser_never_crashes_nor_loses_text_on_random_lines(lines):
     check_nothing_lost(lines)
 
