@@ -26,6 +26,7 @@ from greta_search.layout import (
     is_bullet,
     is_table_line,
     item_heading,
+    normalise_line,
     part_heading,
     question_heading,
     roman_to_int,
@@ -94,10 +95,18 @@ def continues(previous: str, text: str) -> bool:
     return text[0].islower() or len(previous) > 100
 
 
-def logical_lines(block: Block) -> list[SourceLine]:
+WRAPPED = 0.75  # a line ending a sentence this close to the block's width may be wrapped
+
+
+def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
     """A block's logical lines: wrapped continuation lines are joined to the line they
-    continue; bullets, table rows and structural lines each start a new one."""
+    continue; bullets, table rows, structural lines and paragraphs each start a new one. A
+    line that ends a sentence ends its paragraph unless the text is wrapped and the line
+    reaches the wrapping width (text without blank lines between paragraphs, or wrapped at
+    a fixed width as copied from a PDF)."""
     out: list[SourceLine] = []
+    width = max(len(line.text.strip()) for line in block.lines)
+    previous = ""
     for line in block.lines:
         text = line.text.strip()
         if not strip_bullet(text).strip("* "):
@@ -107,17 +116,34 @@ def logical_lines(block: Block) -> list[SourceLine]:
             not out
             or is_bullet(text)
             or is_table_line(line.text)
-            or answer_marker(plain)
+            or is_table_line(previous)
+            or answer_marker(plain, state)
             or question_heading(plain)
             or TABLE_CAPTION_RE.match(plain)
             or item_heading(plain)
+            or part_heading(plain)
+            or section_heading(plain)
+            or ends_paragraph(clean(previous), width)
         )
+        previous = line.text
         if starts_new:
             kept = line.text if is_table_line(line.text) else text
             out.append(SourceLine(kept, line.page, line.line))
         else:
             out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].page, out[-1].line)
     return out
+
+
+def ends_paragraph(previous: str, width: int) -> bool:
+    """Whether a line of a block ends its paragraph: it ends a sentence and is not a
+    wrapped line filled up to the block's width (PDF-copied text wrapped at ~80 columns)."""
+    if not previous.endswith(SENTENCE_END) or previous.endswith((",", ";")):
+        return False
+    wrapped = width <= MAX_WRAP
+    return not wrapped or len(previous) < WRAPPED * width
+
+
+MAX_WRAP = 130  # a block whose longest line is shorter may be text wrapped at a fixed width
 
 
 def split_blocks(lines: list[SourceLine]) -> list[Block]:
@@ -155,6 +181,9 @@ class _Builder:
         self.bullet_items = False  # the question's sub-questions are unlettered bullets
         self.in_list = False  # inside a list introduced by a line ending with ":"
         self.table: Paragraph | None = None
+        self.untitled = False  # the question's heading was alone on its line, without text
+        self.delimiter: str | None = None  # "." or ")" of the question heading "12." "12)"
+        self.item_delimiter: str | None = None  # the same, of the question's first item
 
     # containers ---------------------------------------------------------------------------
     def ensure_section(self) -> Section:
@@ -216,6 +245,19 @@ class _Builder:
         self.question = Question(number=number, text=clean(text), page=line.page, line=line.line,
                                  match=how)
         section.questions.append(self.question)
+        self.untitled = not text  # "Question 12" alone: its text may follow
+        heading = question_heading(clean(line.text))
+        self.delimiter = heading.delimiter if heading else None
+
+    def asks(self, text: str, raw: str) -> bool:
+        """Whether a line after a heading alone is the question's text (not its answer):
+        it asks, introduces items, or restates the template's question."""
+        assert self.question is not None
+        if is_bullet(raw) or is_table_line(raw) or len(text) > 1500:
+            return False
+        if text.endswith(("?", ":", "?:")):
+            return True
+        return self.restates(self.question.number, text)
 
     def close_question(self) -> None:
         self.question = None
@@ -295,6 +337,8 @@ class _Builder:
         if expected == 0 or expected is not None and position > expected:
             return None  # the questionnaire has no such item
         heading = item_heading(text)
+        if heading is not None and heading.numeric and not self.numbered_item(heading, position):
+            return None
         if heading is not None:
             letter = heading.letter(position)
             return (letter, heading.body, heading.label) if letter else None
@@ -305,6 +349,20 @@ class _Builder:
                 return letter, body, letter
         return None
 
+    def numbered_item(self, heading, position: int) -> bool:
+        """Whether a numbered line ("2)", "2.", "40.2.") can be an item: numbered otherwise
+        than the question headings, as the question's first item was, and not inside a
+        numbered list of an answer; "40.2." must name its question."""
+        assert self.question is not None
+        if heading.question is not None:
+            return heading.question == self.question.number
+        if heading.delimiter == self.delimiter or self.in_list:
+            return False
+        paragraphs = self.target()
+        if paragraphs and paragraphs[-1].kind == "list":
+            return False
+        return position == 1 or self.item_delimiter == heading.delimiter
+
     # the walk ------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
         if self.table is not None:
@@ -312,21 +370,14 @@ class _Builder:
                 self.table.text += "\n" + "\n".join(line.text for line in block.lines)
                 return
             self.table = None
-        first = clean(block.lines[0].text)
         if not self.doc.parts:
             self.read_meta(block)
-        if len(block.lines) == 1:
-            part = part_heading(first)
-            if part:
-                self.start_part(*part)
-                return
-            section = section_heading(first)
-            if section:
-                self.start_section(*section)
-                return
-        entries = logical_lines(block)
+        entries = logical_lines(block, self.doc.meta.country)
         i = 0
         while i < len(entries):
+            if self.structure_heading(entries[i]):
+                i += 1
+                continue
             if self.is_list_bullet(entries[i].text):
                 j = i
                 while j < len(entries) and self.is_list_bullet(entries[j].text):
@@ -338,6 +389,21 @@ class _Builder:
                 continue
             self.feed_line(entries[i])
             i += 1
+
+    def structure_heading(self, line: SourceLine) -> bool:
+        """Start a Part or a Section at a heading line; False for any other line."""
+        if is_table_line(line.text):
+            return False
+        text = clean(line.text)
+        part = part_heading(text)
+        if part:
+            self.start_part(*part)
+            return True
+        section = section_heading(text)
+        if section:
+            self.start_section(*section)
+            return True
+        return False
 
     def is_list_bullet(self, raw: str) -> bool:
         """A bullet or numbered line of a list inside an answer (not a heading of any kind).
@@ -357,7 +423,7 @@ class _Builder:
             return "table"
         if self.question_match(raw):
             return "question"
-        if answer_marker(text) and self.question is not None:
+        if answer_marker(text, self.doc.meta.country) and self.question is not None:
             return "answer"
         if self.letter_item(raw):
             return "letter"
@@ -371,18 +437,31 @@ class _Builder:
         raw, page = line.text, line.page
         text = clean(raw)
         kind = self.heading_kind(raw)
+        if kind != "table":
+            self.table = None
+        if kind is None and self.untitled and self.asks(text, raw):
+            assert self.question is not None
+            self.question.text = text  # the text of a heading alone on its line
+            self.untitled = False
+            return
+        self.untitled = False
         if kind == "question":
             number, body, how = self.question_match(raw)  # type: ignore[misc]
             self.start_question(number, body, line, how)
         elif kind == "answer":
-            general, rest = answer_marker(text)  # type: ignore[misc]
+            general, rest = answer_marker(text, self.doc.meta.country)  # type: ignore[misc]
             if general or self.listed_items():  # the items are answered together
                 self.item = None
             self.answered = True
             self.add(rest, page)
         elif kind == "letter":
             label, body, printed = self.letter_item(raw)  # type: ignore[misc]
+            if not self.question.items:  # type: ignore[union-attr]
+                heading = item_heading(text)
+                self.item_delimiter = heading.delimiter if heading else None
             self.start_item(label, body, line, printed)
+        elif kind == "table" and self.table is not None:  # a row in the caption's block
+            self.table.text += "\n" + raw
         elif kind in ("caption", "table"):
             self.table = Paragraph(text=text if kind == "caption" else raw, page=page, kind="table")
             self.target().append(self.table)
@@ -459,6 +538,7 @@ def parse_lines(
     shipped template of the round the title page names, if any). Numbered paragraphs that
     rarely ask anything (a GRETA report's "12. GRETA urges ...:") are paragraphs, not
     questions; they keep their own numbers for citation."""
+    lines = [SourceLine(normalise_line(line.text), line.page, line.line) for line in lines]
     blocks = split_blocks(lines)
     numbered, asking = numbered_sequence(lines)
     questions = (
