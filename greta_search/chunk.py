@@ -53,6 +53,7 @@ class Chunk:
     page_end: int | None = None
     kind: str = "text"
     position: int = 0
+    inferred: list[str] = field(default_factory=list)  # "part", "section": from the template
 
     @property
     def heading(self) -> str:
@@ -188,7 +189,9 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 page=pages[0] if pages else None,
                 page_end=pages[-1] if pages else None,
             )
-            citation = format_citation(**fields)
+            inferred = [name for name, level in (("part", part), ("section", section))
+                        if level is not None and level.inferred]
+            citation = format_citation(**fields, inferred=inferred)
             chunks.append(
                 Chunk(
                     id=f"{doc.doc_id}/{len(chunks)}",
@@ -204,6 +207,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     items_before=items_before,
                     kind=first.kind if len(passage) == 1 else "text",
                     position=len(chunks),
+                    inferred=inferred,
                     **fields,
                 )
             )

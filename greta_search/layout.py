@@ -139,6 +139,26 @@ def section_heading(text: str) -> tuple[str, str, str | None] | None:
     return num.upper(), title, m.group("arts")
 
 
+ARTICLE_SECTION_RE = re.compile(
+    rf"^{MARKDOWN}Articles?\s+(?P<arts>\d{{1,3}}(?:\s*(?:,|and|et|&|{DASH})\s*\d{{1,3}})*)"
+    r"\s*(?:[–—:.-]\s*(?P<title>[^.;:()]{3,120}))?$",
+    re.IGNORECASE,
+)
+
+
+def article_section_heading(text: str) -> tuple[list[int], str] | None:
+    """([5, 6, 7], "Prevention") for a Section heading naming only the Convention articles
+    it covers ("Article 5 – Prevention", "Articles 5, 6 and 7: PREVENTION"); whether it is a
+    Section is the template's business."""
+    m = ARTICLE_SECTION_RE.match(text)
+    if not m or text[:1].islower():
+        return None
+    bounds = [int(n) for n in NUMBER_RE.findall(m.group("arts"))]
+    if re.search(rf"\d\s*{DASH}\s*\d", m.group("arts")) and len(bounds) == 2:
+        bounds = list(range(bounds[0], bounds[1] + 1))  # "Articles 10-16"
+    return bounds, (m.group("title") or "").strip()
+
+
 @dataclass(frozen=True)
 class QuestionHeading:
     number: int

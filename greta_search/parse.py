@@ -22,6 +22,7 @@ from greta_search.layout import (
     NUMBERED_RE,
     TABLE_CAPTION_RE,
     answer_marker,
+    article_section_heading,
     clean,
     is_bullet,
     is_table_line,
@@ -34,7 +35,7 @@ from greta_search.layout import (
     strip_bullet,
 )
 from greta_search.load import SourceLine
-from greta_search.template import Template, align, for_round
+from greta_search.template import Template, align, for_round, infer_sections, label_value
 from greta_search.tree import (
     Document,
     DocumentMeta,
@@ -135,12 +136,12 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
 
 
 def ends_paragraph(previous: str, width: int) -> bool:
-    """Whether a line of a block ends its paragraph: it ends a sentence and is not a
-    wrapped line filled up to the block's width (PDF-copied text wrapped at ~80 columns)."""
-    if not previous.endswith(SENTENCE_END) or previous.endswith((",", ";")):
-        return False
-    wrapped = width <= MAX_WRAP
-    return not wrapped or len(previous) < WRAPPED * width
+    """Whether a line of a block ends its logical line: always in a block whose lines are
+    not wrapped (a paragraph per line, without blank lines between); in text wrapped at a
+    fixed width (as copied from a PDF), a line that ends a sentence short of the width."""
+    if width > MAX_WRAP:
+        return True
+    return previous.endswith(SENTENCE_END) and len(previous) < WRAPPED * width
 
 
 MAX_WRAP = 130  # a block whose longest line is shorter may be text wrapped at a fixed width
@@ -403,6 +404,17 @@ class _Builder:
         if section:
             self.start_section(*section)
             return True
+        named = article_section_heading(text) if self.template is not None else None
+        found = named and self.template.section_for_articles(  # type: ignore[union-attr]
+            named[0], self.last_number())
+        if found and self.part is not None and self.part.label is not None and (
+                label_value(self.part.label) != label_value(found["part"])):
+            found = None  # a Section of another Part
+        if found:
+            articles = "Articles " + ", ".join(map(str, found.get("articles", [])))
+            self.start_section(found["numeral"], named[1] or found.get("title", ""), articles)
+            self.section.inferred = True  # type: ignore[union-attr]  # its numeral
+            return True
         return False
 
     def is_list_bullet(self, raw: str) -> bool:
@@ -557,6 +569,7 @@ def parse_lines(
         doc = build(blocks, source, questions, None)  # another questionnaire: generic
     if doc.template is not None and doc.template.questions:
         align(doc, doc.template)  # each question gets the template's canonical text
+        infer_sections(doc, doc.template)  # and its Section, where the reply heads none
     if not questions:
         number_paragraphs(doc)
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)

@@ -14,7 +14,6 @@ template).
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import unicodedata
 import warnings
