@@ -66,6 +66,13 @@ META_PATTERNS = {
 }
 
 
+# Where a heading line's answer may start: a dash or an answer marker after the question.
+INLINE_ANSWER_RE = re.compile(
+    r"(?<=[?:.)”\"])\s+(?:[–—-]|(?P<marker>(?:Answer|Reply|Response|Réponse|ANSWER|REPLY)"
+    r"\s*[:–—-]))\s+"
+)
+
+
 def parse_articles(text: str | None) -> list[int]:
     """Article numbers named in a section heading: "Articles 5, 6 and 7" -> [5, 6, 7]."""
     return [int(n) for n in NUMBER_RE.findall(text or "")]
@@ -169,9 +176,10 @@ class _Builder:
     """The state machine that turns blocks into a Document."""
 
     def __init__(self, source: str, questions: bool = True,
-                 template: Template | None = None) -> None:
+                 template: Template | None = None, bare: bool = False) -> None:
         self.doc = Document(source=source, meta=DocumentMeta(), template=template)
         self.questions = questions  # False: numbered paragraphs are not questions
+        self.bare = bare  # "12. <the answer>": the next number is a question without its text
         self.template = template if questions else None
         self.restated: dict[tuple[str, int], tuple[int, float] | None] = {}  # memo
         self.part: Part | None = None
@@ -250,6 +258,26 @@ class _Builder:
         heading = question_heading(clean(line.text))
         self.delimiter = heading.delimiter if heading else None
 
+    def split_answer(self, number: int, body: str) -> tuple[str, str]:
+        """(question text, answer) of a heading line that carries its answer after the
+        question: "12. Is it so? – Yes, ...", "12. Is it so? Answer: Yes". The cut is where
+        the text before it restates the template's question best; without a template, the
+        first after a question mark."""
+        cuts = [m for m in INLINE_ANSWER_RE.finditer(body) if m.end() < len(body)]
+        if not cuts:
+            return body, ""
+        tq = self.template.question(number) if self.template is not None else None
+        if tq is None:
+            m = next((m for m in cuts if body[m.start() - 1] == "?" or m.group("marker")), None)
+            return (body[:m.start()].strip(), body[m.end():].strip()) if m else (body, "")
+        from greta_search.template import QUESTION_THRESHOLD, exactness
+
+        best = max(cuts, key=lambda m: exactness(body[:m.start()], tq.text))
+        score = exactness(body[:best.start()], tq.text)
+        if score < QUESTION_THRESHOLD or score <= exactness(body, tq.text):
+            return body, ""
+        return body[:best.start()].strip(), body[best.end():].strip()
+
     def asks(self, text: str, raw: str) -> bool:
         """Whether a line after a heading alone is the question's text (not its answer):
         it asks, introduces items, or restates the template's question."""
@@ -297,6 +325,14 @@ class _Builder:
                 return number, body, "number"
             if not last < number <= last + 10:
                 return None
+            if self.bare and number == last + 1 and self.template is not None and (
+                    self.template.question(number) and not self.in_numbered_list()):
+                from greta_search.template import QUESTION_THRESHOLD, exactness
+
+                tq = self.template.questions[number]  # its own text, or the answer at once
+                if not body or exactness(body, tq.text) >= QUESTION_THRESHOLD:
+                    return number, body, "number"
+                return number, body, "bare"
             asks = "?" in body or body.endswith(":") or heading.explicit
             if asks or self.restates(number, body):
                 return number, body, "number"
@@ -350,6 +386,11 @@ class _Builder:
                 return letter, body, letter
         return None
 
+    def in_numbered_list(self) -> bool:
+        """Inside a list an answer introduces ("...:"), or right after a numbered list."""
+        paragraphs = self.target()
+        return self.in_list or bool(paragraphs) and paragraphs[-1].kind == "list"
+
     def numbered_item(self, heading, position: int) -> bool:
         """Whether a numbered line ("2)", "2.", "40.2.") can be an item: numbered otherwise
         than the question headings, as the question's first item was, and not inside a
@@ -357,10 +398,7 @@ class _Builder:
         assert self.question is not None
         if heading.question is not None:
             return heading.question == self.question.number
-        if heading.delimiter == self.delimiter or self.in_list:
-            return False
-        paragraphs = self.target()
-        if paragraphs and paragraphs[-1].kind == "list":
+        if heading.delimiter == self.delimiter or self.in_numbered_list():
             return False
         return position == 1 or self.item_delimiter == heading.delimiter
 
@@ -459,7 +497,13 @@ class _Builder:
         self.untitled = False
         if kind == "question":
             number, body, how = self.question_match(raw)  # type: ignore[misc]
+            body, answer = ("", body) if how == "bare" else self.split_answer(number, body)
+            how = "number" if how == "bare" else how
             self.start_question(number, body, line, how)
+            if answer:  # the answer on the question's line, after a dash or a marker
+                self.answered = True
+                self.untitled = False
+                self.add(answer, page)
         elif kind == "answer":
             general, rest = answer_marker(text, self.doc.meta.country)  # type: ignore[misc]
             if general or self.listed_items():  # the items are answered together
@@ -541,6 +585,7 @@ class _Builder:
 MIN_ASKING_SHARE = 0.5
 MIN_NUMBERED = 5
 MIN_TEMPLATE_SHARE = 0.5  # of a template's questions, found by their text
+BARE_BELOW = 0.9  # of a template's questions found: try numbers without question texts
 
 
 def parse_lines(
@@ -565,6 +610,11 @@ def parse_lines(
         restated = build(blocks, source, True, template)
         if len(restated.questions()) >= MIN_TEMPLATE_SHARE * len(template.questions):
             doc, questions = restated, True
+    if template is not None and template.questions and bare_numbers(doc, template, numbered):
+        # "12. <answer>": the questions are numbered, their texts left out
+        bare = build(blocks, source, True, template, bare=True)
+        if len(bare.questions()) > len(doc.questions()):
+            doc, questions = bare, True
     if questions and template is not None and not fits(doc, template):
         doc = build(blocks, source, questions, None)  # another questionnaire: generic
     if doc.template is not None and doc.template.questions:
@@ -613,12 +663,23 @@ def numbered_sequence(lines: list[SourceLine]) -> tuple[int, int]:
     return members, asking
 
 
+def bare_numbers(doc: Document, template: Template, numbered: int) -> bool:
+    """Whether a reply may number its questions without their texts: fewer questions found
+    than the template has, and a 1, 2, 3 ... numbering of about the template's length (a
+    report's numbered paragraphs run far longer)."""
+    found = len(doc.questions())
+    return (found < BARE_BELOW * len(template.questions)
+            and MIN_TEMPLATE_SHARE * len(template.questions) <= numbered
+            <= max(template.questions) + 2)
+
+
 def fits(doc: Document, template: Template) -> bool:
     """Whether most questions found restate the template's questions of the same number
-    (otherwise the reply answers another questionnaire and detection is generic)."""
+    (otherwise the reply answers another questionnaire and detection is generic). A
+    question whose text the reply leaves out tells nothing."""
     from greta_search.template import QUESTION_THRESHOLD, similarity
 
-    found = doc.questions()
+    found = [q for q in doc.questions() if q.text]
     if not template.questions or not found:
         return True
     agree = sum(
@@ -648,10 +709,11 @@ def round_named(lines: list[SourceLine]) -> str | None:
 
 
 def build(
-    blocks: list[Block], source: str, questions: bool, template: Template | None = None
+    blocks: list[Block], source: str, questions: bool, template: Template | None = None,
+    bare: bool = False,
 ) -> Document:
     """One pass of the state machine over the blocks."""
-    builder = _Builder(source, questions, template)
+    builder = _Builder(source, questions, template, bare)
     for block in blocks:
         builder.feed(block)
     return builder.doc

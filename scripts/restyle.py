@@ -236,7 +236,8 @@ class _Writer:
         self.number = q.number
         heading = self.style.question.format(n=q.number, text=q.text, TEXT=q.text.upper())
         first = q.paragraphs[0] if q.paragraphs else None
-        if self.style.inline is not None and first is not None and first.kind == "text":
+        listed = q.items and all(not i.paragraphs for i in q.items)  # answered after them
+        if self.style.inline is not None and first and first.kind == "text" and not listed:
             self.block(heading + self.style.inline + first.text)  # the answer on its line
             q = replace(q, paragraphs=q.paragraphs[1:])
             if not q.paragraphs and not q.items:
