@@ -113,7 +113,7 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
     reaches the wrapping width (text without blank lines between paragraphs, or wrapped at
     a fixed width as copied from a PDF)."""
     out: list[SourceLine] = []
-    width = max(len(line.text.strip()) for line in block.lines)
+    width = wrap_width(block)
     previous = ""
     for line in block.lines:
         text = line.text.strip()
@@ -142,6 +142,16 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
     return out
 
 
+def wrap_width(block: Block) -> int:
+    """The width a block's text is wrapped at (its longest line), or a width beyond
+    MAX_WRAP when its lines are whole paragraphs (more than a tenth of them longer than
+    that). Table rows do not count."""
+    lengths = [len(line.text.strip()) for line in block.lines if not is_table_line(line.text)]
+    if not lengths or sum(n > MAX_WRAP for n in lengths) > UNWRAPPED_SHARE * len(lengths):
+        return max(lengths, default=0)
+    return max(n for n in lengths if n <= MAX_WRAP)
+
+
 def ends_paragraph(previous: str, width: int) -> bool:
     """Whether a line of a block ends its logical line: always in a block whose lines are
     not wrapped (a paragraph per line, without blank lines between); in text wrapped at a
@@ -152,6 +162,7 @@ def ends_paragraph(previous: str, width: int) -> bool:
 
 
 MAX_WRAP = 130  # a block whose longest line is shorter may be text wrapped at a fixed width
+UNWRAPPED_SHARE = 0.1
 
 
 def split_blocks(lines: list[SourceLine]) -> list[Block]:
@@ -284,9 +295,15 @@ class _Builder:
         assert self.question is not None
         if is_bullet(raw) or is_table_line(raw) or len(text) > 1500:
             return False
-        if text.endswith(("?", ":", "?:")):
-            return True
-        return self.restates(self.question.number, text)
+        asking = text.endswith(("?", ":"))
+        tq = self.template.question(self.question.number) if self.template else None
+        if tq is None:
+            return asking
+        from greta_search.template import QUESTION_THRESHOLD, exactness
+
+        # the question restated, not an answer that begins by restating it
+        return (len(text) <= 2 * len(tq.text) + 40 and self.restates(tq.number, text)
+                and (asking or exactness(text, tq.text) >= QUESTION_THRESHOLD))
 
     def close_question(self) -> None:
         self.question = None

@@ -329,6 +329,18 @@ def _split(sec: Section, part: int | None, template: Template) -> list[Section]:
     reply heads none: `part` None) of its questions changes."""
     from greta_search.tree import Section
 
+    if sec.numeral is not None and part is None and sec.questions:
+        # a Section heading in a reply without Part headings: the questions the template
+        # puts in another Part (after Section III, those of Part II) do not belong to it
+        first = template.question(sec.questions[0].number)
+        home = first.part if first is not None else None
+        stay = [q for q in sec.questions
+                if (tq := template.question(q.number)) is None or tq.part == home]
+        if len(stay) < len(sec.questions):
+            cut = next(i for i, q in enumerate(sec.questions) if q not in stay)
+            rest = Section(numeral=None, title="", questions=sec.questions[cut:])
+            sec.questions = sec.questions[:cut]
+            return [sec, *_split(rest, None, template)]
     if sec.numeral is not None or not sec.questions:
         return [sec]
     out = [Section(numeral=None, title=sec.title, articles=sec.articles,

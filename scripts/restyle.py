@@ -53,6 +53,7 @@ UNSEEN_QUESTIONS = ("Question {n}\n{text}", "Q {n}\n\n{text}", "QUESTION {n}\n{T
 UNSEEN_ANSWERS = ("{country}: ", "ANSWER: ", "REPLY – ", "Réponse : ")
 UNSEEN_ITEMS = ("{k}) {text}", "{n}.{k}. {text}", "{A}) {text}", "({A}) {text}")
 # Text-level changes, applied after writing, in this order.
+AMBIGUOUS = {"pdf-copy-no-blank-lines"}  # styles whose paragraph breaks cannot all be known
 TRANSFORMS = ("smart-quotes", "soft-hyphens", "nbsp", "tabs", "wrap-80", "no-blank-lines",
               "crlf")
 WORDS = {"1": "One", "2": "Two", "3": "Three", "4": "Four"}
@@ -133,6 +134,9 @@ UNSEEN = {
         Style("bold-text", question=UNSEEN_QUESTIONS[4], answer=ANSWERS[1], general="Answer: "),
         *(Style(name, transforms=(name,)) for name in TRANSFORMS),
         Style("pdf-copy", transforms=("soft-hyphens", "nbsp", "wrap-80")),
+        # wrapped and without blank lines: a paragraph whose last line fills the width
+        # cannot be told from the next one (paragraphs are not all recovered)
+        Style("pdf-copy-no-blank-lines", transforms=("wrap-80", "no-blank-lines")),
         Style("word-paste", question=QUESTIONS[2], answer=ANSWERS[1], general="Answer: ",
               transforms=("smart-quotes", "tabs", "nbsp", "crlf")),
     ]
