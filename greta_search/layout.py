@@ -248,10 +248,9 @@ def item_heading(text: str) -> ItemHeading | None:
     return ItemHeading(m.group("p") or m.group("l") or m.group("u"), m.group("body"))
 
 
-LABEL_RE = re.compile(
-    r"(?:[-•▪●◦]|\(?[a-zA-Z]{1,4}[.)]|\d{1,2}(?:\.\d{1,2})?[.)]|(?:Question|Q\.?)\s*\d{1,2}[.:)]?"
-    r"|[A-Z][\w ]{0,40}:)"
-)
+_LABEL = (r"(?:\(?[a-zA-Z]{1,4}[.)]|\d{1,2}(?:\.\d{1,2})?[.)]|(?:Question|Q\.?)\s*\d{1,2}[.:)]?"
+          r"|[A-Z][\w ]{0,40}:)")
+LABEL_RE = re.compile(rf"(?:[-•▪●◦](?:[ \t]*{_LABEL})?|{_LABEL})")  # "- a.", "a)", "12.", "-"
 LABEL_TAB_RE = re.compile(rf"^({LABEL_RE.pattern})[ \t]*\t[ \t]*(?=\S)")
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
 

@@ -73,6 +73,13 @@ INLINE_ANSWER_RE = re.compile(
 )
 
 
+def bare_answer(text: str, state: str | None) -> str:
+    """The answer after a question number without the question: "12. – Yes", "12. Answer:
+    Yes" -> "Yes"."""
+    marker = answer_marker(text, state)
+    return marker[1] if marker else text.lstrip("–—-: ")
+
+
 def parse_articles(text: str | None) -> list[int]:
     """Article numbers named in a section heading: "Articles 5, 6 and 7" -> [5, 6, 7]."""
     return [int(n) for n in NUMBER_RE.findall(text or "")]
@@ -122,7 +129,7 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
         plain = clean(text)
         starts_new = (
             not out
-            or is_bullet(text)
+            or is_bullet(text) and not wrapped_dash(text, clean(previous), width)
             or is_table_line(line.text)
             or is_table_line(previous)
             or answer_marker(plain, state)
@@ -150,6 +157,14 @@ def wrap_width(block: Block) -> int:
     if not lengths or sum(n > MAX_WRAP for n in lengths) > UNWRAPPED_SHARE * len(lengths):
         return max(lengths, default=0)
     return max(n for n in lengths if n <= MAX_WRAP)
+
+
+def wrapped_dash(text: str, previous: str, width: int) -> bool:
+    """A dash of running text that wrapping put at the start of a line ("... in 2025\n– 370;
+    ..."), not a bullet: the text is wrapped, and the line before fills the width and does
+    not end a sentence, a list entry or an introduction."""
+    return (text.startswith(("– ", "— ")) and width <= MAX_WRAP
+            and len(previous) >= WRAPPED * width and not previous.endswith((*SENTENCE_END, ";")))
 
 
 def ends_paragraph(previous: str, width: int) -> bool:
@@ -363,7 +378,9 @@ class _Builder:
             return None  # a bullet is a list entry or a sub-question, never a question
         key = (body, last)
         if key not in self.restated:
-            self.restated[key] = self.template.match_question(body, last)
+            self.restated[key] = self.template.match_question(body, last) or next(
+                (found for m in INLINE_ANSWER_RE.finditer(body)  # "Is it? – Yes, ..."
+                 if (found := self.template.match_question(body[:m.start()], last))), None)
         found = self.restated[key]
         return (found[0], body, "text") if found else None
 
@@ -506,15 +523,21 @@ class _Builder:
         kind = self.heading_kind(raw)
         if kind != "table":
             self.table = None
-        if kind is None and self.untitled and self.asks(text, raw):
+        if kind is None and self.untitled:
             assert self.question is not None
-            self.question.text = text  # the text of a heading alone on its line
-            self.untitled = False
-            return
+            asked, answer = self.split_answer(self.question.number, text)
+            if self.asks(asked, raw):
+                self.question.text = asked  # the text of a heading alone on its line
+                self.untitled = False
+                if answer:
+                    self.answered = True
+                    self.add(answer, page)
+                return
         self.untitled = False
         if kind == "question":
             number, body, how = self.question_match(raw)  # type: ignore[misc]
-            body, answer = ("", body) if how == "bare" else self.split_answer(number, body)
+            body, answer = ("", bare_answer(body, self.doc.meta.country)) if how == "bare" else (
+                self.split_answer(number, body))
             how = "number" if how == "bare" else how
             self.start_question(number, body, line, how)
             if answer:  # the answer on the question's line, after a dash or a marker
