@@ -141,7 +141,7 @@ def section_heading(text: str) -> tuple[str, str, str | None] | None:
 
 ARTICLE_SECTION_RE = re.compile(
     rf"^{MARKDOWN}Articles?\s+(?P<arts>\d{{1,3}}(?:\s*(?:,|and|et|&|{DASH})\s*\d{{1,3}})*)"
-    r"\s*(?:[–—:.-]\s*(?P<title>[^.;:()]{3,120}))?$",
+    rf"(?:\s+{DASH}\s+|\s*:\s+)(?P<title>[A-ZÀ-Ý][^.;:()]{{2,119}})$",
     re.IGNORECASE,
 )
 
@@ -156,7 +156,7 @@ def article_section_heading(text: str) -> tuple[list[int], str] | None:
     bounds = [int(n) for n in NUMBER_RE.findall(m.group("arts"))]
     if re.search(rf"\d\s*{DASH}\s*\d", m.group("arts")) and len(bounds) == 2:
         bounds = list(range(bounds[0], bounds[1] + 1))  # "Articles 10-16"
-    return bounds, (m.group("title") or "").strip()
+    return bounds, m.group("title").strip()
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,7 @@ META_PATTERNS = {
 }
 
 
+MAX_QUESTION = 1500  # characters: a longer line is no question's text
 # Where a heading line's answer may start: a dash or an answer marker after the question.
 INLINE_ANSWER_RE = re.compile(
     r"(?<=[?:.)”\"])\s+(?:[–—-]|(?P<marker>(?:Answer|Reply|Response|Réponse|ANSWER|REPLY)"
@@ -164,7 +165,7 @@ def wrapped_dash(text: str, previous: str, width: int) -> bool:
     ..."), not a bullet: the text is wrapped, and the line before fills the width and does
     not end a sentence, a list entry or an introduction."""
     return (text.startswith(("– ", "— ")) and width <= MAX_WRAP
-            and len(previous) >= WRAPPED * width and not previous.endswith((*SENTENCE_END, ";")))
+            and len(previous) >= WRAPPED * width and not previous.endswith(tuple(".!?:;")))
 
 
 def ends_paragraph(previous: str, width: int) -> bool:
@@ -308,7 +309,7 @@ class _Builder:
         """Whether a line after a heading alone is the question's text (not its answer):
         it asks, introduces items, or restates the template's question."""
         assert self.question is not None
-        if is_bullet(raw) or is_table_line(raw) or len(text) > 1500:
+        if is_bullet(raw) or is_table_line(raw) or len(text) > MAX_QUESTION:
             return False
         asking = text.endswith(("?", ":"))
         tq = self.template.question(self.question.number) if self.template else None
@@ -358,7 +359,9 @@ class _Builder:
             if not last < number <= last + 10:
                 return None
             if self.bare and number == last + 1 and self.template is not None and (
-                    self.template.question(number) and not self.in_numbered_list()):
+                    self.template.question(number) and not self.in_numbered_list()
+                    and self.delimiter in (None, heading.delimiter)
+                    and not self.letter_item(raw)):
                 from greta_search.template import QUESTION_THRESHOLD, exactness
 
                 tq = self.template.questions[number]  # its own text, or the answer at once
@@ -374,8 +377,10 @@ class _Builder:
         ):
             return None
         body = text.lstrip("# ")
-        if len(body) > 1500 or is_table_line(raw) or is_bullet(raw):
+        if is_table_line(raw) or is_bullet(raw):
             return None  # a bullet is a list entry or a sub-question, never a question
+        if len(body) > MAX_QUESTION and not INLINE_ANSWER_RE.search(body, 0, MAX_QUESTION):
+            return None
         key = (body, last)
         if key not in self.restated:
             self.restated[key] = self.template.match_question(body, last) or next(
