@@ -489,8 +489,7 @@ class _Builder:
             found = None  # a Section of another Part
         if found:
             articles = "Articles " + ", ".join(map(str, found.get("articles", [])))
-            self.start_section(found["numeral"], named[1] or found.get("title", ""), articles)
-            self.section.inferred = True  # type: ignore[union-attr]  # its numeral
+            self.start_section(found["numeral"], named[1], articles)  # headed: not inferred
             return True
         return False
 

@@ -197,6 +197,10 @@ def test_a_reply_without_sections_gets_the_templates_marked_inferred(seed_text):
                                                                          ["part"])
     seed = {c.question: c for c in chunk_document(parse_text(seed_text))}
     assert seed[26].inferred == [] and "[" not in seed[26].citation
+    from greta_search.structure import format_text, inspect_document
+
+    shown = format_text(inspect_document(doc))
+    assert "Section II – IDENTIFICATION OF VICTIMS" in shown and "[from the template]" in shown
 
 
 def unambiguous(style) -> bool:
