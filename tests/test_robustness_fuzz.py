@@ -96,14 +96,13 @@ def output_words(chunks) -> Counter:
                 out.update(words(line))
             if introduces:
                 intros.add(line)
-        if previous is None or (chunk.doc, chunk.part) != (previous.doc, previous.part):
-            if "part" not in chunk.inferred:
-                out.update(words(chunk.part_title or ""))
-        if previous is None or (chunk.part, chunk.section, chunk.section_title) != (
-            previous.part, previous.section, previous.section_title
-        ):
-            if "section" not in chunk.inferred:
-                out.update(words(chunk.section_title or ""))
+        new_part = previous is None or (chunk.doc, chunk.part) != (previous.doc, previous.part)
+        if new_part and "part" not in chunk.inferred:
+            out.update(words(chunk.part_title or ""))
+        new_section = previous is None or (chunk.part, chunk.section, chunk.section_title) != (
+            previous.part, previous.section, previous.section_title)
+        if new_section and "section" not in chunk.inferred:
+            out.update(words(chunk.section_title or ""))
         same_question = previous is not None and (chunk.part, chunk.section, chunk.question,
                                                   chunk.question_text) == (
             previous.part, previous.section, previous.question, previous.question_text)
