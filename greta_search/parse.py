@@ -162,10 +162,10 @@ def wrap_width(block: Block) -> int:
 
 def wrapped_dash(text: str, previous: str, width: int) -> bool:
     """A dash of running text that wrapping put at the start of a line ("... in 2025\n– 370;
-    ..."), not a bullet: the text is wrapped, and the line before fills the width and does
-    not end a sentence, a list entry or an introduction."""
+    ...", "... is it?\n– Yes, ..."), not a bullet: the text is wrapped, and the line before
+    fills the width and does not end a statement, a list entry or an introduction."""
     return (text.startswith(("– ", "— ")) and width <= MAX_WRAP
-            and len(previous) >= WRAPPED * width and not previous.endswith(tuple(".!?:;")))
+            and len(previous) >= WRAPPED * width and not previous.endswith(tuple(".!:;")))
 
 
 def ends_paragraph(previous: str, width: int) -> bool:
@@ -601,6 +601,9 @@ class _Builder:
             q.number, len(q.items) + 1, strip_bullet(text)
         ):
             return True
+        known = self.template.question(q.number) if self.template is not None else None
+        if known is not None and not (known.item_style == "bullets" and known.items):
+            return False  # the questionnaire has no such sub-questions
         if self.answered:
             return False
         if not self.bullet_items:

@@ -3,7 +3,8 @@ provision extractor, the table parser and the `show` reference parser: they neve
 and never lose text.
 
 "Never lose text", precisely: take the words of the input (maximal runs of `\\w`
-characters, after removing the `**` bold markers, the only markup the parser strips).
+characters, after removing the `**` bold markers, the only markup the parser strips, and
+the invisible characters it removes: soft hyphens, zero-width spaces).
 Every word lands in exactly one place of the output: the text of exactly one passage, or
 once in the heading fields of the passages it heads (part and section titles, question and
 item text, counted once per run of consecutive passages under that heading). Allowed
@@ -40,6 +41,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from greta_search.chunk import chunk_document
+from greta_search.layout import INVISIBLE
 from greta_search.load import SourceLine
 from greta_search.parse import parse_lines
 
@@ -70,7 +72,9 @@ SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(text.replace("**", ""))
+    """Words as the parser reads them: without bold markers and without the invisible
+    characters it removes (soft hyphens join "traf\u00adficking" into one word)."""
+    return WORD_RE.findall(text.replace("**", "").translate(INVISIBLE))
 
 
 def consumable(word: str) -> bool:
@@ -246,6 +250,7 @@ def test_parser_never_crashes_nor_loses_text_on_edited_seed(lines):
 
 @given(st.lists(st.one_of(text_st, structural_line()), max_size=40))
 @example(["1. ?", "", "-_"])  # a bullet sub-question after a blank line, unanswered
+@example(["0\xad_"])  # a soft hyphen is removed: one word
 def test_parser_never_crashes_nor_loses_text_on_random_lines(lines):
     check_nothing_lost(lines)
 
