@@ -59,8 +59,9 @@ class Chunk:
     def heading(self) -> str:
         """The heading path that lets the passage be understood alone."""
         parts = []
-        if self.question is not None:
-            parts.append(f"Q{self.question}. {self.question_text or ''}".strip())
+        if self.question is not None:  # a reply that leaves the text out: the template's
+            text = self.question_text or self.question_canonical or ""
+            parts.append(f"Q{self.question}. {text}".strip())
         if self.items_before:
             parts.append(self.items_before.replace("\n", " "))
         if self.item is not None and self.item_text:
