@@ -1,22 +1,26 @@
 """Parse a GRETA questionnaire reply into its tree: document -> Part -> Section -> question
 -> item -> paragraphs.
 
-The parser walks blank-line separated blocks of logical lines (see `load.SourceLine`). It
+The parser walks blank-line separated blocks of logical lines (see `load.SourceLine`; in a
+block, wrapped lines are joined and each paragraph, heading, item or bullet is a line of
+its own, so text without blank lines or wrapped at a fixed width parses too). It
 knows the shapes GRETA replies use, in every house style `layout` recognises: Part and
 Section headings, numbered questions, lettered (or roman-numbered) sub-items each with its
 own answer or listed first and answered together, answers with or without a marker, bullet
 sub-questions without letters (questions 40-42), numbered lists inside answers, statistics
 tables, and paragraphs split by a page break. With the round's questionnaire template
-(`template`) it also finds questions restated by their text alone and items by their text.
+(`template`) it also finds questions restated by their text alone, items by their text,
+questions numbered without their text ("12. <answer>"), the answer on the question's line
+("12. Is it? – Yes"), and the Section (with its articles) of a reply that heads none.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
+from greta_search.blocks import SENTENCE_END, Block, continues, logical_lines, split_blocks
 from greta_search.layout import (
     NUMBER_RE,
     NUMBERED_RE,
@@ -35,6 +39,7 @@ from greta_search.layout import (
     strip_bullet,
 )
 from greta_search.load import SourceLine
+from greta_search.meta import META_PATTERNS, detect_language, round_named, title_from_front_matter
 from greta_search.template import Template, align, for_round, infer_sections, label_value
 from greta_search.tree import (
     Document,
@@ -48,23 +53,13 @@ from greta_search.tree import (
 )
 
 __all__ = [
-    "Document", "DocumentMeta", "Item", "Paragraph", "Part", "Question", "Section",
-    "StructureWarning", "clean", "is_bullet", "is_table_line", "roman_to_int", "strip_bullet",
+    "SENTENCE_END", "Document", "DocumentMeta", "Item", "Paragraph", "Part", "Question",
+    "Section", "StructureWarning", "clean", "is_bullet", "is_table_line", "roman_to_int",
+    "detect_language", "strip_bullet",
 ]
 
 
 # --- line patterns: see `layout` -------------------------------------------------------------
-
-SENTENCE_END = tuple(".:;!?)”\"’'»")
-
-META_PATTERNS = {
-    "code": re.compile(r"\b(GRETA\(\d{4}\)\d+(?:_[A-Za-z]+)*)"),
-    "country": re.compile(r"^Reply (?:by|of|from) (?:the Government of )?(?:the )?(.+?)\s*$"),
-    "round": re.compile(r"^(\w+) (?:evaluation round|cycle d[’']évaluation)\b", re.IGNORECASE),
-    "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
-    "submitted": re.compile(r"\b(?:submitted on|soumise le) (\d{1,2} \w+ \d{4})", re.IGNORECASE),
-}
-
 
 MAX_QUESTION = 1500  # characters: a longer line is no question's text
 # Where a heading line's answer may start: a dash or an answer marker after the question.
@@ -84,116 +79,6 @@ def bare_answer(text: str, state: str | None) -> str:
 def parse_articles(text: str | None) -> list[int]:
     """Article numbers named in a section heading: "Articles 5, 6 and 7" -> [5, 6, 7]."""
     return [int(n) for n in NUMBER_RE.findall(text or "")]
-
-
-# --- blocks --------------------------------------------------------------------------------
-
-
-@dataclass
-class Block:
-    """Consecutive non-blank logical lines."""
-
-    lines: list[SourceLine]
-
-    @property
-    def page(self) -> int | None:
-        return self.lines[0].page
-
-    @property
-    def text(self) -> str:
-        return " ".join(line.text.strip() for line in self.lines)
-
-
-def continues(previous: str, text: str) -> bool:
-    """True when `text` carries on a paragraph that a page break cut mid-sentence."""
-    if previous.endswith(SENTENCE_END):
-        return False
-    return text[0].islower() or len(previous) > 100
-
-
-WRAPPED = 0.75  # a line ending a sentence this close to the block's width may be wrapped
-
-
-def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
-    """A block's logical lines: wrapped continuation lines are joined to the line they
-    continue; bullets, table rows, structural lines and paragraphs each start a new one. A
-    line that ends a sentence ends its paragraph unless the text is wrapped and the line
-    reaches the wrapping width (text without blank lines between paragraphs, or wrapped at
-    a fixed width as copied from a PDF)."""
-    out: list[SourceLine] = []
-    width = wrap_width(block)
-    previous = ""
-    for line in block.lines:
-        text = line.text.strip()
-        if not strip_bullet(text).strip("* "):
-            continue  # an empty bullet
-        plain = clean(text)
-        starts_new = (
-            not out
-            or is_bullet(text) and not wrapped_dash(text, clean(previous), width)
-            or is_table_line(line.text)
-            or is_table_line(previous)
-            or answer_marker(plain, state)
-            or question_heading(plain)
-            or TABLE_CAPTION_RE.match(plain)
-            or item_heading(plain)
-            or part_heading(plain)
-            or section_heading(plain)
-            or ends_paragraph(clean(previous), width)
-        )
-        previous = line.text
-        if starts_new:
-            kept = line.text if is_table_line(line.text) else text
-            out.append(SourceLine(kept, line.page, line.line))
-        else:
-            out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].page, out[-1].line)
-    return out
-
-
-def wrap_width(block: Block) -> int:
-    """The width a block's text is wrapped at (its longest line), or a width beyond
-    MAX_WRAP when its lines are whole paragraphs (more than a tenth of them longer than
-    that). Table rows do not count."""
-    lengths = [len(line.text.strip()) for line in block.lines if not is_table_line(line.text)]
-    if not lengths or sum(n > MAX_WRAP for n in lengths) > UNWRAPPED_SHARE * len(lengths):
-        return max(lengths, default=0)
-    return max(n for n in lengths if n <= MAX_WRAP)
-
-
-def wrapped_dash(text: str, previous: str, width: int) -> bool:
-    """A dash of running text that wrapping put at the start of a line ("... in 2025\n– 370;
-    ...", "... is it?\n– Yes, ..."), not a bullet: the text is wrapped, and the line before
-    fills the width and does not end a statement, a list entry or an introduction."""
-    return (text.startswith(("– ", "— ")) and width <= MAX_WRAP
-            and len(previous) >= WRAPPED * width and not previous.endswith(tuple(".!:;")))
-
-
-def ends_paragraph(previous: str, width: int) -> bool:
-    """Whether a line of a block ends its logical line: always in a block whose lines are
-    not wrapped (a paragraph per line, without blank lines between); in text wrapped at a
-    fixed width (as copied from a PDF), a line that ends a sentence short of the width."""
-    if width > MAX_WRAP:
-        return True
-    return previous.endswith(SENTENCE_END) and len(previous) < WRAPPED * width
-
-
-MAX_WRAP = 130  # a block whose longest line is shorter may be text wrapped at a fixed width
-UNWRAPPED_SHARE = 0.1
-
-
-def split_blocks(lines: list[SourceLine]) -> list[Block]:
-    """Group logical lines into blank-line separated blocks."""
-    blocks: list[Block] = []
-    current: list[SourceLine] = []
-    for line in lines:
-        if line.text.strip():
-            current.append(line)
-        elif current:
-            blocks.append(Block(current))
-            current = []
-    if current:
-        blocks.append(Block(current))
-    return blocks
 
 
 # --- the parser ----------------------------------------------------------------------------
@@ -746,15 +631,6 @@ def explicit_headings(lines: list[SourceLine]) -> int:
     )
 
 
-def round_named(lines: list[SourceLine]) -> str | None:
-    """The evaluation round the title page names ("Fourth")."""
-    for line in lines[:300]:
-        m = META_PATTERNS["round"].search(clean(line.text))
-        if m:
-            return m.group(1)
-    return None
-
-
 def build(
     blocks: list[Block], source: str, questions: bool, template: Template | None = None,
     bare: bool = False,
@@ -779,29 +655,6 @@ def number_paragraphs(doc: Document) -> None:
         if m and current < int(m.group(1)) <= current + 3:
             current = int(m.group(1))
         paragraph.number = current or None
-
-
-LANGUAGE_MARKERS = {
-    "en": frozenset("the of and to in is are which with for by this that".split()),
-    "fr": frozenset("le la les des du et est sont dans pour par une aux qui".split()),
-}
-
-
-def detect_language(lines: list[SourceLine]) -> str | None:
-    """"en" or "fr" by counting common function words (the Council of Europe's two
-    official languages); None when there is too little text to tell."""
-    words = re.findall(r"[a-zà-ÿ]+", " ".join(line.text for line in lines[:400]).lower())
-    counts = {lang: sum(w in markers for w in words) for lang, markers in LANGUAGE_MARKERS.items()}
-    best = max(counts, key=counts.get)
-    return best if counts[best] >= 20 and counts[best] > 2 * min(counts.values()) else None
-
-
-def title_from_front_matter(lines: list[SourceLine]) -> str | None:
-    """The reply's title: the block that starts "Reply by ..." on the title page."""
-    for block in split_blocks(lines[:200]):
-        if block.text.lower().startswith(("reply ", "report ")):
-            return clean(block.text)
-    return None
 
 
 def parse_file(path: Path, template: Template | None = None) -> Document:

@@ -4,7 +4,10 @@ tables, other headings, answer markers and item labels (the generalisation harne
 The reply is parsed into its Document, then re-emitted in the chosen `Style`; the title page
 is kept as it is (its metadata must still parse), tables stay TAB-separated lines under their
 caption. Parsing the result must give the same tree: tests/test_layouts.py checks it for every
-named style and for styles drawn at random.
+named style and for styles drawn at random. `UNSEEN` holds layouts the parser was not written
+for (headings alone on their line, capitals, numbered items, the State's name as marker,
+answers on the question's line, no Sections, no question text, text pasted from Word or a
+PDF); scripts/measure_layouts.py measures them.
 
     python scripts/restyle.py corpus/greta-2023-11-aze-reply.txt STYLE [-o OUT]
     python scripts/restyle.py --list
