@@ -235,3 +235,20 @@ UNSEEN_STYLES = st.builds(
 def test_random_unseen_styles_find_everything(style, seed_text, seed_doc):
     doc = measurer.parse_text(restyler.restyle_text(seed_text, style), "unseen.txt")
     full_marks(doc, seed_doc)
+
+
+@pytest.mark.parametrize("name", ["numeric-items", "no-question-text", "no-parts-no-sections"])
+def test_unseen_styles_as_a_word_pdf_keep_every_question_item_and_section(
+        name, seed_doc, tmp_path):
+    """Through the Word-like PDF renderer (pages, running headers, footnotes): the structure
+    is all found; paragraphs differ as much as the seed's own PDF does (footnotes)."""
+    from greta_search.load import load_lines
+
+    source = tmp_path / f"{name}.txt"
+    source.write_text(restyler.restyle(measurer.SEED, restyler.UNSEEN[name]), encoding="utf-8")
+    target = tmp_path / f"{name}.pdf"
+    load_script("render_word_pdf").render_word_pdf(source, target, "word-sans")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = parse_lines(load_lines(target), str(target))
+    full_marks(doc, seed_doc, paragraphs=False)
