@@ -53,13 +53,15 @@ class Chunk:
     page_end: int | None = None
     kind: str = "text"
     position: int = 0
+    inferred: list[str] = field(default_factory=list)  # "part", "section": from the template
 
     @property
     def heading(self) -> str:
         """The heading path that lets the passage be understood alone."""
         parts = []
-        if self.question is not None:
-            parts.append(f"Q{self.question}. {self.question_text or ''}".strip())
+        if self.question is not None:  # a reply that leaves the text out: the template's
+            text = self.question_text or self.question_canonical or ""
+            parts.append(f"Q{self.question}. {text}".strip())
         if self.items_before:
             parts.append(self.items_before.replace("\n", " "))
         if self.item is not None and self.item_text:
@@ -188,7 +190,9 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 page=pages[0] if pages else None,
                 page_end=pages[-1] if pages else None,
             )
-            citation = format_citation(**fields)
+            inferred = [name for name, level in (("part", part), ("section", section))
+                        if level is not None and level.inferred]
+            citation = format_citation(**fields, inferred=inferred)
             chunks.append(
                 Chunk(
                     id=f"{doc.doc_id}/{len(chunks)}",
@@ -204,6 +208,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     items_before=items_before,
                     kind=first.kind if len(passage) == 1 else "text",
                     position=len(chunks),
+                    inferred=inferred,
                     **fields,
                 )
             )

@@ -41,14 +41,19 @@ def format_citation(
     paragraph_end: int | None = None,
     page: int | None = None,
     page_end: int | None = None,
+    inferred: list[str] | None = None,
 ) -> str:
-    """Build the citation string from a passage's position in its document."""
+    """Build the citation string from a passage's position in its document. A Part or
+    Section the reply does not head (`inferred`: taken from the questionnaire template) is
+    in square brackets, as an editor's addition: "[Section I (Arts 5-7)]"."""
+    supplied = set(inferred or ())
     pieces = [doc]
     if part:
-        pieces.append(part)
+        pieces.append(f"[{part}]" if "part" in supplied else part)
     if section:
         arts = article_ranges(articles or [])
-        pieces.append(f"Section {section}" + (f" ({arts})" if arts else ""))
+        named = f"Section {section}" + (f" ({arts})" if arts else "")
+        pieces.append(f"[{named}]" if "section" in supplied else named)
     if question is not None:
         pieces.append(f"Q{question}" + (f"({item})" if item else ""))
     if paragraph is not None:

@@ -1,17 +1,22 @@
 """The line shapes of the layouts States write their replies in, one pattern per kind of line.
 
 Question headings: `12.` `12)` `Question 12` `Question 12:` `Q12.` `Q.12` `No. 12` `**12.**`
-`### 12.` (or the question text alone, which only a template can recognise: see `template`).
-Answer markers: `Answer –` `Answer:` `Reply:` `Response:` `Reply of <State>:` `Comments:`
-`Réponse :`, optionally `(general)`. Items: `a)` `a.` `(a)` `a –` `i.` `(i)` `- a.`. Part and
-Section headings in any case: `PART I:` `Part One` `# Part 1` `Section I –` `I.` `## I.`.
-Every function takes a line already `clean`ed of bold markers, except where it says `raw`.
+`### 12.`, or alone on their line (`Question 12`, `Q 12`, `Question No. 12`, `12.`), or the
+question text alone, which only a template can recognise: see `template`. Answer markers:
+`Answer –` `Answer:` `Reply:` `Response:` `Reply of <State>:` `Comments:` `Réponse :` (or in
+capitals, or the State's name: `Azerbaijan:`), optionally `(general)`. Items: `a)` `a.` `(a)`
+`a –` `i.` `(i)` `- a.` `A)` `(A)` `1)` `1.` `2.1.`. Part and Section headings in any case:
+`PART I:` `Part One` `# Part 1` `Section I –` `I.` `## I.`, and Sections named by their
+articles (`Articles 5, 6 and 7 – Prevention`). `normalise_line` undoes what pasting from
+Word or a PDF adds (soft hyphens, tabs after labels). Every function takes a line already
+`clean`ed of bold markers, except where it says `raw`.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DASH = r"[–—-]"
 BOLD = re.compile(r"\*\*")
@@ -38,17 +43,19 @@ SECTION_RE = re.compile(
 )
 QUESTION_RE = re.compile(
     r"^(?:[-•]\s*)?(?P<md>#{1,6}\s*)?"
-    r"(?:(?P<prefix>Question|Q\.?|No\.|N°)\s*(?P<pnum>\d{1,2})\b\s*[.:)–—-]?"
-    r"|(?P<num>\d{1,2})[.)])\s+(?P<body>\S.*)$",
+    r"(?:(?P<prefix>Question(?:\s+(?:No\.?|N°))?|Q\.?|No\.|N°)\s*(?P<pnum>\d{1,2})\b\s*[.:)–—-]?"
+    r"|(?P<num>\d{1,2})[.)])(?:\s+(?P<body>\S.*))?$",
     re.IGNORECASE,
 )
 ANSWER_RE = re.compile(
-    rf"^(?:[-•]\s*)?(?:Answer|Reply|Response|Comments?|Réponse)"
+    rf"^(?:[-•]\s*)?(?:Answer|Reply|Response|Comments?|Réponse"
+    r"|ANSWER|REPLY|RESPONSE|COMMENTS?|RÉPONSE)"
     r"(?:\s+(?:of|by|from)\s+(?:the\s+)?[A-Z][^:–—]{0,60}?)?"
     rf"\s*(\((?:general|générale)\))?\s*(?:{DASH}|:)\s*(.*)$"
 )
 ITEM_RE = re.compile(
-    rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}})\)|(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s+{DASH}))"
+    rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}}|[A-Z])\)|(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s+{DASH})"
+    r"|(?P<u>[A-Z])\)|(?:(?P<q>\d{1,2})\.)?(?P<d>\d{1,2})(?P<delim>[.)]))"
     r"\s+(?P<body>\S.*)$"
 )
 TABLE_CAPTION_RE = re.compile(r"^Table\s+(\d+)\b\.?\s*(.*)$")
@@ -136,16 +143,38 @@ def section_heading(text: str) -> tuple[str, str, str | None] | None:
     return num.upper(), title, m.group("arts")
 
 
+ARTICLE_SECTION_RE = re.compile(
+    rf"^{MARKDOWN}Articles?\s+(?P<arts>\d{{1,3}}(?:\s*(?:,|and|et|&|{DASH})\s*\d{{1,3}})*)"
+    rf"(?:\s+{DASH}\s+|\s*:\s+)(?P<title>[A-ZÀ-Ý][^.;:()]{{2,119}})$",
+    re.IGNORECASE,
+)
+
+
+def article_section_heading(text: str) -> tuple[list[int], str] | None:
+    """([5, 6, 7], "Prevention") for a Section heading naming only the Convention articles
+    it covers ("Article 5 – Prevention", "Articles 5, 6 and 7: PREVENTION"); whether it is a
+    Section is the template's business."""
+    m = ARTICLE_SECTION_RE.match(text)
+    if not m or text[:1].islower():
+        return None
+    bounds = [int(n) for n in NUMBER_RE.findall(m.group("arts"))]
+    if re.search(rf"\d\s*{DASH}\s*\d", m.group("arts")) and len(bounds) == 2:
+        bounds = list(range(bounds[0], bounds[1] + 1))  # "Articles 10-16"
+    return bounds, m.group("title").strip()
+
+
 @dataclass(frozen=True)
 class QuestionHeading:
     number: int
     body: str
     explicit: bool  # "Question 12", "Q12", "No. 12", a Markdown heading: surely a heading
+    delimiter: str | None = None  # "." or ")" after a bare number ("12." "12)")
 
 
 def question_heading(text: str, raw: str = "") -> QuestionHeading | None:
     """A numbered line in any question-heading style (whether it continues the sequence is
-    the parser's business)."""
+    the parser's business). A heading alone on its line ("Question 12", "Q 12", "12.") has
+    an empty body: the question's text, if any, follows it."""
     m = QUESTION_RE.match(text)
     if not m:
         return None
@@ -153,38 +182,97 @@ def question_heading(text: str, raw: str = "") -> QuestionHeading | None:
     prefix = m.group("prefix") or ""
     if prefix[:1].islower():
         return None  # "question 12 ..." or "no. 12" in running text
-    explicit = bool(m.group("md")) or prefix[:1] == "Q"
+    body = (m.group("body") or "").strip()
+    explicit = bool(m.group("md")) or prefix[:1] == "Q" or not body
     bold = raw.lstrip("-• ").startswith("**")
-    return QuestionHeading(number, m.group("body").strip(), explicit or bold)
+    return QuestionHeading(number, body, explicit or bold, m.group("num") and text.split()[0][-1])
 
 
-def answer_marker(text: str) -> tuple[bool, str] | None:
-    """(general, rest of the line) for an answer marker line."""
+def answer_marker(text: str, state: str | None = None) -> tuple[bool, str] | None:
+    """(general, rest of the line) for an answer marker line; with the replying `state`,
+    also its name used as the marker ("Azerbaijan:", "The Republic of Moldova –")."""
     m = ANSWER_RE.match(text)
-    return (bool(m.group(1)), m.group(2)) if m else None
+    if m:
+        return bool(m.group(1)), m.group(2)
+    if state:
+        m = state_marker(state).match(text)
+        if m:
+            return False, m.group(1)
+    return None
+
+
+@lru_cache(maxsize=64)
+def state_marker(state: str) -> re.Pattern:
+    """The pattern of a State's name used as an answer marker."""
+    name = re.escape(state.removeprefix("the ").strip())
+    return re.compile(
+        rf"^(?:[-•]\s*)?(?:the\s+)?(?:(?:Government|Republic)\s+of\s+(?:the\s+)?)?{name}"
+        rf"\s*(?:\((?:general|générale)\)\s*)?(?::|\s{DASH}\s)\s*(.*)$",
+        re.IGNORECASE,
+    )
 
 
 @dataclass(frozen=True)
 class ItemHeading:
-    label: str  # as printed: "a", "ii"
+    label: str  # as printed: "a", "ii", "B", "3", "2.3"
     body: str
+    delimiter: str | None = None  # after a number: "." or ")"
+
+    @property
+    def numeric(self) -> bool:
+        return self.label[-1].isdigit()
+
+    @property
+    def question(self) -> int | None:
+        """The question a decimal label names: 2 for "2.3"."""
+        return int(self.label.split(".")[0]) if "." in self.label else None
 
     def letter(self, position: int) -> str | None:
         """The item letter this label means as item number `position` (1-based): "c" is c,
-        "iii" is c when it is the third item."""
-        if self.label == chr(ord("a") + position - 1):
-            return self.label
+        "iii", "C" or "3" is c when it is the third item."""
+        expected = chr(ord("a") + position - 1)
+        if self.label == expected or self.label == expected.upper():
+            return expected
         if re.fullmatch("[ivx]+", self.label) and roman_to_int(self.label) == position:
-            return chr(ord("a") + position - 1)
+            return expected
+        if self.numeric and int(self.label.split(".")[-1]) == position:
+            return expected
         return None
 
 
 def item_heading(text: str) -> ItemHeading | None:
-    """A lettered or roman-numbered sub-item line."""
+    """A sub-item line: lettered, roman-numbered, capital-lettered ("B)") or numbered
+    ("2)", "2.", "40.2.")."""
     m = ITEM_RE.match(text)
     if not m:
         return None
-    return ItemHeading(m.group("p") or m.group("l"), m.group("body"))
+    if m.group("d"):
+        label = f"{m.group('q')}.{m.group('d')}" if m.group("q") else m.group("d")
+        return ItemHeading(label, m.group("body"), m.group("delim"))
+    return ItemHeading(m.group("p") or m.group("l") or m.group("u"), m.group("body"))
+
+
+_LABEL = (r"(?:\(?[a-zA-Z]{1,4}[.)]|\d{1,2}(?:\.\d{1,2})?[.)]|(?:Question|Q\.?)\s*\d{1,2}[.:)]?"
+          r"|[A-Z][\w ]{0,40}:)")
+LABEL_RE = re.compile(rf"(?:[-•▪●◦](?:[ \t]*{_LABEL})?|{_LABEL})")  # "- a.", "a)", "12.", "-"
+LABEL_TAB_RE = re.compile(rf"^({LABEL_RE.pattern})[ \t]*\t[ \t]*(?=\S)")
+INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def normalise_line(text: str) -> str:
+    """A line as typed, without what copying from Word or a PDF adds: soft hyphens and
+    zero-width characters removed; a tab after a leading label ("12.<TAB>", "a)<TAB>",
+    "Answer:<TAB>") made a space, and tabs indenting a label or a paragraph removed. A line
+    with other tabs is a table row and keeps them."""
+    text = text.translate(INVISIBLE)
+    if "\t" not in text:
+        return text
+    body = text.lstrip("\t ")
+    if body.count("\t") == 1 and LABEL_TAB_RE.match(body):
+        return LABEL_TAB_RE.sub(r"\1 ", body)
+    if "\t" not in body.rstrip() and (LABEL_RE.match(body) or len(body.split()) >= 8):
+        return body.rstrip()  # indentation, not an empty first cell
+    return text
 
 
 REFERENCE_RE = re.compile(

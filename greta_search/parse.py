@@ -1,31 +1,37 @@
 """Parse a GRETA questionnaire reply into its tree: document -> Part -> Section -> question
 -> item -> paragraphs.
 
-The parser walks blank-line separated blocks of logical lines (see `load.SourceLine`). It
+The parser walks blank-line separated blocks of logical lines (see `load.SourceLine`; in a
+block, wrapped lines are joined and each paragraph, heading, item or bullet is a line of
+its own, so text without blank lines or wrapped at a fixed width parses too). It
 knows the shapes GRETA replies use, in every house style `layout` recognises: Part and
 Section headings, numbered questions, lettered (or roman-numbered) sub-items each with its
 own answer or listed first and answered together, answers with or without a marker, bullet
 sub-questions without letters (questions 40-42), numbered lists inside answers, statistics
 tables, and paragraphs split by a page break. With the round's questionnaire template
-(`template`) it also finds questions restated by their text alone and items by their text.
+(`template`) it also finds questions restated by their text alone, items by their text,
+questions numbered without their text ("12. <answer>"), the answer on the question's line
+("12. Is it? – Yes"), and the Section (with its articles) of a reply that heads none.
 """
 
 from __future__ import annotations
 
 import re
 import warnings
-from dataclasses import dataclass
 from pathlib import Path
 
+from greta_search.blocks import SENTENCE_END, Block, continues, logical_lines, split_blocks
 from greta_search.layout import (
     NUMBER_RE,
     NUMBERED_RE,
     TABLE_CAPTION_RE,
     answer_marker,
+    article_section_heading,
     clean,
     is_bullet,
     is_table_line,
     item_heading,
+    normalise_line,
     part_heading,
     question_heading,
     roman_to_int,
@@ -33,7 +39,8 @@ from greta_search.layout import (
     strip_bullet,
 )
 from greta_search.load import SourceLine
-from greta_search.template import Template, align, for_round
+from greta_search.meta import META_PATTERNS, detect_language, round_named, title_from_front_matter
+from greta_search.template import Template, align, for_round, infer_sections, label_value
 from greta_search.tree import (
     Document,
     DocumentMeta,
@@ -46,93 +53,32 @@ from greta_search.tree import (
 )
 
 __all__ = [
-    "Document", "DocumentMeta", "Item", "Paragraph", "Part", "Question", "Section",
-    "StructureWarning", "clean", "is_bullet", "is_table_line", "roman_to_int", "strip_bullet",
+    "SENTENCE_END", "Document", "DocumentMeta", "Item", "Paragraph", "Part", "Question",
+    "Section", "StructureWarning", "clean", "is_bullet", "is_table_line", "roman_to_int",
+    "detect_language", "strip_bullet",
 ]
 
 
 # --- line patterns: see `layout` -------------------------------------------------------------
 
-SENTENCE_END = tuple(".:;!?)”\"’'»")
+MAX_QUESTION = 1500  # characters: a longer line is no question's text
+# Where a heading line's answer may start: a dash or an answer marker after the question.
+INLINE_ANSWER_RE = re.compile(
+    r"(?<=[?:.)”\"])\s+(?:[–—-]|(?P<marker>(?:Answer|Reply|Response|Réponse|ANSWER|REPLY)"
+    r"\s*[:–—-]))\s+"
+)
 
-META_PATTERNS = {
-    "code": re.compile(r"\b(GRETA\(\d{4}\)\d+(?:_[A-Za-z]+)*)"),
-    "country": re.compile(r"^Reply (?:by|of|from) (?:the Government of )?(?:the )?(.+?)\s*$"),
-    "round": re.compile(r"^(\w+) (?:evaluation round|cycle d[’']évaluation)\b", re.IGNORECASE),
-    "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
-    "submitted": re.compile(r"\b(?:submitted on|soumise le) (\d{1,2} \w+ \d{4})", re.IGNORECASE),
-}
+
+def bare_answer(text: str, state: str | None) -> str:
+    """The answer after a question number without the question: "12. – Yes", "12. Answer:
+    Yes" -> "Yes"."""
+    marker = answer_marker(text, state)
+    return marker[1] if marker else text.lstrip("–—-: ")
 
 
 def parse_articles(text: str | None) -> list[int]:
     """Article numbers named in a section heading: "Articles 5, 6 and 7" -> [5, 6, 7]."""
     return [int(n) for n in NUMBER_RE.findall(text or "")]
-
-
-# --- blocks --------------------------------------------------------------------------------
-
-
-@dataclass
-class Block:
-    """Consecutive non-blank logical lines."""
-
-    lines: list[SourceLine]
-
-    @property
-    def page(self) -> int | None:
-        return self.lines[0].page
-
-    @property
-    def text(self) -> str:
-        return " ".join(line.text.strip() for line in self.lines)
-
-
-def continues(previous: str, text: str) -> bool:
-    """True when `text` carries on a paragraph that a page break cut mid-sentence."""
-    if previous.endswith(SENTENCE_END):
-        return False
-    return text[0].islower() or len(previous) > 100
-
-
-def logical_lines(block: Block) -> list[SourceLine]:
-    """A block's logical lines: wrapped continuation lines are joined to the line they
-    continue; bullets, table rows and structural lines each start a new one."""
-    out: list[SourceLine] = []
-    for line in block.lines:
-        text = line.text.strip()
-        if not strip_bullet(text).strip("* "):
-            continue  # an empty bullet
-        plain = clean(text)
-        starts_new = (
-            not out
-            or is_bullet(text)
-            or is_table_line(line.text)
-            or answer_marker(plain)
-            or question_heading(plain)
-            or TABLE_CAPTION_RE.match(plain)
-            or item_heading(plain)
-        )
-        if starts_new:
-            kept = line.text if is_table_line(line.text) else text
-            out.append(SourceLine(kept, line.page, line.line))
-        else:
-            out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].page, out[-1].line)
-    return out
-
-
-def split_blocks(lines: list[SourceLine]) -> list[Block]:
-    """Group logical lines into blank-line separated blocks."""
-    blocks: list[Block] = []
-    current: list[SourceLine] = []
-    for line in lines:
-        if line.text.strip():
-            current.append(line)
-        elif current:
-            blocks.append(Block(current))
-            current = []
-    if current:
-        blocks.append(Block(current))
-    return blocks
 
 
 # --- the parser ----------------------------------------------------------------------------
@@ -142,9 +88,10 @@ class _Builder:
     """The state machine that turns blocks into a Document."""
 
     def __init__(self, source: str, questions: bool = True,
-                 template: Template | None = None) -> None:
+                 template: Template | None = None, bare: bool = False) -> None:
         self.doc = Document(source=source, meta=DocumentMeta(), template=template)
         self.questions = questions  # False: numbered paragraphs are not questions
+        self.bare = bare  # "12. <the answer>": the next number is a question without its text
         self.template = template if questions else None
         self.restated: dict[tuple[str, int], tuple[int, float] | None] = {}  # memo
         self.part: Part | None = None
@@ -155,6 +102,9 @@ class _Builder:
         self.bullet_items = False  # the question's sub-questions are unlettered bullets
         self.in_list = False  # inside a list introduced by a line ending with ":"
         self.table: Paragraph | None = None
+        self.untitled = False  # the question's heading was alone on its line, without text
+        self.delimiter: str | None = None  # "." or ")" of the question heading "12." "12)"
+        self.item_delimiter: str | None = None  # the same, of the question's first item
 
     # containers ---------------------------------------------------------------------------
     def ensure_section(self) -> Section:
@@ -216,6 +166,45 @@ class _Builder:
         self.question = Question(number=number, text=clean(text), page=line.page, line=line.line,
                                  match=how)
         section.questions.append(self.question)
+        self.untitled = not text  # "Question 12" alone: its text may follow
+        heading = question_heading(clean(line.text))
+        self.delimiter = heading.delimiter if heading else None
+
+    def split_answer(self, number: int, body: str) -> tuple[str, str]:
+        """(question text, answer) of a heading line that carries its answer after the
+        question: "12. Is it so? – Yes, ...", "12. Is it so? Answer: Yes". The cut is where
+        the text before it restates the template's question best; without a template, the
+        first after a question mark."""
+        cuts = [m for m in INLINE_ANSWER_RE.finditer(body) if m.end() < len(body)]
+        if not cuts:
+            return body, ""
+        tq = self.template.question(number) if self.template is not None else None
+        if tq is None:
+            m = next((m for m in cuts if body[m.start() - 1] == "?" or m.group("marker")), None)
+            return (body[:m.start()].strip(), body[m.end():].strip()) if m else (body, "")
+        from greta_search.template import QUESTION_THRESHOLD, exactness
+
+        best = max(cuts, key=lambda m: exactness(body[:m.start()], tq.text))
+        score = exactness(body[:best.start()], tq.text)
+        if score < QUESTION_THRESHOLD or score <= exactness(body, tq.text):
+            return body, ""
+        return body[:best.start()].strip(), body[best.end():].strip()
+
+    def asks(self, text: str, raw: str) -> bool:
+        """Whether a line after a heading alone is the question's text (not its answer):
+        it asks, introduces items, or restates the template's question."""
+        assert self.question is not None
+        if is_bullet(raw) or is_table_line(raw) or len(text) > MAX_QUESTION:
+            return False
+        asking = text.endswith(("?", ":"))
+        tq = self.template.question(self.question.number) if self.template else None
+        if tq is None:
+            return asking
+        from greta_search.template import QUESTION_THRESHOLD, exactness
+
+        # the question restated, not an answer that begins by restating it
+        return (len(text) <= 2 * len(tq.text) + 40 and self.restates(tq.number, text)
+                and (asking or exactness(text, tq.text) >= QUESTION_THRESHOLD))
 
     def close_question(self) -> None:
         self.question = None
@@ -254,6 +243,16 @@ class _Builder:
                 return number, body, "number"
             if not last < number <= last + 10:
                 return None
+            if self.bare and number == last + 1 and self.template is not None and (
+                    self.template.question(number) and not self.in_numbered_list()
+                    and self.delimiter in (None, heading.delimiter)
+                    and not self.letter_item(raw)):
+                from greta_search.template import QUESTION_THRESHOLD, exactness
+
+                tq = self.template.questions[number]  # its own text, or the answer at once
+                if not body or exactness(body, tq.text) >= QUESTION_THRESHOLD:
+                    return number, body, "number"
+                return number, body, "bare"
             asks = "?" in body or body.endswith(":") or heading.explicit
             if asks or self.restates(number, body):
                 return number, body, "number"
@@ -263,11 +262,15 @@ class _Builder:
         ):
             return None
         body = text.lstrip("# ")
-        if len(body) > 1500 or is_table_line(raw) or is_bullet(raw):
+        if is_table_line(raw) or is_bullet(raw):
             return None  # a bullet is a list entry or a sub-question, never a question
+        if len(body) > MAX_QUESTION and not INLINE_ANSWER_RE.search(body, 0, MAX_QUESTION):
+            return None
         key = (body, last)
         if key not in self.restated:
-            self.restated[key] = self.template.match_question(body, last)
+            self.restated[key] = self.template.match_question(body, last) or next(
+                (found for m in INLINE_ANSWER_RE.finditer(body)  # "Is it? – Yes, ..."
+                 if (found := self.template.match_question(body[:m.start()], last))), None)
         found = self.restated[key]
         return (found[0], body, "text") if found else None
 
@@ -295,6 +298,8 @@ class _Builder:
         if expected == 0 or expected is not None and position > expected:
             return None  # the questionnaire has no such item
         heading = item_heading(text)
+        if heading is not None and heading.numeric and not self.numbered_item(heading, position):
+            return None
         if heading is not None:
             letter = heading.letter(position)
             return (letter, heading.body, heading.label) if letter else None
@@ -305,6 +310,22 @@ class _Builder:
                 return letter, body, letter
         return None
 
+    def in_numbered_list(self) -> bool:
+        """Inside a list an answer introduces ("...:"), or right after a numbered list."""
+        paragraphs = self.target()
+        return self.in_list or bool(paragraphs) and paragraphs[-1].kind == "list"
+
+    def numbered_item(self, heading, position: int) -> bool:
+        """Whether a numbered line ("2)", "2.", "40.2.") can be an item: numbered otherwise
+        than the question headings, as the question's first item was, and not inside a
+        numbered list of an answer; "40.2." must name its question."""
+        assert self.question is not None
+        if heading.question is not None:
+            return heading.question == self.question.number
+        if heading.delimiter == self.delimiter or self.in_numbered_list():
+            return False
+        return position == 1 or self.item_delimiter == heading.delimiter
+
     # the walk ------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
         if self.table is not None:
@@ -312,21 +333,14 @@ class _Builder:
                 self.table.text += "\n" + "\n".join(line.text for line in block.lines)
                 return
             self.table = None
-        first = clean(block.lines[0].text)
         if not self.doc.parts:
             self.read_meta(block)
-        if len(block.lines) == 1:
-            part = part_heading(first)
-            if part:
-                self.start_part(*part)
-                return
-            section = section_heading(first)
-            if section:
-                self.start_section(*section)
-                return
-        entries = logical_lines(block)
+        entries = logical_lines(block, self.doc.meta.country)
         i = 0
         while i < len(entries):
+            if self.structure_heading(entries[i]):
+                i += 1
+                continue
             if self.is_list_bullet(entries[i].text):
                 j = i
                 while j < len(entries) and self.is_list_bullet(entries[j].text):
@@ -338,6 +352,31 @@ class _Builder:
                 continue
             self.feed_line(entries[i])
             i += 1
+
+    def structure_heading(self, line: SourceLine) -> bool:
+        """Start a Part or a Section at a heading line; False for any other line."""
+        if is_table_line(line.text):
+            return False
+        text = clean(line.text)
+        part = part_heading(text)
+        if part:
+            self.start_part(*part)
+            return True
+        section = section_heading(text)
+        if section:
+            self.start_section(*section)
+            return True
+        named = article_section_heading(text) if self.template is not None else None
+        found = named and self.template.section_for_articles(  # type: ignore[union-attr]
+            named[0], self.last_number())
+        if found and self.part is not None and self.part.label is not None and (
+                label_value(self.part.label) != label_value(found["part"])):
+            found = None  # a Section of another Part
+        if found:
+            articles = "Articles " + ", ".join(map(str, found.get("articles", [])))
+            self.start_section(found["numeral"], named[1], articles)  # headed: not inferred
+            return True
+        return False
 
     def is_list_bullet(self, raw: str) -> bool:
         """A bullet or numbered line of a list inside an answer (not a heading of any kind).
@@ -357,7 +396,7 @@ class _Builder:
             return "table"
         if self.question_match(raw):
             return "question"
-        if answer_marker(text) and self.question is not None:
+        if answer_marker(text, self.doc.meta.country) and self.question is not None:
             return "answer"
         if self.letter_item(raw):
             return "letter"
@@ -371,18 +410,43 @@ class _Builder:
         raw, page = line.text, line.page
         text = clean(raw)
         kind = self.heading_kind(raw)
+        if kind != "table":
+            self.table = None
+        if kind is None and self.untitled:
+            assert self.question is not None
+            asked, answer = self.split_answer(self.question.number, text)
+            if self.asks(asked, raw):
+                self.question.text = asked  # the text of a heading alone on its line
+                self.untitled = False
+                if answer:
+                    self.answered = True
+                    self.add(answer, page)
+                return
+        self.untitled = False
         if kind == "question":
             number, body, how = self.question_match(raw)  # type: ignore[misc]
+            body, answer = ("", bare_answer(body, self.doc.meta.country)) if how == "bare" else (
+                self.split_answer(number, body))
+            how = "number" if how == "bare" else how
             self.start_question(number, body, line, how)
+            if answer:  # the answer on the question's line, after a dash or a marker
+                self.answered = True
+                self.untitled = False
+                self.add(answer, page)
         elif kind == "answer":
-            general, rest = answer_marker(text)  # type: ignore[misc]
+            general, rest = answer_marker(text, self.doc.meta.country)  # type: ignore[misc]
             if general or self.listed_items():  # the items are answered together
                 self.item = None
             self.answered = True
             self.add(rest, page)
         elif kind == "letter":
             label, body, printed = self.letter_item(raw)  # type: ignore[misc]
+            if not self.question.items:  # type: ignore[union-attr]
+                heading = item_heading(text)
+                self.item_delimiter = heading.delimiter if heading else None
             self.start_item(label, body, line, printed)
+        elif kind == "table" and self.table is not None:  # a row in the caption's block
+            self.table.text += "\n" + raw
         elif kind in ("caption", "table"):
             self.table = Paragraph(text=text if kind == "caption" else raw, page=page, kind="table")
             self.target().append(self.table)
@@ -422,6 +486,9 @@ class _Builder:
             q.number, len(q.items) + 1, strip_bullet(text)
         ):
             return True
+        known = self.template.question(q.number) if self.template is not None else None
+        if known is not None and not (known.item_style == "bullets" and known.items):
+            return False  # the questionnaire has no such sub-questions
         if self.answered:
             return False
         if not self.bullet_items:
@@ -450,6 +517,7 @@ class _Builder:
 MIN_ASKING_SHARE = 0.5
 MIN_NUMBERED = 5
 MIN_TEMPLATE_SHARE = 0.5  # of a template's questions, found by their text
+BARE_BELOW = 0.9  # of a template's questions found: try numbers without question texts
 
 
 def parse_lines(
@@ -459,6 +527,7 @@ def parse_lines(
     shipped template of the round the title page names, if any). Numbered paragraphs that
     rarely ask anything (a GRETA report's "12. GRETA urges ...:") are paragraphs, not
     questions; they keep their own numbers for citation."""
+    lines = [SourceLine(normalise_line(line.text), line.page, line.line) for line in lines]
     blocks = split_blocks(lines)
     numbered, asking = numbered_sequence(lines)
     questions = (
@@ -473,10 +542,16 @@ def parse_lines(
         restated = build(blocks, source, True, template)
         if len(restated.questions()) >= MIN_TEMPLATE_SHARE * len(template.questions):
             doc, questions = restated, True
+    if template is not None and template.questions and bare_numbers(doc, template, numbered):
+        # "12. <answer>": the questions are numbered, their texts left out
+        bare = build(blocks, source, True, template, bare=True)
+        if len(bare.questions()) > len(doc.questions()):
+            doc, questions = bare, True
     if questions and template is not None and not fits(doc, template):
         doc = build(blocks, source, questions, None)  # another questionnaire: generic
     if doc.template is not None and doc.template.questions:
         align(doc, doc.template)  # each question gets the template's canonical text
+        infer_sections(doc, doc.template)  # and its Section, where the reply heads none
     if not questions:
         number_paragraphs(doc)
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
@@ -520,12 +595,23 @@ def numbered_sequence(lines: list[SourceLine]) -> tuple[int, int]:
     return members, asking
 
 
+def bare_numbers(doc: Document, template: Template, numbered: int) -> bool:
+    """Whether a reply may number its questions without their texts: fewer questions found
+    than the template has, and a 1, 2, 3 ... numbering of about the template's length (a
+    report's numbered paragraphs run far longer)."""
+    found = len(doc.questions())
+    return (found < BARE_BELOW * len(template.questions)
+            and MIN_TEMPLATE_SHARE * len(template.questions) <= numbered
+            <= max(template.questions) + 2)
+
+
 def fits(doc: Document, template: Template) -> bool:
     """Whether most questions found restate the template's questions of the same number
-    (otherwise the reply answers another questionnaire and detection is generic)."""
+    (otherwise the reply answers another questionnaire and detection is generic). A
+    question whose text the reply leaves out tells nothing."""
     from greta_search.template import QUESTION_THRESHOLD, similarity
 
-    found = doc.questions()
+    found = [q for q in doc.questions() if q.text]
     if not template.questions or not found:
         return True
     agree = sum(
@@ -545,20 +631,12 @@ def explicit_headings(lines: list[SourceLine]) -> int:
     )
 
 
-def round_named(lines: list[SourceLine]) -> str | None:
-    """The evaluation round the title page names ("Fourth")."""
-    for line in lines[:300]:
-        m = META_PATTERNS["round"].search(clean(line.text))
-        if m:
-            return m.group(1)
-    return None
-
-
 def build(
-    blocks: list[Block], source: str, questions: bool, template: Template | None = None
+    blocks: list[Block], source: str, questions: bool, template: Template | None = None,
+    bare: bool = False,
 ) -> Document:
     """One pass of the state machine over the blocks."""
-    builder = _Builder(source, questions, template)
+    builder = _Builder(source, questions, template, bare)
     for block in blocks:
         builder.feed(block)
     return builder.doc
@@ -577,29 +655,6 @@ def number_paragraphs(doc: Document) -> None:
         if m and current < int(m.group(1)) <= current + 3:
             current = int(m.group(1))
         paragraph.number = current or None
-
-
-LANGUAGE_MARKERS = {
-    "en": frozenset("the of and to in is are which with for by this that".split()),
-    "fr": frozenset("le la les des du et est sont dans pour par une aux qui".split()),
-}
-
-
-def detect_language(lines: list[SourceLine]) -> str | None:
-    """"en" or "fr" by counting common function words (the Council of Europe's two
-    official languages); None when there is too little text to tell."""
-    words = re.findall(r"[a-zà-ÿ]+", " ".join(line.text for line in lines[:400]).lower())
-    counts = {lang: sum(w in markers for w in words) for lang, markers in LANGUAGE_MARKERS.items()}
-    best = max(counts, key=counts.get)
-    return best if counts[best] >= 20 and counts[best] > 2 * min(counts.values()) else None
-
-
-def title_from_front_matter(lines: list[SourceLine]) -> str | None:
-    """The reply's title: the block that starts "Reply by ..." on the title page."""
-    for block in split_blocks(lines[:200]):
-        if block.text.lower().startswith(("reply ", "report ")):
-            return clean(block.text)
-    return None
 
 
 def parse_file(path: Path, template: Template | None = None) -> Document:

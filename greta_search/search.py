@@ -143,6 +143,7 @@ class Hit:
             "kind": c.kind,
             "chunk_id": c.id,
             "round": c.round,
+            "inferred": c.inferred,
         }
 
 

@@ -35,6 +35,7 @@ class SectionInfo:
     title: str
     articles: list[int]
     questions: list[int]
+    inferred: bool = False  # from the template: the reply has no heading for it
 
 
 @dataclass
@@ -42,6 +43,7 @@ class PartInfo:
     label: str | None
     title: str
     sections: list[SectionInfo]
+    inferred: bool = False
 
 
 @dataclass
@@ -124,9 +126,10 @@ def inspect_document(doc: Document) -> StructureReport:
         ))
     parts = [
         PartInfo(p.label, p.title, [
-            SectionInfo(s.numeral, s.title, list(s.articles), [q.number for q in s.questions])
+            SectionInfo(s.numeral, s.title, list(s.articles), [q.number for q in s.questions],
+                        s.inferred)
             for s in p.sections
-        ])
+        ], p.inferred)
         for p in doc.parts
     ]
     numbers = [q.number for q in questions]
@@ -151,11 +154,13 @@ def format_text(report: StructureReport) -> str:
            f"template: {report.template or 'none (generic detection)'}"]
     by_number = {q.number: q for q in report.questions}
     for part in report.parts:
-        out.append(f"{part.label or '(no Part)'}" + (f" – {part.title}" if part.title else ""))
+        supplied = " [from the template]"
+        out.append(f"{part.label or '(no Part)'}" + (f" – {part.title}" if part.title else "")
+                   + supplied * part.inferred)
         for sec in part.sections:
             if sec.numeral:
                 arts = f" (Articles {', '.join(map(str, sec.articles))})" if sec.articles else ""
-                out.append(f"  Section {sec.numeral} – {sec.title}{arts}")
+                out.append(f"  Section {sec.numeral} – {sec.title}{arts}" + supplied * sec.inferred)
             for n in sec.questions:
                 q = by_number[n]
                 where = f"p. {q.page}" if q.page is not None else f"line {q.line}"

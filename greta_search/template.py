@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from greta_search.parse import Document
+    from greta_search.tree import Section
 
 TEMPLATES = Path(__file__).parent / "templates"
 ROUND_WORDS = {
@@ -94,6 +95,29 @@ class Template:
         if q is None or q.item_style != "bullets" or position > len(q.items):
             return False
         return similarity(text, q.items[position - 1].text) >= ITEM_THRESHOLD
+
+    def section_for_articles(self, articles: list[int], after: int) -> dict | None:
+        """The template Section (with its Part's "part" label) that a heading naming only
+        Convention articles ("Article 5 – Prevention") opens: the first Section whose
+        questions all come after question `after` and whose articles include those named."""
+        for part in self.parts:
+            for sec in part.get("sections", []):
+                numbers = sec.get("questions", [])
+                if (sec.get("numeral") and numbers and min(numbers) > after
+                        and set(articles) <= set(sec.get("articles", []))):
+                    return {**sec, "part": str(part["label"])}
+        return None
+
+    def part_title(self, label: str) -> str:
+        return next((p.get("title", "") for p in self.parts if str(p["label"]) == label), "")
+
+    def section_title(self, part: str | None, numeral: str | None) -> str:
+        for p in self.parts:
+            if str(p["label"]) == part:
+                for sec in p.get("sections", []):
+                    if sec.get("numeral") == numeral:
+                        return sec.get("title", "")
+        return ""
 
     def lettered_items(self, number: int) -> int | None:
         """How many lettered items question `number` has (None: not in the template)."""
@@ -258,3 +282,83 @@ def align(doc: Document, template: Template) -> Alignment:
                                      tq.text, tq.part, tq.section))
     extra = sorted(set(found) - set(template.questions))
     return Alignment(template.name, matches, extra)
+
+
+def label_value(label: str | None) -> int | None:
+    """"Part 1", "II", "Part Two" -> the number a Part label names."""
+    from greta_search.layout import NUMBER_WORDS, roman_to_int
+
+    word = (label or "").removeprefix("Part ").strip()
+    if word.isdigit():
+        return int(word)
+    if word.lower() in NUMBER_WORDS:
+        return NUMBER_WORDS[word.lower()]
+    if word and re.fullmatch("[IVXLC]+", word.upper()):
+        return roman_to_int(word)
+    return None
+
+
+def infer_sections(doc: Document, template: Template) -> None:
+    """Give the questions of a reply without Section (or Part) headings the Section, with
+    its articles, and the Part that the template gives their numbers; Sections and Parts
+    made so are marked `inferred`. A question under a Part heading keeps its Part (and gets
+    no Section when the template puts it in another Part); Sections with a heading stay."""
+    from greta_search.tree import Part
+
+    rebuilt: list[Part] = []
+    for part in doc.parts:
+        if part.label is not None:
+            part.sections = [piece for sec in part.sections
+                             for piece in _split(sec, label_value(part.label), template)]
+            rebuilt.append(part)
+            continue
+        out = [Part(label=None, title=part.title)]  # text before the first question stays
+        for sec in part.sections:
+            for piece in _split(sec, None, template):
+                tq = template.question(piece.questions[0].number) if piece.questions else None
+                if tq is not None and tq.part and out[-1].label != f"Part {tq.part}":
+                    out.append(Part(label=f"Part {tq.part}", title=template.part_title(tq.part),
+                                    inferred=True))
+                out[-1].sections.append(piece)
+        rebuilt += [p for p in out if p.sections]
+    doc.parts = rebuilt
+
+
+def _split(sec: Section, part: int | None, template: Template) -> list[Section]:
+    """A Section without a heading cut where the template's Section (or Part, when the
+    reply heads none: `part` None) of its questions changes."""
+    from greta_search.tree import Section
+
+    if sec.numeral is not None and part is None and sec.questions:
+        # a Section heading in a reply without Part headings: the questions the template
+        # puts in another Part (after Section III, those of Part II) do not belong to it
+        first = template.question(sec.questions[0].number)
+        home = first.part if first is not None else None
+        stay = [q for q in sec.questions
+                if (tq := template.question(q.number)) is None or tq.part == home]
+        if len(stay) < len(sec.questions):
+            cut = next(i for i, q in enumerate(sec.questions) if q not in stay)
+            rest = Section(numeral=None, title="", questions=sec.questions[cut:])
+            sec.questions = sec.questions[:cut]
+            return [sec, *_split(rest, None, template)]
+    if sec.numeral is not None or not sec.questions:
+        return [sec]
+    out = [Section(numeral=None, title=sec.title, articles=sec.articles,
+                   paragraphs=sec.paragraphs)]
+    where: tuple = (None, None) if part is None else (part, None)
+    for q in sec.questions:
+        tq = template.question(q.number)
+        key = (part, None)
+        if tq is not None and (part is None or label_value(tq.part) == part):
+            key = (label_value(tq.part), tq.section)
+        if key != where:
+            where = key
+            numeral = tq.section if tq is not None and key[1] else None
+            out.append(Section(
+                numeral=numeral,
+                title=template.section_title(tq.part, numeral) if numeral else "",
+                articles=list(tq.articles) if numeral else [],
+                inferred=numeral is not None,
+            ))
+        out[-1].questions.append(q)
+    return [s for s in out if s.questions or s.paragraphs]

@@ -57,6 +57,7 @@ class Section:
     articles: list[int] = field(default_factory=list)
     questions: list[Question] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    inferred: bool = False  # numeral, title and articles from the template, not a heading
 
 
 @dataclass
@@ -66,6 +67,7 @@ class Part:
     label: str | None
     title: str
     sections: list[Section] = field(default_factory=list)
+    inferred: bool = False  # label and title from the template: the reply has no Part heading
 
 
 @dataclass

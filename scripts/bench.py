@@ -5,6 +5,7 @@
     python scripts/bench.py --pdf                # also the PDF rendering of the seed
     python scripts/bench.py --styles-only        # the seed in every house style (e5)
     python scripts/bench.py --styles-only --styles-model hash   # the same, quick
+    python scripts/bench.py --styles-only --styles unseen   # layouts of restyle.UNSEEN
 
 Prints, for the same chunks and queries: plain BM25, plain dense (MiniLM and e5) and ours
 (hybrid), with hit@1 / hit@5 / MRR@10, index build time and passages/s per model, cold
@@ -243,7 +244,7 @@ def bench_styles(work: Path, queries: list[dict], names: list[str], model: str) 
     from greta_search.parse import parse_file
 
     sys.path.insert(0, str(ROOT / "scripts"))
-    from restyle import STYLES, restyle
+    from restyle import STYLES, UNSEEN, restyle
 
     print(f"\n== house styles ({model}; {len(queries)} labelled queries)")
     print(f"  {'style':18s} {'questions':>9s} {'hit@1':>6s} {'hit@5':>6s} {'MRR@10':>7s} "
@@ -254,7 +255,7 @@ def bench_styles(work: Path, queries: list[dict], names: list[str], model: str) 
         if name == "seed":
             shutil.copy(SEED, path)
         else:
-            path.write_text(restyle(SEED, STYLES[name]), encoding="utf-8")
+            path.write_text(restyle(SEED, {**STYLES, **UNSEEN}[name]), encoding="utf-8")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             found = len(parse_file(path).questions())
@@ -370,9 +371,10 @@ def main() -> None:
         work = Path(tmp)
         if args.styles != "none":
             sys.path.insert(0, str(ROOT / "scripts"))
-            from restyle import STYLES
+            from restyle import STYLES, UNSEEN
 
-            names = sorted(STYLES) if args.styles == "all" else args.styles.split(",")
+            names = (sorted(STYLES) if args.styles == "all" else sorted(UNSEEN)
+                     if args.styles == "unseen" else args.styles.split(","))
             bench_styles(work, queries, names, args.styles_model)
         if args.styles_only:
             return

@@ -4,7 +4,10 @@ tables, other headings, answer markers and item labels (the generalisation harne
 The reply is parsed into its Document, then re-emitted in the chosen `Style`; the title page
 is kept as it is (its metadata must still parse), tables stay TAB-separated lines under their
 caption. Parsing the result must give the same tree: tests/test_layouts.py checks it for every
-named style and for styles drawn at random.
+named style and for styles drawn at random. `UNSEEN` holds layouts the parser was not written
+for (headings alone on their line, capitals, numbered items, the State's name as marker,
+answers on the question's line, no Sections, no question text, text pasted from Word or a
+PDF); scripts/measure_layouts.py measures them.
 
     python scripts/restyle.py corpus/greta-2023-11-aze-reply.txt STYLE [-o OUT]
     python scripts/restyle.py --list
@@ -14,14 +17,16 @@ from __future__ import annotations
 
 import argparse
 import random
+import re
 import sys
+import textwrap
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from greta_search.layout import part_heading  # noqa: E402
+from greta_search.layout import int_to_roman, part_heading, roman_to_int  # noqa: E402
 from greta_search.load import load_lines  # noqa: E402
 from greta_search.parse import Document, Item, Paragraph, Question, parse_lines  # noqa: E402
 
@@ -38,8 +43,25 @@ ANSWERS = ("Answer – ", "Answer: ", "Reply: ", "Response: ", "Reply of {countr
 ITEMS = ("{a}) {text}", "{a}. {text}", "({a}) {text}", "{a} – {text}", "{i}. {text}",
          "({i}) {text}", "- {a}. {text}", "- {text}")
 BULLETS = ("- ", "• ", "▪ ")
+# Layouts the parser was not written for (scripts/measure_layouts.py measures them). More
+# placeholders: {TEXT} the text in capitals, {k} an item's number, {A} its capital letter,
+# {R} a Part's Roman numeral, {WORD} its number word in capitals, {arts} "Articles 5, 6 and
+# 7". An empty Part or Section format leaves the heading out; a question format without
+# {text} leaves the question's text out.
+UNSEEN_PARTS = ("PART {WORD}: {TITLE}", "Part {R} – {title}", "Partie {R} – {title}", "")
+UNSEEN_SECTIONS = ("{arts_only} – {Title}", "")
+UNSEEN_QUESTIONS = ("Question {n}\n{text}", "Q {n}\n\n{text}", "QUESTION {n}\n{TEXT}",
+                    "Question No. {n}\n\n{text}", "**{text}**", "QUESTION {n}: {TEXT}",
+                    "Question {n} : {text}", "{n}.")
+UNSEEN_ANSWERS = ("{country}: ", "ANSWER: ", "REPLY – ", "Réponse : ")
+UNSEEN_ITEMS = ("{k}) {text}", "{n}.{k}. {text}", "{A}) {text}", "({A}) {text}")
+# Text-level changes, applied after writing, in this order.
+AMBIGUOUS = {"pdf-copy-no-blank-lines"}  # styles whose paragraph breaks cannot all be known
+TRANSFORMS = ("smart-quotes", "soft-hyphens", "nbsp", "tabs", "wrap-80", "no-blank-lines",
+              "crlf")
 WORDS = {"1": "One", "2": "Two", "3": "Three", "4": "Four"}
 ROMANS = "i ii iii iv v vi vii viii ix x xi xii".split()
+NUMBER_NAMES = ["zero", "one", "two", "three", "four", "five"]
 
 
 @dataclass(frozen=True)
@@ -56,6 +78,8 @@ class Style:
     general: str = "Answer (general) – "  # before an answer to listed items together
     bullet: str = "- "  # bullet of unlettered sub-questions (questions 40-42)
     mixed: int | None = None  # a random seed: each question in a heading style of its own
+    inline: str | None = None  # the first answer paragraph on the question's line after this
+    transforms: tuple[str, ...] = ()  # TRANSFORMS applied to the text written
 
 
 STYLES = {
@@ -84,6 +108,44 @@ STYLES = {
 }
 
 
+UNSEEN = {
+    s.name: s
+    for s in [
+        Style("heading-alone", question=UNSEEN_QUESTIONS[0], answer=ANSWERS[1]),
+        Style("heading-alone-block", question=UNSEEN_QUESTIONS[1], answer=ANSWERS[2],
+              item=ITEMS[2]),
+        Style("question-no", question=UNSEEN_QUESTIONS[3], answer=ANSWERS[1]),
+        Style("caps", UNSEEN_PARTS[0], SECTIONS[3], UNSEEN_QUESTIONS[5], UNSEEN_ANSWERS[1],
+              False, UNSEEN_ITEMS[2], "ANSWER: "),
+        Style("caps-alone", UNSEEN_PARTS[0], SECTIONS[3], UNSEEN_QUESTIONS[2],
+              UNSEEN_ANSWERS[2], True, UNSEEN_ITEMS[3], "REPLY – "),
+        Style("numeric-items", item=UNSEEN_ITEMS[0]),
+        Style("decimal-items", question=QUESTIONS[2], answer=ANSWERS[1], item=UNSEEN_ITEMS[1],
+              general="Answer: "),
+        Style("state-name", answer=UNSEEN_ANSWERS[0], general=UNSEEN_ANSWERS[0]),
+        Style("state-name-alone", answer=UNSEEN_ANSWERS[0], answer_alone=True,
+              general=UNSEEN_ANSWERS[0]),
+        Style("inline-answer", answer="", general="", inline=" – "),
+        Style("roman-parts", part=UNSEEN_PARTS[1]),
+        Style("article-sections", section=UNSEEN_SECTIONS[0]),
+        Style("no-sections", section=UNSEEN_SECTIONS[1]),
+        Style("no-parts-no-sections", part=UNSEEN_PARTS[3], section=UNSEEN_SECTIONS[1]),
+        Style("french", UNSEEN_PARTS[2], SECTIONS[1], UNSEEN_QUESTIONS[6], UNSEEN_ANSWERS[3],
+              False, ITEMS[0], "Réponse : "),
+        Style("no-question-text", question=UNSEEN_QUESTIONS[7], answer="", general="",
+              inline=" "),
+        Style("bold-text", question=UNSEEN_QUESTIONS[4], answer=ANSWERS[1], general="Answer: "),
+        *(Style(name, transforms=(name,)) for name in TRANSFORMS),
+        Style("pdf-copy", transforms=("soft-hyphens", "nbsp", "wrap-80")),
+        # wrapped and without blank lines: a paragraph whose last line fills the width
+        # cannot be told from the next one (paragraphs are not all recovered)
+        Style("pdf-copy-no-blank-lines", transforms=("wrap-80", "no-blank-lines")),
+        Style("word-paste", question=QUESTIONS[2], answer=ANSWERS[1], general="Answer: ",
+              transforms=("smart-quotes", "tabs", "nbsp", "crlf")),
+    ]
+}
+
+
 def articles_text(articles: list[int]) -> str:
     if not articles:
         return ""
@@ -93,11 +155,51 @@ def articles_text(articles: list[int]) -> str:
     return f" (Articles {listed})"
 
 
+def articles_only(articles: list[int]) -> str:
+    """"Articles 5, 6 and 7" (a Section heading naming only its articles)."""
+    return articles_text(articles).strip(" ()")
+
+
+SOFT_WORD_RE = re.compile(r"\b([A-Za-z]{5})([a-z]{5,})")
+LABEL_SPACE_RE = re.compile(r"^((?:[-•▪] )?(?:\d{1,2}[.)]|\(?[a-z]{1,4}[.)]|Answer:|Reply:)) ")
+
+
+def transform(text: str, name: str) -> str:
+    """One of TRANSFORMS applied to a whole reply: how text arrives copied from elsewhere."""
+    lines = text.split("\n")
+    if name == "smart-quotes":  # typographic apostrophes and quotes, as Word writes them
+        text = re.sub(r"(\w)'(\w)", "\\1’\\2", text)
+        return re.sub(r'"([^"\n]*)"', "“\\1”", text)
+    if name == "soft-hyphens":  # invisible hyphenation points inside long words
+        return "\n".join(line if "\t" in line else SOFT_WORD_RE.sub("\\1\u00ad\\2", line)
+                         for line in lines)
+    if name == "nbsp":  # no-break spaces after labels and numbers, before dashes
+        text = re.sub(r"(?m)^(\d{1,2}[.)]|[a-z][.)]|\([a-z]{1,4}\)) ", "\\1\u00a0", text)
+        return re.sub(r"(\d) (?=[a-z])| (?=– )", lambda m: (m.group(1) or "") + "\u00a0", text)
+    if name == "tabs":  # a tab after each label, as Word's numbered lists paste
+        return "\n".join(line if "\t" in line else LABEL_SPACE_RE.sub("\\1\t", line)
+                         for line in lines)
+    if name == "wrap-80":  # hard line breaks at 80 columns, as copied from a PDF
+        out = []
+        for line in lines:
+            if "\t" in line or len(line) <= 80:
+                out.append(line)
+            else:
+                out += textwrap.wrap(line, 80, break_long_words=False, break_on_hyphens=False)
+        return "\n".join(out)
+    if name == "no-blank-lines":
+        return "\n".join(line for line in lines if line.strip())
+    if name == "crlf":
+        return "\r\n".join(lines)
+    raise ValueError(f"unknown transform {name}")
+
+
 class _Writer:
     def __init__(self, doc: Document, style: Style) -> None:
         self.doc, self.style = doc, style
         self.country = doc.meta.country or "the State"
         self.out: list[str] = []
+        self.number = 0  # the question being written
 
     def block(self, *lines: str) -> None:
         self.out.extend([*lines, ""])
@@ -130,14 +232,25 @@ class _Writer:
             self.block(marker.rstrip())
 
     def item_line(self, item: Item, position: int) -> str:
-        return self.style.item.format(a=item.label, i=ROMANS[position - 1], text=item.text)
+        return self.style.item.format(a=item.label, i=ROMANS[position - 1], text=item.text,
+                                      k=position, A=item.label.upper(), n=self.number)
 
     def question(self, q: Question) -> None:
         if self.style.mixed is not None:
             rng = random.Random(self.style.mixed * 1000 + q.number)
             self.style = replace(self.style, question=rng.choice(QUESTIONS),
                                  item=rng.choice(ITEMS), answer=rng.choice(ANSWERS))
-        self.block(self.style.question.format(n=q.number, text=q.text))
+        self.number = q.number
+        heading = self.style.question.format(n=q.number, text=q.text, TEXT=q.text.upper())
+        first = q.paragraphs[0] if q.paragraphs else None
+        listed = q.items and all(not i.paragraphs for i in q.items)  # answered after them
+        if self.style.inline is not None and first and first.kind == "text" and not listed:
+            self.block(heading + self.style.inline + first.text)  # the answer on its line
+            q = replace(q, paragraphs=q.paragraphs[1:])
+            if not q.paragraphs and not q.items:
+                return
+        else:
+            self.block(heading)
         lettered = [i for i in q.items if i.label.isalpha()]
         if q.items and not lettered:  # unlettered bullet sub-questions: as in the seed
             for item in q.items:
@@ -160,21 +273,26 @@ class _Writer:
             self.out.pop()
         self.out.append("")
         for part in self.doc.parts:
-            if part.label:
+            if part.label and self.style.part:
                 n = part.label.removeprefix("Part ")
+                number = int(n) if n.isdigit() else roman_to_int(n)
                 self.block(self.style.part.format(
-                    n=n, N=n, word=WORDS.get(n, n), title=part.title, TITLE=part.title.upper()
+                    n=n, N=n, word=WORDS.get(n, n), title=part.title, TITLE=part.title.upper(),
+                    R=int_to_roman(number), WORD=NUMBER_NAMES[number].upper(),
                 ))
             for sec in part.sections:
-                if sec.numeral:
+                if sec.numeral and self.style.section:
                     self.block(self.style.section.format(
                         r=sec.numeral, TITLE=sec.title.upper(), Title=sec.title.capitalize(),
-                        arts=articles_text(sec.articles),
+                        arts=articles_text(sec.articles), arts_only=articles_only(sec.articles),
                     ))
                 self.answer(sec.paragraphs, "")
                 for q in sec.questions:
                     self.question(q)
-        return "\n".join(self.out)
+        text = "\n".join(self.out)
+        for name in self.style.transforms:
+            text = transform(text, name)
+        return text
 
 
 def title_page(lines: list[str]) -> list[str]:
@@ -202,15 +320,15 @@ def restyle(path: Path, style: Style) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", type=Path)
-    parser.add_argument("style", nargs="?", choices=sorted(STYLES))
+    parser.add_argument("style", nargs="?", choices=sorted({**STYLES, **UNSEEN}))
     parser.add_argument("-o", "--output", type=Path)
     parser.add_argument("--list", action="store_true", help="List the named styles.")
     args = parser.parse_args()
     if args.list or not (args.source and args.style):
-        for style in STYLES.values():
+        for style in [*STYLES.values(), *UNSEEN.values()]:
             print(style)
         return 0
-    text = restyle(args.source, STYLES[args.style])
+    text = restyle(args.source, {**STYLES, **UNSEEN}[args.style])
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

@@ -6,7 +6,9 @@ import pytest
 
 from greta_search.layout import (
     answer_marker,
+    article_section_heading,
     item_heading,
+    normalise_line,
     part_heading,
     question_heading,
     references,
@@ -171,3 +173,121 @@ def test_a_reply_mixing_layouts_without_template():
     assert [i.label for i in qs[5].items] == ["a", "b"]
     assert all(not i.paragraphs for i in qs[5].items)
     assert qs[5].paragraphs[0].text == "Both, cf. question 3 above."
+
+
+# --- line shapes added for layouts not seen before -----------------------------------------
+
+@pytest.mark.parametrize("line", ["Question 12", "Q 12", "QUESTION 12", "Question No. 12",
+                                  "Question N° 12", "No. 12", "12.", "### 12.", "Question 12:"])
+def test_question_headings_alone(line):
+    h = question_heading(line)
+    assert h is not None and (h.number, h.body, h.explicit) == (12, "", True)
+
+
+@pytest.mark.parametrize(("line", "position", "letter"), [
+    ("B) x", 2, "b"), ("(C) x", 3, "c"), ("3) x", 3, "c"), ("2.4. x", 4, "d"),
+    ("3. x", 3, "c"), ("3) x", 2, None), ("B) x", 1, None),
+])
+def test_capital_and_numbered_items(line, position, letter):
+    h = item_heading(line)
+    assert h is not None and h.letter(position) == letter
+
+
+def test_a_decimal_item_names_its_question():
+    assert item_heading("2.4. x").question == 2 and item_heading("4) x").question is None
+
+
+@pytest.mark.parametrize(("line", "rest"), [
+    ("ANSWER: Yes.", "Yes."), ("REPLY – Yes.", "Yes."), ("Azerbaijan: Yes.", "Yes."),
+    ("The Republic of Azerbaijan – Yes.", "Yes."), ("AZERBAIJAN:", ""),
+    ("Government of Azerbaijan: Yes.", "Yes."),
+])
+def test_answer_markers_in_capitals_and_by_the_states_name(line, rest):
+    assert answer_marker(line, "Azerbaijan") == (False, rest)
+
+
+@pytest.mark.parametrize("line", ["Azerbaijan is a party to the Convention.",
+                                  "Azerbaijani law: see below", "answer: lower case"])
+def test_not_state_markers(line):
+    assert answer_marker(line, "Azerbaijan") is None
+
+
+@pytest.mark.parametrize(("line", "articles", "title"), [
+    ("Article 5 – Prevention", [5], "Prevention"),
+    ("Articles 5, 6 and 7 – PREVENTION", [5, 6, 7], "PREVENTION"),
+    ("## Articles 10-12: Identification", [10, 11, 12], "Identification"),
+])
+def test_sections_naming_only_articles(line, articles, title):
+    assert article_section_heading(line) == (articles, title)
+
+
+@pytest.mark.parametrize("line", [
+    "Article 144-1 of the Criminal Code provides that", "Article 5. The State shall",
+    "article 5 – prevention", "Article 16 – assistance is given (see below).",
+])
+def test_not_sections_naming_articles(line):
+    assert article_section_heading(line) is None
+
+
+@pytest.mark.parametrize(("line", "normal"), [
+    ("12.\tIs it?", "12. Is it?"), ("\ta)\tfirst", "a) first"), ("- a.\tfirst", "- a. first"),
+    ("Answer:\tYes.", "Answer: Yes."), ("traf\u00adficking\u200b", "trafficking"),
+    ("\tAn indented paragraph of a reply written in Word, first line.", "An indented "
+     "paragraph of a reply written in Word, first line."),
+    # table rows keep their tabs, leading empty cells included
+    ("Years\tTotal", "Years\tTotal"), ("\tmale\tfemale", "\tmale\tfemale"),
+    ("\t\t46 persons\t\t", "\t\t46 persons\t\t"), ("12\t34", "12\t34"),
+])
+def test_normalise_line(line, normal):
+    assert normalise_line(line) == normal
+
+
+UNSEEN = """\
+Reply by Ruritania
+
+PART ONE: PREVENTION
+
+Question 1
+Is there a national action plan?
+
+ANSWER: Yes. Its steps are:
+
+1) registration;
+2) inspection.
+
+Question No. 2
+
+Please describe the following:
+
+1) the hotline;
+
+Ruritania: It runs all day.
+
+2) shelters.
+
+Ruritania: There are three shelters.
+3. Which bodies inspect workplaces? – The labour inspectorate.
+
+It reports yearly.
+"""
+
+
+def test_a_reply_in_unseen_layouts_without_template():
+    doc = parse_lines([SourceLine(t) for t in UNSEEN.splitlines()], "unseen.txt", GENERIC)
+    qs = {q.number: q for q in doc.questions()}
+    assert sorted(qs) == [1, 2, 3] and doc.parts[0].label == "Part 1"
+    assert qs[1].text == "Is there a national action plan?" and qs[1].items == []
+    assert [(p.kind, p.text) for p in qs[1].paragraphs] == [
+        ("list", "Yes. Its steps are:\n1) registration;\n2) inspection.")]  # not items
+    assert qs[2].text == "Please describe the following:"
+    assert [(i.label, i.printed, [p.text for p in i.paragraphs]) for i in qs[2].items] == [
+        ("a", "1", ["It runs all day."]), ("b", "2", ["There are three shelters."])]
+    assert qs[3].text == "Which bodies inspect workplaces?"
+    assert [p.text for p in qs[3].paragraphs] == ["The labour inspectorate.", "It reports yearly."]
+
+
+def test_numbered_items_are_never_numbered_like_the_questions():
+    text = "1) Is it so?\n\n1) first point\n\n2) Is the other so?"
+    doc = parse_lines([SourceLine(t) for t in text.splitlines()], "x.txt", GENERIC)
+    assert [q.number for q in doc.questions()] == [1, 2]
+    assert doc.questions()[0].items == []

@@ -8,7 +8,7 @@ import warnings
 from dataclasses import asdict
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from greta_search.chunk import chunk_document
@@ -142,3 +142,113 @@ def test_show_works_on_a_restyled_index(tmp_path, styled):
             assert {h["item"] for h in hits} == {item}
     hits = json.loads(run_cli("show", "25", "--index", tmp_path / "index", "--format", "json"))
     assert {h.get("referenced_from") for h in hits if h["question"] == 24} == {25}
+
+
+# --- layouts the parser was not written for -------------------------------------------------
+
+measurer = load_script("measure_layouts")
+UNSEEN = sorted(restyler.UNSEEN)
+
+
+def full_marks(doc, seed_doc, paragraphs: bool = True) -> None:
+    """Every question, item and paragraph of the seed found where the seed has it, each
+    question in the seed's Section with its articles, and nothing more."""
+    m = measurer.measure(doc, seed_doc)
+    assert (m["questions"], m["extra_questions"]) == (42, 0), m
+    assert (m["items"], m["extra_items"]) == (m["seed_items"], 0), m
+    assert m["sections"] == 42, m
+    if paragraphs:
+        assert (m["paragraphs"], m["extra_paragraphs"]) == (m["seed_paragraphs"], 0), m
+
+
+@pytest.mark.parametrize("name", UNSEEN)
+def test_unseen_style_finds_every_question_item_and_paragraph(seed_text, seed_doc, name):
+    text = restyler.restyle_text(seed_text, restyler.UNSEEN[name])
+    doc = measurer.parse_text(text, f"{name}.txt")
+    assert doc.meta.code == "GRETA(2023)11_AZE_rep" and doc.meta.country == "Azerbaijan"
+    full_marks(doc, seed_doc, paragraphs=name not in restyler.AMBIGUOUS)
+
+
+def test_the_unseen_styles_really_differ(seed_text):
+    def text(name: str) -> str:
+        return restyler.restyle_text(seed_text, restyler.UNSEEN[name]).split("Reply submitted")[-1]
+
+    assert "\nQ 26\n\nIf your country" in text("heading-alone-block")
+    assert "\n2) development of children" in text("numeric-items")
+    assert "\nAzerbaijan: " in text("state-name")
+    assert "? – " in text("inline-answer") and "Answer" not in text("inline-answer")
+    assert "\n26. If your" not in text("no-question-text") and "\n26. " in text("no-question-text")
+    assert "\nI. PREVENTION" not in text("no-sections") and "\nArticles 5, 6 and 7 – " in (
+        text("article-sections"))
+    assert "\n\n" not in text("no-blank-lines") and "\r\n" in text("crlf")
+    assert "\u00ad" in text("soft-hyphens") and "\t" in text("tabs").split("Table 1")[0]
+    assert max(len(line) for line in text("wrap-80").splitlines() if "\t" not in line) <= 80
+
+
+def test_a_reply_without_sections_gets_the_templates_marked_inferred(seed_text):
+    doc = measurer.parse_text(
+        restyler.restyle_text(seed_text, restyler.UNSEEN["no-parts-no-sections"]), "x.txt")
+    chunks = {c.question: c for c in chunk_document(doc)}
+    q26 = chunks[26]
+    assert (q26.part, q26.section, q26.articles) == ("Part 1", "II", [10, 11, 12, 14, 16])
+    assert q26.inferred == ["part", "section"] and q26.section_title.startswith("IDENTIFICATION")
+    assert q26.citation.startswith("GRETA(2023)11_AZE_rep, [Part 1], [Section II (Arts 10-12, 14")
+    assert (chunks[40].part, chunks[40].section, chunks[40].inferred) == ("Part II", None,
+                                                                         ["part"])
+    seed = {c.question: c for c in chunk_document(parse_text(seed_text))}
+    assert seed[26].inferred == [] and "[" not in seed[26].citation
+    from greta_search.structure import format_text, inspect_document
+
+    shown = format_text(inspect_document(doc))
+    assert "Section II – IDENTIFICATION OF VICTIMS" in shown and "[from the template]" in shown
+
+
+def unambiguous(style) -> bool:
+    """Combinations a reader could not parse either: items numbered like the questions
+    ("3)" under "2)"), text both wrapped and without blank lines between paragraphs."""
+    if "{k})" in style.item and style.question.startswith("{n})"):
+        return False
+    return not {"wrap-80", "no-blank-lines"} <= set(style.transforms)
+
+
+UNSEEN_STYLES = st.builds(
+    restyler.Style,
+    name=st.just("unseen"),
+    part=st.sampled_from(restyler.PARTS + restyler.UNSEEN_PARTS),
+    section=st.sampled_from(restyler.SECTIONS + restyler.UNSEEN_SECTIONS),
+    question=st.sampled_from(restyler.QUESTIONS + restyler.UNSEEN_QUESTIONS),
+    answer=st.sampled_from(restyler.ANSWERS + restyler.UNSEEN_ANSWERS),
+    answer_alone=st.booleans(),
+    item=st.sampled_from(restyler.ITEMS + restyler.UNSEEN_ITEMS),
+    general=st.sampled_from((*restyler.ANSWERS, *restyler.UNSEEN_ANSWERS, "Answer (general) – ")),
+    bullet=st.sampled_from(restyler.BULLETS),
+    inline=st.sampled_from([None, " – ", " Answer: "]),
+    transforms=st.lists(st.sampled_from(restyler.TRANSFORMS), unique=True, max_size=3).map(
+        lambda names: tuple(sorted(names, key=restyler.TRANSFORMS.index))),
+).filter(unambiguous)
+
+
+@settings(max_examples=10, deadline=None, derandomize=True, database=None,
+          phases=[Phase.explicit, Phase.generate],  # shrinking a 600 kB reply takes minutes
+          suppress_health_check=[HealthCheck.too_slow])
+@given(style=UNSEEN_STYLES)
+def test_random_unseen_styles_find_everything(style, seed_text, seed_doc):
+    doc = measurer.parse_text(restyler.restyle_text(seed_text, style), "unseen.txt")
+    full_marks(doc, seed_doc)
+
+
+@pytest.mark.parametrize("name", ["numeric-items", "no-question-text", "no-parts-no-sections"])
+def test_unseen_styles_as_a_word_pdf_keep_every_question_item_and_section(
+        name, seed_doc, tmp_path):
+    """Through the Word-like PDF renderer (pages, running headers, footnotes): the structure
+    is all found; paragraphs differ as much as the seed's own PDF does (footnotes)."""
+    from greta_search.load import load_lines
+
+    source = tmp_path / f"{name}.txt"
+    source.write_text(restyler.restyle(measurer.SEED, restyler.UNSEEN[name]), encoding="utf-8")
+    target = tmp_path / f"{name}.pdf"
+    load_script("render_word_pdf").render_word_pdf(source, target, "word-sans")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        doc = parse_lines(load_lines(target), str(target))
+    full_marks(doc, seed_doc, paragraphs=False)

@@ -3,7 +3,8 @@ provision extractor, the table parser and the `show` reference parser: they neve
 and never lose text.
 
 "Never lose text", precisely: take the words of the input (maximal runs of `\\w`
-characters, after removing the `**` bold markers, the only markup the parser strips).
+characters, after removing the `**` bold markers, the only markup the parser strips, and
+the invisible characters it removes: soft hyphens, zero-width spaces).
 Every word lands in exactly one place of the output: the text of exactly one passage, or
 once in the heading fields of the passages it heads (part and section titles, question and
 item text, counted once per run of consecutive passages under that heading). Allowed
@@ -17,6 +18,8 @@ exceptions, each a documented behaviour:
   them) may be missing, at most as often as those lines hold them;
 - a list longer than a passage is split between bullets, each piece repeating the
   sentence that introduces the list: that sentence counts once;
+- a Part or Section the reply does not head takes its title from the questionnaire
+  template (`Chunk.inferred`): those titles are not the reply's words and are not counted;
 - in a reply with questions, the text before its first Part, Section or question
   (`Document.front_matter`) is the title page: read for metadata (code, country, round),
   not made into passages.
@@ -34,10 +37,11 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from greta_search.chunk import chunk_document
+from greta_search.layout import INVISIBLE
 from greta_search.load import SourceLine
 from greta_search.parse import parse_lines
 
@@ -59,6 +63,7 @@ MARKERS = {"Answer", "Réponse", "general", "générale", "Part", "Partie", "Art
 LABEL_RE = re.compile(r"\d+|[^\W\d_]|[IVXLC]+", re.IGNORECASE)
 ANSWER_MARK_RE = re.compile(
     r"^(?:[-•]\s*)?(?:Answer|Réponse)\s*(?:\((?:general|générale)\))?\s*[–—:-]")
+BULLET_LINE_RE = re.compile(r"[-•▪●◦–]")
 LIST_ITEM_RE = re.compile(r"\s*(?:[-•]|\d{1,2}[.)]\s)")
 LABELLED_RE = re.compile(r"\(\w{1,3}\) ")  # "(b) ", "(12) ": item labels the chunker writes
 HEADING_RE = re.compile(
@@ -67,7 +72,9 @@ SEED_LINES = SEED.read_text(encoding="utf-8").split("\n")
 
 
 def words(text: str) -> list[str]:
-    return WORD_RE.findall(text.replace("**", ""))
+    """Words as the parser reads them: without bold markers and without the invisible
+    characters it removes (soft hyphens join "traf\u00adficking" into one word)."""
+    return WORD_RE.findall(text.replace("**", "").translate(INVISIBLE))
 
 
 def consumable(word: str) -> bool:
@@ -93,11 +100,12 @@ def output_words(chunks) -> Counter:
                 out.update(words(line))
             if introduces:
                 intros.add(line)
-        if previous is None or (chunk.doc, chunk.part) != (previous.doc, previous.part):
+        new_part = previous is None or (chunk.doc, chunk.part) != (previous.doc, previous.part)
+        if new_part and "part" not in chunk.inferred:
             out.update(words(chunk.part_title or ""))
-        if previous is None or (chunk.part, chunk.section, chunk.section_title) != (
-            previous.part, previous.section, previous.section_title
-        ):
+        new_section = previous is None or (chunk.part, chunk.section, chunk.section_title) != (
+            previous.part, previous.section, previous.section_title)
+        if new_section and "section" not in chunk.inferred:
             out.update(words(chunk.section_title or ""))
         same_question = previous is not None and (chunk.part, chunk.section, chunk.question,
                                                   chunk.question_text) == (
@@ -114,17 +122,23 @@ def output_words(chunks) -> Counter:
 
 def heading_lines(lines: list[str]) -> list[str]:
     """Lines that look like headings, with the lines that continue them: the following
-    lines of the same block up to an answer or a table (wrapped heading text, and bullets
-    that may be unlettered sub-questions)."""
+    lines of the same block up to an answer or a table (wrapped heading text), and the
+    bullets right under a heading, in its block or in the blocks after it, which may be
+    unlettered sub-questions (the seed's questions 40-42 put them after a blank line)."""
     out = []
     inside = False
+    blank = False  # a blank line since the heading: only bullets carry on from it
     for line in lines:
         plain = line.replace("**", "").strip()
         if HEADING_RE.match(line.replace("**", "")):
-            inside = True
-        elif not plain or ANSWER_MARK_RE.match(plain) or "\t" in line:
-            inside = False  # bullets right under a heading may be its sub-questions
-        if inside:
+            inside, blank = True, False
+        elif ANSWER_MARK_RE.match(plain) or "\t" in line:
+            inside = False
+        elif not plain:
+            blank = True
+        elif blank:  # a bullet (and the lines of its block) or the end of the heading
+            inside, blank = inside and bool(BULLET_LINE_RE.match(plain)), False
+        if inside and plain:
             out.append(line)
     return out
 
@@ -224,12 +238,19 @@ def edited_seed(draw) -> list[str]:
     return lines
 
 
+Q1_LINE = next(line for line in SEED_LINES if line.startswith("1. "))
+
+
 @given(edited_seed())
+@example(["Fourth evaluation round", "", "I. PREVENTION (Articles 5, 6 and 7)", "", Q1_LINE, "",
+          "Answer – Yes."])  # no Part heading: Part 1 and its title come from the template
 def test_parser_never_crashes_nor_loses_text_on_edited_seed(lines):
     check_nothing_lost(lines)
 
 
 @given(st.lists(st.one_of(text_st, structural_line()), max_size=40))
+@example(["1. ?", "", "-_"])  # a bullet sub-question after a blank line, unanswered
+@example(["0\xad_"])  # a soft hyphen is removed: one word
 def test_parser_never_crashes_nor_loses_text_on_random_lines(lines):
     check_nothing_lost(lines)
 

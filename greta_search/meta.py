@@ -1,0 +1,52 @@
+"""What a reply says about itself on its title page: document code, country, round,
+thematic focus, submission date, title, and the language it is written in (never taken from
+the file name). Used by `parse`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from greta_search.blocks import split_blocks
+from greta_search.layout import clean
+from greta_search.load import SourceLine
+
+META_PATTERNS = {
+    "code": re.compile(r"\b(GRETA\(\d{4}\)\d+(?:_[A-Za-z]+)*)"),
+    "country": re.compile(r"^Reply (?:by|of|from) (?:the Government of )?(?:the )?(.+?)\s*$"),
+    "round": re.compile(r"^(\w+) (?:evaluation round|cycle d[’']évaluation)\b", re.IGNORECASE),
+    "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
+    "submitted": re.compile(r"\b(?:submitted on|soumise le) (\d{1,2} \w+ \d{4})", re.IGNORECASE),
+}
+
+
+def round_named(lines: list[SourceLine]) -> str | None:
+    """The evaluation round the title page names ("Fourth")."""
+    for line in lines[:300]:
+        m = META_PATTERNS["round"].search(clean(line.text))
+        if m:
+            return m.group(1)
+    return None
+
+
+LANGUAGE_MARKERS = {
+    "en": frozenset("the of and to in is are which with for by this that".split()),
+    "fr": frozenset("le la les des du et est sont dans pour par une aux qui".split()),
+}
+
+
+def detect_language(lines: list[SourceLine]) -> str | None:
+    """"en" or "fr" by counting common function words (the Council of Europe's two
+    official languages); None when there is too little text to tell."""
+    words = re.findall(r"[a-zà-ÿ]+", " ".join(line.text for line in lines[:400]).lower())
+    counts = {lang: sum(w in markers for w in words) for lang, markers in LANGUAGE_MARKERS.items()}
+    best = max(counts, key=counts.get)
+    return best if counts[best] >= 20 and counts[best] > 2 * min(counts.values()) else None
+
+
+def title_from_front_matter(lines: list[SourceLine]) -> str | None:
+    """The reply's title: the block that starts "Reply by ..." on the title page."""
+    for block in split_blocks(lines[:200]):
+        if block.text.lower().startswith(("reply ", "report ")):
+            return clean(block.text)
+    return None
