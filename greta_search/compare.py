@@ -48,12 +48,13 @@ class Entry:
 
 
 def compare_question(chunks: ChunkTable, number: int, filters: Filters | None = None):
-    """The passages of question `number` in each document, in document order (only that
-    question's records are read)."""
+    """The passages of question `number` in each document, in document order (only the
+    records of that question that pass the filters are read)."""
+    positions = chunks.question_positions([number])
+    if filters:
+        positions = chunks.accepted(positions, filters.accepts)
     entries: dict[str, Entry] = {}
-    for chunk in chunks.where("question = ?", [number]):
-        if filters and not filters.accepts(chunk):
-            continue
+    for chunk in chunks.many(positions):
         entry = entries.setdefault(chunk.doc, Entry(chunk.doc, chunk.country))
         entry.hits.append(Passage(chunk, float("nan"), len(entry.hits) + 1))
     return list(entries.values())
