@@ -135,6 +135,7 @@ STORE_QUERIES = {
     "search": ["search", "victims in shelters", "--format", "json"],
     "provision": ["provision", "Article 144-1 of the Criminal Code", "--format", "json"],
     "provisions": ["provisions", "--instrument", "Criminal Code", "--format", "json"],
+    "provisions all": ["provisions", "--format", "json"],
     "compare": ["compare", "26", "--format", "json"],
 }
 # The API call every filtered web/API request makes first (checking the values given).
