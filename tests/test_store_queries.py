@@ -18,7 +18,13 @@ from greta_search.compare import compare_query, compare_question
 from greta_search.errors import EXIT_INDEX
 from greta_search.provisions import Lookup, Provision, matches
 from greta_search.search import Filters, lookup_provision, provision_summary
-from greta_search.store import FORMAT_VERSION, IndexStore, manifest_checksum, provision_records
+from greta_search.store import (
+    FORMAT_VERSION,
+    IndexStore,
+    file_hash,
+    manifest_checksum,
+    provision_records,
+)
 from greta_search.validate import known_values
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -323,7 +329,7 @@ def test_an_index_of_the_previous_format_asks_to_reindex_then_reuses_everything(
     files = manifest["files"]
     del files["provisions.sqlite"]
     files["provisions.jsonl"] = {"size": (build / "provisions.jsonl").stat().st_size,
-                                 "sha256": ""}
+                                 "sha256": file_hash(build / "provisions.jsonl")}
     manifest["format_version"] = 3
     manifest["checksum"] = manifest_checksum(manifest)
     (build / "manifest.json").write_text(json.dumps(manifest))
@@ -335,6 +341,10 @@ def test_an_index_of_the_previous_format_asks_to_reindex_then_reuses_everything(
         lines = result.stderr.strip().splitlines()
         assert len(lines) == 1 and f"index format 3, this version reads {FORMAT_VERSION}" \
             in lines[0] and "re-index with `greta-search index`" in lines[0], lines
+
+    other = tmp_path / "merged"
+    merged = IndexStore(other, cache=None).merge([root], HashEmbedder())
+    assert merged.embedded == 0 and merged.chunks == len(chunks)
 
     report = IndexStore(root, cache=None).build([seed_path], HashEmbedder())
     assert report.embedded == 0 and report.reused == len(chunks)
@@ -375,3 +385,4 @@ def test_stored_sql_code_in_the_citation_file_is_refused(tmp_path, seed_path):
     reseal(build, "provisions.sqlite")
     with pytest.raises(api.IndexUnavailable, match="unexpected schema"):
         api.open_index(root).provisions()
+    assert any("unexpected schema" in p for p in IndexStore(root).verify())
