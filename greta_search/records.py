@@ -85,6 +85,7 @@ class ChunkTable(Sequence):
         self.decoded = 0
         self._db: sqlite3.Connection | None = None
         self._cache: dict[int, Chunk] = {}
+        self._distinct: dict[tuple[str, ...], list] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -161,12 +162,17 @@ class ChunkTable(Sequence):
         return out
 
     def distinct(self, fields: Sequence[str]) -> list[object]:
-        """The distinct combinations of some facet fields (objects with those attributes)."""
-        unknown = set(fields) - set(FACET_FIELDS)
-        if unknown:
-            raise ValueError(f"not a facet field: {sorted(unknown)}")
-        rows = self.db.execute(f"SELECT DISTINCT {', '.join(fields)} FROM facets")
-        return [SimpleNamespace(**dict(zip(fields, row, strict=True))) for row in rows]
+        """The distinct combinations of some facet fields (objects with those attributes),
+        queried once per table (a build never changes)."""
+        key = tuple(fields)
+        if key not in self._distinct:
+            unknown = set(key) - set(FACET_FIELDS)
+            if unknown:
+                raise ValueError(f"not a facet field: {sorted(unknown)}")
+            rows = self.db.execute(f"SELECT DISTINCT {', '.join(key)} FROM facets")
+            self._distinct[key] = [SimpleNamespace(**dict(zip(key, row, strict=True)))
+                                   for row in rows]
+        return self._distinct[key]
 
     def documents(self, accepts: Callable[[object], bool] | None = None
                   ) -> list[tuple[str, str | None]]:
