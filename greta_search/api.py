@@ -401,8 +401,9 @@ class Index:
             return "; ".join(unknown)
         questions = {f.question for f in self.chunks.facets(filters.accepts).values()}
         if item is not None and number in questions:
-            items = [c.item for c in self.chunks.where("question = ?", [number])
-                     if c.item and filters.accepts(c)]
+            chunks = self.chunks
+            positions = chunks.accepted(chunks.question_positions([number]), filters.accepts)
+            items = [c.item for c in chunks.many(positions) if c.item]
             listed = f"items {known_values(items)}" if items else "no items"
             return f"question {number} has no item {item} in {self.path} ({listed})"
         return f"question {number} not found in {self.path} (questions {known_values(questions)})"
