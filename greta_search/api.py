@@ -401,9 +401,8 @@ class Index:
             return "; ".join(unknown)
         questions = {f.question for f in self.chunks.facets(filters.accepts).values()}
         if item is not None and number in questions:
-            chunks = self.chunks
-            positions = chunks.accepted(chunks.question_positions([number]), filters.accepts)
-            items = [c.item for c in chunks.many(positions) if c.item]
+            items = [c.item for c in self.chunks.where("question = ?", [number], filters.accepts)
+                     if c.item]
             listed = f"items {known_values(items)}" if items else "no items"
             return f"question {number} has no item {item} in {self.path} ({listed})"
         return f"question {number} not found in {self.path} (questions {known_values(questions)})"
@@ -467,8 +466,8 @@ class Index:
 
         filters = make_filters({"doc": doc})
         found = Tables(
-            Table(c.doc, c.citation, t, c) for c in self.chunks.where("kind = 'table'")
-            if filters.accepts(c)
+            Table(c.doc, c.citation, t, c)
+            for c in self.chunks.where("kind = 'table'", accepts=filters.accepts)
             for t in tables_in_passage(c.text, c.item_text) if n is None or t.number == n
         )
         if not found:

@@ -50,11 +50,8 @@ class Entry:
 def compare_question(chunks: ChunkTable, number: int, filters: Filters | None = None):
     """The passages of question `number` in each document, in document order (only the
     records of that question that pass the filters are read)."""
-    positions = chunks.question_positions([number])
-    if filters:
-        positions = chunks.accepted(positions, filters.accepts)
     entries: dict[str, Entry] = {}
-    for chunk in chunks.many(positions):
+    for chunk in chunks.where("question = ?", [number], filters.accepts if filters else None):
         entry = entries.setdefault(chunk.doc, Entry(chunk.doc, chunk.country))
         entry.hits.append(Passage(chunk, float("nan"), len(entry.hits) + 1))
     return list(entries.values())

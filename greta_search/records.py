@@ -140,11 +140,16 @@ class ChunkTable(Sequence):
             chunk = self._cache.get(position)
             yield chunk if chunk is not None else self._decode(record)
 
-    def where(self, sql: str, args: Sequence = ()) -> list[Chunk]:
-        """Chunks matching a condition on the indexed columns (doc, question, kind)."""
-        rows = self.db.execute(
-            f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))
-        return self.many(r[0] for r in rows)
+    def where(self, sql: str, args: Sequence = (),
+              accepts: Callable[[object], bool] | None = None) -> list[Chunk]:
+        """Chunks matching a condition on the indexed columns (doc, question, kind), e.g.
+        `where("kind = 'table'")`, in index order; with `accepts` (a Filters.accepts), only
+        those whose facet passes it (decided before any record is read)."""
+        positions = [r[0] for r in self.db.execute(
+            f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))]
+        if accepts is not None:
+            positions = self.accepted(positions, accepts)
+        return self.many(positions)
 
     def _decode(self, record: str) -> Chunk:
         self.decoded += 1

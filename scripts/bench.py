@@ -170,7 +170,9 @@ def bench_store_queries(folder: Path, runs: int = 3) -> None:
     manifest = json.loads((folder / "current" / "manifest.json").read_text(encoding="utf-8"))
     one_doc = ["--doc", manifest["documents"][-1]["doc"]]
     queries = [*STORE_QUERIES.items(), ("provision 1 doc", STORE_QUERIES["provision"] + one_doc),
-               ("compare 1 doc", STORE_QUERIES["compare"] + one_doc), ("api filters", None)]
+               ("compare 1 doc", STORE_QUERIES["compare"] + one_doc),
+               ("table 1 of 1 doc", ["tables", "1", "--format", "json", *one_doc]),
+               ("api filters", None)]
     for name, args in queries:
         if args is None:
             code = FILTERS_CALL.format(index=str(folder))

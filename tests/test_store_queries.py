@@ -187,6 +187,18 @@ def test_compare_matches_a_full_scan(two_docs, full, given):
     assert table.documents(filters.accepts if filters else None) == docs
 
 
+@pytest.mark.parametrize("doc", [None, "GRETA(2026)99", "greta(2023)11_aze_rep"])
+def test_tables_match_a_full_scan(two_docs, full, doc):
+    from greta_search.tables import tables_in_passage
+
+    filters = api.make_filters({"doc": doc})
+    expected = [(c.position, t.number) for c in full[0]
+                if c.kind == "table" and filters.accepts(c)
+                for t in tables_in_passage(c.text, c.item_text)]
+    got = [(t.chunk.position, t.table.number) for t in api.open_index(two_docs).tables(doc=doc)]
+    assert got == expected and expected
+
+
 def test_compare_query_gives_each_document_its_best_passage(two_docs):
     from greta_search.embed import HashEmbedder
     from greta_search.search import Searcher
@@ -304,6 +316,12 @@ def test_queries_read_only_the_records_they_need(two_docs):
     with pytest.raises(api.UsageProblem):
         index.filters({"country": ["Narnia"]})
     assert table.decoded == 0
+
+    for doc in ("GRETA(2026)99", "GRETA(2023)11"):  # each reads its own table passages
+        table.decoded = 0
+        tables = index.tables(doc=doc)
+        assert 0 < len({t.chunk.position for t in tables}) == table.decoded
+        assert {t.doc for t in tables} == {c.doc for c in table.where("doc LIKE ?", [doc + "%"])}
 
     hits = index.show(26)
     table.decoded = citations.rows_read = 0
