@@ -13,6 +13,7 @@ reads its manifest only; the model loads with the first search.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import sys
@@ -50,6 +51,22 @@ class IndexUnavailable(GretaSearchError):
     """The index is missing, damaged, or built with another model or format."""
 
     exit_code = EXIT_INDEX
+
+
+def reads_index(method):
+    """A method that reads the index: a damaged file met on the way (store.IndexProblem)
+    becomes IndexUnavailable (exit 3), like one found on opening."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        from greta_search.records import IndexProblem
+
+        try:
+            return method(self, *args, **kwargs)
+        except IndexProblem as err:
+            raise IndexUnavailable(str(err)) from None
+
+    return wrapper
 
 
 def clean(text: str, what: str = "query", warn: Callable[[str], None] | None = None) -> str:
@@ -213,7 +230,6 @@ class Index:
         self._embedder = None
         self._searcher = None
         self._chunks = None
-        self._provisions = None
         self._lock = threading.Lock()
 
     def __repr__(self) -> str:
@@ -262,15 +278,17 @@ class Index:
         self.log(f"refreshed: {report.embedded} passage(s) embedded, {report.reused} reused")
         self.store = IndexStore(self.path)
         self.manifest = self.store.manifest()
-        self._chunks = self._provisions = None
+        self._chunks = None
 
     def verify(self) -> list[str]:
         """Every file of the index checked against the sha256 in its manifest: the problems
         found (none when the index is sound)."""
         return self.store.verify()
 
+    @reads_index
     def filters(self, filters: dict):
-        """`make_filters`, and a UsageProblem naming any value the index does not hold."""
+        """`make_filters`, and a UsageProblem naming any value the index does not hold
+        (checked against the distinct facet values, not the passages)."""
         from greta_search.validate import unknown_filter_values
 
         chosen = make_filters(filters)
@@ -281,8 +299,9 @@ class Index:
         return chosen
 
     @property
-    def chunks(self) -> list:
-        """Every passage (`chunk.Chunk`) in index order, read once."""
+    def chunks(self):
+        """Every passage (`chunk.Chunk`) in index order, a `records.ChunkTable` read lazily
+        (records are read as they are asked for)."""
         if self._chunks is None:
             self._chunks = self.store.chunks()
         return self._chunks
@@ -344,6 +363,7 @@ class Index:
         return ask(self.searcher, clean(question, "question"), self.filters(filters))
 
     # reading the documents ---------------------------------------------------------------------
+    @reads_index
     def show(self, ref: str | int, doc: str | list[str] | None = None):
         """A whole question or sub-item in document order (`Hits` of `Passage`), REF as 26,
         "2a", "Q2(a)" or "40.1"; questions it refers to follow, with `referenced_from`."""
@@ -370,6 +390,7 @@ class Index:
             for rank, c in enumerate(selected + followed, start=1)
         )
 
+    @reads_index
     def missing_reference(self, filters, number: int, item: str | None) -> str:
         """Why `show` found nothing: no such document, no such question (with the range
         indexed), or no such item (with the question's items)."""
@@ -378,25 +399,22 @@ class Index:
         unknown = unknown_filter_values(filters, self.chunks)
         if unknown:
             return "; ".join(unknown)
-        chunks = [c for c in self.chunks if filters.accepts(c)]
-        items = [c.item for c in chunks if c.question == number and c.item]
-        if item is not None and any(c.question == number for c in chunks):
+        questions = {f.question for f in self.chunks.facets(filters.accepts).values()}
+        if item is not None and number in questions:
+            items = [c.item for c in self.chunks.where("question = ?", [number], filters.accepts)
+                     if c.item]
             listed = f"items {known_values(items)}" if items else "no items"
             return f"question {number} has no item {item} in {self.path} ({listed})"
-        known = known_values(c.question for c in chunks)
-        return f"question {number} not found in {self.path} (questions {known})"
+        return f"question {number} not found in {self.path} (questions {known_values(questions)})"
 
+    @reads_index
     def cited_provisions(self, hits) -> list[str]:
         """The provisions cited in some passages (e.g. a question's), each once, in order of
         first citation."""
         from greta_search.provisions import Lookup
 
-        if self._provisions is None:
-            self._provisions = self.store.provisions()
-        positions = {h.chunk.position for h in hits}
-        found = [str(Lookup(r["instrument"], r["article"])) for r in self._provisions
-                 if r["chunk"] in positions]
-        return list(dict.fromkeys(found))
+        cited = self.store.citations().cited_in(h.chunk.position for h in hits)
+        return list(dict.fromkeys(str(Lookup(p.instrument, p.article)) for _, p in cited))
 
     def docs(self):
         """The indexed documents with their metadata (`Records` of dicts)."""
@@ -440,6 +458,7 @@ class Index:
         except ValueError as err:
             raise GretaSearchError(str(err)) from None
 
+    @reads_index
     def tables(self, n: int | None = None, doc: str | list[str] | None = None):
         """The statistics tables (`Tables`), or only table `n`, of every (or one) document."""
         from greta_search.results import Table, Tables
@@ -447,8 +466,8 @@ class Index:
 
         filters = make_filters({"doc": doc})
         found = Tables(
-            Table(c.doc, c.citation, t, c) for c in self.chunks.where("kind = 'table'")
-            if filters.accepts(c)
+            Table(c.doc, c.citation, t, c)
+            for c in self.chunks.where("kind = 'table'", accepts=filters.accepts)
             for t in tables_in_passage(c.text, c.item_text) if n is None or t.number == n
         )
         if not found:
@@ -456,6 +475,7 @@ class Index:
                                    else f"no tables in {self.path}")
         return found
 
+    @reads_index
     def compare(self, target: str | int, /, **filters):
         """One question (26, "Q26") in every document, or the best passage per document for a
         query (`results.Comparison`)."""
@@ -480,6 +500,7 @@ class Index:
         return Comparison(str(target), heading, entries, bool(m))
 
     # legal provisions ----------------------------------------------------------------------------
+    @reads_index
     def provision(self, ref: str, /, **filters):
         """Every passage citing a provision or a sub-provision of it
         (`results.ProvisionMatches`), e.g. "Article 144-1 of the Criminal Code"."""
@@ -503,6 +524,7 @@ class Index:
         )
         return ProvisionMatches(ref, result.lookup.instrument, result.lookup.article, matches)
 
+    @reads_index
     def provisions(self, instrument: str | None = None):
         """Every instrument cited, its articles, counts and citing questions (`Records`)."""
         from greta_search.results import Records

@@ -7,9 +7,9 @@ import csv
 import io
 from dataclasses import dataclass, field, replace
 
-from greta_search.chunk import Chunk
 from greta_search.cite import format_citation
 from greta_search.export import md_escape as escape_md
+from greta_search.records import ChunkTable
 from greta_search.results import Passage
 from greta_search.search import Filters, Hit
 
@@ -47,26 +47,22 @@ class Entry:
         }
 
 
-def compare_question(chunks: list[Chunk], number: int, filters: Filters | None = None):
-    """The passages of question `number` in each document, in document order."""
+def compare_question(chunks: ChunkTable, number: int, filters: Filters | None = None):
+    """The passages of question `number` in each document, in document order (only the
+    records of that question that pass the filters are read)."""
     entries: dict[str, Entry] = {}
-    for chunk in chunks:
-        if chunk.question != number or (filters and not filters.accepts(chunk)):
-            continue
+    for chunk in chunks.where("question = ?", [number], filters.accepts if filters else None):
         entry = entries.setdefault(chunk.doc, Entry(chunk.doc, chunk.country))
         entry.hits.append(Passage(chunk, float("nan"), len(entry.hits) + 1))
     return list(entries.values())
 
 
 def compare_query(searcher, query: str, filters: Filters | None = None) -> list[Entry]:
-    """The best passage for `query` in each document (documents in index order)."""
-    docs: dict[str, str | None] = {}
-    for chunk in searcher.chunks:
-        if filters is None or filters.accepts(chunk):
-            docs.setdefault(chunk.doc, chunk.country)
+    """The best passage for `query` in each document (documents in index order, found
+    from the facets)."""
     entries = []
     base = filters or Filters()
-    for doc, country in docs.items():
+    for doc, country in searcher.chunks.documents(filters.accepts if filters else None):
         scoped = replace(base, doc=[doc])
         hits = [h for h in searcher.search(query, k=1, filters=scoped) if h.chunk.doc == doc]
         if hits:

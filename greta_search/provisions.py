@@ -686,6 +686,19 @@ def _same_instrument(wanted: str, cited: str) -> bool:
     return a[:2] == b[:2] and same_issuer
 
 
+def instrument_key(name: str) -> tuple[str, str, str | None]:
+    """What identifies an instrument for look-ups, as stored in an index (`citations`): two
+    citations name the same instrument when kind and key agree and their issuers, where
+    both are known, agree (see `matches`)."""
+    return _identity(name)
+
+
+def article_path(article: str) -> str:
+    """An article path as compared (`matches`): "144-1.2" and "144-1.2.3" share the prefix
+    "144-1." of the look-up "144-1"."""
+    return _norm_article(article).casefold()
+
+
 def matches(lookup: Lookup, provision: Provision) -> bool:
     """True when the provision is what the look-up asks for, sub-provisions included.
 
@@ -704,7 +717,7 @@ def matches(lookup: Lookup, provision: Provision) -> bool:
         return True
     if provision.article is None:
         return False
-    wanted = _norm_article(lookup.article).casefold().split(".")
+    wanted = article_path(lookup.article).split(".")
     return provision.article.casefold().split(".")[: len(wanted)] == wanted
 
 

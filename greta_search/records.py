@@ -56,15 +56,15 @@ def write_records(path: Path, chunks: list[Chunk]) -> None:
         db.close()
 
 
-def open_readonly(path: Path) -> sqlite3.Connection:
+def open_readonly(path: Path, schema: set[tuple[str, str]] = SCHEMA) -> sqlite3.Connection:
     """A read-only connection that writes nothing beside the file and runs no stored code
-    (no triggers or views are allowed in the schema)."""
+    (the schema must be exactly `schema`: no triggers or views)."""
     db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True,
                          check_same_thread=False)
     db.execute("PRAGMA trusted_schema=OFF")
     found = set(db.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE "
                            "'sqlite_autoindex%'"))
-    if found != SCHEMA:
+    if found != schema:
         db.close()
         raise sqlite3.DatabaseError(f"unexpected schema {sorted(found)}")
     return db
@@ -75,13 +75,17 @@ class IndexProblem(Exception):
 
 
 class ChunkTable(Sequence):
-    """The passages of a build as a read-only sequence indexed by position."""
+    """The passages of a build as a read-only sequence indexed by position. `decoded` counts
+    the records read (each parsed from JSON once), so that tests can tell a query that reads
+    its hits from one that reads the whole index."""
 
     def __init__(self, path: Path, count: int) -> None:
         self.path = Path(path)
         self.count = count
+        self.decoded = 0
         self._db: sqlite3.Connection | None = None
         self._cache: dict[int, Chunk] = {}
+        self._distinct: dict[tuple[str, ...], list] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -123,7 +127,7 @@ class ChunkTable(Sequence):
                 f"SELECT position, record FROM chunks WHERE position IN "
                 f"({','.join('?' * len(part))})", part)
             for position, record in rows:
-                self._cache[position] = Chunk.from_dict(json.loads(record))
+                self._cache[position] = self._decode(record)
         lost = [p for p in missing if p not in self._cache]
         if lost:
             raise IndexProblem(f"{self.path}: chunk record {lost[0]} is missing; re-index "
@@ -134,19 +138,74 @@ class ChunkTable(Sequence):
         for position, record in self.db.execute(
                 "SELECT position, record FROM chunks ORDER BY position"):
             chunk = self._cache.get(position)
-            yield chunk if chunk is not None else Chunk.from_dict(json.loads(record))
+            yield chunk if chunk is not None else self._decode(record)
 
-    def where(self, sql: str, args: Sequence = ()) -> list[Chunk]:
-        """Chunks matching a condition on the indexed columns (doc, question, kind)."""
-        rows = self.db.execute(
-            f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))
-        return self.many(r[0] for r in rows)
+    def where(self, sql: str, args: Sequence = (),
+              accepts: Callable[[object], bool] | None = None) -> list[Chunk]:
+        """Chunks matching a condition on the indexed columns (doc, question, kind), e.g.
+        `where("kind = 'table'")`, in index order; with `accepts` (a Filters.accepts), only
+        those whose facet passes it (decided before any record is read)."""
+        positions = [r[0] for r in self.db.execute(
+            f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))]
+        if accepts is not None:
+            positions = self.accepted(positions, accepts)
+        return self.many(positions)
+
+    def _decode(self, record: str) -> Chunk:
+        self.decoded += 1
+        return Chunk.from_dict(json.loads(record))
+
+    def facets(self, accepts: Callable[[object], bool] | None = None) -> dict[int, object]:
+        """The facets (id -> an object with FACET_FIELDS as attributes) passing `accepts`,
+        in index order (ids follow the passages)."""
+        rows = self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} FROM facets ORDER BY id")
+        out = {}
+        for row in rows:
+            facet = SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:], strict=True)))
+            if accepts is None or accepts(facet):
+                out[row[0]] = facet
+        return out
+
+    def distinct(self, fields: Sequence[str]) -> list[object]:
+        """The distinct combinations of some facet fields (objects with those attributes),
+        queried once per table (a build never changes)."""
+        key = tuple(fields)
+        if key not in self._distinct:
+            unknown = set(key) - set(FACET_FIELDS)
+            if unknown:
+                raise ValueError(f"not a facet field: {sorted(unknown)}")
+            rows = self.db.execute(f"SELECT DISTINCT {', '.join(key)} FROM facets")
+            self._distinct[key] = [SimpleNamespace(**dict(zip(key, row, strict=True)))
+                                   for row in rows]
+        return self._distinct[key]
+
+    def documents(self, accepts: Callable[[object], bool] | None = None
+                  ) -> list[tuple[str, str | None]]:
+        """(document, country) of the documents with a facet passing `accepts`, in index
+        order."""
+        seen: dict[str, str | None] = {}
+        for facet in self.facets(accepts).values():
+            seen.setdefault(facet.doc, facet.country)
+        return list(seen.items())
+
+    def accepted(self, positions: Iterable[int], accepts: Callable[[object], bool]
+                 ) -> list[int]:
+        """Those of `positions` (in the order given) whose facet passes `accepts`, decided
+        on the indexed facet column without reading the records."""
+        wanted = [int(p) for p in positions]
+        facet_of: dict[int, int] = {}
+        unique = list(set(wanted))
+        for start in range(0, len(unique), 500):
+            part = unique[start : start + 500]
+            facet_of.update(self.db.execute(
+                f"SELECT position, facet FROM chunks WHERE position IN "
+                f"({','.join('?' * len(part))})", part))
+        passing = self.facets(accepts)
+        return [p for p in wanted if facet_of.get(p) in passing]
 
     def positions(self, accepts: Callable[[object], bool]) -> np.ndarray:
         """Positions of the passages whose facet passes `accepts` (a Filters.accepts)."""
-        ids = [row[0] for row in self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} "
-                                                 f"FROM facets")
-               if accepts(SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:], strict=True))))]
+        ids = list(self.facets(accepts))
         out: list[int] = []
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]
@@ -172,7 +231,7 @@ class ChunkTable(Sequence):
         """Every passage of one document, in order."""
         rows = self.db.execute("SELECT record FROM chunks WHERE doc = ? ORDER BY position",
                                (doc,))
-        return [Chunk.from_dict(json.loads(r[0])) for r in rows]
+        return [self._decode(r[0]) for r in rows]
 
     def row_count(self) -> int:
         """Rows stored, from the last position (for cheap integrity checks)."""

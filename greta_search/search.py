@@ -11,7 +11,7 @@ import numpy as np
 from greta_search.chunk import Chunk
 from greta_search.keyword import exact_terms
 from greta_search.parse import roman_to_int
-from greta_search.provisions import Lookup, Provision, find_in_query, matches, parse_lookup
+from greta_search.provisions import Lookup, Provision, find_in_query, parse_lookup
 from greta_search.store import IndexReader, IndexStore
 
 # How many dense candidates to take per requested hit before filtering and collapsing.
@@ -258,13 +258,6 @@ class Searcher:
         self.params = params or FusionParams()
         self.chunks = store.chunks()
         store.open_retrieval()
-        self._cited: list[tuple[int, Provision]] | None = None
-
-    def cited(self) -> list[tuple[int, Provision]]:
-        """(passage position, provision) for every legal citation, loaded on first use."""
-        if self._cited is None:
-            self._cited = [(r["chunk"], as_provision(r)) for r in self.store.provisions()]
-        return self._cited
 
     def search(
         self,
@@ -361,25 +354,12 @@ class Searcher:
                  else [c.position for c in self.chunks if c.question in named], p.question_boost)
         lookups = find_in_query(query)
         if lookups and p.provision_boost:
-            lift({pos for pos, prov in self.cited() if any(matches(lk, prov) for lk in lookups)},
-                 p.provision_boost)
+            lift(self.store.citations().positions(lookups), p.provision_boost)
         order = sorted(fused, key=lambda pos: (-fused[pos], pos))
         missing = [pos for pos in order if pos not in by_position]
         for hit in self._hits([(pos, 0.0) for pos in missing]):
             by_position[hit.chunk.position] = hit.chunk
         return [Hit(by_position[pos], fused[pos]) for pos in order]
-
-
-def as_provision(record: dict) -> Provision:
-    """A stored citation record as a Provision."""
-    return Provision(
-        instrument=record["instrument"],
-        article=record["article"],
-        cited=record["cited"],
-        quote=record["quote"],
-        paragraph=record["chunk"],
-        date=record.get("date"),
-    )
 
 
 @dataclass
@@ -394,50 +374,40 @@ class ProvisionResult:
 
 def lookup_provision(store: IndexStore, query: str, filters: Filters | None = None):
     """Exact provision lookup: every passage citing the provision or a sub-provision of it.
-    Reads only chunk and citation records: no model, no vectors."""
+    Reads only the matching citation rows and the passages citing them: no model, no
+    vectors."""
     from greta_search.provisions import suggest_instruments
 
     lookup = parse_lookup(query)
-    chunks = store.chunks()
-    records = [(r["chunk"], as_provision(r)) for r in store.provisions()]
-    instruments = sorted({p.instrument for _, p in records})
-    known = lookup.instrument is None or any(
-        matches(Lookup(lookup.instrument, None), p) for _, p in records
-    )
+    chunks, citations = store.chunks(), store.citations()
+    known = lookup.instrument is None or citations.knows(lookup.instrument)
     found: dict[int, Provision] = {}
-    for position, provision in records:
-        wanted = position not in found and matches(lookup, provision)
-        if wanted and (filters is None or filters.accepts(chunks[position])):
-            found[position] = provision
-    hits = [(Hit(chunks[pos], float("nan"), rank), found[pos])
-            for rank, pos in enumerate(sorted(found), start=1)]
-    suggestions = [] if known else suggest_instruments(lookup.instrument or query, instruments)
+    for position, provision in citations.matching(lookup):
+        found.setdefault(position, provision)
+    positions = sorted(found)
+    if filters:
+        positions = chunks.accepted(positions, filters.accepts)
+    hits = [(Hit(chunk, float("nan"), rank), found[chunk.position])
+            for rank, chunk in enumerate(chunks.many(positions), start=1)]
+    suggestions = [] if known else suggest_instruments(lookup.instrument or query,
+                                                       citations.instruments())
     return ProvisionResult(lookup, hits, known, suggestions)
 
 
 def provision_summary(store: IndexStore, instrument: str | None = None) -> list[dict]:
-    """Every instrument cited, with its articles, citation counts and citing questions."""
-    chunks = store.chunks()
-    wanted = Lookup(instrument, None) if instrument else None
+    """Every instrument cited, with its articles, citation counts and citing questions
+    (counted in SQL: no passage is read)."""
     table: dict[str, dict] = {}
-    records = store.provisions()
-    if hasattr(chunks, "many"):  # read the citing passages in one go
-        chunks.many({r["chunk"] for r in records})
-    for record in records:
-        provision = as_provision(record)
-        if wanted and not matches(wanted, provision):
-            continue
-        chunk = chunks[record["chunk"]]
-        entry = table.setdefault(provision.instrument, {"instrument": provision.instrument,
-                                                        "citations": 0, "questions": set(),
-                                                        "articles": {}})
-        entry["citations"] += 1
-        where = (chunk.doc, chunk.question)
+    for name, article, doc, question, count in store.citations().summary_rows(instrument):
+        entry = table.setdefault(name, {"instrument": name, "citations": 0,
+                                        "questions": set(), "articles": {}})
+        entry["citations"] += count
+        where = (doc, question)
         entry["questions"].add(where)
-        if provision.article:
-            art = entry["articles"].setdefault(provision.article, {
-                "article": provision.article, "citations": 0, "questions": set()})
-            art["citations"] += 1
+        if article:
+            art = entry["articles"].setdefault(article, {
+                "article": article, "citations": 0, "questions": set()})
+            art["citations"] += count
             art["questions"].add(where)
 
     def questions(pairs: set) -> list[dict]:

@@ -9,7 +9,7 @@ Layout of an index folder:
     INDEX/builds/<id>/vectors.npy         float32 (n, dim), L2-normalised, memory-mapped
     INDEX/builds/<id>/vectors.faiss       inner-product FAISS index (flat, or IVF past 100k)
     INDEX/builds/<id>/bm25/               bm25s index: JSON vocabulary, npy arrays (mmap)
-    INDEX/builds/<id>/provisions.jsonl    legal citations found in the passages
+    INDEX/builds/<id>/provisions.sqlite   legal citations, indexed by instrument and article
 
 Nothing in a build is pickled: arrays are loaded with allow_pickle=False, SQLite is opened
 read-only with stored code refused, and every path a manifest names stays inside its build.
@@ -37,6 +37,7 @@ from typing import Protocol
 import numpy as np
 
 from greta_search.chunk import Chunk
+from greta_search.citations import CITATIONS_FILE, CitationTable, write_citations
 from greta_search.keyword import KeywordIndex
 from greta_search.load import InputError
 from greta_search.pipeline import (  # noqa: F401 - re-exported for callers and tests
@@ -52,7 +53,10 @@ from greta_search.pipeline import (  # noqa: F401 - re-exported for callers and 
 )
 from greta_search.records import RECORDS_FILE, ChunkTable, IndexProblem, write_records
 
-FORMAT_VERSION = 3  # 3: SQLite chunk records, file checksums, chunker fingerprint
+FORMAT_VERSION = 4  # 4: citations in SQLite; 3: SQLite chunk records, checksums, fingerprint
+# Older formats whose chunk records and vectors a new build can still reuse (re-indexing
+# an index of format 3 re-embeds nothing).
+DONOR_FORMATS = {3, FORMAT_VERSION}
 CURRENT = "current"
 BUILDS = "builds"
 LOCK = ".lock"
@@ -65,7 +69,7 @@ IVF_NPROBE = 32
 # Modules that do not shape what is indexed: a change to them leaves an index fresh.
 QUERY_SIDE = {
     "__init__", "__main__", "answer", "answer_tables", "answer_types", "api", "bibliography",
-    "cache", "cli", "compare", "confidence", "embed", "errors", "evaluate", "export",
+    "cache", "citations", "cli", "compare", "confidence", "embed", "errors", "evaluate", "export",
     "highlight", "pipeline", "plot", "queries", "records", "results", "search", "spans",
     "store", "structure", "tables", "validate",
 }
@@ -130,7 +134,7 @@ class IndexReader(Protocol):
 
     def vectors(self) -> np.ndarray: ...
 
-    def provisions(self) -> list[dict]: ...
+    def citations(self) -> CitationTable: ...
 
     def open_retrieval(self) -> None: ...
 
@@ -145,12 +149,14 @@ class IndexStore:
     """Reads and writes one index folder. A store reads the build `current` pointed to when
     it was first used, whatever is published meanwhile."""
 
-    def __init__(self, root: Path, cache="default") -> None:
+    def __init__(self, root: Path, cache="default", formats=(FORMAT_VERSION,)) -> None:
         self.root = Path(root)
         self._cache_arg = cache
+        self._formats = set(formats)  # DONOR_FORMATS to read an older build's chunks
         self._build: Path | None = None
         self._manifest: Manifest | None = None
         self._chunks: ChunkTable | None = None
+        self._citations: CitationTable | None = None
         self._retrieval: tuple | None = None
         self._vectors: np.ndarray | None = None
 
@@ -186,10 +192,12 @@ class IndexStore:
             if not isinstance(data, dict):
                 raise TypeError("not an object")
             version = data.get("format_version")
-            if version != FORMAT_VERSION:
+            if version not in self._formats:
+                reused = " (passages already embedded are reused)" if (
+                    version in DONOR_FORMATS) else ""
                 raise IndexProblem(
                     f"{where}: index format {version}, this version reads {FORMAT_VERSION}; "
-                    f"re-index with `greta-search index`")
+                    f"re-index with `greta-search index`{reused}")
             if data.get("checksum") != manifest_checksum(data):
                 raise IndexProblem(f"{where}: manifest.json was edited or damaged "
                                    f"(checksum mismatch); re-index")
@@ -205,8 +213,11 @@ class IndexStore:
     def _cheap_problems(self, build: Path, manifest: Manifest) -> list[str]:
         """Checks that cost no more than a few stat() calls and file headers."""
         problems = []
-        for name in ("manifest.json", RECORDS_FILE, "vectors.npy", "vectors.faiss"):
-            if name != "manifest.json" and name not in manifest.files:
+        needed = [RECORDS_FILE, "vectors.npy", "vectors.faiss"]
+        if manifest.format_version >= 4:
+            needed.append(CITATIONS_FILE)
+        for name in needed:
+            if name not in manifest.files:
                 problems.append(f"manifest lists no {name}")
         if not any(name.startswith("bm25/") for name in manifest.files):
             problems.append("manifest lists no bm25 files")
@@ -233,8 +244,8 @@ class IndexStore:
         return problems
 
     def verify(self) -> list[str]:
-        """Full check: the cheap checks, every file's sha256, and the stored chunk count.
-        Returns the problems found (empty when the index is sound)."""
+        """Full check: the cheap checks, every file's sha256, the stored chunk count and the
+        SQLite schemas. Returns the problems found (empty when the index is sound)."""
         try:
             manifest = self.manifest()
         except IndexProblem as err:
@@ -243,10 +254,12 @@ class IndexStore:
         for name, info in manifest.files.items():
             if file_hash(self.path / name) != info.get("sha256"):
                 problems.append(f"{name}: checksum mismatch")
-        try:
-            self.chunks()
-        except IndexProblem as err:
-            problems.append(str(err))
+        tables = [self.chunks] + ([self.citations] if CITATIONS_FILE in manifest.files else [])
+        for table in tables:  # a donor of format 3 has no citation file
+            try:
+                table()
+            except IndexProblem as err:
+                problems.append(str(err))
         return problems
 
     def chunks(self) -> ChunkTable:
@@ -320,11 +333,14 @@ class IndexStore:
         top = top[np.lexsort((top, -scores[top]))][:want]
         return [(int(i), float(scores[i])) for i in top]
 
-    def provisions(self) -> list[dict]:
-        """Every legal citation found in the passages: {"chunk": position, "instrument",
-        "article", "cited", "quote", "date"}."""
-        with open(self.path / "provisions.jsonl", encoding="utf-8") as fh:
-            return [json.loads(line) for line in fh if line.strip()]
+    def citations(self) -> CitationTable:
+        """The legal citations found in the passages, read by look-up (opened now, so a
+        damaged file is reported here)."""
+        if self._citations is None:
+            table = CitationTable(self.path / CITATIONS_FILE)
+            table.db  # noqa: B018 - open and check
+            self._citations = table
+        return self._citations
 
     def keyword_index(self) -> KeywordIndex:
         """The BM25 index over the same passages (arrays memory-mapped)."""
@@ -423,7 +439,8 @@ class IndexStore:
         """
         with self.locked():
             self._clean_partial()
-            self._build = self._manifest = self._chunks = self._retrieval = self._vectors = None
+            self._build = self._manifest = self._chunks = self._citations = None
+            self._retrieval = self._vectors = None
             return self._build_locked(paths, embedder, progress, keep_existing,
                                       merge_from or [], skip_bad, template)
 
@@ -452,10 +469,11 @@ class IndexStore:
                 elif entry.source not in wanted:  # carried: its source is not here
                     plans.append((entry, previous.chunks.doc_chunks(entry.doc), None))
         for other_root in merge_from:
-            problems = IndexStore(other_root, cache=None).verify()
+            problems = IndexStore(other_root, cache=None, formats=DONOR_FORMATS).verify()
             if problems:
                 raise IndexProblem(f"{other_root}: cannot merge: {problems[0]}")
-            other = _Donor.open(IndexStore(other_root, cache=None), embedder.name)
+            other = _Donor.open(IndexStore(other_root, cache=None, formats=DONOR_FORMATS),
+                                embedder.name)
             donors.append(other)
             for entry in other.manifest.documents:
                 plans.append((entry, other.chunks.doc_chunks(entry.doc), None))
@@ -545,7 +563,7 @@ class IndexStore:
     def _previous(self, model: str) -> _Donor | None:
         """The published build if it can donate chunks and vectors to a new build."""
         try:
-            return _Donor.open(IndexStore(self.root, cache=None), model)
+            return _Donor.open(IndexStore(self.root, cache=None, formats=DONOR_FORMATS), model)
         except IndexProblem:
             return None
 
@@ -574,9 +592,7 @@ class IndexStore:
             write_faiss(tmp / "vectors.faiss", vectors, manifest.faiss)
             KeywordIndex.build([c.embed_text for c in chunks]).save(tmp)
             pause_point("bm25")
-            with open(tmp / "provisions.jsonl", "w", encoding="utf-8") as fh:
-                for record in provision_records(chunks):
-                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+            write_citations(tmp / CITATIONS_FILE, provision_records(chunks), chunks)
             manifest.files = {
                 p.relative_to(tmp).as_posix(): {"size": p.stat().st_size,
                                                 "sha256": file_hash(p)}
@@ -599,7 +615,8 @@ class IndexStore:
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-        self._build = self._manifest = self._chunks = self._retrieval = self._vectors = None
+        self._build = self._manifest = self._chunks = self._citations = None
+        self._retrieval = self._vectors = None
         self._remove_old_builds(keep={build.name, before})
 
     def _remove_old_builds(self, keep: set[str]) -> None:

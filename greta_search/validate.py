@@ -61,34 +61,36 @@ def clean_query(text: str, what: str = "query", where: str = "") -> CleanQuery:
     return CleanQuery(text, warnings)
 
 
-def unknown_filter_values(filters, chunks: Iterable) -> list[str]:
+def unknown_filter_values(filters, chunks) -> list[str]:
     """One message per filter value that matches no passage of the index, naming the
-    values the index knows. `filters` is a search.Filters, `chunks` the index's passages."""
+    values the index knows. `filters` is a search.Filters, `chunks` the index's
+    records.ChunkTable: values are checked against the distinct facet values (SQL
+    DISTINCT), never the passages themselves."""
     from greta_search.search import Filters, same_doc, same_numeral, same_round, same_section
 
     if not filters:
         return []
-    chunks = list(chunks)
     problems = []
     checks = [
-        ("--doc", "document", filters.doc, lambda v, c: same_doc(v, c.doc),
+        ("--doc", "document", filters.doc, ("doc",), lambda v, c: same_doc(v, c.doc),
          lambda c: c.doc),
-        ("--country", "country", filters.country,
+        ("--country", "country", filters.country, ("country",),
          lambda v, c: Filters(country=[v]).accepts(c), lambda c: c.country),
-        ("--round", "round", filters.round, lambda v, c: same_round(v, c.round),
+        ("--round", "round", filters.round, ("round",), lambda v, c: same_round(v, c.round),
          lambda c: c.round),
-        ("--part", "part", filters.part, lambda v, c: same_numeral(v, c.part),
+        ("--part", "part", filters.part, ("part",), lambda v, c: same_numeral(v, c.part),
          lambda c: c.part),
-        ("--section", "section", filters.section, same_section,
+        ("--section", "section", filters.section, ("section", "section_title"), same_section,
          lambda c: c.section and f"{c.section} ({c.section_title})"),
-        ("--question", "question", filters.question, lambda v, c: c.question == v,
-         lambda c: c.question),
+        ("--question", "question", filters.question, ("question",),
+         lambda v, c: c.question == v, lambda c: c.question),
     ]
-    for flag, noun, values, match, label in checks:
+    for flag, noun, values, fields, match, label in checks:
+        known = chunks.distinct(fields) if values else []
         for value in values:
-            if not any(match(value, c) for c in chunks):
-                known = known_values(label(c) for c in chunks)
-                problems.append(f"{flag} {value}: no such {noun} in the index (known: {known})")
+            if not any(match(value, c) for c in known):
+                problems.append(f"{flag} {value}: no such {noun} in the index (known: "
+                                f"{known_values(label(c) for c in known)})")
     return problems
 
 

@@ -6,13 +6,16 @@
     python scripts/bench.py --styles-only        # the seed in every house style (e5)
     python scripts/bench.py --styles-only --styles-model hash   # the same, quick
     python scripts/bench.py --styles-only --styles unseen   # layouts of restyle.UNSEEN
+    python scripts/bench.py --store-queries INDEX   # provision/compare/filters CPU and memory
 
 Prints, for the same chunks and queries: plain BM25, plain dense (MiniLM and e5) and ours
 (hybrid), with hit@1 / hit@5 / MRR@10, index build time and passages/s per model, cold
 start of `greta-search search` and `provision`, warm p50/p95 latency, and ratios against
 the baselines. The scale test indexes synthetic corpora of up to 100 replies (the seed
 with shuffled answers and other country names) to show how build time, index size, memory
-and latency grow, and searches synthetic vectors up to --vectors with flat and IVF FAISS.
+and latency grow, times `provision`, `provisions`, `compare` and the API's filter check on
+the largest (`--store-queries INDEX` does only that, on an index already built), and
+searches synthetic vectors up to --vectors with flat and IVF FAISS.
 """
 
 from __future__ import annotations
@@ -115,6 +118,75 @@ def search_process(index: Path) -> tuple[float, float]:
                            "--format", "json", "--index", str(index)],
                           check=True, capture_output=True, text=True, cwd=ROOT)
     return time.perf_counter() - started, int(done.stderr.split()[-1]) / 1024
+
+
+# A fresh process running `code`, reporting its CPU seconds and peak memory; `calls` lines
+# of CPU milliseconds per repeated call, when the code measures them.
+PROBE = (
+    "import re, resource, runpy, sys, time\n"
+    "try:\n"
+    "    exec(sys.argv[1])\n"
+    "finally:\n"
+    "    usage = resource.getrusage(resource.RUSAGE_SELF)\n"
+    "    status = open('/proc/self/status').read()\n"
+    "    print('PROBE', usage.ru_utime + usage.ru_stime,\n"
+    "          re.search(r'VmHWM:\\s+(\\d+)', status).group(1), file=sys.stderr)\n"
+)
+STORE_QUERIES = {
+    "search": ["search", "victims in shelters", "--format", "json"],
+    "provision": ["provision", "Article 144-1 of the Criminal Code", "--format", "json"],
+    "provisions": ["provisions", "--instrument", "Criminal Code", "--format", "json"],
+    "provisions all": ["provisions", "--format", "json"],
+    "compare": ["compare", "26", "--format", "json"],
+}
+# The API call every filtered web/API request makes first (checking the values given).
+FILTERS_CALL = ("import greta_search as gs\n"
+                "idx = gs.open_index({index!r})\n"
+                "country = idx.manifest.documents[-1].meta['country']\n"
+                "given = {{'country': [country], 'section': ['III'], 'question': [26]}}\n"
+                "idx.filters(given)\n"
+                "times = []\n"
+                "for _ in range(5):\n"
+                "    started = time.process_time(); idx.filters(given)\n"
+                "    times.append((time.process_time() - started) * 1000)\n"
+                "print('WARM', sorted(times)[2], file=sys.stderr)\n")
+
+
+def probe(code: str) -> tuple[float, float, float | None]:
+    """CPU seconds, peak RSS (MiB) and the warm per-call CPU ms (if measured) of a fresh
+    process running `code` from the repository root."""
+    done = subprocess.run([sys.executable, "-c", PROBE, code], check=True,
+                          capture_output=True, text=True, cwd=ROOT)
+    found = dict(line.split(" ", 1) for line in done.stderr.splitlines()
+                 if line.startswith(("PROBE", "WARM")))
+    cpu, peak = found["PROBE"].split()
+    warm = float(found["WARM"]) if "WARM" in found else None
+    return float(cpu), int(peak) / 1024, warm
+
+
+def bench_store_queries(folder: Path, runs: int = 3) -> None:
+    """CPU seconds and peak memory of fresh `search`, `provision`, `provisions`, `compare`
+    processes and of the API's filter check on one index (medians of `runs`)."""
+    print(f"\n== store queries on {folder} (fresh process each; CPU s, peak MiB)")
+    manifest = json.loads((folder / "current" / "manifest.json").read_text(encoding="utf-8"))
+    one_doc = ["--doc", manifest["documents"][-1]["doc"]]
+    queries = [*STORE_QUERIES.items(), ("provision 1 doc", STORE_QUERIES["provision"] + one_doc),
+               ("compare 1 doc", STORE_QUERIES["compare"] + one_doc),
+               ("table 1 of 1 doc", ["tables", "1", "--format", "json", *one_doc]),
+               ("api filters", None)]
+    for name, args in queries:
+        if args is None:
+            code = FILTERS_CALL.format(index=str(folder))
+        else:
+            argv = ["greta-search", *args, "--index", str(folder)]
+            code = (f"sys.argv = {argv!r}\n"
+                    "runpy.run_module('greta_search', run_name='__main__')\n")
+        figures = [probe(code) for _ in range(runs)]
+        cpu = statistics.median(f[0] for f in figures)
+        peak = statistics.median(f[1] for f in figures)
+        warm = [f[2] for f in figures if f[2] is not None]
+        extra = f", warm call {statistics.median(warm):.1f} ms CPU" if warm else ""
+        print(f"  {name:15s} {cpu:6.2f} s CPU, peak {peak:6.0f} MiB{extra}")
 
 
 def warm_latency(folder: Path, queries: list[str], rounds: int = 5) -> tuple[float, float]:
@@ -320,6 +392,7 @@ def bench_scale(work: Path, sizes: list[int], vectors: int) -> None:
               f"index {folder_size(folder) / 2**20:6.1f} MiB, query p50 "
               f"{statistics.median(times):6.1f} ms, cold search {cold_seconds:.2f}s "
               f"using {rss:.0f} MiB")
+    bench_store_queries(folder)
 
     print(f"\n== FAISS on synthetic vectors (dim 384), up to {vectors:,}: flat vs IVF")
     import faiss
@@ -365,7 +438,13 @@ def main() -> None:
                         help="House styles to measure (comma-separated names, 'all' or 'none').")
     parser.add_argument("--styles-model", default="e5", help="Model for the styles table.")
     parser.add_argument("--styles-only", action="store_true", help="Only the styles table.")
+    parser.add_argument("--store-queries", type=Path, metavar="INDEX",
+                        help="Only time provision, provisions, compare and the filter check "
+                             "on an existing index (e.g. a 600-reply scale index).")
     args = parser.parse_args()
+    if args.store_queries:
+        bench_store_queries(args.store_queries)
+        return
     queries = load_queries(args.queries)
     with tempfile.TemporaryDirectory(prefix="greta-bench-") as tmp:
         work = Path(tmp)

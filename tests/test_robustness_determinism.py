@@ -42,7 +42,7 @@ def test_same_corpus_twice_gives_identical_records_and_results(tmp_path):
     cli("index", corpus, "--index", second, "--model", "hash", seed="2")
     a, b = files(first), files(second)
     assert sorted(a) == sorted(b)
-    assert {RECORDS_FILE, "vectors.npy", "vectors.faiss", "provisions.jsonl"} <= set(a)
+    assert {RECORDS_FILE, "vectors.npy", "vectors.faiss", "provisions.sqlite"} <= set(a)
     different = [name for name in a if a[name] != b[name]]
     assert different == ["manifest.json"] or different == []
     manifests = [json.loads(x["manifest.json"]) for x in (a, b)]

@@ -295,19 +295,18 @@ PICKLE_MARKERS = (b"\x80\x04\x95", b"\x80\x05\x95", b"cbuiltins\n", b"\x8c\x08bu
 def test_index_files_hold_no_pickle(hash_index):
     build = (hash_index / "current").resolve()
     files = [p for p in build.rglob("*") if p.is_file()]
-    assert {p.suffix for p in files} >= {".npy", ".json", ".sqlite", ".faiss", ".jsonl"}
+    assert {p.suffix for p in files} >= {".npy", ".json", ".sqlite", ".faiss"}
     for path in files:
         data = path.read_bytes()
-        assert data.startswith(MAGICS) or path.suffix == ".jsonl", path
+        assert data.startswith(MAGICS), path
         assert not data.startswith(b"\x80"), f"{path} starts with a pickle PROTO opcode"
         for marker in PICKLE_MARKERS:
             assert marker not in data, f"{path} holds pickle opcodes {marker!r}"
         if path.suffix == ".npy":
             array = np.load(path, allow_pickle=False)
             assert not array.dtype.hasobject
-        if path.suffix in {".json", ".jsonl"}:
-            for line in data.decode("utf-8").splitlines() if path.suffix == ".jsonl" else [data]:
-                json.loads(line)
+        if path.suffix == ".json":
+            json.loads(data)
 
 
 def test_manifest_paths_never_escape_the_index(hash_index, tmp_path):

@@ -11,7 +11,7 @@ import pytest
 
 from greta_search.chunk import chunk_document
 from greta_search.parse import parse_file
-from greta_search.store import IndexStore, chunker_fingerprint, file_hash
+from greta_search.store import IndexProblem, IndexStore, chunker_fingerprint, file_hash
 
 from .conftest import ROOT
 
@@ -23,6 +23,10 @@ REBUILD = "rebuild it with `bash scripts/build_shipped_index.sh` and commit inde
 def shipped() -> IndexStore:
     store = IndexStore(SHIPPED)
     assert store.exists(), f"no committed index in {SHIPPED}; {REBUILD}"
+    try:
+        store.manifest()
+    except IndexProblem as err:  # e.g. built in an earlier index format
+        pytest.fail(f"{err}; {REBUILD}")
     return store
 
 
