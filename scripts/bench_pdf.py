@@ -35,12 +35,13 @@ from greta_search import pdfgrids  # noqa: E402
 from greta_search.chunk import chunk_document  # noqa: E402
 from greta_search.load import SourceLine  # noqa: E402
 from greta_search.parse import parse_file, parse_lines  # noqa: E402
+from greta_search.pdfruns import Ink, Run  # noqa: E402
 from greta_search.tables import find_tables  # noqa: E402
 
 NOTE_RE = re.compile(r"^\[\d+\] ")
 
 
-def plumber_runs(path: Path, raw: bytes) -> tuple[list[list[pdfmod.Run]], list[int]]:
+def plumber_runs(path: Path, raw: bytes) -> tuple[list[Ink], list[int]]:
     """Text runs (one per word) of every page from pdfplumber, and every page as ruled."""
     import pdfplumber
 
@@ -53,8 +54,8 @@ def plumber_runs(path: Path, raw: bytes) -> tuple[list[list[pdfmod.Run]], list[i
                 size = float(word["size"])
                 y = height - float(word["bottom"]) + 0.2 * size
                 x0, x1 = float(word["x0"]), float(word["x1"])
-                runs.append(pdfmod.Run(x0, x1, x1, y, size, word["text"], 0.3 * size, x1 - x0))
-            pages.append(runs)
+                runs.append(Run(x0, x1, x1, y, size, word["text"], 0.3 * size, x1 - x0))
+            pages.append(Ink(runs))
     return pages, list(range(1, len(pages) + 1))
 
 
@@ -90,7 +91,7 @@ def measure(pdf: Path, seed: Path, extractor: str) -> dict:
     if extractor == "pypdf":
         patches.append(mock.patch.object(pdfgrids, "ruled_tables", lambda *a: {}))
     if extractor == "plumber":
-        patches.append(mock.patch.object(pdfmod, "_read_runs", plumber_runs))
+        patches.append(mock.patch.object(pdfmod, "read_pages", plumber_runs))
     for patch in patches:
         patch.start()
     try:
