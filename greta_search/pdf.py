@@ -116,6 +116,7 @@ class Logical:
     page: int
     text: str
     row: Line | None = None
+    x0: float = 0.0  # where its first line starts
 
 
 def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
@@ -375,9 +376,9 @@ def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
         if action == BLOCK and out:
             out.append(None)
         if line.table:
-            out.append(Logical(line.page, line.text, line))
+            out.append(Logical(line.page, line.text, line, line.x0))
         else:
-            out.append(Logical(line.page, BULLET_RE.sub("- ", line.text)))
+            out.append(Logical(line.page, BULLET_RE.sub("- ", line.text), x0=line.x0))
     return out
 
 
@@ -414,11 +415,15 @@ def _action(
     if relation == SAME:
         hyphenated = LINE_END_HYPHEN_RE.search(previous.text)
         return LINE if not hyphenated and _fits(previous, line, right) else JOIN
-    # a page break: the paragraph goes on after a hyphen, before a lowercase letter, or
-    # after a line that was filled up to the margin without ending a sentence
+    # a page break: the paragraph goes on after a hyphen, before a lowercase letter, after
+    # a line that was filled up to the margin without ending a sentence, or at the indent
+    # of a paragraph with a hanging label ("8.<tab>text" wrapped under its text)
     open_end = not SENTENCE_END_RE.search(previous.text) and not _fits(previous, line, right)
     lowercase = line.text[:1].islower() and not ITEM_LABEL_RE.match(line.text)
-    continues = LINE_END_HYPHEN_RE.search(previous.text) or lowercase or open_end
+    hanging = (current.x0 < previous.x0 - 0.5 * previous.size
+               and abs(line.x0 - previous.x0) < 0.5 * line.size
+               and not LABEL_RE.match(line.text.split(" ", 1)[0]))
+    continues = LINE_END_HYPHEN_RE.search(previous.text) or lowercase or open_end or hanging
     return JOIN if continues else BLOCK
 
 
