@@ -7,12 +7,16 @@ bullets, across page breaks too, and words hyphenated at line ends are rejoined 
 help of the document's own vocabulary. Table rows come out as TAB-separated cells aligned to
 the table's columns, like the statistics tables of a text reply.
 
-Ruled tables (grids of cell borders, as Word draws them) are read by pdfplumber from the
-rules and character positions: one TAB-separated line per grid row, text wrapped inside a
-cell joined, a merged cell's text in its first column. Footnotes (small lines at the foot
-of a page, the first one starting with a superscript number) come back as separate
-paragraphs "[3] text" after the last paragraph that ends on their page; superscript
-footnote marks in the text are dropped.
+The pages' ink (runs, rules, text hidden by clipping paths) is read in
+`greta_search.pdfruns`. Ruled tables (grids of cell borders, as word processors draw them)
+are read by pdfplumber in `greta_search.pdfgrids`: one TAB-separated line per grid row, text
+wrapped inside a cell joined (words broken in narrow columns rejoined here, with the
+document's vocabulary), a merged cell's text in its first column, a table's parts on two
+pages joined. Footnotes (`greta_search.pdfnotes`: the lines under a page's footnote
+separator, or small lines at the foot of a page starting with a superscript number) come
+back as separate paragraphs "[3] text" after the last paragraph that ends on their page;
+superscript footnote marks in the text are dropped. Lines in larger or smaller type than
+the previous one (a heading) start a block.
 """
 
 from __future__ import annotations
