@@ -1,0 +1,87 @@
+"""What real word processors do to a PDF, drawn by hand with fpdf2 (no LibreOffice needed;
+tests/test_pdf_libreoffice.py checks whole replies exported by LibreOffice): text hidden by
+a clipping path, footnotes under a separator rule with full-size numbers, headings set
+directly above the next line, words broken in narrow table cells."""
+
+from __future__ import annotations
+
+from greta_search.pdf import BREAK_MARK, HYPHEN_MARK, _word_resolver
+from tests.test_pdf import extract, fpdf_document, write
+
+
+def test_text_hidden_by_a_clipping_path_is_left_out(tmp_path):
+    def draw(pdf) -> None:
+        pdf.add_page()
+        pdf.text(20, 30, "Visible first line.")
+        with pdf.rect_clip(x=20, y=35, w=120, h=8):
+            pdf.text(22, 41, "Shown inside the box.")
+            pdf.text(22, 50, "Cut off below the box.")
+        pdf.text(20, 70, "Visible last line.")
+
+    text = " ".join(line.text for line in extract(write(tmp_path / "clip.pdf",
+                                                         fpdf_document(draw))))
+    assert "Shown inside the box." in text and "Visible last line." in text
+    assert "Cut off" not in text
+
+
+def test_footnotes_under_a_separator_rule_with_full_size_numbers(tmp_path):
+    """LibreOffice sets a note's number at the size of its text, glued to it, under a short
+    rule at the left margin: the notes are still taken off the page, each "[n] text"."""
+    def draw(pdf) -> None:
+        pdf.add_page()
+        body = ["The first paragraph of the page runs across the whole width of the text, "
+                "and ends.", "", "The second paragraph follows it."]
+        for row, text in enumerate(body):
+            pdf.text(20, 30 + 6 * row, text)
+        pdf.line(20, 250, 60, 250)
+        pdf.text(20, 258, "1The first note, long enough to go on")
+        pdf.text(20, 264, "to a second line.")
+        pdf.text(20, 270, "2The second note.")
+
+    texts = [line.text for line in extract(write(tmp_path / "notes.pdf", fpdf_document(draw)))]
+    assert sorted(t for t in texts if t) == sorted([
+        "The first paragraph of the page runs across the whole width of the text, and ends.",
+        "The second paragraph follows it.",
+        "[1] The first note, long enough to go on to a second line.",
+        "[2] The second note.",
+    ])  # each note a paragraph of its own (where it goes: tests/test_pdf_word.py)
+
+
+def test_a_heading_in_larger_type_never_runs_into_the_next_line(tmp_path):
+    def draw(pdf) -> None:
+        pdf.add_page()
+        pdf.set_font(size=14)
+        pdf.text(20, 30, "II. IDENTIFICATION OF VICTIMS")
+        pdf.set_font(size=11)
+        pdf.text(20, 36, "19. Among identified victims, have there been persons subjected")
+        pdf.text(20, 41, "to exploitation?")
+
+    texts = [line.text for line in extract(write(tmp_path / "head.pdf", fpdf_document(draw)))]
+    assert texts == ["II. IDENTIFICATION OF VICTIMS", "",
+                     "19. Among identified victims, have there been persons subjected "
+                     "to exploitation?"]
+
+
+def test_words_broken_in_table_cells_are_rejoined_from_the_documents_vocabulary():
+    resolve = _word_resolver([
+        "All persons identified received the services; the place of exploitation was "
+        "recorded for every victim, each child victim had a representative."])
+    b = BREAK_MARK
+    assert resolve(f"91 perso{b}ns – Azerb{b}aijan") == "91 persons – Azerbaijan"
+    assert resolve(f"Place{b}of exploi{b}tation") == "Place of exploitation"
+    assert resolve(f"Child{b}victi{b}m") == "Child victim"
+    assert resolve(f"Force{b}d labor") == "Forced labor"
+    assert resolve(f"12{b}persons 18-{HYPHEN_MARK}25") == "12 persons 18-25"
+
+
+def test_line_end_hyphens_of_compounds_stay_when_the_document_is_not_hyphenated():
+    texts = [f"self-{HYPHEN_MARK}confidence grows with long-{HYPHEN_MARK}term support, and "
+             f"self-{HYPHEN_MARK}employment", "self employment and confidence matter",
+             "support over the long term"]
+    assert _word_resolver(texts)(texts[0]) == (
+        "self-confidence grows with long-term support, and self-employment")
+    hyphenated = [f"the govern-{HYPHEN_MARK}ment funds traf-{HYPHEN_MARK}ficking studies",
+                  "the government and trafficking"]
+    assert _word_resolver(hyphenated)(hyphenated[0]) == (
+        "the government funds trafficking studies")
+
