@@ -17,6 +17,7 @@ NOTE_SIZE = 0.85  # footnote lines are smaller than this share of the body font 
 SEPARATOR_SLACK = 3.0  # a footnote separator starts this close (pt) to the left margin
 MIN_SEPARATOR = 20.0  # ... and is at least this long (pt)
 FULL_STOP_RE = re.compile(r"[.!?…][\"'”’»)\]]*$")
+NOTE_MARK_RE = re.compile(r"\d{1,3}|[*†‡]")
 NOTE_START_RE = re.compile(r"(\d{1,3}|[*†‡])\s*(?=[^\W\d_]|[\"“(])")
 
 
@@ -34,8 +35,9 @@ def split_notes(pages: list[list[Line]], separators: list[float | None]) -> dict
     for lines, rule in zip(pages, separators, strict=True):
         if rule is not None:
             start = next((i for i, line in enumerate(lines) if line.y < rule), len(lines))
-            if start < len(lines) and not _mark(lines[start]):
-                start = len(lines)  # text under a rule that starts no note
+            if start < len(lines) and (not _mark(lines[start])
+                                       or any(_tabular(line) for line in lines[start:])):
+                start = len(lines)  # under the rule: text that starts no note, or a table
         else:
             start = len(lines)
             while start and _note_sized(lines[start - 1], body):
@@ -84,6 +86,12 @@ def _mark(line: Line) -> tuple[str, str] | None:
         return line.note, line.text
     match = NOTE_START_RE.match(line.text)
     return (match.group(1), line.text[match.end():]) if match else None
+
+
+def _tabular(line: Line) -> bool:
+    """Whether a line has cells apart from a note number set apart from its text."""
+    cells = line.cells[1:] if NOTE_MARK_RE.fullmatch(line.cells[0].text) else line.cells
+    return len(cells) > 1
 
 
 def _joiner(text: str) -> str:
