@@ -21,7 +21,6 @@ the previous one (a heading) start a block.
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
 import statistics
@@ -33,6 +32,7 @@ from pathlib import Path
 
 from greta_search.load import DocumentWarning, InputError, SourceLine
 from greta_search.pdfruns import SPACES_RE, Run, read_pages
+from greta_search.pdfwords import HYPHEN_MARK, word_resolver
 
 SPACE_EM = 0.15  # a gap wider than this (em) between runs is a word space
 CELL_GAP_EM = 1.2  # a gap wider than this (em) separates table cells
@@ -46,8 +46,6 @@ MARK_RISE = 0.15  # ... and raised above its baseline by more than this (em)
 
 SAME, GAP, PAGE = "same", "gap", "page"  # relation of a physical line to the previous one
 JOIN, LINE, BLOCK = "join", "line", "block"  # what a physical line does to the output
-HYPHEN_MARK = "\x00"  # stands between a line-end hyphen and the next line until resolved
-BREAK_MARK = "\x01"  # stands between the parts of a word broken in a narrow table cell
 SIZE_CHANGE = 1.15  # a line this much larger or smaller than the previous starts a block
 
 GLYPH_BULLETS = "•▪◦●■□➢►\uf0b7\uf0a7\uf076\uf0d8"
@@ -65,15 +63,6 @@ NUMBER_RE = re.compile(r"\d{1,4}(?!\d)")
 ITEM_LABEL_RE = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})(?:[.)]|\s+[–—-])\s")
 MARK_RE = re.compile(r"\d{1,3}|[*†‡]")
 DASH_END_RE = re.compile(r"\w[–—]$")  # "2020–" at a line end runs on: "2020–2024"
-UNMARKED = rf"[^\s{HYPHEN_MARK}{BREAK_MARK}]*"
-HYPHEN_JOIN_RE = re.compile(rf"({UNMARKED})([-\u2010\u00ad]){HYPHEN_MARK}({UNMARKED})")
-BREAK_TOKEN_RE = re.compile(rf"\S*{BREAK_MARK}\S*")
-PUNCTUATION = "()[]{}.,;:!?\"'“”‘’«»/*"
-MAX_BREAKS = 8  # breaks of one token in a table cell weighed together at most
-MARKED_RE = re.compile(rf"\S*[{HYPHEN_MARK}{BREAK_MARK}]\S*")
-WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
-LETTERS_END_RE = re.compile(r"[^\W\d_]+$")
-LETTERS_START_RE = re.compile(r"^[^\W\d_]+")
 
 
 @dataclass
@@ -160,7 +149,7 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     relations = _relations(lines, leading)
     _mark_tables(lines, relations, leading)
     logicals = _assemble(lines, relations)
-    resolve = _word_resolver([item.text if item else "" for item in logicals])
+    resolve = word_resolver([item.text if item else "" for item in logicals])
     texts = [resolve(item.text) if item else "" for item in logicals]
     _align_tables(logicals, texts, resolve)
     result: list[SourceLine] = []
@@ -445,98 +434,6 @@ def _fits(previous: Line, line: Line, right: float) -> bool:
     """Whether the first word of `line` would have fitted at the end of `previous`, i.e.
     `previous` ended with a hard line break rather than by wrapping."""
     return previous.x1 + previous.space + line.lead < right - 0.3 * previous.size
-
-
-def _word_resolver(texts: list[str]) -> Callable[[str], str]:
-    """A function rejoining, with the help of the document's vocabulary (`texts`), the words
-    broken at line ends: a hyphen is kept if the document is not hyphenated automatically
-    (most of its line-end hyphens join two words it never spells together), else dropped unless
-    the document spells the word with a hyphen elsewhere ("awareness-raising"); a word
-    broken in a narrow table cell is rejoined unless both parts are words and the whole
-    is not."""
-    words: Counter[str] = Counter()
-    compounds: Counter[str] = Counter()
-    for text in texts:
-        for token in WORD_RE.findall(MARKED_RE.sub(" ", text).lower()):
-            parts = re.split(r"[-\u2010]", token)
-            words.update(parts)
-            if len(parts) > 1:
-                compounds[token.replace("\u2010", "-")] += 1
-
-    def halves(left: str, right: str) -> tuple[str, str] | None:
-        head, tail = LETTERS_END_RE.search(left), LETTERS_START_RE.match(right)
-        return (head.group().lower(), tail.group().lower()) if head and tail else None
-
-    def evidence(pair: tuple[str, str] | None) -> int:
-        """+1 for a line-end hyphen in a word the document spells whole or between two
-        pieces that are no words; -1 for one between two words never spelt together."""
-        if pair is None:
-            return 0
-        joined, known = words[pair[0] + pair[1]], [words[part] > 0 for part in pair]
-        if joined > compounds[f"{pair[0]}-{pair[1]}"] or not any(known):
-            return 1
-        return -1 if all(known) and not joined else 0
-
-    automatic = sum(evidence(halves(m.group(1), m.group(3))) for text in texts
-                    for m in HYPHEN_JOIN_RE.finditer(text) if m.group(2) != "\u00ad") >= 0
-
-    def rejoin(match: re.Match[str]) -> str:
-        left, hyphen, right = match.groups()
-        if hyphen == "\u00ad":
-            return left + right
-        pair = halves(left, right)
-        if not automatic or pair is None or right[:1].isupper():
-            return f"{left}-{right}"
-        first, second = pair
-        joined, hyphenated = words[first + second], compounds[f"{first}-{second}"]
-        keep = hyphenated > joined or (joined == 0 and words[first] > 0 and words[second] > 0)
-        return f"{left}-{right}" if keep else left + right
-
-    def known(segment: str) -> int:
-        """+1 for a word of the document, -1 for letters that are none (or a lone letter),
-        0 for two letters (as often a word's end as a word) and for the rest."""
-        core = segment.strip(PUNCTUATION).lower()
-        if not core or not WORD_RE.fullmatch(core):
-            return 0
-        parts = re.split(r"[-\u2010]", core)
-        if any(len(part) == 1 or not words[part] for part in parts):
-            return -1
-        return 0 if len(core) == 2 else 1
-
-    def unbreak(token: str) -> str:
-        """A token broken in a table cell: at each break between two letters, join or
-        part the pieces, whichever gives most words of the document (on a tie the fewest
-        pieces, then the fewest letters outside words); at other breaks, part them."""
-        pieces = token.split(BREAK_MARK)
-        free = [i for i in range(len(pieces) - 1)
-                if pieces[i][-1:].isalpha() and pieces[i + 1][:1].isalpha()][:MAX_BREAKS]
-        best: tuple[tuple[int, int, int], list[str]] | None = None
-        for choice in itertools.product((True, False), repeat=len(free)):
-            joins = {i for i, join in zip(free, choice, strict=True) if join}
-            segments = [pieces[0]]
-            for i, piece in enumerate(pieces[1:]):
-                if i in joins:
-                    segments[-1] += piece
-                else:
-                    segments.append(piece)
-            scores = [known(segment) for segment in segments]
-            strange = sum(len(seg) for seg, score in zip(segments, scores, strict=True)
-                          if score < 0)
-            key = (sum(scores), -len(segments), -strange)
-            if best is None or key > best[0]:
-                best = key, segments
-        return " ".join(best[1]) if best else token
-
-    def resolve(text: str) -> str:
-        while HYPHEN_MARK in text:
-            marked, text = text, HYPHEN_JOIN_RE.sub(rejoin, text, 1)
-            if text == marked:  # a mark with no hyphen before it
-                text = text.replace(HYPHEN_MARK, "")
-        if BREAK_MARK in text:
-            text = BREAK_TOKEN_RE.sub(lambda m: unbreak(m.group()), text)
-        return SPACES_RE.sub(" ", text).strip()
-
-    return resolve
 
 
 def _align_tables(

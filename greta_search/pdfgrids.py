@@ -23,8 +23,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from greta_search.pdf import BREAK_MARK, HYPHEN_MARK, SPACES_RE, Cell, Line, Run
-from greta_search.pdfruns import Ink, one_line
+from greta_search.pdf import Cell, Line
+from greta_search.pdfruns import SPACES_RE, Ink, Run, one_line
+from greta_search.pdfwords import BREAK_MARK, HYPHEN_MARK
 
 WORD_GAP_EM = 0.15  # a gap wider than this (em) between two glyphs is a space
 FULL_SLACK = 1.5  # a line ending this close (pt) to the room left for the next glyph is full

@@ -5,7 +5,7 @@ directly above the next line, words broken in narrow table cells."""
 
 from __future__ import annotations
 
-from greta_search.pdf import BREAK_MARK, HYPHEN_MARK, _word_resolver
+from greta_search.pdfwords import BREAK_MARK, HYPHEN_MARK, word_resolver
 from tests.test_pdf import extract, fpdf_document, write
 
 
@@ -63,7 +63,7 @@ def test_a_heading_in_larger_type_never_runs_into_the_next_line(tmp_path):
 
 
 def test_words_broken_in_table_cells_are_rejoined_from_the_documents_vocabulary():
-    resolve = _word_resolver([
+    resolve = word_resolver([
         "All persons identified received the services; the place of exploitation was "
         "recorded for every victim, each child victim had a representative."])
     b = BREAK_MARK
@@ -78,10 +78,10 @@ def test_line_end_hyphens_of_compounds_stay_when_the_document_is_not_hyphenated(
     texts = [f"self-{HYPHEN_MARK}confidence grows with long-{HYPHEN_MARK}term support, and "
              f"self-{HYPHEN_MARK}employment", "self employment and confidence matter",
              "support over the long term"]
-    assert _word_resolver(texts)(texts[0]) == (
+    assert word_resolver(texts)(texts[0]) == (
         "self-confidence grows with long-term support, and self-employment")
     hyphenated = [f"the govern-{HYPHEN_MARK}ment funds traf-{HYPHEN_MARK}ficking studies",
                   "the government and trafficking"]
-    assert _word_resolver(hyphenated)(hyphenated[0]) == (
+    assert word_resolver(hyphenated)(hyphenated[0]) == (
         "the government funds trafficking studies")
 
