@@ -59,6 +59,8 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBER_RE = re.compile(r"\d{1,4}(?!\d)")
+# a table of contents entry: dot leaders ("....", "…", ". . .") up to a page number
+LEADER_RE = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}\.?|·{4,}|_{4,})\s*\d{1,4}$")
 # "b. ", "(iv) ", "f – " start an item
 ITEM_LABEL_RE = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})(?:[.)]|\s+[–—-])\s")
 MARK_RE = re.compile(r"\d{1,3}|[*†‡]")
@@ -140,6 +142,7 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
         )
     leading = _normal_leading(pages)
     pages = _strip_page_furniture(pages, leading)
+    pages = [[line for line in lines if not LEADER_RE.search(line.text)] for lines in pages]
     notes = split_notes(pages, [separator(ink, grids.get(n, [])) for n, ink in enumerate(inks, 1)])
     continue_grids(pages, grids)
     for number, page_grids in grids.items():

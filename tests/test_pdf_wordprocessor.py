@@ -85,3 +85,21 @@ def test_line_end_hyphens_of_compounds_stay_when_the_document_is_not_hyphenated(
     assert word_resolver(hyphenated)(hyphenated[0]) == (
         "the government funds trafficking studies")
 
+
+
+def test_table_of_contents_entries_with_dot_leaders_are_dropped(tmp_path):
+    """A contents page (headings, dot leaders, page numbers) is navigation, not text: the
+    headings must not be read twice."""
+    def draw(pdf) -> None:
+        pdf.add_page()
+        pdf.text(20, 30, "Contents")
+        pdf.text(20, 40, "Part 1 - Eliminating Vulnerabilities " + "." * 40 + " 3")
+        pdf.text(20, 46, "I. PREVENTION (Articles 5, 6 and 7) " + ". " * 20 + "4")
+        pdf.text(20, 52, "Part III - Statistics \u2026\u2026\u2026\u2026\u2026 12")
+        pdf.add_page()
+        pdf.text(20, 30, "Part 1 - Eliminating Vulnerabilities")
+        pdf.text(20, 45, "The text of the reply starts here. It costs 3.50 ... 4")
+
+    texts = [line.text for line in extract(write(tmp_path / "toc.pdf", fpdf_document(draw)))]
+    assert [t for t in texts if t] == ["Contents", "Part 1 - Eliminating Vulnerabilities",
+                                       "The text of the reply starts here. It costs 3.50 ... 4"]
