@@ -82,12 +82,14 @@ def word_resolver(texts: list[str]) -> Callable[[str], str]:
         return 0 if len(core) == 2 else 1
 
     def unbreak(token: str) -> str:
-        """A token broken in a table cell: at each break between two letters, join or
-        part the pieces, whichever gives most words of the document (on a tie the fewest
-        pieces, then the fewest letters outside words); at other breaks, part them."""
+        """A token broken in a table cell: at each break between two letters (not a
+        lowercase one before a capital), join or part the pieces, whichever gives most
+        words of the document (on a tie the fewest pieces, then the fewest letters outside
+        words); at other breaks, part them."""
         pieces = token.split(BREAK_MARK)
         free = [i for i in range(len(pieces) - 1)
-                if pieces[i][-1:].isalpha() and pieces[i + 1][:1].isalpha()][:MAX_BREAKS]
+                if pieces[i][-1:].isalpha() and pieces[i + 1][:1].isalpha()
+                and not (pieces[i][-1].islower() and pieces[i + 1][0].isupper())][:MAX_BREAKS]
         best: tuple[tuple[int, int, int], list[str]] | None = None
         for choice in itertools.product((True, False), repeat=len(free)):
             joins = {i for i, join in zip(free, choice, strict=True) if join}

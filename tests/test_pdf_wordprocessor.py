@@ -103,3 +103,34 @@ def test_table_of_contents_entries_with_dot_leaders_are_dropped(tmp_path):
     texts = [line.text for line in extract(write(tmp_path / "toc.pdf", fpdf_document(draw)))]
     assert [t for t in texts if t] == ["Contents", "Part 1 - Eliminating Vulnerabilities",
                                        "The text of the reply starts here. It costs 3.50 ... 4"]
+
+
+def test_a_ruled_table_broken_by_a_page_break_is_one_table_again(tmp_path):
+    """Its header row repeated (and cut short) at the top of the next page is dropped, and
+    the row split by the break is joined; the text after the table is a block of its own."""
+    def grid(pdf, top: float, rows: list[list[str]]) -> None:
+        for number, row in enumerate(rows):
+            y, x = top + 8 * number, 20.0
+            for width, text in zip((30, 40, 60), row, strict=True):
+                pdf.rect(x, y, width, 8)
+                pdf.text(x + 2, y + 5.5, text)
+                x += width
+
+    def draw(pdf) -> None:
+        pdf.add_page()
+        for row in range(30):  # a page of text in its usual leading
+            pdf.text(20, 60 + 5.5 * row, f"Line {row} of the text above the table.")
+        pdf.text(20, 232, "Table 1")
+        grid(pdf, 240, [["Years", "Total", "Place"], ["2019", "91 persons", "abroad"],
+                        ["2021", "95 persons", "Azerbaijan and"]])
+        pdf.add_page()
+        grid(pdf, 20, [["Years", "Total", "Pla"], ["", "", "Russia"],
+                       ["2022", "93 persons", "Nigeria"]])
+        pdf.text(20, 52, "The figures for 2023 follow.")
+
+    texts = [line.text for line in extract(write(tmp_path / "split.pdf", fpdf_document(draw)))]
+    assert [t for t in texts if t][-6:] == [
+        "Table 1", "Years\tTotal\tPlace",
+        "2019\t91 persons\tabroad", "2021\t95 persons\tAzerbaijan and Russia",
+        "2022\t93 persons\tNigeria", "The figures for 2023 follow."]
+    assert texts[texts.index("2022\t93 persons\tNigeria") + 1] == ""
