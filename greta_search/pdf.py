@@ -7,17 +7,20 @@ bullets, across page breaks too, and words hyphenated at line ends are rejoined 
 help of the document's own vocabulary. Table rows come out as TAB-separated cells aligned to
 the table's columns, like the statistics tables of a text reply.
 
-Ruled tables (grids of cell borders, as Word draws them) are read by pdfplumber from the
-rules and character positions: one TAB-separated line per grid row, text wrapped inside a
-cell joined, a merged cell's text in its first column. Footnotes (small lines at the foot
-of a page, the first one starting with a superscript number) come back as separate
-paragraphs "[3] text" after the last paragraph that ends on their page; superscript
-footnote marks in the text are dropped.
+The pages' ink (runs, rules, text hidden by clipping paths) is read in
+`greta_search.pdfruns`. Ruled tables (grids of cell borders, as word processors draw them)
+are read by pdfplumber in `greta_search.pdfgrids`: one TAB-separated line per grid row, text
+wrapped inside a cell joined (words broken in narrow columns rejoined here, with the
+document's vocabulary), a merged cell's text in its first column, a table's parts on two
+pages joined. Footnotes (`greta_search.pdfnotes`: the lines under a page's footnote
+separator, or small lines at the foot of a page starting with a superscript number) come
+back as separate paragraphs "[3] text" after the last paragraph that ends on their page;
+superscript footnote marks in the text are dropped. Lines in larger or smaller type than
+the previous one (a heading) start a block.
 """
 
 from __future__ import annotations
 
-import io
 import math
 import re
 import statistics
@@ -26,18 +29,11 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-from pypdf import PasswordType, PdfReader
 
 from greta_search.load import DocumentWarning, InputError, SourceLine
+from greta_search.pdfruns import SPACES_RE, Run, read_pages
+from greta_search.pdfwords import HYPHEN_MARK, word_resolver
 
-try:  # widths of the glyphs of a PDF font (pypdf >= 6)
-    from pypdf.generic._font import Font
-except ImportError:  # pragma: no cover - older pypdf: widths are estimated
-    Font = None
-
-DEFAULT_CHAR_EM = 0.5  # glyph width (em) when the font gives none
 SPACE_EM = 0.15  # a gap wider than this (em) between runs is a word space
 CELL_GAP_EM = 1.2  # a gap wider than this (em) separates table cells
 SAME_LINE_EM = 0.45  # baselines closer than this (em) are one physical line
@@ -47,15 +43,11 @@ EDGE_LINES = 3  # lines at the top and bottom of a page checked for headers/foot
 REPEAT_SHARE = 0.4  # share of pages a line must repeat on to be a header/footer
 MARK_SIZE = 0.8  # a superscript mark is smaller than this share of its line's font size
 MARK_RISE = 0.15  # ... and raised above its baseline by more than this (em)
-MIN_RULES = 8  # rectangles and line segments a page must draw to be searched for grids
 
 SAME, GAP, PAGE = "same", "gap", "page"  # relation of a physical line to the previous one
 JOIN, LINE, BLOCK = "join", "line", "block"  # what a physical line does to the output
-HYPHEN_MARK = "\x00"  # stands between a line-end hyphen and the next line until resolved
+SIZE_CHANGE = 1.15  # a line this much larger or smaller than the previous starts a block
 
-LIGATURES = str.maketrans({"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl"})
-CONTROL_RE = re.compile(r"[\x00-\x08\x0a-\x1f\x7f]")
-SPACES_RE = re.compile(r"\s+")
 GLYPH_BULLETS = "•▪◦●■□➢►\uf0b7\uf0a7\uf076\uf0d8"
 BULLET_RE = re.compile(rf"^(?:[{GLYPH_BULLETS}]\s*|[-–—]\s+)")
 LABEL_RE = re.compile(rf"[{GLYPH_BULLETS}\-–—]|\(?(?:\d{{1,3}}|[a-zA-Z]|[ivxlc]{{1,5}})[.)]")
@@ -67,29 +59,12 @@ PAGE_NUMBER_RE = re.compile(
     re.IGNORECASE,
 )
 NUMBER_RE = re.compile(r"\d{1,4}(?!\d)")
+# a table of contents entry: dot leaders ("....", "…", ". . .") up to a page number
+LEADER_RE = re.compile(r"(?:\.{4,}|…{2,}|(?:\. ){3,}\.?|·{4,}|_{4,})\s*\d{1,4}$")
 # "b. ", "(iv) ", "f – " start an item
 ITEM_LABEL_RE = re.compile(r"\(?(?:[a-z]|[ivx]{1,4})(?:[.)]|\s+[–—-])\s")
 MARK_RE = re.compile(r"\d{1,3}|[*†‡]")
-RULE_RE = re.compile(rb"(?<![^\s])(?:re|l)(?![^\s])")  # path operators in a content stream
-HYPHEN_JOIN_RE = re.compile(rf"(\S*)([-\u2010\u00ad]){HYPHEN_MARK}(\S*)")
-WORD_RE = re.compile(r"[^\W\d_]+(?:[-\u2010][^\W\d_]+)*")
-LETTERS_END_RE = re.compile(r"[^\W\d_]+$")
-LETTERS_START_RE = re.compile(r"^[^\W\d_]+")
-
-
-@dataclass
-class Run:
-    """A piece of text drawn at one place: ink extents, pen advance, baseline, font size,
-    and the widths of a space and of its first word."""
-
-    x0: float
-    x1: float
-    advance: float
-    y: float
-    size: float
-    text: str
-    space: float
-    lead: float
+DASH_END_RE = re.compile(r"\w[–—]$")  # "2020–" at a line end runs on: "2020–2024"
 
 
 @dataclass
@@ -136,18 +111,19 @@ class Logical:
     page: int
     text: str
     row: Line | None = None
+    x0: float = 0.0  # where its first line starts
 
 
 def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     """Read a PDF into logical lines with 1-based page numbers; raise InputError if unusable."""
-    from greta_search.pdfgrids import in_grid, ruled_tables
-    from greta_search.pdfnotes import insert_notes, split_notes
+    from greta_search.pdfgrids import continue_grids, in_grid, ruled_tables
+    from greta_search.pdfnotes import insert_notes, separator, split_notes
 
-    runs, ruled = _read_runs(path, raw)
-    grids = ruled_tables(path, raw, ruled)
+    inks, ruled = read_pages(path, raw)
+    grids = ruled_tables(path, raw, inks, ruled)
     pages = [
-        _page_lines([run for run in page_runs if not in_grid(run, grids.get(number, []))], number)
-        for number, page_runs in enumerate(runs, 1)
+        _page_lines([run for run in ink.runs if not in_grid(run, grids.get(number, []))], number)
+        for number, ink in enumerate(inks, 1)
     ]
     if not any(pages) and not grids:
         raise InputError(
@@ -166,7 +142,9 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
         )
     leading = _normal_leading(pages)
     pages = _strip_page_furniture(pages, leading)
-    notes = split_notes(pages)
+    pages = [[line for line in lines if not LEADER_RE.search(line.text)] for lines in pages]
+    notes = split_notes(pages, [separator(ink, grids.get(n, [])) for n, ink in enumerate(inks, 1)])
+    continue_grids(pages, grids)
     for number, page_grids in grids.items():
         rows = [row for grid in page_grids for row in grid.rows]
         pages[number - 1] = sorted(pages[number - 1] + rows, key=lambda line: -line.y)
@@ -174,8 +152,9 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     relations = _relations(lines, leading)
     _mark_tables(lines, relations, leading)
     logicals = _assemble(lines, relations)
-    texts = _resolve_hyphens([item.text if item else "" for item in logicals])
-    _align_tables(logicals, texts)
+    resolve = word_resolver([item.text if item else "" for item in logicals])
+    texts = [resolve(item.text) if item else "" for item in logicals]
+    _align_tables(logicals, texts, resolve)
     result: list[SourceLine] = []
     for index, (item, text) in enumerate(zip(logicals, texts, strict=True)):
         if item is None:
@@ -184,140 +163,6 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
         else:
             result.append(SourceLine(text, item.page))
     return insert_notes(result, notes)
-
-
-def _read_runs(path: Path, raw: bytes) -> tuple[list[list[Run]], list[int]]:
-    """Text runs of every page, and the numbers of the pages that draw enough rules to hold
-    a ruled table; any pypdf failure becomes an InputError naming the file."""
-    if b"%PDF-" not in raw[:1024]:
-        raise InputError(f"{path}: not a PDF file (no %PDF header)")
-    try:
-        reader = PdfReader(io.BytesIO(raw))
-        locked = reader.is_encrypted
-    except Exception as err:  # pypdf raises many exception types for damaged files
-        raise InputError(f"{path}: unreadable PDF ({one_line(err)})") from None
-    if locked:
-        try:
-            opened = reader.decrypt("") != PasswordType.NOT_DECRYPTED
-        except Exception as err:  # e.g. an encryption method pypdf cannot handle
-            reason = one_line(err)
-            raise InputError(f"{path}: encrypted PDF that cannot be opened ({reason})") from None
-        if not opened:
-            raise InputError(f"{path}: encrypted PDF that needs a password")
-    try:
-        pages = list(reader.pages)
-    except Exception as err:
-        raise InputError(f"{path}: unreadable PDF ({one_line(err)})") from None
-    if not pages:
-        raise InputError(f"{path}: PDF has no pages")
-    result: list[list[Run]] = []
-    ruled: list[int] = []
-    for number, page in enumerate(pages, 1):
-        collector = RunCollector()
-        try:
-            page.extract_text(visitor_text=collector)
-            contents = page.get_contents()
-            if contents is not None and len(RULE_RE.findall(contents.get_data())) >= MIN_RULES:
-                ruled.append(number)
-        except Exception as err:  # a damaged page: keep what it gave and go on
-            warnings.warn(
-                f"{path}: page {number} only partly read ({one_line(err)})", stacklevel=2
-            )
-        result.append(collector.runs)
-    return result, ruled
-
-
-def one_line(err: Exception) -> str:
-    """An exception as one short line of text."""
-    text = SPACES_RE.sub(" ", str(err)).strip()
-    return f"{type(err).__name__}: {text}" if text else type(err).__name__
-
-
-class RunCollector:
-    """A pypdf `visitor_text` callback that records positioned text runs of one page."""
-
-    def __init__(self) -> None:
-        self.runs: list[Run] = []
-        self._fonts: dict[int, tuple[Any, Callable[[str], float]]] = {}
-
-    def __call__(self, text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
-        text = CONTROL_RE.sub(" ", text.translate(LIGATURES))
-        if not text.strip():
-            return
-        m = _multiply(tm, cm)
-        height = size * math.hypot(m[2], m[3])
-        scale = size * math.hypot(m[0], m[1])
-        upright = m[0] > 0 and m[3] > 0 and abs(m[1]) < 0.1 * m[0] and abs(m[2]) < 0.1 * m[3]
-        if not upright or height < 0.5:  # rotated, mirrored or invisible text
-            return
-        measure = self._measure(font)
-        body = text.lstrip()
-        ink = body.rstrip()
-        # leading spaces are pypdf's mark of a gap before a repositioned run: x0 is the pen
-        x0 = m[4]
-        if self.runs:
-            last = self.runs[-1]
-            if abs(m[5] - last.y) < 0.2 * height:
-                if ink == last.text and abs(x0 - last.x0) < 0.5 * height:
-                    return  # the same text drawn twice (fake bold or shadow)
-                if last.x0 - 0.25 * height <= x0 < last.x1 - 0.25 * height:
-                    # pypdf gives a run that follows on without repositioning the position
-                    # of the previous one: it starts at the previous run's pen advance
-                    x0 = last.advance + measure(text[: len(text) - len(body)]) * scale
-        x1 = x0 + measure(ink) * scale
-        advance = x0 + measure(body) * scale
-        space, lead = measure(" ") * scale, measure(ink.split(" ", 1)[0]) * scale
-        self.runs.append(Run(x0, x1, advance, m[5], height, ink, space, lead))
-
-    def _measure(self, font: Any) -> Callable[[str], float]:
-        """Width in ems of a string set in `font` (a PDF font dictionary)."""
-        key = id(font)
-        if key not in self._fonts:
-            self._fonts[key] = (font, _font_measure(font))
-        return self._fonts[key][1]
-
-
-def _font_measure(font: Any) -> Callable[[str], float]:
-    """A function giving the width in ems of a string in this PDF font."""
-    widths: dict[str, float] = {}
-    default = DEFAULT_CHAR_EM * 1000
-    if Font is not None and font is not None:
-        try:
-            widths, default = _unicode_widths(Font.from_font_resource(font))
-        except Exception:  # a damaged font dictionary: estimate widths
-            widths = {}
-
-    def measure(text: str) -> float:
-        return sum(widths.get(char, default) for char in text) / 1000
-
-    return measure
-
-
-def _unicode_widths(font: Any) -> tuple[dict[str, float], float]:
-    """Glyph widths of a pypdf Font keyed by the text they decode to, and the default."""
-    mapping = font.character_map or {}
-    encoding = font.encoding if isinstance(font.encoding, dict) else {}
-    widths: dict[str, float] = {}
-    for code, width in font.character_widths.items():
-        if code == "default" or len(code) != 1:
-            continue
-        char = mapping.get(code) or encoding.get(ord(code)) or code
-        if isinstance(char, str) and len(char) == 1 and isinstance(width, int | float):
-            widths.setdefault(char, float(width))
-    default = font.character_widths.get("default")
-    return widths, float(default) if default else DEFAULT_CHAR_EM * 1000
-
-
-def _multiply(tm: list[float], cm: list[float]) -> list[float]:
-    """The product tm x cm of two PDF matrices [a b c d e f]."""
-    return [
-        tm[0] * cm[0] + tm[1] * cm[2],
-        tm[0] * cm[1] + tm[1] * cm[3],
-        tm[2] * cm[0] + tm[3] * cm[2],
-        tm[2] * cm[1] + tm[3] * cm[3],
-        tm[4] * cm[0] + tm[5] * cm[2] + cm[4],
-        tm[4] * cm[1] + tm[5] * cm[3] + cm[5],
-    ]
 
 
 def _page_lines(runs: list[Run], page: int) -> list[Line]:
@@ -337,10 +182,14 @@ def _page_lines(runs: list[Run], page: int) -> list[Line]:
         group = [run for run in group if run not in marks]
         cells: list[Cell] = []
         ordered = sorted(group, key=lambda r: r.x0)
-        for run in ordered:
+        for index, run in enumerate(ordered):
             gap = run.x0 - cells[-1].x1 if cells else 0.0
             if cells and gap <= CELL_GAP_EM * main.size:
-                cells[-1].text += (" " if gap > SPACE_EM * main.size else "") + run.text
+                # a list label drawn apart ("41." then the text at the indent) is a word
+                label = (index == 1 and LABEL_RE.fullmatch(cells[0].text) and gap >= 0
+                         and not run.text[:1].isdigit())
+                spaced = gap > SPACE_EM * main.size or label
+                cells[-1].text += (" " if spaced else "") + run.text
                 cells[-1].x1 = max(cells[-1].x1, run.x1)
             else:
                 cells.append(Cell(run.x0, run.x1, run.text))
@@ -441,7 +290,9 @@ def _relations(lines: list[Line], leading: float) -> list[str]:
         distance = a.y - b.y
         normal = leading * (a.size + b.size) / 2
         same_grid = a.grid is not None and a.grid == b.grid
-        relations.append(SAME if same_grid or 0 < distance <= BLOCK_GAP * normal else GAP)
+        resized = max(a.size, b.size) > SIZE_CHANGE * min(a.size, b.size)  # e.g. a heading
+        near = 0 < distance <= BLOCK_GAP * normal and not resized
+        relations.append(SAME if same_grid or near else GAP)
     return relations
 
 
@@ -515,14 +366,15 @@ def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
         action = _action(previous, line, relation, current, rights[index - 1] if index else 0.0)
         if action == JOIN and current is not None:
             joiner = HYPHEN_MARK if LINE_END_HYPHEN_RE.search(current.text) else " "
+            joiner = "" if DASH_END_RE.search(current.text) else joiner
             current.text += joiner + line.text
             continue
         if action == BLOCK and out:
             out.append(None)
         if line.table:
-            out.append(Logical(line.page, line.text, line))
+            out.append(Logical(line.page, line.text, line, line.x0))
         else:
-            out.append(Logical(line.page, BULLET_RE.sub("- ", line.text)))
+            out.append(Logical(line.page, BULLET_RE.sub("- ", line.text), x0=line.x0))
     return out
 
 
@@ -549,6 +401,8 @@ def _action(
     """Whether `line` JOINs the current logical line, starts a LINE or starts a BLOCK."""
     if previous is None or current is None or relation == GAP:
         return BLOCK
+    if (line.grid is None) != (previous.grid is None):
+        return BLOCK  # a ruled table is a block of its own
     if line.table or previous.table:
         return LINE if relation == SAME or (line.table and previous.table) else BLOCK
     if _is_item(line, previous, right):
@@ -557,11 +411,15 @@ def _action(
     if relation == SAME:
         hyphenated = LINE_END_HYPHEN_RE.search(previous.text)
         return LINE if not hyphenated and _fits(previous, line, right) else JOIN
-    # a page break: the paragraph goes on after a hyphen, before a lowercase letter, or
-    # after a line that was filled up to the margin without ending a sentence
+    # a page break: the paragraph goes on after a hyphen, before a lowercase letter, after
+    # a line that was filled up to the margin without ending a sentence, or at the indent
+    # of a paragraph with a hanging label ("8.<tab>text" wrapped under its text)
     open_end = not SENTENCE_END_RE.search(previous.text) and not _fits(previous, line, right)
     lowercase = line.text[:1].islower() and not ITEM_LABEL_RE.match(line.text)
-    continues = LINE_END_HYPHEN_RE.search(previous.text) or lowercase or open_end
+    hanging = (current.x0 < previous.x0 - 0.5 * previous.size
+               and abs(line.x0 - previous.x0) < 0.5 * line.size
+               and not LABEL_RE.match(line.text.split(" ", 1)[0]))
+    continues = LINE_END_HYPHEN_RE.search(previous.text) or lowercase or open_end or hanging
     return JOIN if continues else BLOCK
 
 
@@ -581,36 +439,11 @@ def _fits(previous: Line, line: Line, right: float) -> bool:
     return previous.x1 + previous.space + line.lead < right - 0.3 * previous.size
 
 
-def _resolve_hyphens(texts: list[str]) -> list[str]:
-    """Rejoin words hyphenated at line ends: drop the hyphen unless the document spells the
-    word with a hyphen elsewhere (e.g. "awareness-raising")."""
-    words: Counter[str] = Counter()
-    compounds: Counter[str] = Counter()
-    for text in texts:
-        for token in WORD_RE.findall(re.sub(rf"\S*{HYPHEN_MARK}\S*", " ", text).lower()):
-            parts = re.split(r"[-\u2010]", token)
-            words.update(parts)
-            if len(parts) > 1:
-                compounds[token.replace("\u2010", "-")] += 1
-
-    def rejoin(match: re.Match[str]) -> str:
-        left, hyphen, right = match.groups()
-        head = LETTERS_END_RE.search(left)
-        tail = LETTERS_START_RE.match(right)
-        if hyphen == "\u00ad":
-            return left + right
-        if head is None or tail is None or tail.group()[0].isupper():
-            return f"{left}-{right}"
-        first, second = head.group().lower(), tail.group().lower()
-        joined, hyphenated = words[first + second], compounds[f"{first}-{second}"]
-        keep = hyphenated > joined or (joined == 0 and words[first] > 0 and words[second] > 0)
-        return f"{left}-{right}" if keep else left + right
-
-    return [SPACES_RE.sub(" ", HYPHEN_JOIN_RE.sub(rejoin, text)).strip() for text in texts]
-
-
-def _align_tables(logicals: list[Logical | None], texts: list[str]) -> None:
-    """Write each table row of `texts` as TAB-separated cells, one per table column."""
+def _align_tables(
+    logicals: list[Logical | None], texts: list[str], resolve: Callable[[str], str]
+) -> None:
+    """Write each table row of `texts` as TAB-separated cells, one per table column (a
+    ruled table's cells as read, their broken words rejoined by `resolve`)."""
     index = 0
     while index < len(logicals):
         item = logicals[index]
@@ -630,7 +463,7 @@ def _align_tables(logicals: list[Logical | None], texts: list[str]) -> None:
         columns = _columns([row for row in rows if row.tabbed is None])
         for i, row in zip(members, rows, strict=True):
             if row.tabbed is not None:
-                texts[i] = row.tabbed
+                texts[i] = "\t".join(resolve(part) for part in row.tabbed.split("\t"))
                 continue
             slots = [""] * len(columns)
             for cell in row.cells:

@@ -1,7 +1,9 @@
 """Compare PDF extractors on the seed reply rendered in several looks.
 
-For each look (scripts/render_pdf.py's, and scripts/render_word_pdf.py's Word-like looks
-with ruled tables and footnotes) and each extractor, print: tables whose records are
+For each look (scripts/render_pdf.py's, scripts/render_word_pdf.py's Word-like looks with
+ruled tables and footnotes, and, when LibreOffice is installed, the seed written as .docx
+by scripts/render_docx.py in its three looks and exported to PDF by LibreOffice) and each
+extractor, print: tables whose records are
 identical to the text's (of 10), questions found (of 42), Q2's items (of 6), questions whose
 text (footnotes and tables aside) is identical to the text's (of 42), page citations that
 hold (sampled passages whose first words are on the cited page and last words on the last
@@ -18,6 +20,8 @@ Usage: python scripts/bench_pdf.py [SEED.txt]
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -35,12 +39,13 @@ from greta_search import pdfgrids  # noqa: E402
 from greta_search.chunk import chunk_document  # noqa: E402
 from greta_search.load import SourceLine  # noqa: E402
 from greta_search.parse import parse_file, parse_lines  # noqa: E402
+from greta_search.pdfruns import Ink, Run  # noqa: E402
 from greta_search.tables import find_tables  # noqa: E402
 
 NOTE_RE = re.compile(r"^\[\d+\] ")
 
 
-def plumber_runs(path: Path, raw: bytes) -> tuple[list[list[pdfmod.Run]], list[int]]:
+def plumber_runs(path: Path, raw: bytes) -> tuple[list[Ink], list[int]]:
     """Text runs (one per word) of every page from pdfplumber, and every page as ruled."""
     import pdfplumber
 
@@ -53,8 +58,8 @@ def plumber_runs(path: Path, raw: bytes) -> tuple[list[list[pdfmod.Run]], list[i
                 size = float(word["size"])
                 y = height - float(word["bottom"]) + 0.2 * size
                 x0, x1 = float(word["x0"]), float(word["x1"])
-                runs.append(pdfmod.Run(x0, x1, x1, y, size, word["text"], 0.3 * size, x1 - x0))
-            pages.append(runs)
+                runs.append(Run(x0, x1, x1, y, size, word["text"], 0.3 * size, x1 - x0))
+            pages.append(Ink(runs))
     return pages, list(range(1, len(pages) + 1))
 
 
@@ -90,7 +95,7 @@ def measure(pdf: Path, seed: Path, extractor: str) -> dict:
     if extractor == "pypdf":
         patches.append(mock.patch.object(pdfgrids, "ruled_tables", lambda *a: {}))
     if extractor == "plumber":
-        patches.append(mock.patch.object(pdfmod, "_read_runs", plumber_runs))
+        patches.append(mock.patch.object(pdfmod, "read_pages", plumber_runs))
     for patch in patches:
         patch.start()
     try:
@@ -126,6 +131,17 @@ def main() -> None:
     for look in ("word-sans", "word-serif"):
         looks[look] = folder / f"{look}.pdf"
         render_word_pdf(seed, looks[look], look)
+    soffice = shutil.which("soffice")
+    if soffice:  # the seed as .docx (scripts/render_docx.py) exported by LibreOffice
+        from render_docx import LOOKS, render_docx
+
+        for look in LOOKS:
+            render_docx(seed, folder / f"lo-{look}.docx", look)
+            looks[f"libreoffice {look}"] = folder / f"lo-{look}.pdf"
+        subprocess.run([soffice, f"-env:UserInstallation=file://{folder / 'profile'}",
+                        "--headless", "--convert-to", "pdf", "--outdir", str(folder),
+                        *[str(folder / f"lo-{look}.docx") for look in LOOKS]],
+                       check=True, capture_output=True)
     header = None
     for look, pdf in looks.items():
         for extractor in ("pypdf", "pypdf+plumber", "plumber"):

@@ -16,7 +16,12 @@ fi
 "${PIP[@]}" -e ".[dev]" 2> >(grep -v "^WARNING: Location" >&2)
 # The browser tests (tests/test_web_e2e.py) drive Debian's chromium through Playwright; no
 # browser is downloaded. Installed when missing and we are root (as in CI).
-if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) >/dev/null
+# tests/test_pdf_libreoffice.py exports .docx replies to PDF with LibreOffice (soffice).
+MISSING=()
+command -v chromium >/dev/null 2>&1 || MISSING+=(chromium)
+command -v soffice >/dev/null 2>&1 || MISSING+=(libreoffice-writer-nogui)
+if [ ${#MISSING[@]} -gt 0 ] && [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+        "${MISSING[@]}") >/dev/null
 fi
 echo "greta-search installed in .venv" >&2
