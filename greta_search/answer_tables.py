@@ -212,6 +212,49 @@ def _filled(cell: Cell) -> bool:
     return bool(cell.text.strip())
 
 
+@dataclass
+class Candidate:
+    """A table weighed against a question: `match` (the question's words found among the
+    table's description, caption and columns, more when its own measure is named, a little
+    more when retrieval ranked it), `precision` (the share of the table's own measure the
+    question names), `lead` (that precision against the best other table's) and `choice`,
+    the score the answering table is chosen by."""
+
+    entry: TableEntry
+    match: float
+    precision: float
+    retrieved: float
+    lead: float = 0.0
+    choice: float = 0.0
+
+
+# How much the lead of a table's own measure over every other table's counts in the choice:
+# a table that retrieval ranks first but whose measure the question does not name (the
+# asylum-procedure table for "identified victims aged 18-25") loses to the one it names.
+LEAD_WEIGHT = 0.5
+
+
+def rank_tables(wanted: list[str], entries: list[TableEntry], weights: Weights,
+                ranks: dict[int, int]) -> list[Candidate]:
+    """The tables, best first by `choice`: the words matched, plus the lead of the table's
+    own measure over the others'."""
+    asked = set(wanted)
+    found = []
+    for entry in entries:
+        recall = weights.recall(wanted, entry.terms)
+        precision = max((weights.recall(core, asked) for core in entry.cores), default=0.0)
+        rank = ranks.get(entry.chunk.position)
+        retrieved = 1.0 / (1.0 + rank) if rank is not None else 0.0
+        found.append(Candidate(entry, recall * (0.7 + 0.3 * precision) + 0.1 * retrieved,
+                               precision, retrieved))
+    for candidate in found:
+        rival = max((c.precision for c in found if c is not candidate), default=0.0)
+        candidate.lead = candidate.precision - rival
+        candidate.choice = candidate.match + LEAD_WEIGHT * candidate.lead
+    found.sort(key=lambda c: -c.choice)
+    return found
+
+
 def table_answer(
     question: Question, searcher: Searcher, filters: Filters | None, ranks: dict[int, int]
 ) -> tuple[TableAnswer | None, str | None, Chunk | None]:
@@ -226,31 +269,21 @@ def table_answer(
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
     if not entries or not wanted:
         return None, None, None
-    scored = []
-    for entry in entries:
-        recall = weights.recall(wanted, entry.terms)
-        asked = set(wanted)
-        precision = max((weights.recall(core, asked) for core in entry.cores), default=0.0)
-        rank = ranks.get(entry.chunk.position)
-        retrieved = 1.0 / (1.0 + rank) if rank is not None else 0.0
-        scored.append((recall * (0.7 + 0.3 * precision) + 0.1 * retrieved, precision,
-                       retrieved, entry))
-    scored.sort(key=lambda item: -item[0])
-    match, precision, retrieved, entry = scored[0]
-    runner_up = scored[1][0] if len(scored) > 1 else 0.0
-    # Whether another table's own measure fits the question's words better than this one's.
-    rival_precision = max((item[1] for item in scored[1:]), default=0.0)
-    if match < 0.5:
+    ranked = rank_tables(wanted, entries, weights, ranks)
+    best = ranked[0]
+    if best.match < 0.5:
         return None, None, None
+    runner_up = ranked[1].choice if len(ranked) > 1 else 0.0
+    entry = best.entry
     table = entry.table
     columns, named = _column_choice(entry, question, weights)
     features = {
-        "match": match,
-        "precision": precision,
-        "margin": min(1.0, max(0.0, match - runner_up) * 4),
-        "lead": precision - rival_precision,
+        "match": best.match,
+        "precision": best.precision,
+        "margin": min(1.0, max(0.0, best.choice - runner_up) * 4),
+        "lead": best.lead,
         "named": float(named),
-        "retrieved": retrieved,
+        "retrieved": best.retrieved,
         "aligned": float(entry.aligned),
         "year": float(bool(question.years)),
         "count": float(bool(COUNT_RE.search(question.text))),
@@ -290,7 +323,7 @@ def table_answer(
                              "\n".join(row_evidence(table, r) for r in rows), features)
         answer.confidence = probability("table", features)
         return answer, None, entry.chunk
-    if not COUNT_RE.search(question.text) or match < 0.8:
+    if not COUNT_RE.search(question.text) or best.match < 0.8:
         return None, None, entry.chunk
     # No year asked: the whole column, year by year.
     pieces, label = [], None
