@@ -339,3 +339,29 @@ def test_confidence_models_are_plain_json_read_without_sklearn() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- the hand-written third reply ---------------------------------------------------------------
+
+RURITANIA_QUESTIONS = [1, 2, 3, 7, 8, 9, 11, 13, 15, 17, 19, 20, 21, 23, 24, 25, 26, 29, 31, 33,
+                       34, 36, 37, 38, 39, 40, 41, 42]
+
+
+def test_the_ruritania_reply_is_marked_fiction_and_parses_in_its_own_style() -> None:
+    from greta_search.parse import parse_file
+
+    text = RURITANIA.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "SYNTHETIC TEST DOCUMENT – not a real GRETA reply"
+    assert "Azerbaijan" not in text and "Freedonia" not in text
+    doc = parse_file(RURITANIA)
+    assert (doc.meta.code, doc.meta.country, doc.meta.round) == (RURITANIA_DOC, "Ruritania",
+                                                                  "Fourth")
+    questions = {q.number: q for q in doc.questions()}
+    assert sorted(questions) == RURITANIA_QUESTIONS
+    # "(ii)" items are cited by letter and keep their printed label
+    assert [(i.label, i.printed) for i in questions[2].items][:3] == [
+        ("a", "i"), ("b", "ii"), ("c", "iii")]
+    assert len(questions[42].items) == 17
+    tables = [p.text.split("\n")[0] for i in questions[42].items for p in i.paragraphs
+              if p.kind == "table"]
+    assert [t.split(" – ")[0] for t in tables] == [f"Table {n}" for n in range(1, 6)]
