@@ -418,6 +418,14 @@ def named_documents(question: str, docs: list[tuple[str, str | None]]) -> list[s
             or doc.casefold() in question.casefold()]
 
 
+def without_states(question: str, countries: list[str | None]) -> str:
+    """The question without the States it names ("... identified in Freedonia in 2025")."""
+    for country in filter(None, countries):
+        question = re.sub(rf"\s*\b(?:in\s+|of\s+|by\s+)?{re.escape(country)}\b", "", question,
+                          flags=re.IGNORECASE)
+    return question
+
+
 def ask(
     searcher: Searcher,
     question: str,
@@ -432,10 +440,7 @@ def ask(
     if named:
         # The State named picks the document; its name says nothing about the measure.
         docs = [(d, c) for d, c in docs if d in named]
-        for _, country in docs:
-            if country:
-                asked = re.sub(rf"\s*\b(?:in\s+|of\s+|by\s+)?{re.escape(country)}\b", "",
-                               asked, flags=re.IGNORECASE)
+        asked = without_states(question, [c for _, c in docs])
     if len(docs) <= 1:
         scope = replace(filters or Filters(), doc=[docs[0][0]]) if named else filters
         answer = replace(ask_document(searcher, asked, scope, threshold), question=question)

@@ -27,14 +27,57 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 
 
+class CachedEmbedder:
+    """The searcher's embedder with every query and sentence vector kept in the embedding
+    cache (greta_search.cache, by model, side and text), so that a second run over the same
+    questions (a refit, the other half) embeds only what changed."""
+
+    def __init__(self, embedder, cache) -> None:
+        self.embedder, self.cache = embedder, cache
+        self.name, self.dim = embedder.name, embedder.dim
+
+    def _embed(self, side: str, texts: list[str], embed):
+        import hashlib
+
+        import numpy as np
+
+        model = f"{self.name}:{side}:answer-scripts"
+        hashes = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        found = self.cache.get_many(model, self.dim, hashes)
+        missing = [i for i, h in enumerate(hashes) if h not in found]
+        if missing:
+            vectors = embed([texts[i] for i in missing])
+            self.cache.put_many(model, [hashes[i] for i in missing], vectors)
+            found.update({hashes[i]: v for i, v in zip(missing, vectors, strict=True)})
+        return np.stack([found[h] for h in hashes]) if texts else np.zeros((0, self.dim))
+
+    def embed_passages(self, texts: list[str]):
+        return self._embed("passage", list(texts), self.embedder.embed_passages)
+
+    def embed_queries(self, texts: list[str]):
+        return self._embed("query", list(texts), self.embedder.embed_queries)
+
+
+def searcher_for(index: Path):
+    """A searcher over `index` whose embedder uses the embedding cache, when there is one."""
+    from greta_search.cache import EmbeddingCache
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    searcher = Searcher(IndexStore(index))
+    cache = EmbeddingCache.default()
+    if cache is not None:
+        searcher.embedder = CachedEmbedder(searcher.embedder, cache)
+    return searcher
+
+
 def run(index: Path, records: list[dict]) -> list[dict]:
     """Each question's best answer (no threshold), its confidence and whether it is right."""
     from greta_search.answer import THRESHOLD, ask
     from greta_search.evaluate import answer_correct
-    from greta_search.search import Filters, Searcher
-    from greta_search.store import IndexStore
+    from greta_search.search import Filters
 
-    searcher = Searcher(IndexStore(index))
+    searcher = searcher_for(index)
     rows = []
     for number, record in enumerate(records, start=1):
         answer = ask(searcher, record["question"], Filters(doc=[record["doc"]]), threshold=0.0)

@@ -58,18 +58,28 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
     from greta_search.answer import (
         CHOICES,
         _evidence_text,
+        documents,
         gather,
+        named_documents,
         short_answer,
         text_features,
+        without_states,
     )
     from greta_search.evaluate import answer_correct
-    from greta_search.search import Filters, Searcher
-    from greta_search.store import IndexStore
+    from greta_search.search import Filters
 
-    searcher = Searcher(IndexStore(index))
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from calibration import searcher_for  # the embedding-cached searcher
+
+    searcher = searcher_for(index)
     out = []
     for number, record in enumerate(records, start=1):
-        found = gather(searcher, record["question"], Filters(doc=[record["doc"]]))
+        scope = Filters(doc=[record["doc"]])
+        # As `ask` does: a State the question names picks the document and is then dropped.
+        docs = documents(searcher, scope)
+        named = named_documents(record["question"], docs)
+        asked = without_states(record["question"], [c for d, c in docs if d in named])
+        found = gather(searcher, asked, scope)
         q = found.question
         texts = []
         for s in found.sentences[:CHOICES]:
