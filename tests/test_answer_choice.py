@@ -199,3 +199,64 @@ def test_a_paraphrase_picks_the_amount_of_its_clause(e5) -> None:
 
             span, _ = best_span(sentence, question, None, similar)
             assert span == f"{amount:,} manats", (question.text, sentence)
+
+
+# --- the column chosen --------------------------------------------------------------------------
+
+
+def chunk_of(number: int, header: list[str], rows: list[list[str]], measure: str,
+             position: int, caption: str = "") -> Chunk:
+    lines = [f"Table {number} – {(caption or measure).capitalize()}", *header,
+             *("\t".join(row) for row in rows)]
+    return Chunk(id=f"c{number}", doc="GRETA(2030)01_ABC_rep", text="\n".join(lines),
+                 citation=f"Q42({number})", question=42, item=str(number),
+                 item_text=f"the number of {measure}.", kind="table", position=position)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_columns_by_age_range_amount_and_sex_across_tables_of_one_measure(seed: int) -> None:
+    """Totals in one table and the age groups of the same victims in the next (both under
+    one bullet), columns of one sex without a "Gender" heading, and an amount beside a
+    count: each question gets the cell it asks for, whatever order retrieval gives."""
+    rng = random.Random(seed)
+    men, women = rng.choice([("male", "female"), ("men", "women"), ("boys", "girls")])
+    groups = [(0, 13), (14, 17), (18, 24), (25, 39), (40, 59)]
+    dash = rng.choice(["-", "–"])
+    totals, ages, sexes, money = [], [], [], []
+    for i, year in enumerate(YEARS):
+        by_age = [rng.randint(1, 40) for _ in groups]
+        totals.append([str(year), str(sum(by_age) + 5), str(3 + i), str(sum(by_age) + 2 - i)])
+        ages.append([str(year), *map(str, by_age)])
+        sexes.append([str(year), str(10 + i), str(30 + i)])
+        money.append([str(year), str(2 + i), f"{rng.randint(10, 99)},{rng.randint(100, 999)}"])
+    identified = "victims of human trafficking identified by the police"
+    chunks = [
+        chunk_of(1, ["Year\tTotal\tSex\t", f"\t\t{men}\t{women}"], totals, identified, 0),
+        chunk_of(2, ["Year\t" + "\t".join(f"{a}{dash}{b}" for a, b in groups)], ages,
+                 identified, 1, "victims identified by the police, by age group"),
+        chunk_of(3, [f"Year\t{men}\t{women}"], sexes,
+                 "victims of human trafficking granted a reflection period", 2),
+        chunk_of(4, ["Year\tVictims awarded compensation\tAmount awarded (EUR)"], money,
+                 "victims of human trafficking awarded compensation", 3),
+    ]
+    searcher = ChunkSearcher(chunks)
+    for _ in range(4):
+        order = rng.sample(range(4), 4)
+        ranks = {position: rank for rank, position in enumerate(order)}
+        i = rng.randrange(len(YEARS))
+        year = YEARS[i]
+        g = rng.randrange(len(groups))
+        low, high = groups[g]
+        asked_age = rng.choice([f"aged {low}-{high}", f"between {low} and {high}",
+                                f"aged {low} to {high}"])
+        cases = {
+            f"How many victims were identified in {year}?": totals[i][1],
+            f"How many victims identified in {year} were {asked_age}?": ages[i][1 + g],
+            f"How many victims were granted a reflection period in {year}?":
+                str(int(sexes[i][1]) + int(sexes[i][2])),
+            f"How much compensation was awarded to victims in {year}?": money[i][2],
+        }
+        for question, value in cases.items():
+            found, note = table_answer(analyse(question), searcher, None, ranks)[:2]
+            assert found is not None, (question, note)
+            assert found.text.startswith(f"{value} ("), (question, found.text)
