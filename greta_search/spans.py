@@ -170,6 +170,9 @@ FOLLOW_STOP = frozenset(
     "and or but that which who whom were was are is be been being have has had will would "
     "the a an this these those per than as also each every such its their his her".split()
 )
+# A currency written before an amount: a three-letter code ("EUR 184,000", "AZN 700") or a
+# sign ("€ 20", "$20").
+CURRENCY_BEFORE_RE = re.compile(r"(?:(?<![\w-])[A-Z]{3}|[€$£])\s?$")
 UNITS = {
     r"how\s+long": r"days?|weeks?|months?|years?|hours?",
     r"how\s+much|amount": r"manats?|azn|euros?|eur|usd|dollars?|%|percent",
@@ -178,15 +181,15 @@ UNITS = {
 LAW_RES = [
     re.compile(p)
     for p in (
-        r"(?:Articles?\s+\d+(?:[.\-]\d+)*(?:(?:,\s*|\s+and\s+)\d+(?:[.\-]\d+)*)*\s+of\s+)?"
+        r"(?:Articles?\s+\d+[a-z]?(?:[.\-]\d+[a-z]?)*(?:(?:,\s*|\s+and\s+)\d+[a-z]?(?:[.\-]\d+[a-z]?)*)*\s+of\s+)?"
         r"(?:the\s+)?Law\s+(?:of\s+the\s+Republic\s+of\s+[A-Z]\w+\s+)?(?:dated\s+[\w\s]{4,30}?\s+)?"
         r"(?:No\.\s*[\w-]+\s+)?[“\"][^”\"]{3,150}[”\"]",
-        r"(?:Articles?\s+\d+(?:[.\-]\d+)*(?:(?:,\s*|\s+and\s+)\d+(?:[.\-]\d+)*)*\s+of\s+)?"
+        r"(?:Articles?\s+\d+[a-z]?(?:[.\-]\d+[a-z]?)*(?:(?:,\s*|\s+and\s+)\d+[a-z]?(?:[.\-]\d+[a-z]?)*)*\s+of\s+)?"
         r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){1,3}Code|Code\s+of\s+(?:the\s+)?[A-Z][a-z]+"
         r"(?:\s+[A-Z][a-z]+)*)(?:\s+of\s+the\s+Republic\s+of\s+[A-Z]\w+)?",
-        r"(?:Articles?\s+\d+(?:[.\-]\d+)*\s+of\s+)?(?:the\s+)?Law\s+No\.\s*[\w-]+"
+        r"(?:Articles?\s+\d+[a-z]?(?:[.\-]\d+[a-z]?)*\s+of\s+)?(?:the\s+)?Law\s+No\.\s*[\w-]+"
         r"(?:\s+dated\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?",
-        r"Articles?\s+\d+(?:[.\-]\d+)*(?:\s+of\s+the\s+(?:same\s+)?(?:Law|Code|Convention))?"
+        r"Articles?\s+\d+[a-z]?(?:[.\-]\d+[a-z]?)*(?:\s+of\s+the\s+(?:same\s+)?(?:Law|Code|Convention))?"
         r"(?:\s+\([^)]{3,80}\))?",
         r"(?:Resolution|Decree|Order|Decision|Regulation)\s+(?:No\.\s*[\w-]+\s*)?"
         r"(?:of\s+the\s+(?:Cabinet\s+of\s+Ministers|President)(?:\s+of\s+the\s+Republic\s+of\s+"
@@ -304,6 +307,12 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
                 bonus += 3.0 if int(beside[0]) in question.years else -1.5
             elif before is not None:
                 bonus += 3.0 if before in question.years else -1.5
+        currency = CURRENCY_BEFORE_RE.search(sentence[max(0, start - 5) : start])
+        if currency:
+            # "EUR 184,000", "RUC 5,000", "€ 20": the currency written before the amount.
+            start -= len(currency.group())
+            if unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
+                bonus += 1.8  # an amount of money asked, and this is one (and not a count)
         spans.append(_Span(sentence[start:stop], start, stop, bonus))
     if question.years:
         # "96 in 2022, 96 in 2023, 65 in 2024": a count written beside the year asked wins.
@@ -450,6 +459,8 @@ def best_span(
         new_numbers = set(re.findall(r"\d+", span.text)) - set(re.findall(r"\d+", question.text))
         if span_terms and len(span_terms & asked) / len(span_terms) > 0.6 and not new_numbers:
             span.bonus -= 1.0
+        elif not span_terms and re.search(r"\d", span.text) and not new_numbers:
+            span.bonus -= 1.0  # "2022–2026" of "the Strategy 2022-2026" the question names
     if similar is not None:
         stretches = span_stretches(sentence, spans)
         if len(set(stretches)) > 1:

@@ -260,3 +260,31 @@ def test_columns_by_age_range_amount_and_sex_across_tables_of_one_measure(seed: 
             found, note = table_answer(analyse(question), searcher, None, ranks)[:2]
             assert found is not None, (question, note)
             assert found.text.startswith(f"{value} ("), (question, found.text)
+
+
+# --- complete spans -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("currency", ["EUR", "USD", "GEL", "RUC", "€", "$"])
+@pytest.mark.parametrize("amount", ["500,000", "3.2 million", "75"])
+def test_a_currency_written_before_the_amount_is_part_of_it(currency: str, amount: str) -> None:
+    sentence = f"An agency must lodge a security deposit of {currency} {amount} with the Ministry."
+    question = analyse("How large a security deposit must an agency lodge?")
+    assert best_span(sentence, question)[0] == f"{currency} {amount}"
+
+
+@pytest.mark.parametrize("article", ["169b", "211c", "144-1", "61.1.7", "12a.3"])
+def test_articles_with_letters(article: str) -> None:
+    sentence = (f"Forced marriage became a separate offence under Article {article} of the "
+                "Criminal Code.")
+    question = analyse("Which article of the Criminal Code makes forced marriage an offence?")
+    assert best_span(sentence, question)[0] == f"Article {article} of the Criminal Code"
+
+
+@pytest.mark.parametrize("years", [(2022, 2026), (2019, 2025), (2024, 2030)])
+def test_a_period_the_question_names_is_not_the_date_asked(years) -> None:
+    first, last = years
+    sentence = (f"The National Strategy {first}–{last} was approved by the Government on "
+                f"12 March {first}.")
+    question = analyse(f"When was the National Strategy {first}-{last} approved?")
+    assert best_span(sentence, question)[0] == f"12 March {first}"
