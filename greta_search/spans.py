@@ -299,6 +299,8 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
             bonus += 1.0
         elif unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
             bonus -= 0.8  # an amount of money asked: a count is not one
+        if not unit and re.search(r"-[a-z]+$", match.group()):
+            bonus -= 1.5  # "a 16-hour course": a length, when a count is asked
         if question.years:
             # "65 in 2024": a count written next to the year asked for.
             beside = YEAR_RE.findall(sentence[stop : stop + 14])
@@ -345,10 +347,13 @@ def _beside_year(sentence: str, end: int, years: list[int]) -> bool:
 def date_spans(sentence: str, question: Question) -> list[_Span]:
     """Dates and years: "29.11.2016", "7 May 2010", "2019–2025", "2006"."""
     spans = []
+    asked = set(re.findall(r"\d+", question.text))
     for match in DATE_RE.finditer(sentence):
         before = sentence[max(0, match.start() - 40) : match.start()]
         if REFERENCE_BEFORE_RE.search(before.rstrip(" “\"(")):
             continue
+        if set(re.findall(r"\d+", match.group())) <= asked:
+            continue  # a date or period the question itself names ("the Strategy 2022-2026")
         full = bool(re.search(r"[.\s]", match.group()))
         bonus = 0.5 if full else 0.0
         if re.search(r"\b(?:dated|on|since|from)\s+$", before):

@@ -288,3 +288,16 @@ def test_a_period_the_question_names_is_not_the_date_asked(years) -> None:
                 f"12 March {first}.")
     question = analyse(f"When was the National Strategy {first}-{last} approved?")
     assert best_span(sentence, question)[0] == f"12 March {first}"
+    # A sentence whose only date is the period the question names has no date to give.
+    alone = f"The National Strategy {first}–{last} names four priority groups."
+    assert best_span(alone, question)[0] is None
+
+
+@pytest.mark.parametrize(("length", "noun"), [("16-hour", "course"), ("5-day", "training"),
+                                              ("3-month", "programme")])
+def test_a_length_is_not_the_count_asked(length: str, noun: str) -> None:
+    sentence = (f"The Academy runs a {length} accredited {noun} on child trafficking; it was "
+                f"completed by 588 professionals.")
+    count = analyse(f"How many professionals completed the accredited {noun}?")
+    assert best_span(sentence, count)[0] == "588 professionals"
+    assert best_span(sentence, analyse(f"How long is the accredited {noun}?"))[0].startswith(length)
