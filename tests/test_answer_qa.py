@@ -369,3 +369,30 @@ def test_the_ruritania_reply_is_marked_fiction_and_parses_in_its_own_style() -> 
     tables = [p.text.split("\n")[0] for i in questions[42].items for p in i.paragraphs
               if p.kind == "table"]
     assert [t.split(" – ")[0] for t in tables] == [f"Table {n}" for n in range(1, 6)]
+
+
+def test_platt_scaling_of_the_log_odds(monkeypatch) -> None:
+    from greta_search import confidence
+
+    model = {"features": ["x"], "mean": [0.0], "scale": [1.0], "coef": [1.0], "intercept": 0.5}
+    monkeypatch.setattr(confidence, "models", lambda: {"text": model})
+    assert confidence.logit("text", {"x": 1.0}) == pytest.approx(1.5)
+    monkeypatch.setattr(confidence, "models", lambda: {"text": {**model, "a": 0.5, "b": -1.0}})
+    assert confidence.logit("text", {"x": 1.0}) == pytest.approx(0.5 * 1.5 - 1.0)
+
+
+def test_bootstrap_interval_of_the_ece() -> None:
+    import random
+
+    from tests.conftest import load_script
+
+    calibration_script = load_script("calibration")
+    rng = random.Random(3)
+    confidences = [rng.random() for _ in range(300)]
+    honest = [rng.random() < c for c in confidences]
+    overconfident = [rng.random() < c * 0.5 for c in confidences]
+    low, high = calibration_script.bootstrap_ece(confidences, honest, rounds=300)
+    assert low <= high < 0.15
+    low, high = calibration_script.bootstrap_ece(confidences, overconfident, rounds=300)
+    true_gap = calibration(confidences, overconfident)["ece"]
+    assert low <= true_gap <= high and low > 0.15
