@@ -60,6 +60,7 @@ from greta_search.spans import (  # noqa: F401  (re-exported)
     Sentence,
     best_span,
     clean,
+    header_sentences,
     only_reference,
     passage_sentences,
     references,
@@ -71,6 +72,8 @@ THRESHOLD = 0.5
 # Passages retrieved as candidates, sentences embedded per question, passages returned.
 CANDIDATES = 8
 EMBEDDED_SENTENCES = 12
+# Sentences whose span is chosen again with the e5 similarity of each span's context.
+REFINED_SENTENCES = 3
 PASSAGES = 3
 # Passages of a cross-referenced question added as candidates.
 REFERENCE_PASSAGES = 3
@@ -209,6 +212,8 @@ def score_sentences(
     for passage in passages:
         if passage.hit.chunk.kind != "table":
             sentences.extend(passage_sentences(passage))
+        else:
+            sentences.extend(header_sentences(passage))
     typed = question.kind in SPAN_FINDERS
     for s in sentences:
         chunk = s.passage.hit.chunk
@@ -249,6 +254,18 @@ def score_sentences(
     for s in sentences:
         s.score += 0.45 * dense_scale(s.dense)
     sentences.sort(key=lambda s: -s.score)
+    if question.kind in ("number", "date"):
+        # In the best few sentences, the span whose own stretch of the sentence reads most
+        # like the question (paraphrases included) is preferred.
+        def similar(texts: list[str]) -> list[float]:
+            return [float(np.dot(v, vector)) for v in searcher.embedder.embed_passages(texts)]
+
+        for s in sentences[:REFINED_SENTENCES]:
+            if s.span:
+                quality = s.span_quality
+                s.span, s.span_quality = best_span(s.text, question, weights, similar)
+                s.score += 0.3 * (s.span_quality - quality)
+        sentences.sort(key=lambda s: -s.score)
     return sentences
 
 
@@ -401,6 +418,14 @@ def named_documents(question: str, docs: list[tuple[str, str | None]]) -> list[s
             or doc.casefold() in question.casefold()]
 
 
+def without_states(question: str, countries: list[str | None]) -> str:
+    """The question without the States it names ("... identified in Freedonia in 2025")."""
+    for country in filter(None, countries):
+        question = re.sub(rf"\s*\b(?:in\s+|of\s+|by\s+)?{re.escape(country)}\b", "", question,
+                          flags=re.IGNORECASE)
+    return question
+
+
 def ask(
     searcher: Searcher,
     question: str,
@@ -415,10 +440,7 @@ def ask(
     if named:
         # The State named picks the document; its name says nothing about the measure.
         docs = [(d, c) for d, c in docs if d in named]
-        for _, country in docs:
-            if country:
-                asked = re.sub(rf"\s*\b(?:in\s+|of\s+|by\s+)?{re.escape(country)}\b", "",
-                               asked, flags=re.IGNORECASE)
+        asked = without_states(question, [c for _, c in docs])
     if len(docs) <= 1:
         scope = replace(filters or Filters(), doc=[docs[0][0]]) if named else filters
         answer = replace(ask_document(searcher, asked, scope, threshold), question=question)

@@ -51,7 +51,7 @@ QUESTION_WORDS = frozenset(
     "do doe did has have had can could may must should will would shall number amount "
     "total sum percentag proportion share year date day month bodi author institut agenc "
     "organ pleas provid inform give tell countri there their within from your other sinc "
-    "against also such any all".split()
+    "against also such any all between".split()
 )
 # British spellings and everyday words mapped onto the spelling the replies (and tables) use.
 NORMALISE = [

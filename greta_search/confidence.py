@@ -5,7 +5,9 @@ for table answers. Inference is a dot product in plain Python: no scikit-learn a
 time.
 
 Each model is `{"features": [...], "mean": [...], "scale": [...], "coef": [...],
-"intercept": b}`: features are standardised, then p = 1 / (1 + exp(-(coef . x + b))).
+"intercept": c, "a": a, "b": b}`: features are standardised, z = coef . x + c, and
+p = 1 / (1 + exp(-(a z + b))), where a and b (Platt scaling, fitted on out-of-fold log-odds;
+1 and 0 when the fit chose none) recalibrate the regression's own log-odds.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ def logit(kind: str, features: dict[str, float]) -> float:
     for name, mean, scale, coef in zip(model["features"], model["mean"], model["scale"],
                                        model["coef"], strict=True):
         total += coef * (features.get(name, 0.0) - mean) / scale
-    return total
+    return model.get("a", 1.0) * total + model.get("b", 0.0)
 
 
 def probability(kind: str, features: dict[str, float]) -> float:

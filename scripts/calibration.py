@@ -8,8 +8,10 @@ the confidence of every best answer is seen; an answer is right when it holds th
 (greta_search.evaluate.answer_correct). Reported: accuracy at the default threshold (a
 withheld answer is right only for a question the documents cannot answer; also scored on
 the span alone where the answer carries one, `accuracy_short_answer`), coverage (the
-share answered), expected calibration error over ten bins, and the number of wrong answers
-with confidence >= 0.9. The reliability diagram (matplotlib) plots accuracy against mean
+share answered), expected calibration error over ten bins with a bootstrap 95% interval
+(the questions resampled with replacement, 2,000 times: how much the ECE of a set this
+small moves by chance), and the number of wrong answers with confidence >= 0.9. The
+reliability diagram (matplotlib) plots accuracy against mean
 confidence per bin, with the count of answers in each bin.
 """
 
@@ -25,14 +27,57 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 
 
+class CachedEmbedder:
+    """The searcher's embedder with every query and sentence vector kept in the embedding
+    cache (greta_search.cache, by model, side and text), so that a second run over the same
+    questions (a refit, the other half) embeds only what changed."""
+
+    def __init__(self, embedder, cache) -> None:
+        self.embedder, self.cache = embedder, cache
+        self.name, self.dim = embedder.name, embedder.dim
+
+    def _embed(self, side: str, texts: list[str], embed):
+        import hashlib
+
+        import numpy as np
+
+        model = f"{self.name}:{side}:answer-scripts"
+        hashes = [hashlib.sha256(t.encode()).hexdigest() for t in texts]
+        found = self.cache.get_many(model, self.dim, hashes)
+        missing = [i for i, h in enumerate(hashes) if h not in found]
+        if missing:
+            vectors = embed([texts[i] for i in missing])
+            self.cache.put_many(model, [hashes[i] for i in missing], vectors)
+            found.update({hashes[i]: v for i, v in zip(missing, vectors, strict=True)})
+        return np.stack([found[h] for h in hashes]) if texts else np.zeros((0, self.dim))
+
+    def embed_passages(self, texts: list[str]):
+        return self._embed("passage", list(texts), self.embedder.embed_passages)
+
+    def embed_queries(self, texts: list[str]):
+        return self._embed("query", list(texts), self.embedder.embed_queries)
+
+
+def searcher_for(index: Path):
+    """A searcher over `index` whose embedder uses the embedding cache, when there is one."""
+    from greta_search.cache import EmbeddingCache
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    searcher = Searcher(IndexStore(index))
+    cache = EmbeddingCache.default()
+    if cache is not None:
+        searcher.embedder = CachedEmbedder(searcher.embedder, cache)
+    return searcher
+
+
 def run(index: Path, records: list[dict]) -> list[dict]:
     """Each question's best answer (no threshold), its confidence and whether it is right."""
     from greta_search.answer import THRESHOLD, ask
     from greta_search.evaluate import answer_correct
-    from greta_search.search import Filters, Searcher
-    from greta_search.store import IndexStore
+    from greta_search.search import Filters
 
-    searcher = Searcher(IndexStore(index))
+    searcher = searcher_for(index)
     rows = []
     for number, record in enumerate(records, start=1):
         answer = ask(searcher, record["question"], Filters(doc=[record["doc"]]), threshold=0.0)
@@ -49,6 +94,25 @@ def run(index: Path, records: list[dict]) -> list[dict]:
     return rows
 
 
+def bootstrap_ece(confidences: list[float], rights: list[bool], rounds: int = 2000,
+                  seed: int = 0) -> tuple[float, float]:
+    """The 2.5th and 97.5th percentiles of the ten-bin ECE over `rounds` resamplings of the
+    answers with replacement."""
+    import random
+
+    from greta_search.evaluate import calibration
+
+    rng = random.Random(seed)
+    n = len(confidences)
+    values = []
+    for _ in range(rounds):
+        picks = [rng.randrange(n) for _ in range(n)]
+        values.append(calibration([confidences[i] for i in picks],
+                                  [rights[i] for i in picks])["ece"])
+    values.sort()
+    return values[int(0.025 * rounds)], values[min(rounds - 1, int(0.975 * rounds))]
+
+
 def report(rows: list[dict]) -> dict:
     """Accuracy, coverage, ECE and confident mistakes of `run`'s rows."""
     from greta_search.evaluate import calibration
@@ -57,7 +121,9 @@ def report(rows: list[dict]) -> dict:
     correct = sum(r["right"] if r["answered"] else r["gold"] is None for r in rows)
     short = sum(r["right_short"] if r["answered"] else r["gold"] is None for r in rows)
     answerable = [r for r in rows if r["gold"] is not None]
-    cal = calibration([r["confidence"] for r in rows], [r["right"] for r in rows])
+    confidences, rights = [r["confidence"] for r in rows], [r["right"] for r in rows]
+    cal = calibration(confidences, rights)
+    low, high = bootstrap_ece(confidences, rights)
     return {
         "questions": n,
         "accuracy": round(correct / n, 3),
@@ -67,6 +133,7 @@ def report(rows: list[dict]) -> dict:
         "precision_answered": round(sum(r["right"] for r in rows if r["answered"])
                                     / max(1, sum(r["answered"] for r in rows)), 3),
         "ece": round(cal["ece"], 3),
+        "ece_ci95": [round(low, 3), round(high, 3)],
         "wrong_at_0.9": sum(r["confidence"] >= 0.9 and not r["right"] for r in rows),
         "bins": cal["bins"],
     }
@@ -94,8 +161,10 @@ def draw(summary: dict, path: Path, title: str) -> None:
     ax.set_ylim(0, 1.08)
     ax.set_xlabel("confidence")
     ax.set_ylabel("share of answers right")
-    ax.set_title(f"{title}\nECE {summary['ece']:.3f}, accuracy {summary['accuracy']:.3f}, "
-                 f"coverage {summary['coverage']:.3f}", fontsize=10)
+    low, high = summary["ece_ci95"]
+    ax.set_title(f"{title}\nECE {summary['ece']:.3f} (95% CI {low:.3f}-{high:.3f}), "
+                 f"accuracy {summary['accuracy']:.3f}, coverage {summary['coverage']:.3f}",
+                 fontsize=10)
     ax.legend(loc="upper left", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)

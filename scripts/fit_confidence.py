@@ -9,10 +9,17 @@ question (restricted to its document) the candidates `ask` chooses between are g
 best sentence by the ranking score (and the next few, kept for analysis), with its features
 and short answer, and the table answer, if any; each is labelled right or wrong against the
 gold answer (greta_search.evaluate). Two logistic regressions (scikit-learn, standardised
-features, regularisation by cross-validation) are fitted on the tuning half, one for
-sentence answers and one for table answers, and written as plain JSON. The
-gathered candidates can be cached (`--cache`) to refit without re-embedding. The selection
-`ask` makes with the new models is then replayed on both halves and summarised.
+features, regularisation by cross-validated log loss) are fitted on the tuning half, one
+for sentence answers and one for table answers, and written as plain JSON.
+
+The method is chosen on the tuning half alone: each of METHODS (all features or a leaner,
+less redundant set; with or without Platt scaling of the log-odds, fitted on the model's
+own out-of-fold log-odds) is cross-validated over the tuning half's questions (5 folds,
+4 random splits; the answer `ask` would give replayed on each held-back fold), and the one
+with the lowest out-of-fold log loss is fitted on the whole tuning half (`--method` skips
+the choice). The gathered candidates can be cached (`--cache`) to refit without
+re-embedding. The selection `ask` makes with the new models is then replayed on both halves
+and summarised.
 """
 
 from __future__ import annotations
@@ -26,24 +33,53 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 
+TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
+                 "span_quality", "years", "prior", "reference", "listq", "numberq"]
+TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
+                  "count"]
+# Fewer, less redundant features: the headings' share (context is keyword and heading
+# together), the span found (nospan is its complement for typed questions), the passage's
+# similarity (the sentence's own is kept), the margin (lead says it better).
+LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "years", "prior",
+             "listq", "numberq"]
+LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count"]
+METHODS = {
+    "logistic": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": False},
+    "logistic+platt": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": True},
+    "lean": {"text": LEAN_TEXT, "table": LEAN_TABLE, "platt": False},
+    "lean+platt": {"text": LEAN_TEXT, "table": LEAN_TABLE, "platt": True},
+}
+CS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
+REPEATS = 4
+
 
 def gather_all(index: Path, records: list[dict]) -> list[dict]:
     """Every question's candidates: features, short answer and label."""
     from greta_search.answer import (
         CHOICES,
         _evidence_text,
+        documents,
         gather,
+        named_documents,
         short_answer,
         text_features,
+        without_states,
     )
     from greta_search.evaluate import answer_correct
-    from greta_search.search import Filters, Searcher
-    from greta_search.store import IndexStore
+    from greta_search.search import Filters
 
-    searcher = Searcher(IndexStore(index))
+    sys.path.insert(0, str(ROOT / "scripts"))
+    from calibration import searcher_for  # the embedding-cached searcher
+
+    searcher = searcher_for(index)
     out = []
     for number, record in enumerate(records, start=1):
-        found = gather(searcher, record["question"], Filters(doc=[record["doc"]]))
+        scope = Filters(doc=[record["doc"]])
+        # As `ask` does: a State the question names picks the document and is then dropped.
+        docs = documents(searcher, scope)
+        named = named_documents(record["question"], docs)
+        asked = without_states(record["question"], [c for d, c in docs if d in named])
+        found = gather(searcher, asked, scope)
         q = found.question
         texts = []
         for s in found.sentences[:CHOICES]:
@@ -68,23 +104,53 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
     return out
 
 
-def fit(rows: list[dict], names: list[str]) -> dict:
-    """A standardised logistic regression of `right` on the named features, its
-    regularisation chosen by 5-fold cross-validated log loss."""
+def matrix(rows: list[dict], names: list[str]):
     import numpy as np
-    from sklearn.linear_model import LogisticRegressionCV
 
     x = np.array([[row["features"].get(n, 0.0) for n in names] for row in rows], dtype=float)
     y = np.array([row["right"] for row in rows], dtype=int)
+    return x, y
+
+
+def fit(rows: list[dict], names: list[str], platt: bool = False, seed: int = 0) -> dict:
+    """A standardised logistic regression of `right` on the named features, its
+    regularisation chosen by 5-fold cross-validated log loss; with `platt`, followed by a
+    Platt scaling of its log-odds (a, b fitted on the model's own out-of-fold log-odds)."""
+    import numpy as np
+    from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
+    from sklearn.model_selection import StratifiedKFold
+
+    x, y = matrix(rows, names)
     mean = x.mean(axis=0)
     scale = x.std(axis=0)
     scale[scale == 0] = 1.0
-    model = LogisticRegressionCV(Cs=[0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0], cv=5,
-                                 scoring="neg_log_loss", max_iter=2000).fit((x - mean) / scale, y)
+    z = (x - mean) / scale
+    folds = min(5, int(min(y.sum(), len(y) - y.sum()))) if 0 < y.sum() < len(y) else 0
+    if folds < 2:  # one class only: a constant model
+        return {"features": names, "mean": mean.tolist(), "scale": scale.tolist(),
+                "coef": [0.0] * len(names), "intercept": float(np.log((y.mean() + 0.01)
+                                                                      / (1.01 - y.mean()))),
+                "a": 1.0, "b": 0.0, "C": 0.0,
+                "trained_on": {"candidates": len(rows), "right": int(y.sum())}}
+    cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
+    model = LogisticRegressionCV(Cs=CS, cv=cv, scoring="neg_log_loss",
+                                 max_iter=5000).fit(z, y)
+    a, b = 1.0, 0.0
+    if platt:
+        # Out-of-fold log-odds of the same model (same C), then one-feature logistic fit.
+        oof = np.zeros(len(y))
+        for train, test in cv.split(z, y):
+            if len(set(y[train])) < 2:
+                continue
+            inner = LogisticRegression(C=float(model.C_[0]), max_iter=5000).fit(z[train], y[train])
+            oof[test] = inner.decision_function(z[test])
+        scaler = LogisticRegression(C=1e4, max_iter=5000).fit(oof.reshape(-1, 1), y)
+        a, b = float(scaler.coef_[0][0]), float(scaler.intercept_[0])
     return {"features": names, "mean": [round(float(v), 6) for v in mean],
             "scale": [round(float(v), 6) for v in scale],
             "coef": [round(float(v), 6) for v in model.coef_[0]],
             "intercept": round(float(model.intercept_[0]), 6),
+            "a": round(a, 6), "b": round(b, 6),
             "C": float(model.C_[0]),
             "trained_on": {"candidates": len(rows), "right": int(y.sum())}}
 
@@ -94,7 +160,8 @@ def prob(model: dict, features: dict) -> float:
         coef * (features.get(n, 0.0) - mean) / scale
         for n, mean, scale, coef in zip(model["features"], model["mean"], model["scale"],
                                         model["coef"], strict=True))
-    return 1.0 / (1.0 + math.exp(-z))
+    z = model.get("a", 1.0) * z + model.get("b", 0.0)
+    return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
 
 
 def replay(question: dict, models: dict, threshold: float) -> tuple[float, bool]:
@@ -115,28 +182,58 @@ def replay(question: dict, models: dict, threshold: float) -> tuple[float, bool]
 
 
 def summary(questions: list[dict], models: dict, threshold: float) -> dict:
+    return scores([replay(q, models, threshold) for q in questions], questions, threshold)
+
+
+def scores(replayed: list[tuple[float, bool]], questions: list[dict], threshold: float) -> dict:
+    """Accuracy, coverage, ECE, log loss and confident mistakes of replayed answers."""
     from greta_search.evaluate import calibration
 
-    confidences, rights, correct = [], [], 0
-    wrong_high = 0
-    for q in questions:
-        p, right = replay(q, models, threshold)
-        confidences.append(p)
-        rights.append(right)
-        answered = p >= threshold
-        correct += right if answered else q["gold"] is None
-        wrong_high += p >= 0.9 and not right
+    confidences = [p for p, _ in replayed]
+    rights = [r for _, r in replayed]
+    correct = sum(right if p >= threshold else q["gold"] is None
+                  for (p, right), q in zip(replayed, questions, strict=True))
+    loss = -sum(math.log(min(max(p, 1e-3), 1 - 1e-3) if r else 1 - min(max(p, 1e-3), 1 - 1e-3))
+                for p, r in replayed) / len(replayed)
     n = len(questions)
     return {"questions": n, "accuracy": round(correct / n, 3),
             "coverage": round(sum(p >= threshold for p in confidences) / n, 3),
             "ece": round(calibration(confidences, rights)["ece"], 3),
-            "wrong_at_0.9": wrong_high}
+            "log_loss": round(loss, 4),
+            "wrong_at_0.9": sum(p >= 0.9 and not r for p, r in replayed)}
 
 
-TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
-                 "span_quality", "years", "prior", "reference", "listq", "numberq"]
-TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
-                  "count"]
+def fit_models(tune: list[dict], method: dict, seed: int = 0) -> dict:
+    return {
+        "text": fit([q["texts"][0] for q in tune if q["texts"]], method["text"],
+                    method["platt"], seed),
+        "table": fit([q["table"] for q in tune if q["table"]], method["table"],
+                     method["platt"], seed),
+    }
+
+
+def cross_validate(tune: list[dict], method: dict, threshold: float,
+                   repeats: int = REPEATS) -> dict:
+    """The method's out-of-fold figures on the tuning half: questions split in 5 folds
+    (stratified by the question's type), models fitted on 4, the fifth
+    replayed; averaged over `repeats` random splits."""
+    from sklearn.model_selection import StratifiedKFold
+
+    runs = []
+    strata = [f"{q['type']}" for q in tune]
+    for seed in range(repeats):
+        replayed: list = [None] * len(tune)
+        folds = StratifiedKFold(5, shuffle=True, random_state=seed)
+        for train, test in folds.split(tune, [s if strata.count(s) >= 5 else "other"
+                                             for s in strata]):
+            models = fit_models([tune[i] for i in train], method, seed)
+            for i in test:
+                replayed[i] = replay(tune[i], models, threshold)
+        runs.append(scores(replayed, tune, threshold))
+    return {k: round(sum(r[k] for r in runs) / len(runs), 4)
+            for k in ("accuracy", "coverage", "ece", "log_loss", "wrong_at_0.9")}
+
+
 
 
 def main() -> None:
@@ -146,6 +243,8 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, help="gathered candidates (read or written)")
     parser.add_argument("--out", type=Path, default=ROOT / "greta_search" / "confidence.json")
     parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--method", choices=sorted(METHODS),
+                        help="skip the cross-validated choice of the method")
     args = parser.parse_args()
     records = [json.loads(line) for line in args.qa.read_text().splitlines() if line.strip()]
     if args.cache and args.cache.exists():
@@ -155,15 +254,23 @@ def main() -> None:
         if args.cache:
             args.cache.write_text(json.dumps(questions))
     tune = [q for q in questions if q["split"] == "tune"]
-    models = {
-        "text": fit([q["texts"][0] for q in tune if q["texts"]], TEXT_FEATURES),
-        "table": fit([q["table"] for q in tune if q["table"]], TABLE_FEATURES),
-    }
+    # The method (features, Platt scaling or not) is chosen by out-of-fold log loss on the
+    # tuning half alone; the held-out half is only replayed at the end.
+    chosen, best = args.method, None
+    if chosen is None:
+        for name, method in METHODS.items():
+            figures = cross_validate(tune, method, args.threshold)
+            print(f"{name:16} out-of-fold on the tuning half: {json.dumps(figures)}")
+            if best is None or figures["log_loss"] < best:
+                chosen, best = name, figures["log_loss"]
+    print(f"method: {chosen}")
+    models = fit_models(tune, METHODS[chosen])
+    models["text"]["method"] = models["table"]["method"] = chosen
     args.out.write_text(json.dumps(models, indent=1) + "\n")
     print(f"wrote {args.out}")
     for split in ("tune", "heldout"):
-        chosen = [q for q in questions if q["split"] == split]
-        print(split, json.dumps(summary(chosen, models, args.threshold)))
+        chosen_questions = [q for q in questions if q["split"] == split]
+        print(split, json.dumps(summary(chosen_questions, models, args.threshold)))
 
 
 if __name__ == "__main__":

@@ -414,7 +414,10 @@ def test_no_answer_instead_of_a_guess(searcher, question: str) -> None:
 
 
 def test_filters_restrict_the_answer(searcher) -> None:
-    answer = ask(searcher, "How many persons took part in trainings?", Filters(question=[35]))
+    # A vague question (which trainings?): the answer is judged on what it picks, whatever
+    # the confidence (0.47 with the models fitted on 263 questions).
+    answer = ask(searcher, "How many persons took part in trainings?", Filters(question=[35]),
+                 threshold=0.0)
     assert answer.span == "636 persons"
     assert set(cited_questions(answer)) == {35}
     assert {hit.chunk.question for hit in answer.passages} == {35}

@@ -1,11 +1,13 @@
 """The labelled QA set (tests/data/qa.jsonl) and what it checks without a model: its shape,
-that every answer is where it says, span finding per answer type, table answers (breakdown
-cells, male + female, bullets without a table of their own, layouts without TABs), and
-answers per document over two replies (hash embedder)."""
+that every answer is where it says (the seed and two synthetic replies) and cited right, span
+finding per answer type, table answers (breakdown cells, male + female, bullets without a
+table of their own, layouts without TABs), and answers per document over two replies (hash
+embedder)."""
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import re
 from collections import Counter
@@ -14,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from greta_search.answer import ask
-from greta_search.answer_tables import table_answer
+from greta_search.answer_tables import table_answer, tables_of
 from greta_search.answer_types import Weights, analyse
 from greta_search.evaluate import answer_correct, calibration, contains
 from greta_search.search import Filters, Hit
@@ -25,10 +27,18 @@ QA = ROOT / "tests" / "data" / "qa.jsonl"
 SYNTHETIC = ROOT / "tests" / "data" / "synthetic-xyz-reply.txt"
 SEED_DOC = "GRETA(2023)11_AZE_rep"
 SYNTHETIC_DOC = "GRETA(2026)99_XYZ_rep"
+RURITANIA = ROOT / "tests" / "data" / "synthetic-rur-reply.txt"  # hand-written, own house style
+RURITANIA_DOC = "GRETA(2026)98_RUR_rep"
 
 
 def records() -> list[dict]:
     return [json.loads(line) for line in QA.read_text(encoding="utf-8").splitlines() if line]
+
+
+def first_set() -> list[dict]:
+    """The questions of the first round; the "round2" rows were written blind (no system run
+    on them) to widen the held-out half, and are split by a hash of their id."""
+    return [r for r in records() if r.get("added") != "round2"]
 
 
 class ChunkSearcher:
@@ -43,7 +53,8 @@ def chunks_by_doc(seed_chunks) -> dict:
     from greta_search.chunk import chunk_document
     from greta_search.parse import parse_file
 
-    return {SEED_DOC: seed_chunks, SYNTHETIC_DOC: chunk_document(parse_file(SYNTHETIC))}
+    return {SEED_DOC: seed_chunks, SYNTHETIC_DOC: chunk_document(parse_file(SYNTHETIC)),
+            RURITANIA_DOC: chunk_document(parse_file(RURITANIA))}
 
 
 # --- the set itself -------------------------------------------------------------------------
@@ -59,24 +70,35 @@ def test_qa_set_shape_and_split() -> None:
     assert {"money", "percent", "duration", "count", "gender", "age", "exploitation", "year",
             "body"} <= details
     # Questions added to the tuning half only (so the table model sees wrong tables) never
-    # reach the held-out half; the rest is half and half, stratified by type.
+    # reach the held-out half; the rest of the first round is half and half, stratified by type.
     added = [r for r in recs if r.get("added") == "tune-only"]
     assert all(r["split"] == "tune" for r in added)
+    first = [r for r in first_set() if r not in added]
     for kind in types:
-        split = Counter(r["split"] for r in recs if r["type"] == kind and r not in added)
+        split = Counter(r["split"] for r in first if r["type"] == kind)
         assert abs(split["tune"] - split["heldout"]) <= 1, (kind, split)
-    assert {r["doc"] for r in recs} == {SEED_DOC, SYNTHETIC_DOC}
+    # The second round is split by a rule fixed before any evaluation: the parity of the
+    # SHA-1 of the id.
+    second = [r for r in recs if r.get("added") == "round2"]
+    assert len(second) >= 130 and sum(r["answer"] is None for r in second) >= 25
+    for r in second:
+        even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
+        assert r["split"] == ("heldout" if even else "tune"), r["id"]
+    assert {r["doc"] for r in recs} == {SEED_DOC, SYNTHETIC_DOC, RURITANIA_DOC}
+    assert {r["doc"] for r in second} == {SEED_DOC, RURITANIA_DOC}
 
 
 def test_every_answer_is_where_the_set_says(chunks_by_doc) -> None:
     for r in records():
         if r["answer"] is None:
+            assert r["where"] is None and r["type"] == "none", r["id"]
             continue
         anchor = r.get("evidence") or r["answer"]
         place = r["where"]
-        texts = [" ".join(c.text.split()) for c in chunks_by_doc[r["doc"]]
-                 if (c.question, c.item) == (place["question"], place["item"])]
-        assert any(contains(text, anchor) for text in texts), r["id"]
+        chunks = [c for c in chunks_by_doc[r["doc"]]
+                  if (c.question, c.item) == (place["question"], place["item"])]
+        cited = [c for c in chunks if c.citation == place["citation"]]  # a passage holding it
+        assert any(contains(" ".join(c.text.split()), anchor) for c in cited), r["id"]
 
 
 def test_answer_correct_rules() -> None:
@@ -117,7 +139,9 @@ SPAN_FLOOR = {"number": 0.85, "date": 0.9, "law": 0.8, "body": 0.7}
 def test_span_finding_per_answer_type(chunks_by_doc, kind: str) -> None:
     weights = {doc: Weights(ChunkSearcher(chunks)) for doc, chunks in chunks_by_doc.items()}
     found, missed = 0, []
-    chosen = [r for r in records() if r["type"] == kind and r["answer"]]
+    # Measured on the first round only: the round-2 rows stay blind (held-out) until whoever
+    # improves `ask` measures them.
+    chosen = [r for r in first_set() if r["type"] == kind and r["answer"]]
     for r in chosen:
         question = analyse(r["question"])
         if question.kind != kind:
@@ -197,16 +221,20 @@ def test_table_breakdowns_sums_and_linked_bullets(seed_chunks, question, text) -
     assert found.evidence.startswith(text.split("(Table ")[1].split(",")[0].join(["Table ", ""]))
 
 
-def test_a_table_whose_own_measure_the_question_does_not_name_is_doubted(seed_chunks) -> None:
+def test_the_table_whose_own_measure_the_question_names_is_chosen(seed_chunks) -> None:
     # Retrieval may rank the asylum-procedure table first for a question about identified
-    # victims: the answer then trails Table 1's measure ("lead" < 0) and is not trusted.
+    # victims: the table chosen is still Table 1, whose own measure the question names, and
+    # the other way round.
     question = analyse("How many identified victims were aged 35-55 in 2020?")
-    asylum = next(c for c in seed_chunks if c.text.startswith("Table 2"))
-    misled, _, _ = table_answer(question, ChunkSearcher(seed_chunks), None, {asylum.position: 0})
-    right, _, _ = table_answer(question, ChunkSearcher(seed_chunks), None, {})
-    assert misled.text.startswith("35 persons 35-55 (Table 2") and misled.features["lead"] < 0
-    assert right.text.startswith("42 persons 35-55 (Table 1") and right.features["lead"] > 0
-    assert misled.confidence < 0.5 <= right.confidence
+    table = {e.table.number: e.chunk for e in tables_of(ChunkSearcher(seed_chunks))}
+    for ranks in ({table[2].position: 0}, {}):
+        found, _, _ = table_answer(question, ChunkSearcher(seed_chunks), None, ranks)
+        assert found.text == "42 persons 35-55 (Table 1, 2020, Age range)"
+        assert found.features["lead"] > 0 and found.confidence >= 0.5
+    asylum = analyse("How many victims identified within the asylum procedure were aged 35-55 "
+                     "in 2020?")
+    found, _, _ = table_answer(asylum, ChunkSearcher(seed_chunks), None, {table[1].position: 0})
+    assert found.text.startswith("35 persons 35-55 (Table 2, 2020")
 
 
 def test_tables_of_the_second_reply(chunks_by_doc) -> None:
@@ -315,3 +343,56 @@ def test_confidence_models_are_plain_json_read_without_sklearn() -> None:
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
                          text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+# --- the hand-written third reply ---------------------------------------------------------------
+
+RURITANIA_QUESTIONS = [1, 2, 3, 7, 8, 9, 11, 13, 15, 17, 19, 20, 21, 23, 24, 25, 26, 29, 31, 33,
+                       34, 36, 37, 38, 39, 40, 41, 42]
+
+
+def test_the_ruritania_reply_is_marked_fiction_and_parses_in_its_own_style() -> None:
+    from greta_search.parse import parse_file
+
+    text = RURITANIA.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "SYNTHETIC TEST DOCUMENT – not a real GRETA reply"
+    assert "Azerbaijan" not in text and "Freedonia" not in text
+    doc = parse_file(RURITANIA)
+    assert (doc.meta.code, doc.meta.country, doc.meta.round) == (RURITANIA_DOC, "Ruritania",
+                                                                  "Fourth")
+    questions = {q.number: q for q in doc.questions()}
+    assert sorted(questions) == RURITANIA_QUESTIONS
+    # "(ii)" items are cited by letter and keep their printed label
+    assert [(i.label, i.printed) for i in questions[2].items][:3] == [
+        ("a", "i"), ("b", "ii"), ("c", "iii")]
+    assert len(questions[42].items) == 17
+    tables = [p.text.split("\n")[0] for i in questions[42].items for p in i.paragraphs
+              if p.kind == "table"]
+    assert [t.split(" – ")[0] for t in tables] == [f"Table {n}" for n in range(1, 6)]
+
+
+def test_platt_scaling_of_the_log_odds(monkeypatch) -> None:
+    from greta_search import confidence
+
+    model = {"features": ["x"], "mean": [0.0], "scale": [1.0], "coef": [1.0], "intercept": 0.5}
+    monkeypatch.setattr(confidence, "models", lambda: {"text": model})
+    assert confidence.logit("text", {"x": 1.0}) == pytest.approx(1.5)
+    monkeypatch.setattr(confidence, "models", lambda: {"text": {**model, "a": 0.5, "b": -1.0}})
+    assert confidence.logit("text", {"x": 1.0}) == pytest.approx(0.5 * 1.5 - 1.0)
+
+
+def test_bootstrap_interval_of_the_ece() -> None:
+    import random
+
+    from tests.conftest import load_script
+
+    calibration_script = load_script("calibration")
+    rng = random.Random(3)
+    confidences = [rng.random() for _ in range(300)]
+    honest = [rng.random() < c for c in confidences]
+    overconfident = [rng.random() < c * 0.5 for c in confidences]
+    low, high = calibration_script.bootstrap_ece(confidences, honest, rounds=300)
+    assert low <= high < 0.15
+    low, high = calibration_script.bootstrap_ece(confidences, overconfident, rounds=300)
+    true_gap = calibration(confidences, overconfident)["ece"]
+    assert low <= true_gap <= high and low > 0.15
