@@ -1,4 +1,7 @@
-"""The `greta-search` command line: one click group, one command per verb. Every command
+"""The `greta-search` command line: one click group, the options and printing the commands
+share, and the retrieval verbs (search, show, ask, compare). The other verbs live in modules
+of their own, loaded when used (`COMMANDS`): index and maintenance (`cli_index`), tables and
+legal provisions (`cli_records`), batch runs and references (`cli_export`). Every command
 calls the Python API (`greta_search.api`) and prints its results; the API's
 `GretaSearchError` becomes the one-line error message.
 
@@ -9,6 +12,7 @@ that need them, so `--help`, `show` and errors stay fast.
 from __future__ import annotations
 
 import functools
+import importlib
 import json
 import os
 import shutil
@@ -19,7 +23,7 @@ from pathlib import Path
 import click
 
 from greta_search.api import GretaSearchError
-from greta_search.errors import EXIT_BUG, EXIT_PARTIAL, UserError
+from greta_search.errors import EXIT_BUG, UserError
 from greta_search.validate import MAX_K
 
 DEFAULT_INDEX = "index"
@@ -91,8 +95,36 @@ def filter_options(func):
     return wrapper
 
 
+# The commands defined in other modules, by name: "module:function". To add a command, write
+# it with `@click.command()` in a module of its own and add its one line here.
+COMMANDS = {
+    "index": "greta_search.cli_index:index",
+    "inspect": "greta_search.cli_index:inspect",
+    "docs": "greta_search.cli_index:docs",
+    "verify": "greta_search.cli_index:verify",
+    "eval": "greta_search.cli_index:evaluate_cmd",
+    "serve": "greta_search.cli_index:serve",
+    "tables": "greta_search.cli_records:tables",
+    "provision": "greta_search.cli_records:provision",
+    "provisions": "greta_search.cli_records:provisions",
+    "batch": "greta_search.cli_export:batch",
+    "cite": "greta_search.cli_export:cite",
+}
+
+
 class Group(click.Group):
-    """Turns the API's user errors into click's one-line message and their exit code."""
+    """Turns the API's user errors into click's one-line message and their exit code, and
+    loads the commands of `COMMANDS` from their modules when they are needed (click's lazy
+    group: `--help` lists them all, a command imports only its own module)."""
+
+    def list_commands(self, ctx):
+        return sorted({*super().list_commands(ctx), *COMMANDS})
+
+    def get_command(self, ctx, name):
+        if name in COMMANDS:
+            module, _, attribute = COMMANDS[name].partition(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx):
         try:
@@ -121,43 +153,6 @@ def open_index(index_dir: Path, model: str | None = None, build: bool = False):
     return api.open_index(index_dir, model)
 
 
-# --- index -----------------------------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@index_option
-@click.option(
-    "--model", default=None, envvar="GRETA_SEARCH_MODEL",
-    help="Embedding model: e5, minilm or hash (default e5; env GRETA_SEARCH_MODEL).",
-)
-@click.option("--add", is_flag=True, help="Keep the documents already in the index.")
-@click.option("--merge", "merge", multiple=True,
-              type=click.Path(file_okay=False, exists=True, path_type=Path),
-              help="Add the documents of another index folder, reusing its vectors.")
-@click.option("--template", "template_file", type=click.Path(path_type=Path), default=None,
-              help="Questionnaire template JSON (default: the round's shipped template).")
-def index(paths: tuple[Path, ...], index_dir: Path, model: str | None, add: bool,
-          merge: tuple[Path, ...], template_file: Path | None) -> None:
-    """Index documents (files or folders; default: corpus/) into the index folder."""
-    from greta_search.api import read_template
-
-    defaults = [] if merge else [Path(DEFAULT_CORPUS)]
-    report = build_index(list(paths) or defaults, index_dir, model, add, list(merge),
-                         read_template(template_file))
-    click.echo(
-        f"indexed {report.documents} document(s), {report.chunks} passages "
-        f"({report.embedded} embedded, {report.reused} reused, {report.cached} of them from "
-        f"the cache) in {report.seconds:.1f}s -> {index_dir}",
-        err=True,
-    )
-    if report.failed:
-        click.echo(f"{len(report.failed)} document(s) skipped, not indexed:", err=True)
-        for message in report.failed:
-            click.echo(f"  {message}", err=True)
-        sys.exit(EXIT_PARTIAL)
-
-
 def build_index(paths: list[Path], index_dir: Path, model: str | None, add: bool = False,
                 merge: list[Path] | None = None, template=None):
     """Build (or refresh) an index with progress (passages/s, ETA), one structure line per
@@ -184,23 +179,6 @@ def announce(paths: list[Path]):
         if size >= LARGE_FILE:
             click.echo(f"reading {path} ({size / 1e6:.0f} MB)", err=True)
         yield path
-
-
-@cli.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--template", "template_file", type=click.Path(path_type=Path), default=None,
-              help="Questionnaire template JSON (default: the round's shipped template).")
-@format_option(("text", "json"))
-def inspect(files: tuple[Path, ...], template_file: Path | None, fmt: str | None) -> None:
-    """Print the structure found in documents, before any indexing."""
-    from greta_search import api
-    from greta_search.structure import format_text
-
-    reports = api.inspect(files, api.read_template(template_file))
-    if (fmt or default_format()) == "json":
-        click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
-    else:
-        click.echo("\n\n".join(format_text(r) for r in reports))
 
 
 # --- search ----------------------------------------------------------------------------------
@@ -310,34 +288,7 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
         echo_hit_text({**hit.to_dict(), "rank": 0, "score": None})
 
 
-@cli.command()
-@index_option
-@format_option(("text", "json"))
-def docs(index_dir: Path, fmt: str | None) -> None:
-    """List the indexed documents with their metadata."""
-    idx = open_index(index_dir)
-    rows = idx.docs().to_dicts()
-    if (fmt or default_format()) == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    click.echo(f"model {idx.manifest.model}, built {idx.manifest.built_at}")
-    for row in rows:
-        click.echo(f"{row['doc']}  {row['country'] or '?'}  {row['round'] or '?'} round  "
-                   f"{row['passages']} passages  {row['source']}")
-
-
-@cli.command()
-@index_option
-def verify(index_dir: Path) -> None:
-    """Check every file of the index against the sha256 recorded in its manifest."""
-    problems = open_index(index_dir).verify()
-    if problems:
-        raise fail(f"{index_dir}: damaged index ({'; '.join(problems)}); re-index with "
-                   f"`greta-search index`")
-    click.echo(f"{index_dir}: ok", err=True)
-
-
-# --- answers and tables ----------------------------------------------------------------------
+# --- answers and comparison ------------------------------------------------------------------
 
 
 @cli.command()
@@ -379,46 +330,6 @@ def ask(question, filters, index_dir, fmt):
 
 
 @cli.command()
-@click.argument("number", required=False, type=int)
-@click.option("--doc", multiple=True, help="Only this document code (prefix match).")
-@index_option
-@format_option(("text", "json", "csv"))
-@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path),
-              help="Draw the table's yearly series to this PNG (needs the `plot` extra).")
-def tables(number, doc, index_dir, fmt, plot):
-    """List the statistics tables, or show table NUMBER (as text, JSON or CSV)."""
-    found = open_index(index_dir).tables(number, doc=list(doc))
-    fmt = fmt or default_format()
-    if plot:
-        if number is None or len(found) > 1:
-            raise fail("--plot draws one table: give its NUMBER (and --doc if several replies)")
-        found[0].plot(plot)
-        click.echo(f"wrote {plot}", err=True)
-    if fmt == "json":
-        click.echo(json.dumps(found.to_dicts(), ensure_ascii=False, indent=2))
-    elif fmt == "csv":
-        for table in found:
-            click.echo(table.to_csv(), nl=False)
-    elif number is None:
-        for table in found:
-            years = table.years()
-            span = f"{min(years)}-{max(years)}" if years else "no years"
-            click.echo(click.style(f"{table.doc}  {table.caption}", bold=True)
-                       + f"  ({span}; {len(table.columns)} columns)  {table.citation}")
-            if table.description:
-                click.echo("   " + textwrap.shorten(table.description, 96))
-    else:
-        for table in found:
-            click.echo(click.style(f"{table.caption} — {table.citation}", bold=True))
-            if table.description:
-                click.echo(textwrap.fill(table.description, 100))
-            click.echo(table.to_text())
-
-
-# --- compare ---------------------------------------------------------------------------------
-
-
-@cli.command()
 @click.argument("target")
 @filter_options
 @index_option
@@ -441,219 +352,6 @@ def compare(target, filters, index_dir, fmt):
             click.echo(click.style(f"{e.country or e.doc} — {e.citation}", bold=True))
             echo_wrapped(e.text, "" if result.by_question else target)
             click.echo()
-
-
-# --- legal provisions ------------------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("reference")
-@filter_options
-@index_option
-@format_option()
-def provision(reference, filters, index_dir, fmt):
-    """Every passage citing a legal provision or a sub-provision of it, e.g.
-    "Article 144-1 of the Criminal Code", "Resolution No. 131", "Art. 50.2 Migration Code"."""
-    reference = checked_query(reference, "reference")
-    result = open_index(index_dir).provision(reference, **filters)
-    matches = result.matches.to_dicts()
-    fmt = fmt or default_format()
-    if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
-    elif fmt == "jsonl":
-        for match in matches:
-            click.echo(json.dumps(match, ensure_ascii=False))
-    else:
-        click.echo(f"{result.described}: {len(matches)} passage(s)", err=True)
-        for match in matches:
-            click.echo(click.style(f"{match['rank']}. {match['citation']}", bold=True)
-                       + f"  [{match['provision']}]")
-            echo_wrapped(match["quote"])
-            click.echo()
-
-
-@cli.command()
-@click.option("--instrument", default=None, help="Only this instrument (e.g. \"Criminal Code\").")
-@index_option
-@format_option(("text", "json"))
-def provisions(instrument, index_dir, fmt):
-    """All instruments and articles cited in the index, with counts."""
-    summary = open_index(index_dir).provisions(instrument).to_dicts()
-    if (fmt or default_format()) == "json":
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
-        return
-    for entry in summary:
-        qs = ", ".join(f"Q{q['question']}" for q in entry["questions"] if q["question"])
-        click.echo(click.style(entry["instrument"], bold=True)
-                   + f"  {entry['citations']} citation(s)  {qs}")
-        for art in entry["articles"]:
-            qs = ", ".join(f"Q{q['question']}" for q in art["questions"] if q["question"])
-            click.echo(f"   Article {art['article']:<14} {art['citations']:>3}  {qs}")
-
-
-# --- batch and eval ----------------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("queries_file", type=click.Path(path_type=Path, allow_dash=True))
-@click.option("-k", "--limit", "k", default=5, show_default=True, type=K_RANGE,
-              help="Hits per query.")
-@click.option("--per-question", default=1, show_default=True, type=click.IntRange(min=0),
-              help="Passages per question.")
-@filter_options
-@index_option
-@click.option(
-    "--format", "fmt", default="jsonl", show_default=True,
-    type=click.Choice(["jsonl", "json", "csv", "markdown", "html", "text"]),
-    help="Output: JSON lines, JSON, CSV (a row per hit), or a Markdown/HTML report.",
-)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file instead of stdout.")
-@click.option("--ask", "with_answers", is_flag=True, help="Add the `ask` answer per query.")
-@click.option("--bibliography", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the cited documents' references (.bib, .ris or .json).")
-def batch(queries_file, k, per_question, filters, index_dir, fmt, output, with_answers,
-          bibliography):
-    """Run every query of QUERIES_FILE (JSONL, CSV or one query per line) with one model
-    load, queries embedded in batches; reports are deduplicated per query."""
-    import time
-
-    from greta_search import export
-    from greta_search.queries import read_queries
-
-    queries = read_queries(queries_file)
-    bib_format = bibliography_format(bibliography) if bibliography else None
-    idx = open_index(index_dir, build=True)
-    done = 0
-    started = time.perf_counter()
-
-    def rate(_item) -> str:
-        return f"{done / max(time.perf_counter() - started, 1e-9):.0f} queries/s"
-
-    with click.progressbar(length=len(queries), label="queries", file=sys.stderr,
-                           show_pos=True, item_show_func=rate) as bar:
-        def progress(group: list[dict]) -> None:
-            nonlocal done
-            done += len(group)
-            bar.update(len(group), current_item=group[-1])
-
-        records = idx.run_batch(queries, k, per_question, with_answers, progress, **filters)
-    seconds = time.perf_counter() - started
-    click.echo(f"{len(queries)} queries in {seconds:.1f}s "
-               f"({len(queries) / max(seconds, 1e-9):.1f} queries/s)", err=True)
-    documents = idx.documents()
-    with open_output(output) as out:
-        if fmt == "json":
-            out.write(json.dumps(export.dedupe_hits(records), ensure_ascii=False, indent=2) + "\n")
-        elif fmt == "text":
-            for record in export.dedupe_hits(records):
-                out.write(f"# {record['id']}: {record['query']}\n")
-                for hit in record["hits"]:
-                    out.write(f"{hit['rank']}. {hit['citation']}  [{hit['score']:.3f}]\n")
-                    out.write(textwrap.indent(hit["text"], "   ") + "\n\n")
-        else:
-            export.write(records, documents, fmt, out)
-    if bibliography:
-        bibliography.write_text(idx.bibliography(records, bib_format), encoding="utf-8")
-
-
-BIB_SUFFIXES = {".bib": "bibtex", ".ris": "ris", ".json": "csljson"}
-
-
-def bibliography_format(path: Path) -> str:
-    fmt = BIB_SUFFIXES.get(path.suffix.lower())
-    if fmt is None:
-        raise fail(f"{path}: bibliography file must end in .bib, .ris or .json")
-    return fmt
-
-
-class open_output:
-    """stdout, or a file opened for text with newline="" (CSV keeps its CRLF rows)."""
-
-    def __init__(self, path: Path | None) -> None:
-        self.path = path
-        self.handle = None
-
-    def __enter__(self):
-        if self.path is None:
-            return sys.stdout
-        try:
-            self.handle = open(self.path, "w", encoding="utf-8", newline="")
-        except OSError as err:
-            raise fail(f"{self.path}: cannot write ({err.strerror})") from None
-        return self.handle
-
-    def __exit__(self, *exc) -> None:
-        if self.handle is not None:
-            self.handle.close()
-
-
-@cli.command()
-@click.argument("doc", required=False)
-@index_option
-@click.option("--format", "fmt", type=click.Choice(["bibtex", "ris", "csljson"]),
-              default="bibtex", show_default=True, help="Reference format.")
-def cite(doc: str | None, index_dir: Path, fmt: str) -> None:
-    """The reference of an indexed document (code prefix; all documents when omitted), for
-    reference managers."""
-    click.echo(open_index(index_dir).cite(doc, fmt), nl=False)
-
-
-@cli.command("eval")
-@click.argument("queries_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@index_option
-@click.option("-v", "--verbose", is_flag=True, help="List the queries that missed at rank 1.")
-@format_option(("text", "json"))
-def evaluate_cmd(queries_file: Path, index_dir: Path, verbose: bool, fmt: str | None) -> None:
-    """Measure hit@1, hit@5 and MRR@10 (question level) on labelled queries."""
-    from greta_search.queries import read_queries
-
-    queries = read_queries(queries_file)
-    missing = [q["id"] for q in queries if not q.get("gold")]
-    if missing:
-        raise fail(f"{queries_file}: queries without \"gold\": {missing[:5]}")
-    idx = open_index(index_dir, build=True)
-    report = idx.evaluate(queries)
-    if (fmt or "text") == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
-        return
-    click.echo(
-        f"queries {report['queries']}  hit@1 {report['hit@1']:.3f}  hit@5 {report['hit@5']:.3f}"
-        f"  MRR@10 {report['mrr@10']:.3f}  model {idx.manifest.model}"
-    )
-    if report["answers"]:
-        click.echo(
-            f"answer strings: in top passage {report['answer@1']:.3f}, "
-            f"in top 5 passages {report['answer@5']:.3f} (of {report['answers']})"
-        )
-    if verbose:
-        for row in report["details"]:
-            if row["rank"] != 1:
-                click.echo(f"  {row['id']}: gold {row['gold']} rank {row['rank']} "
-                           f"top {row['top']}  {row['query']}")
-
-
-@cli.command()
-@click.option("--host", default="127.0.0.1", show_default=True,
-              help="Address to listen on (loopback: only this computer).")
-@click.option("--port", default=8765, show_default=True, type=click.IntRange(1, 65535))
-@index_option
-def serve(host: str, port: int, index_dir: Path) -> None:
-    """Run the local web app (search, questions, provisions, tables, compare, export) and
-    its JSON API under /api/. Read-only; needs the `web` extra."""
-    try:
-        import uvicorn
-
-        from greta_search.web.app import create_app
-    except ImportError:
-        raise fail("serve needs the web extra: pip install 'greta-search[web]'") from None
-    if host not in ("127.0.0.1", "localhost", "::1"):
-        click.echo(f"warning: listening on {host}: other computers can reach this server",
-                   err=True)
-    click.echo(f"loading {index_dir} ...", err=True)
-    app = create_app(open_index(index_dir, build=True))
-    click.echo(f"greta-search on http://{host}:{port}/  (Ctrl-C stops)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
 def main() -> None:
