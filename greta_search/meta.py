@@ -7,8 +7,13 @@ from __future__ import annotations
 
 import re
 
-from greta_search.blocks import split_blocks
-from greta_search.layout import clean
+from greta_search.layout import (
+    clean,
+    is_bullet,
+    part_heading,
+    question_heading,
+    section_heading,
+)
 from greta_search.load import SourceLine
 
 META_PATTERNS = {
@@ -44,9 +49,59 @@ def detect_language(lines: list[SourceLine]) -> str | None:
     return best if counts[best] >= 20 and counts[best] > 2 * min(counts.values()) else None
 
 
+# A title page's lines that are not its title: the code, round, focus and date lines, dates
+# alone ("Strasbourg, 7 April 2026", "07.04.2026"), the structure that follows.
+_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_NOT_TITLE_RE = re.compile(
+    rf"^(?:[A-Z][\w' -]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTHS})\s+\d{{4}}\.?$"
+    r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|\bround\b|^thematic\b|:$",
+    re.IGNORECASE,
+)
+# A title goes on past a blank line (a title page set as separate paragraphs) where the next
+# line starts with, or the title so far ends with, a word that joins the two.
+_JOINING = "to|for|of|on|in|by|from|and|against|concerning|regarding|under|with|at"
+_STARTS_JOINED_RE = re.compile(rf"^(?:{_JOINING})\b", re.IGNORECASE)
+_ENDS_OPEN_RE = re.compile(rf"\b(?:{_JOINING}|the|a|an)$", re.IGNORECASE)
+MAX_TITLE = 400  # characters: past this a "title" is running text
+
+
 def title_from_front_matter(lines: list[SourceLine]) -> str | None:
-    """The reply's title: the block that starts "Reply by ..." on the title page."""
-    for block in split_blocks(lines[:200]):
-        if block.text.lower().startswith(("reply ", "report ")):
-            return clean(block.text)
+    """The reply's title as a reader sees it: the title page's line starting "Reply ..."
+    (or "Report ..."), joined with the lines that carry it on ("to the Questionnaire", "for
+    the evaluation of ..."), whether they are lines of one paragraph or paragraphs of their
+    own, up to the code, round, focus or date line or the first heading."""
+    texts = [clean(line.text) for line in lines[:200]]
+    for start, text in enumerate(texts):
+        opens = start == 0 or not texts[start - 1] or _not_title(texts[start - 1])
+        if opens and text.startswith(("Reply ", "Report ", "REPLY ", "REPORT ")) and (
+                not META_PATTERNS["submitted"].search(text)):
+            return _title_from(texts, start)
     return None
+
+
+def _title_from(texts: list[str], start: int) -> str:
+    """The title starting at line `start`, with the lines that carry it on."""
+    parts, gap = [texts[start]], False
+    for text in texts[start + 1:]:
+        if not text:
+            gap = True
+            continue
+        if _not_title(text) or len(" ".join(parts)) + len(text) > MAX_TITLE or gap and not (
+                _STARTS_JOINED_RE.match(text) or _ENDS_OPEN_RE.search(parts[-1])):
+            break
+        parts.append(text)
+        if text.endswith((".", ";", "!", "?")):
+            break  # the title's last line, or running text
+        gap = False
+    return " ".join(parts)
+
+
+def _not_title(text: str) -> bool:
+    """A line that cannot be part of a title: metadata, a date, a heading, a list."""
+    return bool(
+        any(META_PATTERNS[name].search(text) for name in ("code", "round", "submitted",
+                                                          "thematic_focus"))
+        or _NOT_TITLE_RE.search(text)
+        or part_heading(text) or section_heading(text) or question_heading(text)
+        or is_bullet(text)
+    )
