@@ -208,13 +208,23 @@ def search(query, k, per_question, mode, filters, index_dir, model, fmt):
     print_hits(hits, fmt or default_format(), query)
 
 
+def echo_json(data) -> None:
+    """Print data as indented JSON, non-ASCII kept."""
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def echo_jsonl(rows) -> None:
+    """Print each row as a JSON line, non-ASCII kept."""
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False))
+
+
 def print_hits(hits, fmt: str, query: str = "") -> None:
     """Print hits as JSON, JSON lines, or wrapped text for people."""
     if fmt == "json":
-        click.echo(json.dumps([h.to_dict() for h in hits], ensure_ascii=False, indent=2))
+        echo_json([h.to_dict() for h in hits])
     elif fmt == "jsonl":
-        for h in hits:
-            click.echo(json.dumps(h.to_dict(), ensure_ascii=False))
+        echo_jsonl(h.to_dict() for h in hits)
     else:
         if not hits:
             click.echo("no matching passages")
@@ -266,11 +276,10 @@ def show(ref: str, doc, index_dir: Path, fmt: str | None) -> None:
     hits = open_index(index_dir).show(ref, doc=list(doc))
     fmt = fmt or default_format()
     if fmt == "json":
-        click.echo(json.dumps(hits.to_dicts(), ensure_ascii=False, indent=2))
+        echo_json(hits.to_dicts())
         return
     if fmt == "jsonl":
-        for d in hits.to_dicts():
-            click.echo(json.dumps(d, ensure_ascii=False))
+        echo_jsonl(hits.to_dicts())
         return
     number = hits[0].chunk.question
     heading = None
@@ -303,7 +312,7 @@ def ask(question, filters, index_dir, fmt):
     question = checked_query(question, "question")
     result = open_index(index_dir, build=True).ask(question, **filters)
     if (fmt or default_format()) == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        echo_json(result.to_dict())
         return
     if len(result.answers) > 1:
         # One line per State, each with its own citation.
@@ -341,7 +350,7 @@ def compare(target, filters, index_dir, fmt):
     result = open_index(index_dir, build=True).compare(target, **filters)
     fmt = fmt or default_format()
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        echo_json(result.to_dict())
     elif fmt == "markdown":
         click.echo(result.to_markdown(), nl=False)
     elif fmt == "csv":

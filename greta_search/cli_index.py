@@ -3,7 +3,6 @@ serve (registered on the group in `cli.COMMANDS`)."""
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from greta_search.cli import (
     DEFAULT_CORPUS,
     build_index,
     default_format,
+    echo_json,
     fail,
     format_option,
     index_option,
@@ -67,7 +67,7 @@ def inspect(files: tuple[Path, ...], template_file: Path | None, fmt: str | None
 
     reports = api.inspect(files, api.read_template(template_file))
     if (fmt or default_format()) == "json":
-        click.echo(json.dumps([r.to_dict() for r in reports], ensure_ascii=False, indent=2))
+        echo_json([r.to_dict() for r in reports])
     else:
         click.echo("\n\n".join(format_text(r) for r in reports))
 
@@ -80,7 +80,7 @@ def docs(index_dir: Path, fmt: str | None) -> None:
     idx = open_index(index_dir)
     rows = idx.docs().to_dicts()
     if (fmt or default_format()) == "json":
-        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        echo_json(rows)
         return
     click.echo(f"model {idx.manifest.model}, built {idx.manifest.built_at}")
     for row in rows:
@@ -115,7 +115,7 @@ def evaluate_cmd(queries_file: Path, index_dir: Path, verbose: bool, fmt: str | 
     idx = open_index(index_dir, build=True)
     report = idx.evaluate(queries)
     if (fmt or "text") == "json":
-        click.echo(json.dumps(report, ensure_ascii=False, indent=2))
+        echo_json(report)
         return
     click.echo(
         f"queries {report['queries']}  hit@1 {report['hit@1']:.3f}  hit@5 {report['hit@5']:.3f}"

@@ -3,7 +3,6 @@ provisions (`provision`, `provisions`), registered on the group in `cli.COMMANDS
 
 from __future__ import annotations
 
-import json
 import textwrap
 from pathlib import Path
 
@@ -12,6 +11,8 @@ import click
 from greta_search.cli import (
     checked_query,
     default_format,
+    echo_json,
+    echo_jsonl,
     echo_wrapped,
     fail,
     filter_options,
@@ -38,7 +39,7 @@ def tables(number, doc, index_dir, fmt, plot):
         found[0].plot(plot)
         click.echo(f"wrote {plot}", err=True)
     if fmt == "json":
-        click.echo(json.dumps(found.to_dicts(), ensure_ascii=False, indent=2))
+        echo_json(found.to_dicts())
     elif fmt == "csv":
         for table in found:
             click.echo(table.to_csv(), nl=False)
@@ -71,10 +72,9 @@ def provision(reference, filters, index_dir, fmt):
     matches = result.matches.to_dicts()
     fmt = fmt or default_format()
     if fmt == "json":
-        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        echo_json(result.to_dict())
     elif fmt == "jsonl":
-        for match in matches:
-            click.echo(json.dumps(match, ensure_ascii=False))
+        echo_jsonl(matches)
     else:
         click.echo(f"{result.described}: {len(matches)} passage(s)", err=True)
         for match in matches:
@@ -92,7 +92,7 @@ def provisions(instrument, index_dir, fmt):
     """All instruments and articles cited in the index, with counts."""
     summary = open_index(index_dir).provisions(instrument).to_dicts()
     if (fmt or default_format()) == "json":
-        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        echo_json(summary)
         return
     for entry in summary:
         qs = ", ".join(f"Q{q['question']}" for q in entry["questions"] if q["question"])
