@@ -12,8 +12,11 @@ from __future__ import annotations
 
 import re
 
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATE = rf"\d{{1,2}}\s+(?:{_MONTHS})\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}"
+from greta_search.layout import MONTHS, roman_to_int
+
+# --- building blocks -----------------------------------------------------------------------
+
+DATE = rf"\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}}|\d{{1,2}}\.\d{{1,2}}\.\d{{4}}|\d{{4}}"
 # An article path: "144-1", "144-1.2.4-1", "45.1.10-1", "64.0.15-1", "18.58".
 NUM = r"\d+(?:-\d+)?(?:\.\d+(?:-\d+)?)*(?![\w-])"
 # The number of an act: "131", "1198-VIQD", "1410-IVQ".
@@ -52,6 +55,9 @@ _NAMED = {
     "constitution": "Constitution",
 }
 _SMALL_WORDS = {"of", "and", "the", "on", "in", "for", "against", "to", "with", "from"}
+
+
+# --- normalisation -------------------------------------------------------------------------
 
 
 def squash_spaces(text: str) -> str:
@@ -170,7 +176,7 @@ def canonical_instrument(name: str) -> str | None:
     return None
 
 
-# --- extraction ----------------------------------------------------------------------------
+# --- article lists -------------------------------------------------------------------------
 
 
 def article_list(items: str, part: str | None) -> list[str]:
@@ -191,12 +197,6 @@ def article_list(items: str, part: str | None) -> list[str]:
         else:
             out.extend([a, b])
     if part is not None and len(out) == 1:
-        number = str(_roman(part)) if not part.isdigit() else part
+        number = str(roman_to_int(part)) if not part.isdigit() else part
         out = [f"{out[0]}.{number}"]
     return list(dict.fromkeys(out))
-
-
-def _roman(numeral: str) -> int:
-    values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-    digits = [values[ch] for ch in numeral.upper()]
-    return sum(-d if i + 1 < len(digits) and d < digits[i + 1] else d for i, d in enumerate(digits))

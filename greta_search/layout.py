@@ -61,6 +61,7 @@ ITEM_RE = re.compile(
 TABLE_CAPTION_RE = re.compile(r"^Table\s+(\d+)\b\.?\s*(.*)$")
 NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
 NUMBER_RE = re.compile(r"\d+")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 
 
 def clean(text: str) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from greta_search.layout import (
+    MONTHS,
     clean,
     is_bullet,
     part_heading,
@@ -51,9 +52,8 @@ def detect_language(lines: list[SourceLine]) -> str | None:
 
 # A title page's lines that are not its title: the code, round, focus and date lines, dates
 # alone ("Strasbourg, 7 April 2026", "07.04.2026"), the structure that follows.
-_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _NOT_TITLE_RE = re.compile(
-    rf"^(?:[A-Z][\w' -]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{_MONTHS})\s+\d{{4}}\.?$"
+    rf"^(?:[A-Z][\w' -]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+\d{{4}}\.?$"
     r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|\bround\b|^thematic\b|:$",
     re.IGNORECASE,
 )

@@ -106,7 +106,7 @@ _KIND_WORDS |= {"regulation": "rules", "regulations": "rules"}
 _ABBREVIATED = {"cpc": "Criminal Procedure Code"}
 
 
-# --- public types --------------------------------------------------------------------------
+# --- the citation --------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
