@@ -83,28 +83,20 @@ def test_text_title_pages(layout, seed):
     check(parse_lines(lines, "reply.txt").meta, expected)
 
 
+RENDERS = [("render_docx", "auto", ".docx"), ("render_docx", "typed", ".docx"),
+           ("render_pdf", None, ".pdf"), ("render_word_pdf", "word-serif", ".pdf")]
+
+
+@pytest.mark.parametrize(("script", "look", "suffix"), RENDERS)
 @pytest.mark.parametrize("layout", LAYOUTS)
-def test_docx_title_pages(layout, tmp_path):
+def test_rendered_title_pages(layout, script, look, suffix, tmp_path):
+    """The title pages as Word .docx files (numbered, typed) and PDFs (plain, Word-like)."""
     text, expected = reply_text(layout, 3)
     source = tmp_path / "reply.txt"
     source.write_text(text, encoding="utf-8")
-    for look in ("auto", "typed"):
-        target = tmp_path / f"reply-{look}.docx"
-        load_script("render_docx").render_docx(source, target, look)
-        check(parse_lines(load_lines(target), str(target)).meta, expected)
-
-
-@pytest.mark.parametrize("layout", LAYOUTS)
-def test_pdf_title_pages(layout, tmp_path):
-    text, expected = reply_text(layout, 4)
-    source = tmp_path / "reply.txt"
-    source.write_text(text, encoding="utf-8")
-    renders = [(load_script("render_pdf").render_pdf, ()),
-               (load_script("render_word_pdf").render_word_pdf, ("word-serif",))]
-    for n, (render, look) in enumerate(renders):
-        target = tmp_path / f"reply-{n}.pdf"
-        render(source, target, *look)
-        check(parse_lines(load_lines(target), str(target)).meta, expected)
+    target = source.with_suffix(suffix)
+    getattr(load_script(script), script)(source, target, *([look] if look else []))
+    check(parse_lines(load_lines(target), str(target)).meta, expected)
 
 
 def test_the_seed_title_in_every_format(tmp_path):
