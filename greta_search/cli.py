@@ -181,31 +181,7 @@ def announce(paths: list[Path]):
         yield path
 
 
-# --- search ----------------------------------------------------------------------------------
-
-
-@cli.command()
-@click.argument("query")
-@click.option("-k", "--limit", "k", default=5, show_default=True, type=K_RANGE,
-              help="Number of hits.")
-@click.option(
-    "--per-question", default=1, show_default=True, type=click.IntRange(min=0),
-    help="Passages kept per question (0 = all passages).",
-)
-@click.option(
-    "--mode", type=click.Choice(["hybrid", "dense", "keyword"]), default="hybrid",
-    show_default=True, help="Retrieval: fused (hybrid), vectors only, or BM25 only.",
-)
-@filter_options
-@index_option
-@click.option("--model", default=None, help="Check the index was built with this model.")
-@format_option()
-def search(query, k, per_question, mode, filters, index_dir, model, fmt):
-    """Search the index for QUERY and print the best passages with citations."""
-    query = checked_query(query)
-    hits = open_index(index_dir, model, build=True).search(
-        query, k=k, per_question=per_question, mode=mode, **filters)
-    print_hits(hits, fmt or default_format(), query)
+# --- printing --------------------------------------------------------------------------------
 
 
 def echo_json(data) -> None:
@@ -262,7 +238,31 @@ def highlight(text: str, query: str) -> str:
     return pattern.sub(lambda m: click.style(m.group(0), fg="yellow", bold=True), text)
 
 
-# --- show ------------------------------------------------------------------------------------
+# --- search and show -------------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-k", "--limit", "k", default=5, show_default=True, type=K_RANGE,
+              help="Number of hits.")
+@click.option(
+    "--per-question", default=1, show_default=True, type=click.IntRange(min=0),
+    help="Passages kept per question (0 = all passages).",
+)
+@click.option(
+    "--mode", type=click.Choice(["hybrid", "dense", "keyword"]), default="hybrid",
+    show_default=True, help="Retrieval: fused (hybrid), vectors only, or BM25 only.",
+)
+@filter_options
+@index_option
+@click.option("--model", default=None, help="Check the index was built with this model.")
+@format_option()
+def search(query, k, per_question, mode, filters, index_dir, model, fmt):
+    """Search the index for QUERY and print the best passages with citations."""
+    query = checked_query(query)
+    hits = open_index(index_dir, model, build=True).search(
+        query, k=k, per_question=per_question, mode=mode, **filters)
+    print_hits(hits, fmt or default_format(), query)
 
 
 @cli.command()
