@@ -1,15 +1,17 @@
 """Chunk records in SQLite, read lazily: opening costs nothing, a query reads only its hits.
 
 `chunks.sqlite` holds one row per passage in vector order (position = row id) with the JSON
-record, its content hash, and a `facet` id; the `facets` table lists each distinct
-(doc, country, round, part, section, section title, question) once, so filters are
-evaluated on a few thousand facets instead of every passage. Opened read-only and
+record, its content hash, a `caption` flag (a line reads like a table caption: the passage
+may hold a statistics table, wherever the parser put it) and a `facet` id; the `facets`
+table lists each distinct (doc, country, round, part, section, section title, question)
+once, so filters are evaluated on a few thousand facets instead of every passage. Opened read-only and
 immutable (no journal written into an index folder), with untrusted schemas refused.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
@@ -26,7 +28,18 @@ SCHEMA = {
     ("table", "facets"),
     ("index", "chunks_facet"),
     ("index", "chunks_question"),
+    ("index", "chunks_caption"),
 }
+# Builds of index formats 3 and 4 (read only to give their passages to a new build).
+OLD_SCHEMA = SCHEMA - {("index", "chunks_caption")}
+# A line that reads like a table caption ("Table 3", "**Table 3.**", "  TABLE 3:"): a
+# superset of what `tables.tables_in_passage` parses, so every table is among the flagged.
+CAPTION_LINE_RE = re.compile(r"^\s*table\s+\d", re.IGNORECASE | re.MULTILINE)
+
+
+def has_caption(text: str) -> bool:
+    """Whether a line of the passage reads like a table caption (bold marks ignored)."""
+    return bool(CAPTION_LINE_RE.search(text.replace("**", "")))
 
 
 def write_records(path: Path, chunks: list[Chunk]) -> None:
@@ -37,34 +50,37 @@ def write_records(path: Path, chunks: list[Chunk]) -> None:
         db.execute("CREATE TABLE facets (id INTEGER PRIMARY KEY, doc TEXT, country TEXT, "
                    "round TEXT, part TEXT, section TEXT, section_title TEXT, question INTEGER)")
         db.execute("CREATE TABLE chunks (position INTEGER PRIMARY KEY, hash TEXT NOT NULL, "
-                   "doc TEXT NOT NULL, question INTEGER, kind TEXT, facet INTEGER NOT NULL, "
-                   "record TEXT NOT NULL)")
+                   "doc TEXT NOT NULL, question INTEGER, kind TEXT, caption INTEGER NOT NULL, "
+                   "facet INTEGER NOT NULL, record TEXT NOT NULL)")
         facets: dict[tuple, int] = {}
         rows = []
         for chunk in chunks:
             key = tuple(getattr(chunk, f) for f in FACET_FIELDS)
             facet = facets.setdefault(key, len(facets))
             rows.append((chunk.position, chunk.content_hash(), chunk.doc, chunk.question,
-                         chunk.kind, facet, json.dumps(chunk.to_dict(), ensure_ascii=False)))
+                         chunk.kind, int(has_caption(chunk.text)), facet,
+                         json.dumps(chunk.to_dict(), ensure_ascii=False)))
         db.executemany("INSERT INTO facets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        [(i, *key) for key, i in facets.items()])
-        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX chunks_facet ON chunks (facet)")
         db.execute("CREATE INDEX chunks_question ON chunks (question)")
+        db.execute("CREATE INDEX chunks_caption ON chunks (caption)")
         db.commit()
     finally:
         db.close()
 
 
-def open_readonly(path: Path, schema: set[tuple[str, str]] = SCHEMA) -> sqlite3.Connection:
+def open_readonly(path: Path, *schemas: set[tuple[str, str]]) -> sqlite3.Connection:
     """A read-only connection that writes nothing beside the file and runs no stored code
-    (the schema must be exactly `schema`: no triggers or views)."""
+    (the schema must be exactly one of `schemas`, SCHEMA by default: no triggers or
+    views)."""
     db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True,
                          check_same_thread=False)
     db.execute("PRAGMA trusted_schema=OFF")
     found = set(db.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE "
                            "'sqlite_autoindex%'"))
-    if found != schema:
+    if found not in (schemas or (SCHEMA,)):
         db.close()
         raise sqlite3.DatabaseError(f"unexpected schema {sorted(found)}")
     return db
@@ -79,19 +95,22 @@ class ChunkTable(Sequence):
     the records read (each parsed from JSON once), so that tests can tell a query that reads
     its hits from one that reads the whole index."""
 
-    def __init__(self, path: Path, count: int) -> None:
+    def __init__(self, path: Path, count: int, schemas: tuple = (SCHEMA,)) -> None:
         self.path = Path(path)
         self.count = count
+        self.schemas = schemas  # (SCHEMA, OLD_SCHEMA) for a donor build of an older format
         self.decoded = 0
         self._db: sqlite3.Connection | None = None
         self._cache: dict[int, Chunk] = {}
         self._distinct: dict[tuple[str, ...], list] = {}
+        self._counts: dict[int, int] | None = None
+        self._facets: dict[int, SimpleNamespace] | None = None
 
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None:
             try:
-                self._db = open_readonly(self.path)
+                self._db = open_readonly(self.path, *self.schemas)
                 stored = self.row_count()
             except sqlite3.Error as err:
                 self._db = None
@@ -142,7 +161,7 @@ class ChunkTable(Sequence):
 
     def where(self, sql: str, args: Sequence = (),
               accepts: Callable[[object], bool] | None = None) -> list[Chunk]:
-        """Chunks matching a condition on the indexed columns (doc, question, kind), e.g.
+        """Chunks matching a condition on the indexed columns (doc, question, kind, caption), e.g.
         `where("kind = 'table'")`, in index order; with `accepts` (a Filters.accepts), only
         those whose facet passes it (decided before any record is read)."""
         positions = [r[0] for r in self.db.execute(
@@ -157,14 +176,15 @@ class ChunkTable(Sequence):
 
     def facets(self, accepts: Callable[[object], bool] | None = None) -> dict[int, object]:
         """The facets (id -> an object with FACET_FIELDS as attributes) passing `accepts`,
-        in index order (ids follow the passages)."""
-        rows = self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} FROM facets ORDER BY id")
-        out = {}
-        for row in rows:
-            facet = SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:], strict=True)))
-            if accepts is None or accepts(facet):
-                out[row[0]] = facet
-        return out
+        in index order (ids follow the passages); read once per table."""
+        if self._facets is None:
+            rows = self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} FROM facets "
+                                   f"ORDER BY id")
+            self._facets = {row[0]: SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:],
+                                                               strict=True))) for row in rows}
+        if accepts is None:
+            return dict(self._facets)
+        return {i: facet for i, facet in self._facets.items() if accepts(facet)}
 
     def distinct(self, fields: Sequence[str]) -> list[object]:
         """The distinct combinations of some facet fields (objects with those attributes),
@@ -187,6 +207,15 @@ class ChunkTable(Sequence):
         for facet in self.facets(accepts).values():
             seen.setdefault(facet.doc, facet.country)
         return list(seen.items())
+
+    def facet_counts(self, accepts: Callable[[object], bool] | None = None
+                     ) -> list[tuple[object, int]]:
+        """The facets passing `accepts` with their passage counts (counted once per table,
+        on the facet index: no record is read)."""
+        if self._counts is None:
+            self._counts = dict(self.db.execute(
+                "SELECT facet, count(*) FROM chunks GROUP BY facet"))
+        return [(facet, self._counts.get(i, 0)) for i, facet in self.facets(accepts).items()]
 
     def accepted(self, positions: Iterable[int], accepts: Callable[[object], bool]
                  ) -> list[int]:

@@ -51,12 +51,21 @@ from greta_search.pipeline import (  # noqa: F401 - re-exported for callers and 
     parse_all,
     pause_point,
 )
-from greta_search.records import RECORDS_FILE, ChunkTable, IndexProblem, write_records
+from greta_search.records import (
+    OLD_SCHEMA,
+    SCHEMA,
+    RECORDS_FILE,
+    ChunkTable,
+    IndexProblem,
+    write_records,
+)
 
-FORMAT_VERSION = 4  # 4: citations in SQLite; 3: SQLite chunk records, checksums, fingerprint
+# 5: a table-caption flag on chunk records; 4: citations in SQLite; 3: SQLite chunk
+# records, checksums, fingerprint
+FORMAT_VERSION = 5
 # Older formats whose chunk records and vectors a new build can still reuse (re-indexing
-# an index of format 3 re-embeds nothing).
-DONOR_FORMATS = {3, FORMAT_VERSION}
+# an index of format 3 or 4 re-embeds nothing).
+DONOR_FORMATS = {3, 4, FORMAT_VERSION}
 CURRENT = "current"
 BUILDS = "builds"
 LOCK = ".lock"
@@ -143,6 +152,8 @@ class IndexReader(Protocol):
 
     def keyword(self, query: str, want: int,
                 allowed: np.ndarray | None = None) -> list[tuple[int, float]]: ...
+
+    def document_frequencies(self) -> dict[str, int]: ...
 
 
 class IndexStore:
@@ -266,7 +277,10 @@ class IndexStore:
         """All chunk records in vector order, as a lazily-read sequence (opened now, so a
         damaged file or a count that disagrees with the vectors is reported here)."""
         if self._chunks is None:
-            table = ChunkTable(self.path / RECORDS_FILE, self.manifest().chunks)
+            manifest = self.manifest()
+            table = ChunkTable(self.path / RECORDS_FILE, manifest.chunks,
+                               (SCHEMA,) if manifest.format_version >= 5
+                               else (SCHEMA, OLD_SCHEMA))
             table.db  # noqa: B018 - open and check
             self._chunks = table
         return self._chunks
@@ -345,6 +359,15 @@ class IndexStore:
     def keyword_index(self) -> KeywordIndex:
         """The BM25 index over the same passages (arrays memory-mapped)."""
         return KeywordIndex.load(self.path, mmap=True)
+
+    def document_frequencies(self) -> dict[str, int]:
+        """stem -> how many passages hold it, read from the opened BM25 index (each stem's
+        column of scores has one entry per passage holding it)."""
+        self.open_retrieval()
+        model = self._retrieval[1].model
+        indptr = np.asarray(model.scores["indptr"])
+        return {token: int(indptr[i + 1] - indptr[i])
+                for token, i in model.vocab_dict.items() if i + 1 < len(indptr)}
 
     def check_model(self, model: str | None, dim: int | None = None) -> Manifest:
         """Fail clearly when a search would use another model than the index was built with."""
