@@ -4,8 +4,9 @@
 record, its content hash, a `caption` flag (a line reads like a table caption: the passage
 may hold a statistics table, wherever the parser put it) and a `facet` id; the `facets`
 table lists each distinct (doc, country, round, part, section, section title, question)
-once, so filters are evaluated on a few thousand facets instead of every passage. Opened read-only and
-immutable (no journal written into an index folder), with untrusted schemas refused.
+once, so filters are evaluated on a few thousand facets instead of every passage. Opened
+read-only and immutable (no journal written into an index folder), with untrusted schemas
+refused.
 """
 
 from __future__ import annotations
@@ -161,9 +162,10 @@ class ChunkTable(Sequence):
 
     def where(self, sql: str, args: Sequence = (),
               accepts: Callable[[object], bool] | None = None) -> list[Chunk]:
-        """Chunks matching a condition on the indexed columns (doc, question, kind, caption), e.g.
-        `where("kind = 'table'")`, in index order; with `accepts` (a Filters.accepts), only
-        those whose facet passes it (decided before any record is read)."""
+        """Chunks matching a condition on the indexed columns (doc, question, kind,
+        caption), e.g. `where("kind = 'table'")`, in index order; with `accepts` (a
+        Filters.accepts), only those whose facet passes it (decided before any record is
+        read)."""
         positions = [r[0] for r in self.db.execute(
             f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))]
         if accepts is not None:

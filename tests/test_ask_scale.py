@@ -249,3 +249,33 @@ def test_the_search_page_shows_whole_index_facet_counts(three_docs, scanning):
             assert sum(shown["doc"].values()) == sum(docs.values()) > 3 * 10
             if given:
                 assert list(shown["country"]) == ["Freedonia"]
+
+
+def test_an_index_of_format_4_asks_to_reindex_then_reuses_everything(tmp_path, seed_path):
+    """A build of format 4 (no caption flag): one line, exit 3; `index` then rebuilds it
+    without parsing or embedding anything again."""
+    import sqlite3
+
+    from click.testing import CliRunner
+
+    from greta_search.cli import cli
+    from greta_search.errors import EXIT_INDEX
+    from tests.test_robustness_index import reseal, rewrite_manifest
+
+    root = tmp_path / "index"
+    IndexStore(root, cache=None).build([seed_path], HashEmbedder())
+    build = IndexStore(root).path
+    passages = IndexStore(root).manifest().chunks
+    db = sqlite3.connect(build / "chunks.sqlite")
+    db.execute("DROP INDEX chunks_caption")
+    db.execute("ALTER TABLE chunks DROP COLUMN caption")
+    db.commit()
+    db.close()
+    reseal(build, "chunks.sqlite")
+    rewrite_manifest(build, lambda data: data.update(format_version=4))
+    result = CliRunner().invoke(cli, ["ask", "How many victims?", "--index", str(root)])
+    assert result.exit_code == EXIT_INDEX
+    assert "index format 4, this version reads 5" in result.stderr
+    report = IndexStore(root, cache=None).build([seed_path], HashEmbedder())
+    assert report.embedded == 0 and report.reused == passages and report.skipped_documents == 1
+    assert len(tables_of(Searcher(IndexStore(root), HashEmbedder()))) == 10
