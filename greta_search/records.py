@@ -14,6 +14,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -31,6 +32,9 @@ SCHEMA = {
     ("index", "chunks_question"),
     ("index", "chunks_caption"),
 }
+# Decoded records kept in memory (the most recently read): a question asked of every
+# reply of a large index reads each reply's candidates in turn.
+CACHED = 20_000
 # Builds of index formats 3 and 4 (read only to give their passages to a new build).
 OLD_SCHEMA = SCHEMA - {("index", "chunks_caption")}
 # A line that reads like a table caption ("Table 3", "**Table 3.**", "  TABLE 3:"): a
@@ -102,7 +106,7 @@ class ChunkTable(Sequence):
         self.schemas = schemas  # (SCHEMA, OLD_SCHEMA) for a donor build of an older format
         self.decoded = 0
         self._db: sqlite3.Connection | None = None
-        self._cache: dict[int, Chunk] = {}
+        self._cache: OrderedDict[int, Chunk] = OrderedDict()
         self._distinct: dict[tuple[str, ...], list] = {}
         self._counts: dict[int, int] | None = None
         self._facets: dict[int, SimpleNamespace] | None = None
@@ -133,26 +137,32 @@ class ChunkTable(Sequence):
             position += self.count
         if not 0 <= position < self.count:
             raise IndexError(position)
-        if position not in self._cache:
-            self.many([position])
-        return self._cache[position]
+        return self.many([position])[0]
 
     def many(self, positions: Iterable[int]) -> list[Chunk]:
-        """The chunks at these positions, in the order asked, in one query per 500."""
+        """The chunks at these positions, in the order asked, in one query per 500 (the
+        last CACHED records read are kept)."""
         wanted = [int(p) for p in positions]
-        missing = list({p for p in wanted if p not in self._cache})
+        found: dict[int, Chunk] = {}
+        for p in set(wanted):
+            if p in self._cache:
+                self._cache.move_to_end(p)
+                found[p] = self._cache[p]
+        missing = [p for p in set(wanted) if p not in found]
         for start in range(0, len(missing), 500):
             part = missing[start : start + 500]
             rows = self.db.execute(
                 f"SELECT position, record FROM chunks WHERE position IN "
                 f"({','.join('?' * len(part))})", part)
             for position, record in rows:
-                self._cache[position] = self._decode(record)
-        lost = [p for p in missing if p not in self._cache]
+                found[position] = self._cache[position] = self._decode(record)
+        lost = [p for p in missing if p not in found]
         if lost:
             raise IndexProblem(f"{self.path}: chunk record {lost[0]} is missing; re-index "
                                f"with `greta-search index`")
-        return [self._cache[p] for p in wanted]
+        while len(self._cache) > CACHED:
+            self._cache.popitem(last=False)
+        return [found[p] for p in wanted]
 
     def __iter__(self) -> Iterator[Chunk]:
         for position, record in self.db.execute(

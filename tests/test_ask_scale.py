@@ -279,3 +279,18 @@ def test_an_index_of_format_4_asks_to_reindex_then_reuses_everything(tmp_path, s
     report = IndexStore(root, cache=None).build([seed_path], HashEmbedder())
     assert report.embedded == 0 and report.reused == passages and report.skipped_documents == 1
     assert len(tables_of(Searcher(IndexStore(root), HashEmbedder()))) == 10
+
+
+def test_the_record_cache_keeps_the_most_recent_reads(three_docs, scanning, monkeypatch):
+    from greta_search import records
+
+    monkeypatch.setattr(records, "CACHED", 50)
+    table = IndexStore(three_docs).chunks()
+    order = list(range(0, len(table), 3))
+    got = table.many(order)
+    assert [c.position for c in got] == order and len(table._cache) == 50
+    assert [c.text for c in got] == [scanning.chunks[p].text for p in order]
+    table.decoded = 0
+    assert table[order[-1]].position == order[-1] and table.decoded == 0  # kept
+    assert table[order[0]].position == order[0] and table.decoded == 1  # read again
+    assert list(table._cache)[-1] == order[0] and len(table._cache) == 50
