@@ -400,7 +400,9 @@ def documents(searcher: Searcher, filters: Filters | None) -> list[tuple[str, st
     """The (document, country) pairs the filters let through, in index order (from the
     store's facets; a plain list of passages is scanned)."""
     if hasattr(searcher.chunks, "documents"):
-        return searcher.chunks.documents(filters.accepts if filters else None)
+        if not filters:
+            return searcher.chunks.documents()
+        return searcher.chunks.documents(filters.accepts, filters.doc_test())
     seen: dict[str, str | None] = {}
     for chunk in searcher.chunks:
         if chunk.doc not in seen and (not filters or filters.accepts(chunk)):

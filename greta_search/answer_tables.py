@@ -114,7 +114,9 @@ def tables_of(searcher: Searcher, filters: Filters | None = None) -> list[TableE
         return [e for e in _TABLES[searcher] if not filters or filters.accepts(e.chunk)]
     parsed = _TABLES.setdefault(searcher, {})
     found = []
-    for chunk in chunks.where("caption = 1", accepts=filters.accepts if filters else None):
+    scope = (chunks.where("caption = 1", [], filters.accepts, filters.doc_test()) if filters
+             else chunks.where("caption = 1"))
+    for chunk in scope:
         if chunk.position not in parsed:
             parsed[chunk.position] = _table_entries(chunk)
         found += parsed[chunk.position]

@@ -110,6 +110,7 @@ class ChunkTable(Sequence):
         self._distinct: dict[tuple[str, ...], list] = {}
         self._counts: dict[int, int] | None = None
         self._facets: dict[int, SimpleNamespace] | None = None
+        self._by_doc: dict[str, list[int]] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
@@ -171,32 +172,39 @@ class ChunkTable(Sequence):
             yield chunk if chunk is not None else self._decode(record)
 
     def where(self, sql: str, args: Sequence = (),
-              accepts: Callable[[object], bool] | None = None) -> list[Chunk]:
+              accepts: Callable[[object], bool] | None = None,
+              doc: Callable[[str], bool] | None = None) -> list[Chunk]:
         """Chunks matching a condition on the indexed columns (doc, question, kind,
         caption), e.g. `where("kind = 'table'")`, in index order; with `accepts` (a
         Filters.accepts), only those whose facet passes it (decided before any record is
-        read)."""
+        read; `doc` as in `facets`)."""
         positions = [r[0] for r in self.db.execute(
             f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))]
         if accepts is not None:
-            positions = self.accepted(positions, accepts)
+            positions = self.accepted(positions, accepts, doc)
         return self.many(positions)
 
     def _decode(self, record: str) -> Chunk:
         self.decoded += 1
         return Chunk.from_dict(json.loads(record))
 
-    def facets(self, accepts: Callable[[object], bool] | None = None) -> dict[int, object]:
+    def facets(self, accepts: Callable[[object], bool] | None = None,
+               doc: Callable[[str], bool] | None = None) -> dict[int, object]:
         """The facets (id -> an object with FACET_FIELDS as attributes) passing `accepts`,
-        in index order (ids follow the passages); read once per table."""
+        in index order (ids follow the passages); read once per table. `doc` (a
+        Filters.doc_test), when given, is a test on the document code that `accepts`
+        implies: only the facets of the documents passing it are tested."""
         if self._facets is None:
             rows = self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} FROM facets "
                                    f"ORDER BY id")
             self._facets = {row[0]: SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:],
                                                                strict=True))) for row in rows}
-        if accepts is None:
-            return dict(self._facets)
-        return {i: facet for i, facet in self._facets.items() if accepts(facet)}
+            for i, facet in self._facets.items():
+                self._by_doc.setdefault(facet.doc, []).append(i)
+        ids: Iterable[int] = self._facets
+        if doc is not None:
+            ids = sorted(i for d, group in self._by_doc.items() if doc(d) for i in group)
+        return {i: self._facets[i] for i in ids if accepts is None or accepts(self._facets[i])}
 
     def distinct(self, fields: Sequence[str]) -> list[object]:
         """The distinct combinations of some facet fields (objects with those attributes),
@@ -211,12 +219,12 @@ class ChunkTable(Sequence):
                                    for row in rows]
         return self._distinct[key]
 
-    def documents(self, accepts: Callable[[object], bool] | None = None
-                  ) -> list[tuple[str, str | None]]:
+    def documents(self, accepts: Callable[[object], bool] | None = None,
+                  doc: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
         """(document, country) of the documents with a facet passing `accepts`, in index
         order."""
         seen: dict[str, str | None] = {}
-        for facet in self.facets(accepts).values():
+        for facet in self.facets(accepts, doc).values():
             seen.setdefault(facet.doc, facet.country)
         return list(seen.items())
 
@@ -229,8 +237,8 @@ class ChunkTable(Sequence):
                 "SELECT facet, count(*) FROM chunks GROUP BY facet"))
         return [(facet, self._counts.get(i, 0)) for i, facet in self.facets(accepts).items()]
 
-    def accepted(self, positions: Iterable[int], accepts: Callable[[object], bool]
-                 ) -> list[int]:
+    def accepted(self, positions: Iterable[int], accepts: Callable[[object], bool],
+                 doc: Callable[[str], bool] | None = None) -> list[int]:
         """Those of `positions` (in the order given) whose facet passes `accepts`, decided
         on the indexed facet column without reading the records."""
         wanted = [int(p) for p in positions]
@@ -241,12 +249,13 @@ class ChunkTable(Sequence):
             facet_of.update(self.db.execute(
                 f"SELECT position, facet FROM chunks WHERE position IN "
                 f"({','.join('?' * len(part))})", part))
-        passing = self.facets(accepts)
+        passing = self.facets(accepts, doc)
         return [p for p in wanted if facet_of.get(p) in passing]
 
-    def positions(self, accepts: Callable[[object], bool]) -> np.ndarray:
+    def positions(self, accepts: Callable[[object], bool],
+                  doc: Callable[[str], bool] | None = None) -> np.ndarray:
         """Positions of the passages whose facet passes `accepts` (a Filters.accepts)."""
-        ids = list(self.facets(accepts))
+        ids = list(self.facets(accepts, doc))
         out: list[int] = []
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]

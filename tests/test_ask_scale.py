@@ -294,3 +294,16 @@ def test_the_record_cache_keeps_the_most_recent_reads(three_docs, scanning, monk
     assert table[order[-1]].position == order[-1] and table.decoded == 0  # kept
     assert table[order[0]].position == order[0] and table.decoded == 1  # read again
     assert list(table._cache)[-1] == order[0] and len(table._cache) == 50
+
+
+@pytest.mark.parametrize("given", [{"doc": ["GRETA(2026)"]}, {"doc": ["greta(2023)11_aze"]},
+                                   {"doc": ["GRETA(2026)98", "GRETA(2023)"], "question": [26]},
+                                   {"doc": ["Nothing"]}, {"country": ["Freedonia"]}, {}])
+def test_the_document_test_only_narrows_what_the_filter_would_accept(three_docs, given):
+    table = IndexStore(three_docs).chunks()
+    filters = api.make_filters(given)
+    doc = filters.doc_test()
+    assert (doc is None) == (not filters.doc)
+    assert table.facets(filters.accepts, doc) == table.facets(filters.accepts)
+    assert list(table.positions(filters.accepts, doc)) == list(table.positions(filters.accepts))
+    assert table.documents(filters.accepts, doc) == table.documents(filters.accepts)
