@@ -178,11 +178,12 @@ class ChunkTable(Sequence):
         caption), e.g. `where("kind = 'table'")`, in index order; with `accepts` (a
         Filters.accepts), only those whose facet passes it (decided before any record is
         read; `doc` as in `facets`)."""
-        positions = [r[0] for r in self.db.execute(
-            f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))]
-        if accepts is not None:
-            positions = self.accepted(positions, accepts, doc)
-        return self.many(positions)
+        rows = self.db.execute(f"SELECT position, facet FROM chunks WHERE {sql} "
+                               f"ORDER BY position", list(args))
+        if accepts is None:
+            return self.many(position for position, _ in rows)
+        passing = self.facets(accepts, doc)
+        return self.many(position for position, facet in rows if facet in passing)
 
     def _decode(self, record: str) -> Chunk:
         self.decoded += 1
