@@ -305,7 +305,8 @@ class Index:
         (counted on the facets table: no passage is read)."""
         chosen = self.filters(filters)
         counts: dict[str, dict] = {name: {} for name in FILTER_NAMES}
-        for facet, n in self.chunks.facet_counts(chosen.accepts if chosen else None):
+        scope = (chosen.accepts, chosen.doc_test()) if chosen else ()
+        for facet, n in self.chunks.facet_counts(*scope):
             for name in FILTER_NAMES:
                 value = getattr(facet, name)
                 if value is not None:

@@ -229,14 +229,15 @@ class ChunkTable(Sequence):
             seen.setdefault(facet.doc, facet.country)
         return list(seen.items())
 
-    def facet_counts(self, accepts: Callable[[object], bool] | None = None
-                     ) -> list[tuple[object, int]]:
+    def facet_counts(self, accepts: Callable[[object], bool] | None = None,
+                     doc: Callable[[str], bool] | None = None) -> list[tuple[object, int]]:
         """The facets passing `accepts` with their passage counts (counted once per table,
         on the facet index: no record is read)."""
         if self._counts is None:
             self._counts = dict(self.db.execute(
                 "SELECT facet, count(*) FROM chunks GROUP BY facet"))
-        return [(facet, self._counts.get(i, 0)) for i, facet in self.facets(accepts).items()]
+        return [(facet, self._counts.get(i, 0))
+                for i, facet in self.facets(accepts, doc).items()]
 
     def accepted(self, positions: Iterable[int], accepts: Callable[[object], bool],
                  doc: Callable[[str], bool] | None = None) -> list[int]:
