@@ -70,7 +70,7 @@ def write_records(path: Path, chunks: list[Chunk]) -> None:
         db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX chunks_facet ON chunks (facet)")
         db.execute("CREATE INDEX chunks_question ON chunks (question)")
-        db.execute("CREATE INDEX chunks_caption ON chunks (caption)")
+        db.execute("CREATE INDEX chunks_caption ON chunks (caption, facet)")
         db.commit()
     finally:
         db.close()
