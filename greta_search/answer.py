@@ -29,7 +29,6 @@ When the index holds several replies and the question names no State (nor does a
 from __future__ import annotations
 
 import re
-import weakref
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -145,18 +144,13 @@ def _ranked(hits: list[Hit]) -> list[Hit]:
     return [Hit(h.chunk, h.score, rank) for rank, h in enumerate(hits, start=1)]
 
 
-_QUESTIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-
-
-def _by_question(searcher: Searcher) -> dict[tuple[str, int], list[Chunk]]:
-    """The searcher's passages grouped by (document, question number), built once."""
-    if searcher not in _QUESTIONS:
-        groups: dict[tuple[str, int], list[Chunk]] = {}
-        for chunk in searcher.chunks:
-            if chunk.question is not None:
-                groups.setdefault((chunk.doc, chunk.question), []).append(chunk)
-        _QUESTIONS[searcher] = groups
-    return _QUESTIONS[searcher]
+def _question_chunks(searcher: Searcher, doc: str, question: int) -> list[Chunk]:
+    """The passages of one question of one document, in order (read by look-up from the
+    lazily-read store; a plain list of passages is scanned)."""
+    chunks = searcher.chunks
+    if hasattr(chunks, "where"):
+        return chunks.where("doc = ? AND question = ?", [doc, question])
+    return [c for c in chunks if c.doc == doc and c.question == question]
 
 
 def _candidates(
@@ -187,7 +181,7 @@ def _candidates(
             if target == chunk.question:
                 continue
             linked = [
-                c for c in _by_question(searcher).get((chunk.doc, target), [])
+                c for c in _question_chunks(searcher, chunk.doc, target)
                 if c.position not in seen and c.kind != "table"
                 and (not filters or filters.accepts(c))
             ]
@@ -403,7 +397,12 @@ def short_answer(question: Question, sentence: Sentence, evidence: str) -> str:
 
 
 def documents(searcher: Searcher, filters: Filters | None) -> list[tuple[str, str | None]]:
-    """The (document, country) pairs the filters let through, in index order."""
+    """The (document, country) pairs the filters let through, in index order (from the
+    store's facets; a plain list of passages is scanned)."""
+    if hasattr(searcher.chunks, "documents"):
+        if not filters:
+            return searcher.chunks.documents()
+        return searcher.chunks.documents(filters.accepts, filters.doc_test())
     seen: dict[str, str | None] = {}
     for chunk in searcher.chunks:
         if chunk.doc not in seen and (not filters or filters.accepts(chunk)):

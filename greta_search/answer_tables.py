@@ -102,25 +102,43 @@ def aligned_layout(table: StatTable) -> bool:
 LABEL_RE = re.compile(r"^\(\w+\)\s*")  # "(12) " before an item listed above
 
 
-def tables_of(searcher: Searcher) -> list[TableEntry]:
-    """Every statistics table in the index, parsed once per searcher."""
-    if searcher not in _TABLES:
-        found = []
-        for chunk in searcher.chunks:
-            if "table" not in chunk.text.lower():
-                continue
-            for table in tables_in_passage(chunk.text, chunk.item_text):
-                bullets = [b for b in (table.description or "").split("\n") if b.strip()]
-                if chunk.item_text and table.description != chunk.item_text:
-                    bullets.append(chunk.item_text)
-                bullets += [LABEL_RE.sub("", b) for b in (chunk.items_before or "").split("\n")
-                            if b.strip()]
-                words = " ".join([*bullets, table.caption, *table.columns])
-                cores = [terms(core_measure(b)) for b in bullets]
-                found.append(TableEntry(table, chunk, set(terms(words)), [c for c in cores if c],
-                                        "\t" in chunk.text or aligned_layout(table)))
-        _TABLES[searcher] = found
-    return _TABLES[searcher]
+def tables_of(searcher: Searcher, filters: Filters | None = None) -> list[TableEntry]:
+    """The statistics tables of the passages the filters let through, in index order. From
+    the lazily-read store only the passages with a caption-like line are read (see
+    `records.has_caption`), each parsed once per searcher; a plain list of passages is
+    scanned once."""
+    chunks = searcher.chunks
+    if not hasattr(chunks, "where"):
+        if searcher not in _TABLES:
+            _TABLES[searcher] = [e for chunk in chunks for e in _table_entries(chunk)]
+        return [e for e in _TABLES[searcher] if not filters or filters.accepts(e.chunk)]
+    parsed = _TABLES.setdefault(searcher, {})
+    found = []
+    scope = (chunks.where("caption = 1", [], filters.accepts, filters.doc_test()) if filters
+             else chunks.where("caption = 1"))
+    for chunk in scope:
+        if chunk.position not in parsed:
+            parsed[chunk.position] = _table_entries(chunk)
+        found += parsed[chunk.position]
+    return found
+
+
+def _table_entries(chunk: Chunk) -> list[TableEntry]:
+    """The statistics tables of one passage with their terms and measures."""
+    if "table" not in chunk.text.lower():
+        return []
+    found = []
+    for table in tables_in_passage(chunk.text, chunk.item_text):
+        bullets = [b for b in (table.description or "").split("\n") if b.strip()]
+        if chunk.item_text and table.description != chunk.item_text:
+            bullets.append(chunk.item_text)
+        bullets += [LABEL_RE.sub("", b) for b in (chunk.items_before or "").split("\n")
+                    if b.strip()]
+        words = " ".join([*bullets, table.caption, *table.columns])
+        cores = [terms(core_measure(b)) for b in bullets]
+        found.append(TableEntry(table, chunk, set(terms(words)), [c for c in cores if c],
+                                "\t" in chunk.text or aligned_layout(table)))
+    return found
 
 
 def is_sex_column(column: str) -> bool:
@@ -293,7 +311,7 @@ def table_answer(
     from greta_search.confidence import probability
 
     weights = weights_of(searcher)
-    entries = [e for e in tables_of(searcher) if not filters or filters.accepts(e.chunk)]
+    entries = tables_of(searcher, filters)
     # Numbers and ranges ("18-25") pick a cell, not a table.
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
     if not entries or not wanted:

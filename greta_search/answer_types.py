@@ -10,8 +10,6 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from greta_search.keyword import tokenize
 
 KINDS = ("number", "date", "law", "body", "list", "yesno", "fact")
@@ -139,22 +137,19 @@ def covers_year(text: str, year: int) -> bool:
 
 
 class Weights:
-    """Inverse document frequencies of stems, read from the searcher's keyword index, or
-    counted in its passages when it has none."""
+    """Inverse document frequencies of stems, read from the keyword index of the searcher's
+    store, or counted in its passages when it has none."""
 
     def __init__(self, searcher) -> None:
         self.n = len(searcher.chunks)
-        self.df: dict[str, int] = {}
-        model = getattr(getattr(searcher, "keyword", None), "model", None)
-        try:
-            indptr = np.asarray(model.scores["indptr"])
-            for token, index in model.vocab_dict.items():
-                if index + 1 < len(indptr):
-                    self.df[token] = int(indptr[index + 1] - indptr[index])
-        except (AttributeError, KeyError, TypeError):
-            for stems in tokenize([c.embed_text for c in searcher.chunks]):
-                for stem in set(stems):
-                    self.df[stem] = self.df.get(stem, 0) + 1
+        frequencies = getattr(getattr(searcher, "store", None), "document_frequencies", None)
+        if frequencies is not None:
+            self.df: dict[str, int] = frequencies()
+            return
+        self.df = {}
+        for stems in tokenize([c.embed_text for c in searcher.chunks]):
+            for stem in set(stems):
+                self.df[stem] = self.df.get(stem, 0) + 1
 
     def idf(self, term: str) -> float:
         df = self.df.get(term, 0)

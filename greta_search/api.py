@@ -298,6 +298,21 @@ class Index:
                 raise UsageProblem("; ".join(problems))
         return chosen
 
+    @reads_index
+    def facets(self, **filters) -> dict[str, dict]:
+        """For each facet (`FILTER_NAMES`: doc, country, round, part, section, question), the
+        number of passages of each value in the whole index within the filters given
+        (counted on the facets table: no passage is read)."""
+        chosen = self.filters(filters)
+        counts: dict[str, dict] = {name: {} for name in FILTER_NAMES}
+        scope = (chosen.accepts, chosen.doc_test()) if chosen else ()
+        for facet, n in self.chunks.facet_counts(*scope):
+            for name in FILTER_NAMES:
+                value = getattr(facet, name)
+                if value is not None:
+                    counts[name][value] = counts[name].get(value, 0) + n
+        return {name: values for name, values in counts.items() if values}
+
     @property
     def chunks(self):
         """Every passage (`chunk.Chunk`) in index order, a `records.ChunkTable` read lazily

@@ -1,16 +1,20 @@
 """Chunk records in SQLite, read lazily: opening costs nothing, a query reads only its hits.
 
 `chunks.sqlite` holds one row per passage in vector order (position = row id) with the JSON
-record, its content hash, and a `facet` id; the `facets` table lists each distinct
-(doc, country, round, part, section, section title, question) once, so filters are
-evaluated on a few thousand facets instead of every passage. Opened read-only and
-immutable (no journal written into an index folder), with untrusted schemas refused.
+record, its content hash, a `caption` flag (a line reads like a table caption: the passage
+may hold a statistics table, wherever the parser put it) and a `facet` id; the `facets`
+table lists each distinct (doc, country, round, part, section, section title, question)
+once, so filters are evaluated on a few thousand facets instead of every passage. Opened
+read-only and immutable (no journal written into an index folder), with untrusted schemas
+refused.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from types import SimpleNamespace
@@ -26,7 +30,21 @@ SCHEMA = {
     ("table", "facets"),
     ("index", "chunks_facet"),
     ("index", "chunks_question"),
+    ("index", "chunks_caption"),
 }
+# Decoded records kept in memory (the most recently read): a question asked of every
+# reply of a large index reads each reply's candidates in turn.
+CACHED = 20_000
+# Builds of index formats 3 and 4 (read only to give their passages to a new build).
+OLD_SCHEMA = SCHEMA - {("index", "chunks_caption")}
+# A line that reads like a table caption ("Table 3", "**Table 3.**", "  TABLE 3:"): a
+# superset of what `tables.tables_in_passage` parses, so every table is among the flagged.
+CAPTION_LINE_RE = re.compile(r"^\s*table\s+\d", re.IGNORECASE | re.MULTILINE)
+
+
+def has_caption(text: str) -> bool:
+    """Whether a line of the passage reads like a table caption (bold marks ignored)."""
+    return bool(CAPTION_LINE_RE.search(text.replace("**", "")))
 
 
 def write_records(path: Path, chunks: list[Chunk]) -> None:
@@ -37,34 +55,37 @@ def write_records(path: Path, chunks: list[Chunk]) -> None:
         db.execute("CREATE TABLE facets (id INTEGER PRIMARY KEY, doc TEXT, country TEXT, "
                    "round TEXT, part TEXT, section TEXT, section_title TEXT, question INTEGER)")
         db.execute("CREATE TABLE chunks (position INTEGER PRIMARY KEY, hash TEXT NOT NULL, "
-                   "doc TEXT NOT NULL, question INTEGER, kind TEXT, facet INTEGER NOT NULL, "
-                   "record TEXT NOT NULL)")
+                   "doc TEXT NOT NULL, question INTEGER, kind TEXT, caption INTEGER NOT NULL, "
+                   "facet INTEGER NOT NULL, record TEXT NOT NULL)")
         facets: dict[tuple, int] = {}
         rows = []
         for chunk in chunks:
             key = tuple(getattr(chunk, f) for f in FACET_FIELDS)
             facet = facets.setdefault(key, len(facets))
             rows.append((chunk.position, chunk.content_hash(), chunk.doc, chunk.question,
-                         chunk.kind, facet, json.dumps(chunk.to_dict(), ensure_ascii=False)))
+                         chunk.kind, int(has_caption(chunk.text)), facet,
+                         json.dumps(chunk.to_dict(), ensure_ascii=False)))
         db.executemany("INSERT INTO facets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        [(i, *key) for key, i in facets.items()])
-        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+        db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX chunks_facet ON chunks (facet)")
         db.execute("CREATE INDEX chunks_question ON chunks (question)")
+        db.execute("CREATE INDEX chunks_caption ON chunks (caption, facet)")
         db.commit()
     finally:
         db.close()
 
 
-def open_readonly(path: Path, schema: set[tuple[str, str]] = SCHEMA) -> sqlite3.Connection:
+def open_readonly(path: Path, *schemas: set[tuple[str, str]]) -> sqlite3.Connection:
     """A read-only connection that writes nothing beside the file and runs no stored code
-    (the schema must be exactly `schema`: no triggers or views)."""
+    (the schema must be exactly one of `schemas`, SCHEMA by default: no triggers or
+    views)."""
     db = sqlite3.connect(f"{Path(path).resolve().as_uri()}?mode=ro&immutable=1", uri=True,
                          check_same_thread=False)
     db.execute("PRAGMA trusted_schema=OFF")
     found = set(db.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE "
                            "'sqlite_autoindex%'"))
-    if found != schema:
+    if found not in (schemas or (SCHEMA,)):
         db.close()
         raise sqlite3.DatabaseError(f"unexpected schema {sorted(found)}")
     return db
@@ -79,19 +100,23 @@ class ChunkTable(Sequence):
     the records read (each parsed from JSON once), so that tests can tell a query that reads
     its hits from one that reads the whole index."""
 
-    def __init__(self, path: Path, count: int) -> None:
+    def __init__(self, path: Path, count: int, schemas: tuple = (SCHEMA,)) -> None:
         self.path = Path(path)
         self.count = count
+        self.schemas = schemas  # (SCHEMA, OLD_SCHEMA) for a donor build of an older format
         self.decoded = 0
         self._db: sqlite3.Connection | None = None
-        self._cache: dict[int, Chunk] = {}
+        self._cache: OrderedDict[int, Chunk] = OrderedDict()
         self._distinct: dict[tuple[str, ...], list] = {}
+        self._counts: dict[int, int] | None = None
+        self._facets: dict[int, SimpleNamespace] | None = None
+        self._by_doc: dict[str, list[int]] = {}
 
     @property
     def db(self) -> sqlite3.Connection:
         if self._db is None:
             try:
-                self._db = open_readonly(self.path)
+                self._db = open_readonly(self.path, *self.schemas)
                 stored = self.row_count()
             except sqlite3.Error as err:
                 self._db = None
@@ -113,26 +138,32 @@ class ChunkTable(Sequence):
             position += self.count
         if not 0 <= position < self.count:
             raise IndexError(position)
-        if position not in self._cache:
-            self.many([position])
-        return self._cache[position]
+        return self.many([position])[0]
 
     def many(self, positions: Iterable[int]) -> list[Chunk]:
-        """The chunks at these positions, in the order asked, in one query per 500."""
+        """The chunks at these positions, in the order asked, in one query per 500 (the
+        last CACHED records read are kept)."""
         wanted = [int(p) for p in positions]
-        missing = list({p for p in wanted if p not in self._cache})
+        found: dict[int, Chunk] = {}
+        for p in set(wanted):
+            if p in self._cache:
+                self._cache.move_to_end(p)
+                found[p] = self._cache[p]
+        missing = [p for p in set(wanted) if p not in found]
         for start in range(0, len(missing), 500):
             part = missing[start : start + 500]
             rows = self.db.execute(
                 f"SELECT position, record FROM chunks WHERE position IN "
                 f"({','.join('?' * len(part))})", part)
             for position, record in rows:
-                self._cache[position] = self._decode(record)
-        lost = [p for p in missing if p not in self._cache]
+                found[position] = self._cache[position] = self._decode(record)
+        lost = [p for p in missing if p not in found]
         if lost:
             raise IndexProblem(f"{self.path}: chunk record {lost[0]} is missing; re-index "
                                f"with `greta-search index`")
-        return [self._cache[p] for p in wanted]
+        while len(self._cache) > CACHED:
+            self._cache.popitem(last=False)
+        return [found[p] for p in wanted]
 
     def __iter__(self) -> Iterator[Chunk]:
         for position, record in self.db.execute(
@@ -141,30 +172,40 @@ class ChunkTable(Sequence):
             yield chunk if chunk is not None else self._decode(record)
 
     def where(self, sql: str, args: Sequence = (),
-              accepts: Callable[[object], bool] | None = None) -> list[Chunk]:
-        """Chunks matching a condition on the indexed columns (doc, question, kind), e.g.
-        `where("kind = 'table'")`, in index order; with `accepts` (a Filters.accepts), only
-        those whose facet passes it (decided before any record is read)."""
-        positions = [r[0] for r in self.db.execute(
-            f"SELECT position FROM chunks WHERE {sql} ORDER BY position", list(args))]
-        if accepts is not None:
-            positions = self.accepted(positions, accepts)
-        return self.many(positions)
+              accepts: Callable[[object], bool] | None = None,
+              doc: Callable[[str], bool] | None = None) -> list[Chunk]:
+        """Chunks matching a condition on the indexed columns (doc, question, kind,
+        caption), e.g. `where("kind = 'table'")`, in index order; with `accepts` (a
+        Filters.accepts), only those whose facet passes it (decided before any record is
+        read; `doc` as in `facets`)."""
+        rows = self.db.execute(f"SELECT position, facet FROM chunks WHERE {sql} "
+                               f"ORDER BY position", list(args))
+        if accepts is None:
+            return self.many(position for position, _ in rows)
+        passing = self.facets(accepts, doc)
+        return self.many(position for position, facet in rows if facet in passing)
 
     def _decode(self, record: str) -> Chunk:
         self.decoded += 1
         return Chunk.from_dict(json.loads(record))
 
-    def facets(self, accepts: Callable[[object], bool] | None = None) -> dict[int, object]:
+    def facets(self, accepts: Callable[[object], bool] | None = None,
+               doc: Callable[[str], bool] | None = None) -> dict[int, object]:
         """The facets (id -> an object with FACET_FIELDS as attributes) passing `accepts`,
-        in index order (ids follow the passages)."""
-        rows = self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} FROM facets ORDER BY id")
-        out = {}
-        for row in rows:
-            facet = SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:], strict=True)))
-            if accepts is None or accepts(facet):
-                out[row[0]] = facet
-        return out
+        in index order (ids follow the passages); read once per table. `doc` (a
+        Filters.doc_test), when given, is a test on the document code that `accepts`
+        implies: only the facets of the documents passing it are tested."""
+        if self._facets is None:
+            rows = self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} FROM facets "
+                                   f"ORDER BY id")
+            self._facets = {row[0]: SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:],
+                                                               strict=True))) for row in rows}
+            for i, facet in self._facets.items():
+                self._by_doc.setdefault(facet.doc, []).append(i)
+        ids: Iterable[int] = self._facets
+        if doc is not None:
+            ids = sorted(i for d, group in self._by_doc.items() if doc(d) for i in group)
+        return {i: self._facets[i] for i in ids if accepts is None or accepts(self._facets[i])}
 
     def distinct(self, fields: Sequence[str]) -> list[object]:
         """The distinct combinations of some facet fields (objects with those attributes),
@@ -179,17 +220,27 @@ class ChunkTable(Sequence):
                                    for row in rows]
         return self._distinct[key]
 
-    def documents(self, accepts: Callable[[object], bool] | None = None
-                  ) -> list[tuple[str, str | None]]:
+    def documents(self, accepts: Callable[[object], bool] | None = None,
+                  doc: Callable[[str], bool] | None = None) -> list[tuple[str, str | None]]:
         """(document, country) of the documents with a facet passing `accepts`, in index
         order."""
         seen: dict[str, str | None] = {}
-        for facet in self.facets(accepts).values():
+        for facet in self.facets(accepts, doc).values():
             seen.setdefault(facet.doc, facet.country)
         return list(seen.items())
 
-    def accepted(self, positions: Iterable[int], accepts: Callable[[object], bool]
-                 ) -> list[int]:
+    def facet_counts(self, accepts: Callable[[object], bool] | None = None,
+                     doc: Callable[[str], bool] | None = None) -> list[tuple[object, int]]:
+        """The facets passing `accepts` with their passage counts (counted once per table,
+        on the facet index: no record is read)."""
+        if self._counts is None:
+            self._counts = dict(self.db.execute(
+                "SELECT facet, count(*) FROM chunks GROUP BY facet"))
+        return [(facet, self._counts.get(i, 0))
+                for i, facet in self.facets(accepts, doc).items()]
+
+    def accepted(self, positions: Iterable[int], accepts: Callable[[object], bool],
+                 doc: Callable[[str], bool] | None = None) -> list[int]:
         """Those of `positions` (in the order given) whose facet passes `accepts`, decided
         on the indexed facet column without reading the records."""
         wanted = [int(p) for p in positions]
@@ -200,12 +251,13 @@ class ChunkTable(Sequence):
             facet_of.update(self.db.execute(
                 f"SELECT position, facet FROM chunks WHERE position IN "
                 f"({','.join('?' * len(part))})", part))
-        passing = self.facets(accepts)
+        passing = self.facets(accepts, doc)
         return [p for p in wanted if facet_of.get(p) in passing]
 
-    def positions(self, accepts: Callable[[object], bool]) -> np.ndarray:
+    def positions(self, accepts: Callable[[object], bool],
+                  doc: Callable[[str], bool] | None = None) -> np.ndarray:
         """Positions of the passages whose facet passes `accepts` (a Filters.accepts)."""
-        ids = list(self.facets(accepts))
+        ids = list(self.facets(accepts, doc))
         out: list[int] = []
         for start in range(0, len(ids), 500):
             part = ids[start : start + 500]

@@ -4,6 +4,7 @@ passages of one question so that the top results are different questions."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -48,6 +49,13 @@ class Filters:
         if self.section and not any(same_section(s, chunk) for s in self.section):
             return False
         return not (self.question and chunk.question not in self.question)
+
+    def doc_test(self) -> Callable[[str], bool] | None:
+        """The document filter alone, as a test on a document code (None without one):
+        lets the store test only the facets of the documents it lets through."""
+        if not self.doc:
+            return None
+        return lambda code: any(same_doc(d, code) for d in self.doc)
 
 
 def same_doc(wanted: str, doc: str) -> bool:
@@ -307,7 +315,7 @@ class Searcher:
         if not filters:
             return None
         if hasattr(self.chunks, "positions"):  # the lazily-read store: filter its facets
-            return self.chunks.positions(filters.accepts)
+            return self.chunks.positions(filters.accepts, filters.doc_test())
         return np.array(
             [i for i, c in enumerate(self.chunks) if filters.accepts(c)], dtype=np.int64
         )

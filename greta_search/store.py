@@ -13,112 +13,60 @@ Layout of an index folder:
 
 Nothing in a build is pickled: arrays are loaded with allow_pickle=False, SQLite is opened
 read-only with stored code refused, and every path a manifest names stays inside its build.
-A build is written into `<id>.tmp`, renamed, and published by replacing `current` in one
-rename; a killed build leaves the previous index working and is cleaned up by the next
-`index`. The current build and the one before it are kept (a search that opened the older
-one keeps reading it); older ones are removed.
+A build (builder.py) is written into `<id>.tmp`, renamed, and published by replacing
+`current` in one rename; a killed build leaves the previous index working and is cleaned
+up by the next `index`. The current build and the one before it are kept (a search that
+opened the older one keeps reading it); older ones are removed. The format, manifest and
+code fingerprint are in manifest.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
-import shutil
 import sys
-import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from greta_search.builder import (  # noqa: F401 - re-exported for callers and tests
+    _Donor,
+    build_index,
+    clean_partial,
+    provision_records,
+    write_faiss,
+)
 from greta_search.chunk import Chunk
-from greta_search.citations import CITATIONS_FILE, CitationTable, write_citations
+from greta_search.citations import CITATIONS_FILE, CitationTable
 from greta_search.keyword import KeywordIndex
-from greta_search.load import InputError
+from greta_search.manifest import (  # noqa: F401 - re-exported for callers and tests
+    BUILDS,
+    CURRENT,
+    DONOR_FORMATS,
+    FORMAT_VERSION,
+    IVF_NPROBE,
+    IVF_THRESHOLD,
+    LOCK,
+    QUERY_SIDE,
+    Manifest,
+    chunker_fingerprint,
+    manifest_checksum,
+    safe_member,
+)
 from greta_search.pipeline import (  # noqa: F401 - re-exported for callers and tests
     PAUSE_POINTS,
     BuildReport,
     DocumentEntry,
     ProgressLine,
-    _Embedding,
-    _estimate,
     file_hash,
-    parse_all,
-    pause_point,
 )
-from greta_search.records import RECORDS_FILE, ChunkTable, IndexProblem, write_records
-
-FORMAT_VERSION = 4  # 4: citations in SQLite; 3: SQLite chunk records, checksums, fingerprint
-# Older formats whose chunk records and vectors a new build can still reuse (re-indexing
-# an index of format 3 re-embeds nothing).
-DONOR_FORMATS = {3, FORMAT_VERSION}
-CURRENT = "current"
-BUILDS = "builds"
-LOCK = ".lock"
-# Past this many vectors, searches use an IVF index (memory-mapped lists) instead of an
-# exact flat scan: a flat scan reads every vector per query (265 k x 384 floats is 400 MB,
-# ~40 ms of memory bandwidth), IVF reads nprobe of 4*sqrt(n) lists. Recall measured in
-# docs/scale.md.
-IVF_THRESHOLD = 100_000
-IVF_NPROBE = 32
-# Modules that do not shape what is indexed: a change to them leaves an index fresh.
-QUERY_SIDE = {
-    "__init__", "__main__", "answer", "answer_tables", "answer_types", "api", "bibliography",
-    "cache", "citations", "cli", "compare", "confidence", "embed", "errors", "evaluate", "export",
-    "highlight", "pipeline", "plot", "queries", "records", "results", "search", "spans",
-    "store", "structure", "tables", "validate",
-}
-
+from greta_search.records import OLD_SCHEMA, RECORDS_FILE, SCHEMA, ChunkTable, IndexProblem
 
 IndexUnusable = IndexProblem  # the earlier name
-
-
-@dataclass
-class Manifest:
-    """Everything needed to check that an index can be used as it is."""
-
-    format_version: int
-    model: str
-    dim: int
-    documents: list[DocumentEntry]
-    built_at: str = ""
-    faiss: str = "flat"
-    chunks: int = 0
-    chunker: str = ""
-    files: dict = field(default_factory=dict)  # relative path -> {"size", "sha256"}
-    checksum: str = ""  # sha256 of this manifest without the field
-
-    @classmethod
-    def from_json(cls, data: dict) -> Manifest:
-        docs = [DocumentEntry(**d) for d in data.get("documents", [])]
-        return cls(**{**data, "documents": docs})
-
-    def to_json(self) -> dict:
-        data = asdict(self)
-        data["checksum"] = manifest_checksum(data)
-        return data
-
-
-def manifest_checksum(data: dict) -> str:
-    body = {k: v for k, v in data.items() if k != "checksum"}
-    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()
-                          ).hexdigest()
-
-
-def chunker_fingerprint() -> str:
-    """Hash of the code that decides what is indexed (loading, parsing, chunking, citations,
-    provisions, keywords): when it changes, an index may be stale."""
-    package = Path(__file__).parent
-    digest = hashlib.sha256()
-    shaping = [m for m in package.glob("*.py") if m.stem not in QUERY_SIDE]
-    for module in sorted(shaping + list(package.glob("templates/*.json"))):
-        digest.update(module.name.encode() + b"\0" + module.read_bytes())
-    return digest.hexdigest()[:16]
 
 
 class IndexReader(Protocol):
@@ -143,6 +91,8 @@ class IndexReader(Protocol):
 
     def keyword(self, query: str, want: int,
                 allowed: np.ndarray | None = None) -> list[tuple[int, float]]: ...
+
+    def document_frequencies(self) -> dict[str, int]: ...
 
 
 class IndexStore:
@@ -266,7 +216,10 @@ class IndexStore:
         """All chunk records in vector order, as a lazily-read sequence (opened now, so a
         damaged file or a count that disagrees with the vectors is reported here)."""
         if self._chunks is None:
-            table = ChunkTable(self.path / RECORDS_FILE, self.manifest().chunks)
+            manifest = self.manifest()
+            table = ChunkTable(self.path / RECORDS_FILE, manifest.chunks,
+                               (SCHEMA,) if manifest.format_version >= 5
+                               else (SCHEMA, OLD_SCHEMA))
             table.db  # noqa: B018 - open and check
             self._chunks = table
         return self._chunks
@@ -345,6 +298,15 @@ class IndexStore:
     def keyword_index(self) -> KeywordIndex:
         """The BM25 index over the same passages (arrays memory-mapped)."""
         return KeywordIndex.load(self.path, mmap=True)
+
+    def document_frequencies(self) -> dict[str, int]:
+        """stem -> how many passages hold it, read from the opened BM25 index (each stem's
+        column of scores has one entry per passage holding it)."""
+        self.open_retrieval()
+        model = self._retrieval[1].model
+        indptr = np.asarray(model.scores["indptr"])
+        return {token: int(indptr[i + 1] - indptr[i])
+                for token, i in model.vocab_dict.items() if i + 1 < len(indptr)}
 
     def check_model(self, model: str | None, dim: int | None = None) -> Manifest:
         """Fail clearly when a search would use another model than the index was built with."""
@@ -438,11 +400,13 @@ class IndexStore:
         (a `template.Template`) replaces the round's shipped questionnaire.
         """
         with self.locked():
-            self._clean_partial()
-            self._build = self._manifest = self._chunks = self._citations = None
-            self._retrieval = self._vectors = None
-            return self._build_locked(paths, embedder, progress, keep_existing,
-                                      merge_from or [], skip_bad, template)
+            clean_partial(self.root)
+            self._forget()
+            try:
+                return build_index(self, paths, embedder, progress, keep_existing,
+                                   merge_from or [], skip_bad, template, chunker_fingerprint())
+            finally:
+                self._forget()
 
     def refresh(self, embedder, progress=None) -> BuildReport:
         """Rebuild from the documents already indexed (after a code or source change)."""
@@ -452,107 +416,6 @@ class IndexStore:
         """Add the documents of other index folders, reusing their vectors."""
         return self.build([], embedder, progress, keep_existing=True, merge_from=others)
 
-    def _build_locked(self, paths, embedder, progress, keep_existing, merge_from, skip_bad,
-                      template):
-        started = time.perf_counter()
-        report = BuildReport()
-        fingerprint = chunker_fingerprint()
-        previous = self._previous(embedder.name)
-        donors = [previous] if previous else []
-        plans: list[tuple[DocumentEntry, list[Chunk] | None, Path | None]] = []
-        wanted = {self.source_label(p): Path(p) for p in paths}
-        if keep_existing and previous:
-            for entry in previous.manifest.documents:
-                path = self.source_path(entry.source)
-                if entry.source not in wanted and path.is_file():
-                    wanted[entry.source] = path
-                elif entry.source not in wanted:  # carried: its source is not here
-                    plans.append((entry, previous.chunks.doc_chunks(entry.doc), None))
-        for other_root in merge_from:
-            problems = IndexStore(other_root, cache=None, formats=DONOR_FORMATS).verify()
-            if problems:
-                raise IndexProblem(f"{other_root}: cannot merge: {problems[0]}")
-            other = _Donor.open(IndexStore(other_root, cache=None, formats=DONOR_FORMATS),
-                                embedder.name)
-            donors.append(other)
-            for entry in other.manifest.documents:
-                plans.append((entry, other.chunks.doc_chunks(entry.doc), None))
-        old = {e.source: e for e in previous.manifest.documents} if previous else {}
-        same_code = previous is not None and previous.manifest.chunker == fingerprint
-        to_parse = []
-        for label, path in wanted.items():
-            entry = old.get(label)
-            if not path.is_file():
-                raise InputError(f"{path}: no such file")
-            if same_code and entry and entry.size == path.stat().st_size \
-                    and entry.sha256 == file_hash(path):
-                entry.mtime_ns = path.stat().st_mtime_ns
-                plans.append((entry, previous.chunks.doc_chunks(entry.doc), None))
-                report.skipped_documents += 1
-            else:
-                plans.append((DocumentEntry("", label, "", 0), None, path))
-                to_parse.append(path)
-        parsed = parse_all(to_parse, template)
-        chunks: list[Chunk] = []
-        entries: list[DocumentEntry] = []
-        seen: dict[str, tuple[str, str, bool]] = {}
-        vectors_done: list[np.ndarray] = []
-        embedder_state = _Embedding(embedder, donors, self._cache(), report, progress,
-                                    estimate=_estimate(plans))
-        for entry, doc_chunks, path in plans:
-            if path is not None:
-                done = next(parsed)
-                if done.error is not None:
-                    if not skip_bad:
-                        raise InputError(done.error)
-                    report.failed.append(done.error)
-                    continue
-                entry, doc_chunks = done.entry, done.chunks
-                entry.source = self.source_label(path)
-                report.warnings.extend(done.warnings)
-                report.summaries.append(done.summary)
-                pause_point("parsing")
-            if entry.doc in seen:
-                sha, source, carried = seen[entry.doc]
-                if (carried or path is None) and sha == entry.sha256:  # merged, known here
-                    continue
-                error = (f"{entry.source}: document code {entry.doc} is already indexed "
-                         f"from {source}")
-                if not skip_bad:
-                    raise InputError(error)
-                report.failed.append(error)
-                continue
-            if not doc_chunks:
-                raise InputError(f"{entry.source}: no text to index")
-            seen[entry.doc] = (entry.sha256, entry.source, path is None)
-            for chunk in doc_chunks:
-                chunk.position = len(chunks)
-                chunks.append(chunk)
-            entries.append(entry)
-            vectors_done.append(embedder_state.embed(doc_chunks))
-        embedder_state.finish()
-        if not chunks and report.failed:
-            raise InputError("; ".join(report.failed))
-        vectors = (np.concatenate(vectors_done) if vectors_done
-                   else np.zeros((0, embedder.dim), dtype=np.float32))
-        manifest = Manifest(
-            format_version=FORMAT_VERSION,
-            model=embedder.name,
-            dim=embedder.dim,
-            documents=entries,
-            built_at=time.strftime("%Y-%m-%dT%H:%M:%S"),
-            faiss="ivf" if len(chunks) > IVF_THRESHOLD else "flat",
-            chunks=len(chunks),
-            chunker=fingerprint,
-        )
-        for donor in donors:
-            donor.close()
-        self._publish(manifest, chunks, vectors)
-        report.documents = len(entries)
-        report.chunks = len(chunks)
-        report.seconds = time.perf_counter() - started
-        return report
-
     def _cache(self):
         if self._cache_arg == "default":
             from greta_search.cache import EmbeddingCache
@@ -560,148 +423,7 @@ class IndexStore:
             return EmbeddingCache.default()
         return self._cache_arg
 
-    def _previous(self, model: str) -> _Donor | None:
-        """The published build if it can donate chunks and vectors to a new build."""
-        try:
-            return _Donor.open(IndexStore(self.root, cache=None, formats=DONOR_FORMATS), model)
-        except IndexProblem:
-            return None
-
-    def _clean_partial(self) -> None:
-        """Remove half-written builds left by a killed `index` (we hold the lock)."""
-        builds = self.root / BUILDS
-        if builds.is_dir():
-            for folder in builds.iterdir():
-                if folder.name.endswith(".tmp"):
-                    shutil.rmtree(folder, ignore_errors=True)
-        for link in self.root.glob(f".{CURRENT}.*"):
-            link.unlink(missing_ok=True)
-
-    def _publish(self, manifest: Manifest, chunks: list[Chunk], vectors: np.ndarray) -> None:
-        builds = self.root / BUILDS
-        builds.mkdir(parents=True, exist_ok=True)
-        now = time.time_ns()  # names sort in build order
-        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime(now // 10**9))
-        build = builds / f"{stamp}-{now % 10**9:09d}"
-        tmp = build.with_name(build.name + ".tmp")
-        tmp.mkdir()
-        try:
-            write_records(tmp / RECORDS_FILE, chunks)
-            np.save(tmp / "vectors.npy", vectors, allow_pickle=False)
-            pause_point("vectors")
-            write_faiss(tmp / "vectors.faiss", vectors, manifest.faiss)
-            KeywordIndex.build([c.embed_text for c in chunks]).save(tmp)
-            pause_point("bm25")
-            write_citations(tmp / CITATIONS_FILE, provision_records(chunks), chunks)
-            manifest.files = {
-                p.relative_to(tmp).as_posix(): {"size": p.stat().st_size,
-                                                "sha256": file_hash(p)}
-                for p in sorted(tmp.rglob("*")) if p.is_file()
-            }
-            (tmp / "manifest.json").write_text(
-                json.dumps(manifest.to_json(), indent=2, ensure_ascii=False), encoding="utf-8"
-            )
-            for p in tmp.rglob("*"):
-                if p.is_file():
-                    with open(p, "rb") as fh:
-                        os.fsync(fh.fileno())
-            tmp.rename(build)
-            link = self.root / f".{CURRENT}.{os.getpid()}"
-            link.unlink(missing_ok=True)
-            link.symlink_to(Path(BUILDS) / build.name)
-            before = (self.root / CURRENT).resolve().name
-            pause_point("swap")
-            os.replace(link, self.root / CURRENT)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
-            raise
+    def _forget(self) -> None:
+        """Drop what was read of the published build (a new one replaces it)."""
         self._build = self._manifest = self._chunks = self._citations = None
         self._retrieval = self._vectors = None
-        self._remove_old_builds(keep={build.name, before})
-
-    def _remove_old_builds(self, keep: set[str]) -> None:
-        """Keep the new build and the one published before it (searches may still read
-        it); remove the rest, including complete builds a killed `index` never published."""
-        for old in (self.root / BUILDS).iterdir():
-            if old.name not in keep:
-                shutil.rmtree(old, ignore_errors=True)
-
-
-def safe_member(build: Path, name: str) -> Path | None:
-    """The file a manifest names, or None if the name could leave the build folder."""
-    if not isinstance(name, str) or not name or "\\" in name or "\0" in name:
-        return None
-    relative = Path(name)
-    if relative.is_absolute() or ".." in relative.parts:
-        return None
-    target = build / relative
-    try:
-        target.resolve().relative_to(build.resolve())
-    except (ValueError, OSError):
-        return None
-    return target
-
-
-@dataclass
-class _Donor:
-    """A build that can give chunk records and vectors to a new build."""
-
-    manifest: Manifest
-    chunks: ChunkTable
-    vectors: np.ndarray
-    _positions: dict[str, int] | None = None
-
-    @classmethod
-    def open(cls, store: IndexStore, model: str) -> _Donor:
-        manifest = store.manifest()
-        if manifest.model != model:
-            raise IndexProblem(f"{store.root}: built with model {manifest.model!r}, "
-                               f"not {model!r}")
-        return cls(manifest, store.chunks(), store.vectors())
-
-    def vector(self, digest: str) -> np.ndarray | None:
-        if self._positions is None:
-            self._positions = {h: i for i, h in enumerate(self.chunks.hashes())}
-        position = self._positions.get(digest)
-        return None if position is None else np.asarray(self.vectors[position])
-
-    def close(self) -> None:
-        self.chunks.close()
-
-
-def provision_records(chunks: list[Chunk]) -> list[dict]:
-    """Legal citations of every passage. Each question (or stretch of text outside questions)
-    is one scope for "hereinafter" definitions and "the same Code"."""
-    from itertools import groupby
-
-    from greta_search.provisions import extract_provisions
-
-    records = []
-    for _, group in groupby(chunks, key=lambda c: (c.doc, c.question)):
-        scope = list(group)
-        for found in extract_provisions([c.text for c in scope]):
-            record = asdict(found)
-            record["chunk"] = scope[record.pop("paragraph")].position
-            records.append(record)
-    return records
-
-
-def write_faiss(path: Path, vectors: np.ndarray, kind: str) -> None:
-    """Write an inner-product FAISS index: exact ("flat"), or IVF-Flat for large collections
-    (its inverted lists are memory-mapped at search time)."""
-    import faiss
-
-    dim = vectors.shape[1]
-    data = np.ascontiguousarray(vectors, dtype=np.float32)
-    if kind == "ivf":
-        lists = int(4 * np.sqrt(len(data)))
-        index = faiss.IndexIVFFlat(faiss.IndexFlatIP(dim), dim, lists, faiss.METRIC_INNER_PRODUCT)
-        sample = np.random.default_rng(0).choice(len(data), min(len(data), lists * 50),
-                                                 replace=False)
-        index.train(data[np.sort(sample)])
-        index.nprobe = IVF_NPROBE
-    else:
-        index = faiss.IndexFlatIP(dim)
-    if len(data):
-        index.add(data)
-    faiss.write_index(index, str(path))

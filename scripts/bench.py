@@ -6,15 +6,15 @@
     python scripts/bench.py --styles-only        # the seed in every house style (e5)
     python scripts/bench.py --styles-only --styles-model hash   # the same, quick
     python scripts/bench.py --styles-only --styles unseen   # layouts of restyle.UNSEEN
-    python scripts/bench.py --store-queries INDEX   # provision/compare/filters CPU and memory
+    python scripts/bench.py --store-queries INDEX   # provision/compare/ask/filters CPU, memory
 
 Prints, for the same chunks and queries: plain BM25, plain dense (MiniLM and e5) and ours
 (hybrid), with hit@1 / hit@5 / MRR@10, index build time and passages/s per model, cold
 start of `greta-search search` and `provision`, warm p50/p95 latency, and ratios against
 the baselines. The scale test indexes synthetic corpora of up to 100 replies (the seed
 with shuffled answers and other country names) to show how build time, index size, memory
-and latency grow, times `provision`, `provisions`, `compare` and the API's filter check on
-the largest (`--store-queries INDEX` does only that, on an index already built), and
+and latency grow, times `provision`, `provisions`, `compare`, `ask` and the API's filter
+check on the largest (`--store-queries INDEX` does only that, on an index already built), and
 searches synthetic vectors up to --vectors with flat and IVF FAISS.
 """
 
@@ -139,6 +139,9 @@ STORE_QUERIES = {
     "provisions all": ["provisions", "--format", "json"],
     "compare": ["compare", "26", "--format", "json"],
 }
+# `ask` of one reply (by --doc, or by naming its State: every reply of that State).
+ASK = ["ask", "How many victims were identified in 2025?", "--format", "json"]
+ASK_LIST = ["ask", "What measures are taken to protect child victims?", "--format", "json"]
 # The API call every filtered web/API request makes first (checking the values given).
 FILTERS_CALL = ("import greta_search as gs\n"
                 "idx = gs.open_index({index!r})\n"
@@ -165,14 +168,18 @@ def probe(code: str) -> tuple[float, float, float | None]:
 
 
 def bench_store_queries(folder: Path, runs: int = 3) -> None:
-    """CPU seconds and peak memory of fresh `search`, `provision`, `provisions`, `compare`
-    processes and of the API's filter check on one index (medians of `runs`)."""
+    """CPU seconds and peak memory of fresh `search`, `provision`, `provisions`, `compare`,
+    `ask` processes and of the API's filter check on one index (medians of `runs`)."""
     print(f"\n== store queries on {folder} (fresh process each; CPU s, peak MiB)")
     manifest = json.loads((folder / "current" / "manifest.json").read_text(encoding="utf-8"))
     one_doc = ["--doc", manifest["documents"][-1]["doc"]]
+    country = manifest["documents"][-1]["meta"].get("country")
     queries = [*STORE_QUERIES.items(), ("provision 1 doc", STORE_QUERIES["provision"] + one_doc),
                ("compare 1 doc", STORE_QUERIES["compare"] + one_doc),
                ("table 1 of 1 doc", ["tables", "1", "--format", "json", *one_doc]),
+               ("ask 1 doc", [*ASK, *one_doc]), ("ask list 1 doc", [*ASK_LIST, *one_doc]),
+               ("ask 1 State", ["ask", f"How many victims were identified in {country} in "
+                                       f"2025?", "--format", "json"]),
                ("api filters", None)]
     for name, args in queries:
         if args is None:
@@ -439,7 +446,7 @@ def main() -> None:
     parser.add_argument("--styles-model", default="e5", help="Model for the styles table.")
     parser.add_argument("--styles-only", action="store_true", help="Only the styles table.")
     parser.add_argument("--store-queries", type=Path, metavar="INDEX",
-                        help="Only time provision, provisions, compare and the filter check "
+                        help="Only time provision, provisions, compare, ask and the filter check "
                              "on an existing index (e.g. a 600-reply scale index).")
     args = parser.parse_args()
     if args.store_queries:

@@ -30,7 +30,6 @@ MAX_QUERY = 500
 MAX_K = 50
 MAX_VALUES = 10
 MAX_VALUE = 100
-FACET_POOL = 50  # hits counted for the facets of a search page
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 EXPORTS = {"csv": ("text/csv", "csv"), "markdown": ("text/markdown", "md"),
@@ -181,9 +180,8 @@ def create_app(index: Index) -> FastAPI:
                     per_question: PerQuestion = 1, mode: Mode = "hybrid"):
         hits, facets, answer = [], {}, None
         if q.strip():
-            pool = index.search(q, k=max(k, FACET_POOL), per_question=per_question,
-                        mode=mode, **f)
-            hits, facets = pool[:k], render.facets(pool)
+            hits = index.search(q, k=k, per_question=per_question, mode=mode, **f)
+            facets = render.facets(index.facets(**f))
             result = index.ask(q, **f)
             answer = result if result.answer is not None else None
         name = "results.html" if request.headers.get("HX-Request") else "search.html"

@@ -50,21 +50,16 @@ def url_with(path: str, params, **changes) -> str:
     return path + ("?" + urlencode(items) if items else "")
 
 
-def facet_value(hit, name: str):
-    value = getattr(hit.chunk, name)
-    if name == "part" and value:
-        return value.replace("Part ", "")
-    return value
-
-
-def facets(hits) -> dict[str, list[tuple[str, int]]]:
-    """For each facet, its values among the hits with their counts, commonest first."""
+def facets(counts: dict[str, dict]) -> dict[str, list[tuple[str, int]]]:
+    """The facet counts of the index (`Index.facets`) for display: Parts without their
+    "Part " prefix, each facet's values commonest first."""
     out = {}
     for name in FACETS:
-        counts = Counter(facet_value(h, name) for h in hits)
-        counts.pop(None, None)
-        if counts:
-            out[name] = sorted(counts.items(), key=lambda kv: (
+        merged: Counter = Counter()
+        for value, n in counts.get(name, {}).items():
+            merged[value.replace("Part ", "") if name == "part" else value] += n
+        if merged:
+            out[name] = sorted(merged.items(), key=lambda kv: (
                 -kv[1], kv[0] if isinstance(kv[0], int) else 0, str(kv[0])))
     return out
 
