@@ -28,9 +28,10 @@ IVF_NPROBE = 32
 # Modules that do not shape what is indexed: a change to them leaves an index fresh.
 QUERY_SIDE = {
     "__init__", "__main__", "answer", "answer_tables", "answer_types", "api", "bibliography",
-    "cache", "citations", "cli", "compare", "confidence", "embed", "errors", "evaluate", "export",
-    "highlight", "pipeline", "plot", "queries", "records", "results", "search", "spans",
-    "store", "builder", "manifest", "structure", "tables", "validate",
+    "builder", "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare",
+    "confidence", "embed", "errors", "evaluate", "export", "highlight", "lookups", "manifest",
+    "pipeline", "plot", "queries", "records", "results", "search", "spans", "store",
+    "structure", "tables", "validate",
 }
 
 
