@@ -50,3 +50,44 @@ def title_from_front_matter(lines: list[SourceLine]) -> str | None:
         if block.text.lower().startswith(("reply ", "report ")):
             return clean(block.text)
     return None
+
+
+# --- GRETA's evaluation reports ------------------------------------------------------------
+
+MONTH_DATE = r"(\d{1,2}(?:er)?\s+[A-Za-zéû]+\s+\d{4})"
+REPORT_PATTERNS = {
+    "country": re.compile(
+        r"^(?:Evaluation report|Rapport d['’]évaluation)\s*(?:on|sur|concerning)?\s*[:–—-]?\s*"
+        r"(?:the\s+|la\s+|le\s+|l['’]\s*)?([A-ZÀ-Ý][^\d()]{1,60}?)\s*$", re.IGNORECASE),
+    "country_by": re.compile(
+        r"(?:Convention on Action against Trafficking in Human Beings by|"
+        r"contre la traite des êtres humains par)\s+(?:the\s+|la\s+|le\s+|l['’]\s*)?"
+        r"([A-ZÀ-Ý][\w' -]+?)\s*$"),
+    "adopted": re.compile(rf"\b(?:adopted|adopté)\b[^.]*?(?:\(\d{{1,2}}\s*[-–]\s*)?{MONTH_DATE}",
+                          re.IGNORECASE),
+    "published": re.compile(rf"\b(?:published|publié)\s+(?:on\s+|le\s+)?{MONTH_DATE}",
+                            re.IGNORECASE),
+}
+
+
+def report_meta(lines: list[SourceLine]) -> dict[str, str]:
+    """What a GRETA evaluation report says about itself: its country ("Evaluation Report
+    Azerbaijan", "Rapport d'évaluation : Azerbaïdjan", "... by Azerbaijan"), round, and the
+    dates GRETA adopted and published it. Only what the text states; doc_type "report"."""
+    found: dict[str, str] = {"doc_type": "report"}
+    texts = [clean(block.text) for block in split_blocks(lines[:400])]
+    for text in texts:
+        for name, pattern in REPORT_PATTERNS.items():
+            key = "country" if name == "country_by" else name
+            m = pattern.search(text)
+            if m and key not in found:
+                value = m.group(1).strip()
+                found[key] = value.title() if key == "country" and value.isupper() else value
+    title = next((t for t in texts[:12] if re.match(r"(?:Evaluation report|Rapport d['’]"
+                                                     r"évaluation)", t, re.IGNORECASE)), None)
+    if title:
+        found["title"] = title
+    round_ = round_named(lines)
+    if round_:
+        found["round"] = round_
+    return found
