@@ -94,10 +94,11 @@ def check_k(k: int, name: str = "k") -> int:
 
 def make_filters(filters: dict):
     """A `search.Filters` from keyword filters: doc, country, round, part, section, question,
-    each one value or a list of values (None or empty means no restriction)."""
+    kind ("recommendation": GRETA's findings in its reports), each one value or a list of
+    values (None or empty means no restriction)."""
     from greta_search.search import Filters
 
-    unknown = sorted(set(filters) - set(FILTER_NAMES))
+    unknown = sorted(set(filters) - set(FILTER_NAMES) - {"kind"})  # kind: not a facet
     if unknown:
         raise GretaSearchError(f"unknown filter {unknown[0]!r}; use {', '.join(FILTER_NAMES)}")
     values = {}

@@ -656,6 +656,9 @@ def serve(host: str, port: int, index_dir: Path) -> None:
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
 
+cli.add_command(__import__("greta_search.recommendations", fromlist=["_"]).recommendations)
+
+
 def main() -> None:
     """Console-script entry point. An unexpected error (a bug) is one line too, exit 70;
     GRETA_SEARCH_DEBUG=1 shows its traceback."""

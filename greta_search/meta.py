@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from greta_search.blocks import split_blocks
+from greta_search.blocks import logical_lines, split_blocks
 from greta_search.layout import clean
 from greta_search.load import SourceLine
 
@@ -75,7 +75,8 @@ def report_meta(lines: list[SourceLine]) -> dict[str, str]:
     Azerbaijan", "Rapport d'évaluation : Azerbaïdjan", "... by Azerbaijan"), round, and the
     dates GRETA adopted and published it. Only what the text states; doc_type "report"."""
     found: dict[str, str] = {"doc_type": "report"}
-    texts = [clean(block.text) for block in split_blocks(lines[:400])]
+    texts = [clean(line.text) for block in split_blocks(lines[:400])
+             for line in logical_lines(block)]
     for text in texts:
         for name, pattern in REPORT_PATTERNS.items():
             key = "country" if name == "country_by" else name
@@ -83,10 +84,6 @@ def report_meta(lines: list[SourceLine]) -> dict[str, str]:
             if m and key not in found:
                 value = m.group(1).strip()
                 found[key] = value.title() if key == "country" and value.isupper() else value
-    title = next((t for t in texts[:12] if re.match(r"(?:Evaluation report|Rapport d['’]"
-                                                     r"évaluation)", t, re.IGNORECASE)), None)
-    if title:
-        found["title"] = title
     round_ = round_named(lines)
     if round_:
         found["round"] = round_

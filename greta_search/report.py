@@ -136,6 +136,7 @@ EMPHASIS_RE = re.compile(r"(?<![\w*])[*_]{1,2}|[*_]{1,2}(?![\w*])")
 FURNITURE_RE = re.compile(
     r"^(?:GRETA\(\d{4}\)\d+\S*)?\s*(?:[-–—]?\s*(?:page|p\.)?\s*\d{1,3}(?:\s*/\s*\d{1,3})?\s*[-–—]?)?$",
     re.IGNORECASE)
+RUN_TOGETHER_RE = re.compile(r"(?<=[.:;!?])[*_]*\s+")
 HEADING_ARTICLE_RE = re.compile(r"\((?:Articles?|Art\.)\s*(\d{1,3})\b")
 NOTE_RE = re.compile(r"^\[(\d{1,3})\]\s+\S")
 REFERS_RE = re.compile(r"\((?:see\s+|voir\s+)?(?:paragraphs?|paragraphes?|paras?\.?|§)\s*"
@@ -295,6 +296,10 @@ class _ReportBuilder:
             self.number or None), page, list(self.path), kind))
 
     def feed(self, line: SourceLine) -> None:
+        cut = self.run_together(line.text)
+        if cut is not None:  # two paragraphs, or a paragraph and a heading, on one line
+            self.feed(SourceLine(line.text[:cut[0]], line.page, line.line))
+            line = SourceLine(line.text[cut[1]:], line.page, line.line)
         raw = line.text.strip()
         text = plain(raw)
         if not text or FURNITURE_RE.match(text) and (self.code or not text.startswith("GRETA")):
@@ -321,6 +326,24 @@ class _ReportBuilder:
             self.add(text, line.page, number=self.number)
             return
         self.add(text, line.page)
+
+    def run_together(self, text: str) -> tuple[int, int] | None:
+        """Where a line joins a paragraph and the next one ("... victims. 12. GRETA ...")
+        or a heading ("... evaluation. Conclusions"), as a PDF's text may: (end of the
+        first, start of the second)."""
+        if self.proposals():  # "... (paragraph 15) - GRETA invites ..."
+            m = re.search(r"(?<=[.)])\s+(?=[-•▪]\s+\S)", text)
+            return (m.start(), m.start() + 1) if m else None
+        if not re.match(rf"\s*[*_]*{self.number + 1}\.\s", text):
+            return None
+        for m in RUN_TOGETHER_RE.finditer(text, 20):  # after some text of the paragraph
+            tail = text[m.end():]
+            if re.match(rf"{self.number + 2}\.\s+[*_]*[A-ZÀ-Ý]", tail):
+                return m.start(), m.end()
+            shape = heading_shape(tail)
+            if shape and (shape[0] in ("named", "article") or shape[0] in self.styles):
+                return m.start(), m.end()
+        return None
 
     def finish(self) -> Report:
         """Type the paragraphs: GRETA's findings in the body, proposals with their links."""

@@ -29,9 +29,11 @@ class Filters:
     part: list[str] = field(default_factory=list)
     section: list[str] = field(default_factory=list)
     question: list[int] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)  # "recommendation", "proposal", "table"...
 
     def __bool__(self) -> bool:
-        return any((self.doc, self.country, self.round, self.part, self.section, self.question))
+        return any((self.doc, self.country, self.round, self.part, self.section, self.question,
+                    self.kind))
 
     def accepts(self, chunk: Chunk) -> bool:
         """True when the chunk passes every filter given."""
@@ -47,6 +49,8 @@ class Filters:
             return False
         if self.section and not any(same_section(s, chunk) for s in self.section):
             return False
+        if self.kind and hasattr(chunk, "kind") and chunk.kind not in self.kind:
+            return False  # (a facet has no kind: `Searcher` filters kinds on their column)
         return not (self.question and chunk.question not in self.question)
 
 
@@ -59,7 +63,7 @@ def numeral_value(text: str | None) -> int | None:
     """"Part 1", "II", "Section III", "2" -> the number it names."""
     if not text:
         return None
-    token = re.sub(r"^(part|section)\s*", "", text.strip(), flags=re.IGNORECASE)
+    token = re.sub(r"^(part|section|chapter)\s*", "", text.strip(), flags=re.IGNORECASE)
     if token.isdigit():
         return int(token)
     if re.fullmatch(r"[IVXLC]+", token, flags=re.IGNORECASE):
@@ -144,6 +148,9 @@ class Hit:
             "chunk_id": c.id,
             "round": c.round,
             "inferred": c.inferred,
+            "heading_path": c.heading_path,
+            "strength": c.strength,
+            "refers_to": c.refers_to,
         }
 
 
@@ -307,7 +314,10 @@ class Searcher:
         if not filters:
             return None
         if hasattr(self.chunks, "positions"):  # the lazily-read store: filter its facets
-            return self.chunks.positions(filters.accepts)
+            allowed = self.chunks.positions(filters.accepts)
+            if filters.kind:
+                allowed = np.intersect1d(allowed, self.chunks.kind_positions(filters.kind))
+            return allowed
         return np.array(
             [i for i, c in enumerate(self.chunks) if filters.accepts(c)], dtype=np.int64
         )

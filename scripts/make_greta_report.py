@@ -273,9 +273,10 @@ def make_report(seed: int, style: Style | None = None) -> tuple[str, Truth]:
     published = f"{rng.randint(1, 28)} {t['months'][(month + 3) % 12]} {year + (month > 8)}"
     truth = Truth(code, country, t["rounds"][round_index], adopted, published, style.lang)
     w = _Writer(rng, style, truth, {})
-    for line in (code, f"{t['title']}\n{country.upper()}", t["round"].format(
+    for line in (f"{t['title']}\n{country.upper()}", t["round"].format(
             Round=t["rounds"][round_index]), t["focus"], t["adopted"].format(adopted=adopted),
-            t["published"].format(published=published), t["by"].format(country=country)):
+            f"{code} – " + t["published"].format(published=published),
+            t["by"].format(country=country)):
         w.block(line)
     fill = {"country": country, "adj": adj, "year": year - 2,
             "round": t["rounds"][round_index].lower()}
