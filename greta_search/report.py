@@ -136,7 +136,7 @@ EMPHASIS_RE = re.compile(r"(?<![\w*])[*_]{1,2}|[*_]{1,2}(?![\w*])")
 FURNITURE_RE = re.compile(
     r"^(?:GRETA\(\d{4}\)\d+\S*)?\s*(?:[-–—]?\s*(?:page|p\.)?\s*\d{1,3}(?:\s*/\s*\d{1,3})?\s*[-–—]?)?$",
     re.IGNORECASE)
-RUN_TOGETHER_RE = re.compile(r"(?<=[.:;!?])[*_]*\s+")
+RUN_TOGETHER_RE = re.compile(r"(?<=[.:;!?)])[*_]*\s+")
 HEADING_ARTICLE_RE = re.compile(r"\((?:Articles?|Art\.)\s*(\d{1,3})\b")
 NOTE_RE = re.compile(r"^\[(\d{1,3})\]\s+\S")
 REFERS_RE = re.compile(r"\((?:see\s+|voir\s+)?(?:paragraphs?|paragraphes?|paras?\.?|§)\s*"
@@ -292,8 +292,9 @@ class _ReportBuilder:
             if kind == "text" and number is None and continues(last.text, text):
                 last.text = f"{last.text}{'' if last.text.endswith('-') else ' '}{text}"
                 return
-        paragraphs.append(ReportParagraph(text, number if number is not None else (
-            self.number or None), page, list(self.path), kind))
+        if number is None and not any(APPENDIX_RE.match(h.title) for h in self.path):
+            number = self.number or None  # an appendix does not go on numbering paragraphs
+        paragraphs.append(ReportParagraph(text, number, page, list(self.path), kind))
 
     def feed(self, line: SourceLine) -> None:
         cut = self.run_together(line.text)
@@ -328,17 +329,16 @@ class _ReportBuilder:
         self.add(text, line.page)
 
     def run_together(self, text: str) -> tuple[int, int] | None:
-        """Where a line joins a paragraph and the next one ("... victims. 12. GRETA ...")
-        or a heading ("... evaluation. Conclusions"), as a PDF's text may: (end of the
-        first, start of the second)."""
-        if self.proposals():  # "... (paragraph 15) - GRETA invites ..."
-            m = re.search(r"(?<=[.)])\s+(?=[-•▪]\s+\S)", text)
-            return (m.start(), m.start() + 1) if m else None
-        if not re.match(rf"\s*[*_]*{self.number + 1}\.\s", text):
+        """Where a line joins a paragraph and the next one ("... victims. 12. GRETA ..."),
+        a heading ("... evaluation. Conclusions") or, in the appendix, the next proposal, as
+        a PDF's text may: (end of the first, start of the second)."""
+        proposals = self.proposals()
+        if not proposals and not re.match(rf"\s*[*_]*{self.number + 1}\.\s", text):
             return None
         for m in RUN_TOGETHER_RE.finditer(text, 20):  # after some text of the paragraph
             tail = text[m.end():]
-            if re.match(rf"{self.number + 2}\.\s+[*_]*[A-ZÀ-Ý]", tail):
+            if proposals and re.match(r"[-•▪]\s+\S", tail) or not proposals and re.match(
+                    rf"{self.number + 2}\.\s+[*_]*[A-ZÀ-Ý]", tail):
                 return m.start(), m.end()
             shape = heading_shape(tail)
             if shape and (shape[0] in ("named", "article") or shape[0] in self.styles):

@@ -130,6 +130,10 @@ TEXT = {
         "concl": "GRETA welcomes the cooperation of the {adj} authorities throughout the "
                  "evaluation.",
         "refer": "(paragraph {n})",
+        "bodies": "Appendix 2 – List of public bodies and non-governmental organisations with "
+                  "which GRETA held consultations",
+        "body_names": ["Ministry of Internal Affairs", "Office of the Prosecutor General",
+                       "Shelter Foundation"],
         "note": "See the reply of the authorities to the questionnaire, page {page}.",
     },
     "fr": {
@@ -169,6 +173,10 @@ TEXT = {
         "concl": "Le GRETA salue la coopération des autorités {adj} tout au long de "
                  "l'évaluation.",
         "refer": "(paragraphe {n})",
+        "bodies": "Annexe 2 – Liste des instances publiques et des organisations non "
+                  "gouvernementales avec lesquelles le GRETA a tenu des consultations",
+        "body_names": ["Ministère de l'Intérieur", "Bureau du Procureur général",
+                       "Fondation Refuge"],
         "note": "Voir la réponse des autorités au questionnaire, page {page}.",
     },
 }
@@ -352,6 +360,9 @@ def make_report(seed: int, style: Style | None = None) -> tuple[str, Truth]:
                 w.block(f"Article {article}")
             w.block(f"- {sentence} {t['refer'].format(n=n)}")
             truth.proposals.append({"refers_to": n, "strength": strength, "article": article})
+    w.block(t["bodies"])
+    for body in t["body_names"]:
+        w.block(body)
     return "\n".join(w.out).rstrip() + "\n", truth
 
 
