@@ -19,16 +19,18 @@ FIELDS = ("citation", "doc", "country", "part", "articles", "paragraph", "streng
 
 def recommendation_hits(index, query: str | None = None, k: int = 20, appendix: bool = False,
                         articles: tuple[int, ...] = (), strengths: tuple[str, ...] = (),
-                        **filters) -> list[dict]:
+                        mode: str = "dense", **filters) -> list[dict]:
     """GRETA's recommendations (or, with `appendix`, the proposals of its appendix lists)
     as hit dicts in document order, or the `k` that best match `query`; `articles` and
-    `strengths` narrow them ("urges", "considers", "invites")."""
+    `strengths` narrow them ("urges", "considers", "invites"). A query is matched by
+    meaning alone (`mode` "dense") by default: BM25's words, English-stemmed, pull a French
+    query towards the French reports only (measured in README, "GRETA's reports")."""
     from greta_search.search import Hit
 
     kind = "proposal" if appendix else "recommendation"
     if query:
-        hits = [h.to_dict() for h in index.search(query, k=k, per_question=0, kind=kind,
-                                                  **filters)]
+        hits = [h.to_dict() for h in index.search(query, k=k, per_question=0, mode=mode,
+                                                  kind=kind, **filters)]
     else:
         chosen = index.filters(filters)
         chunks = index.chunks.where("kind = ?", [kind], accepts=chosen.accepts)
@@ -68,13 +70,15 @@ def write_csv(hits: list[dict]) -> str:
               help="The proposals of the appendix lists, each citing its paragraph.")
 @click.option("-k", type=click.IntRange(1, 1000), default=20, show_default=True,
               help="With a QUERY: how many.")
+@click.option("--mode", type=click.Choice(("dense", "hybrid", "keyword")), default="dense",
+              show_default=True, help="With a QUERY: how it is matched.")
 @click.option("--index", "index_dir", type=click.Path(file_okay=False, path_type=Path),
               default="index", envvar="GRETA_SEARCH_INDEX", show_default=True,
               help="Index folder (env GRETA_SEARCH_INDEX).")
 @click.option("--format", "fmt", type=click.Choice(("text", "json", "jsonl", "csv")),
               default="text", show_default=True)
-def recommendations(query, country, doc, round_, article, strength, appendix, k, index_dir,
-                    fmt):
+def recommendations(query, country, doc, round_, article, strength, appendix, k, mode,
+                    index_dir, fmt):
     """GRETA's recommendations in the indexed evaluation reports, with citations; with a
     QUERY (English or French), the ones that match it best."""
     from greta_search import api
@@ -82,7 +86,7 @@ def recommendations(query, country, doc, round_, article, strength, appendix, k,
     index = api.open_index(index_dir)
     query = api.clean(query, "query") if query else None
     filters = {"country": list(country), "doc": list(doc), "round": list(round_)}
-    hits = recommendation_hits(index, query, k, appendix, article, strength, **filters)
+    hits = recommendation_hits(index, query, k, appendix, article, strength, mode, **filters)
     if fmt == "json":
         click.echo(json.dumps(hits, ensure_ascii=False, indent=2))
     elif fmt == "jsonl":

@@ -123,3 +123,29 @@ def test_docs_carry_report_metadata(reports):
         assert (d["country"], d["round"], d["adopted"], d["published"], d["language"],
                 d["doc_type"]) == (truth.country, truth.round, truth.adopted, truth.published,
                                    truth.lang, "report")
+
+
+def test_a_french_query_finds_french_and_english_recommendations(tmp_path):
+    """The real e5 model: a query in French finds GRETA's finding on the article it asks
+    about in an English report and in a French one (and the English query too)."""
+    from greta_search.cache import EmbeddingCache
+    from greta_search.embed import E5Embedder
+    from greta_search.store import IndexStore
+
+    paths, langs = [], {}
+    for n, style in enumerate([gen.Style("en", "roman", "bold"), gen.Style("fr", "roman")]):
+        text, truth = gen.make_report(71 + n, style)  # both evaluate Article 10
+        assert 10 in {p["article"] for p in truth.paragraphs.values() if p["strength"]}
+        paths.append(tmp_path / f"r{n}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+        langs[truth.code] = truth.lang
+    root = tmp_path / "idx"
+    IndexStore(root, cache=EmbeddingCache(tmp_path / "cache")).build(paths, E5Embedder())
+    idx = gs.open_index(root)
+    from greta_search.recommendations import recommendation_hits
+
+    for query in ("identification proactive des victimes parmi les demandeurs d'asile",
+                  "proactive identification of victims among asylum seekers"):
+        hits = recommendation_hits(idx, query, k=3)
+        assert hits[0]["articles"] == [10], query
+        assert {langs[h["doc"]] for h in hits if h["articles"] == [10]} == {"en", "fr"}, query
