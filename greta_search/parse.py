@@ -523,8 +523,6 @@ class _Builder:
                 meta.doc_type = "reply"
 
 
-
-
 def parse_lines(
     lines: list[SourceLine], source: str, template: Template | None = None
 ) -> Document:

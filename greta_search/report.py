@@ -136,6 +136,7 @@ EMPHASIS_RE = re.compile(r"(?<![\w*])[*_]{1,2}|[*_]{1,2}(?![\w*])")
 FURNITURE_RE = re.compile(
     r"^(?:GRETA\(\d{4}\)\d+\S*)?\s*(?:[-–—]?\s*(?:page|p\.)?\s*\d{1,3}(?:\s*/\s*\d{1,3})?\s*[-–—]?)?$",
     re.IGNORECASE)
+EMBEDDED_ARTICLE_RE = re.compile(r"\s+(?=(?:Article|Art\.)\s*\d{1,3}\s*[.:–—-])")
 RUN_TOGETHER_RE = re.compile(r"(?<=[.:;!?)])[*_]*\s+")
 HEADING_ARTICLE_RE = re.compile(r"\((?:Articles?|Art\.)\s*(\d{1,3})\b")
 NOTE_RE = re.compile(r"^\[(\d{1,3})\]\s+\S")
@@ -284,8 +285,10 @@ class _ReportBuilder:
             number: int | None = None) -> None:
         paragraphs = self.report.paragraphs
         last = paragraphs[-1] if paragraphs else None
-        if last is not None and last.path == self.path and last.kind in ("text", "list"):
-            if kind == "list" and (last.kind == "list" or last.text.endswith((":", ";"))):
+        if last is not None and last.path == self.path and last.kind in ("text", "list",
+                                                                         "proposal"):
+            if kind == "list" and last.kind != "proposal" and (
+                    last.kind == "list" or last.text.endswith((":", ";"))):
                 last.text = f"{last.text}\n{text}"
                 last.kind = "list"
                 return
@@ -332,6 +335,9 @@ class _ReportBuilder:
         """Where a line joins a paragraph and the next one ("... victims. 12. GRETA ..."),
         a heading ("... evaluation. Conclusions") or, in the appendix, the next proposal, as
         a PDF's text may: (end of the first, start of the second)."""
+        joined = EMBEDDED_ARTICLE_RE.search(text)  # "C. Criminal law Article 29 – Coordination"
+        if joined and heading_shape(text[:joined.start()]) and heading_shape(text[joined.end():]):
+            return joined.start(), joined.end()
         proposals = self.proposals()
         if not proposals and not re.match(rf"\s*[*_]*{self.number + 1}\.\s", text):
             return None

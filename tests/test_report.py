@@ -9,6 +9,7 @@ import hashlib
 import itertools
 import json
 import random
+import textwrap
 import warnings
 from pathlib import Path
 
@@ -81,6 +82,26 @@ def test_random_variants_parse_to_their_truth():
     for seed in range(150):
         text, truth = gen.make_report(seed)
         doc, caught = parse_text(text)
+        if mismatches(doc, truth) or caught:
+            failed[seed] = (mismatches(doc, truth) + caught)[:3]
+    assert failed == {}
+
+
+LAYOUTS = {
+    "wrapped at 80 columns": lambda text: "\n".join(
+        "\n".join(textwrap.wrap(line, 80)) if line.strip() else "" for line in text.split("\n")),
+    "no blank lines": lambda text: "\n".join(line for line in text.split("\n") if line.strip()),
+    "Windows line ends": lambda text: text.replace("\n", "\r\n"),
+}
+
+
+@pytest.mark.parametrize("layout", sorted(LAYOUTS))
+def test_reports_copied_as_plain_text(layout):
+    """A report pasted from a PDF (hard line breaks), without blank lines, or from Windows."""
+    failed = {}
+    for seed in range(40):
+        text, truth = gen.make_report(seed)
+        doc, caught = parse_text(LAYOUTS[layout](text))
         if mismatches(doc, truth) or caught:
             failed[seed] = (mismatches(doc, truth) + caught)[:3]
     assert failed == {}
