@@ -481,10 +481,23 @@ def chunk_report(doc: Document, budget: int) -> list:
 MIN_GRETA_MENTIONS = 2  # a report names GRETA; a plain document without structure does not
 
 
+REPLY_CODE_RE = re.compile(r"GRETA\(\d{4}\)\d+_\w*rep\b")  # "GRETA(2023)11_AZE_rep": a reply
+REPORT_TITLE_RE = re.compile(r"Evaluation report|Rapport d['’]évaluation|Report concerning the "
+                             r"implementation|Rapport concernant la mise en", re.IGNORECASE)
+
+
 def report_structure(lines: list[SourceLine]) -> Report | None:
-    """The structure of a document that names GRETA and reads as a report, else None."""
+    """The structure of a document that reads as a GRETA report (it names GRETA, has
+    report headings or findings, and GRETA's findings or a report's title page, and no
+    reply's code), else None."""
+    front = " ".join(line.text for line in lines[:80])
+    if REPLY_CODE_RE.search(front):
+        return None
     mentions = sum(len(re.findall(r"\bGRETA\b", line.text)) for line in lines)
-    return parse_report(lines) if mentions >= MIN_GRETA_MENTIONS else None
+    report = parse_report(lines) if mentions >= MIN_GRETA_MENTIONS else None
+    if report is None or not (report.recommendations() or REPORT_TITLE_RE.search(front)):
+        return None
+    return report
 
 
 def read_report(doc: Document, lines: list[SourceLine], report: Report | None) -> None:

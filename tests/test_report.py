@@ -218,8 +218,9 @@ def digest(chunks) -> str:
 
 def test_replies_parse_exactly_as_before_report_parsing():
     """tests/data/reply-chunks.json holds the digests of every passage record of the seed,
-    the synthetic replies and the seed in 11 house styles, written by the code before
-    report parsing existed (commit 84a5908)."""
+    the synthetic replies, the seed in the 11 house styles and in the 27 unseen ones (with
+    and without its title page), written by the code before report parsing existed
+    (commit 84a5908)."""
     before = json.loads((ROOT / "tests/data/reply-chunks.json").read_text())
     now = {}
     with warnings.catch_warnings():
@@ -229,10 +230,15 @@ def test_replies_parse_exactly_as_before_report_parsing():
                                                           source=path)))
         restyler = load_script("restyle")
         seed = (ROOT / REPLIES[0]).read_text(encoding="utf-8")
-        for name in sorted(restyler.STYLES):
-            text = restyler.restyle_text(seed, restyler.STYLES[name])
+        styled = {f"style:{name}": restyler.restyle_text(seed, restyler.STYLES[name])
+                  for name in restyler.STYLES}
+        for name in restyler.UNSEEN:
+            text = restyler.restyle_text(seed, restyler.UNSEEN[name])
+            styled[f"unseen:{name}"] = text
+            styled[f"unseen:{name}:no-title"] = text.split("Reply submitted")[-1]
+        for key, text in styled.items():
             lines = [SourceLine(t, None, i) for i, t in enumerate(text.split("\n"), 1)]
-            now[f"style:{name}"] = digest(chunk_document(parse_lines(lines, "styled.txt")))
+            now[key] = digest(chunk_document(parse_lines(lines, "styled.txt")))
     assert now == before
     for path in REPLIES:
         with warnings.catch_warnings():
