@@ -78,15 +78,17 @@ def same_numeral(wanted: str, value: str | None) -> bool:
 
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+ORDINALS_FR = ("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième")
 
 
 def round_value(text: str | None) -> int | None:
-    """"Fourth", "4", "4th" -> 4."""
+    """"Fourth", "4", "4th", "Quatrième" -> 4."""
     if not text:
         return None
     token = text.strip().lower()
-    if token in ORDINALS:
-        return ORDINALS.index(token) + 1
+    for words in (ORDINALS, ORDINALS_FR):
+        if token in words:
+            return words.index(token) + 1
     digits = re.match(r"\d+", token)
     return int(digits.group()) if digits else None
 

@@ -149,3 +149,13 @@ def test_a_french_query_finds_french_and_english_recommendations(tmp_path):
         hits = recommendation_hits(idx, query, k=3)
         assert hits[0]["articles"] == [10], query
         assert {langs[h["doc"]] for h in hits if h["articles"] == [10]} == {"en", "fr"}, query
+
+
+def test_round_filter_reads_french_round_words(reports):
+    root, truths = reports
+    for code, truth in truths.items():
+        number = {"Third": 3, "Troisième": 3, "Fourth": 4, "Quatrième": 4}[truth.round]
+        out = run(["recommendations", "--index", str(root), "--round", str(number),
+                   "--format", "jsonl"]).output
+        hits = [json.loads(line) for line in out.splitlines()]
+        assert code in {h["doc"] for h in hits}
