@@ -84,6 +84,11 @@ def report_meta(lines: list[SourceLine]) -> dict[str, str]:
             if m and key not in found:
                 value = m.group(1).strip()
                 found[key] = value.title() if key == "country" and value.isupper() else value
+    for title, name in zip(texts, texts[1:], strict=False):  # "Evaluation Report" / "ELBONIA"
+        if "country" not in found and re.fullmatch(
+                r"(?:Evaluation report|Rapport d['’]évaluation)", title, re.IGNORECASE) and (
+                re.fullmatch(r"[A-ZÀ-Ý][^\d()]{1,40}", name) and len(name.split()) <= 4):
+            found["country"] = name.title() if name.isupper() else name
     round_ = round_named(lines)
     if round_:
         found["round"] = round_

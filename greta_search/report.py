@@ -127,6 +127,8 @@ ARTICLE_HEADING_RE = re.compile(
 APPENDIX_RE = re.compile(
     r"^(?:Appendix|Annex|Annexe)\b|^(?:List of GRETA['’]s conclusions|Liste des conclusions)",
     re.IGNORECASE)
+UNNUMBERED_RE = re.compile(APPENDIX_RE.pattern + r"|^(?:Government['’]s comments|Commentaires "
+                           r"du Gouvernement)", re.IGNORECASE)
 PROPOSALS_RE = re.compile(r"conclusions and proposals for action|conclusions et propositions",
                           re.IGNORECASE)
 NAMED_CHAPTERS_RE = re.compile(
@@ -295,7 +297,7 @@ class _ReportBuilder:
             if kind == "text" and number is None and continues(last.text, text):
                 last.text = f"{last.text}{'' if last.text.endswith('-') else ' '}{text}"
                 return
-        if number is None and not any(APPENDIX_RE.match(h.title) for h in self.path):
+        if number is None and not any(UNNUMBERED_RE.match(h.title) for h in self.path):
             number = self.number or None  # an appendix does not go on numbering paragraphs
         paragraphs.append(ReportParagraph(text, number, page, list(self.path), kind))
 

@@ -255,3 +255,79 @@ def test_generator_is_deterministic(tmp_path):
 
 def test_path_written_for_the_tests_exists():
     assert Path(gen.__file__).name == "make_greta_report.py"
+
+
+REAL_SHAPES = """\
+GRETA(2030)02
+
+Evaluation Report
+
+ELBONIA
+
+Third evaluation round
+
+Table of contents
+
+Preamble 4
+I. Introduction 5
+II. Article-by-article findings 6
+
+Preamble
+
+1. GRETA was set up to monitor the implementation of the Convention.
+
+I. Introduction
+
+2. The third evaluation round of GRETA was launched in 2018.
+
+II. Article-by-article findings
+
+1. Identification of victims (Article 10)
+
+3. GRETA welcomes the new identification rules.
+
+4. GRETA once again urges the Elbonian authorities to:
+
+▪ identify victims among migrant workers;
+
+▪ train labour inspectors.
+
+2. Compensation (Article 15)
+
+5. GRETA considers that the Elbonian authorities should set up a state fund.
+
+Appendix 1 – List of GRETA's conclusions and proposals for action
+
+Identification of victims of trafficking
+
+▪ GRETA once again urges the Elbonian authorities to identify victims among migrant
+workers and to train labour inspectors (paragraph 4).
+
+Compensation
+
+▪ GRETA considers that the Elbonian authorities should set up a state fund (see
+paragraph 5).
+
+Government's comments
+
+The following comments do not form part of GRETA's analysis.
+"""
+
+
+def test_shapes_of_real_reports():
+    """A table of contents, a preamble, titles naming their article, an appendix grouped by
+    topics without article numbers, proposals wrapped over two lines, the Government's
+    comments."""
+    doc, caught = parse_text(REAL_SHAPES, "elbonia.txt")
+    assert caught == [] and doc.meta.country == "Elbonia"
+    report = doc.report
+    found = {p.number: (chapter_label(p.chapter), p.article, p.kind, p.strength)
+             for p in report.paragraphs if p.kind != "proposal" and p.number}
+    assert found[1][:3] == ("Preamble", None, "text")
+    assert found[4] == ("Chapter II", 10, "recommendation", "urges")
+    assert found[5] == ("Chapter II", 15, "recommendation", "considers")
+    assert "▪ train labour inspectors." not in report.paragraphs[0].text
+    assert [(p.refers_to, p.article, p.strength) for p in report.proposals()] == [
+        ([4], 10, "urges"), ([5], 15, "considers")]
+    comments = [p for p in report.paragraphs if p.text.startswith("The following comments")]
+    assert comments[0].chapter.title == "Government's comments" and comments[0].number is None
