@@ -102,7 +102,8 @@ def strength(text: str) -> str | None:
     exhorte), "considers" (GRETA considers that ... should / recommends), "invites"
     (GRETA invites / encourages); None when GRETA asks nothing of anyone."""
     found = set()
-    for m in FINDING_RE.finditer(clean(text)):
+    text = clean(text)
+    for m in FINDING_RE.finditer(text):
         verb = m.group("verb").lower()
         key = verb if verb in VERB_STRENGTH else verb.rstrip("s")
         level = VERB_STRENGTH.get(key)
@@ -143,7 +144,7 @@ RUN_TOGETHER_RE = re.compile(r"(?<=[.:;!?)])[*_]*\s+")
 HEADING_ARTICLE_RE = re.compile(r"\((?:Articles?|Art\.)\s*(\d{1,3})\b")
 NOTE_RE = re.compile(r"^\[(\d{1,3})\]\s+\S")
 REFERS_RE = re.compile(r"\((?:see\s+|voir\s+)?(?:paragraphs?|paragraphes?|paras?\.?|§)\s*"
-                       r"([\d\s,–—\-and et]+)\)", re.IGNORECASE)
+                       r"((?:\d+|\s+|,|[–—-]|and\b|et\b)+)\)", re.IGNORECASE)
 
 
 @dataclass
