@@ -182,7 +182,7 @@ def heading_shape(text: str) -> tuple[str, str | None, str, int | None] | None:
     if not text or len(text) > MAX_HEADING:
         return None
     m = ARTICLE_HEADING_RE.match(text)
-    if m:
+    if m and len((m.group(2) or "").split()) <= 16:  # a title, not a sentence about it
         return "article", None, (m.group(2) or "").strip().rstrip("."), int(m.group(1))
     if text.endswith((".", ";", ",", ":")):
         return None
@@ -236,9 +236,10 @@ class ReportParagraph:
         return next((h for h in self.path if h.level == 1), None)
 
     @property
-    def in_appendix(self) -> bool:
+    def in_annex(self) -> bool:
+        """In an appendix or the Government's comments: not GRETA's body text."""
         chapter = self.chapter
-        return chapter is not None and bool(APPENDIX_RE.match(chapter.title))
+        return chapter is not None and bool(UNNUMBERED_RE.match(chapter.title))
 
 
 @dataclass
@@ -364,7 +365,7 @@ class _ReportBuilder:
             if p.kind == "proposal":
                 p.refers_to = referred(p.text)
                 p.number = p.refers_to[0] if p.refers_to else None
-            elif p.strength and not p.in_appendix:
+            elif p.strength and not p.in_annex:
                 p.kind = "recommendation"
             if p.number is not None and p.kind != "proposal":
                 by_number.setdefault(p.number, p)

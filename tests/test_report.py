@@ -310,7 +310,8 @@ paragraph 5).
 
 Government's comments
 
-The following comments do not form part of GRETA's analysis.
+The following comments do not form part of GRETA's analysis. GRETA urges the authorities,
+the Government notes, to set up a fund: it will.
 """
 
 
@@ -331,3 +332,4 @@ def test_shapes_of_real_reports():
         ([4], 10, "urges"), ([5], 15, "considers")]
     comments = [p for p in report.paragraphs if p.text.startswith("The following comments")]
     assert comments[0].chapter.title == "Government's comments" and comments[0].number is None
+    assert comments[0].kind == "text"  # GRETA quoted by the Government: no finding of GRETA
