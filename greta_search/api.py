@@ -96,7 +96,7 @@ def make_filters(filters: dict):
     """A `search.Filters` from keyword filters: doc, country, round, part, section, question,
     kind ("recommendation": GRETA's findings in its reports), each one value or a list of
     values (None or empty means no restriction)."""
-    from greta_search.search import Filters
+    from greta_search.search import KINDS, Filters
 
     unknown = sorted(set(filters) - set(FILTER_NAMES) - {"kind"})  # kind: not a facet
     if unknown:
@@ -104,6 +104,8 @@ def make_filters(filters: dict):
     values = {}
     for name, value in filters.items():
         items = [] if value is None else [value] if isinstance(value, str | int) else list(value)
+        if name == "kind" and set(map(str, items)) - set(KINDS):
+            raise UsageProblem(f"kind must be one of {', '.join(KINDS)}, not {items!r}")
         if name == "question":
             try:
                 items = [int(v) for v in items]

@@ -19,6 +19,9 @@ CANDIDATES_PER_HIT = 20
 MIN_CANDIDATES = 200
 
 
+KINDS = ("text", "list", "table", "note", "recommendation", "proposal")  # of a passage
+
+
 @dataclass
 class Filters:
     """Restrict a search to some documents or parts of them; empty means no restriction."""

@@ -113,6 +113,8 @@ def test_search_kind_filter_and_hit_fields(reports):
     assert proposals and all(h.kind == "proposal" and h.refers_to for h in proposals)
     with pytest.raises(gs.GretaSearchError):
         idx.search("x", kind="recommendation", colour="red")
+    with pytest.raises(gs.GretaSearchError, match="kind must be one of"):
+        idx.search("x", kind="recomendation")
 
 
 def test_docs_carry_report_metadata(reports):
