@@ -11,8 +11,7 @@ from pathlib import Path
 
 import click
 
-from greta_search.report import STRENGTHS
-
+STRENGTHS = ("urges", "considers", "invites")  # report.STRENGTHS, without importing the parser
 FIELDS = ("citation", "doc", "country", "part", "articles", "paragraph", "strength",
           "refers_to", "text")
 

@@ -161,3 +161,17 @@ def test_round_filter_reads_french_round_words(reports):
                    "--format", "jsonl"]).output
         hits = [json.loads(line) for line in out.splitlines()]
         assert code in {h["doc"] for h in hits}
+
+
+def test_the_verb_knows_the_parser_strengths_and_loads_no_parser():
+    import subprocess
+    import sys
+
+    from greta_search import recommendations, report
+
+    assert recommendations.STRENGTHS == report.STRENGTHS
+    code = ("import sys, greta_search.cli; "
+            "print(any(m in sys.modules for m in ('greta_search.report', 'greta_search.load')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=report.__file__.rsplit("/greta_search/", 1)[0])
+    assert out.stdout.strip() == "False"
