@@ -55,11 +55,12 @@ def title_from_front_matter(lines: list[SourceLine]) -> str | None:
 # --- GRETA's evaluation reports ------------------------------------------------------------
 
 MONTH_DATE = r"(\d{1,2}(?:er)?\s+[A-Za-zéû]+\s+\d{4})"
+REPORT_TITLE_RE = re.compile(r"^(?:Evaluation report|Rapport d['’]évaluation)\s*[:–—-]?\s*(.*)$",
+                             re.IGNORECASE)
+COUNTRY_NAME_RE = re.compile(r"(?:the |la |le |l['’])?([A-ZÀ-Ý][^\d()]{1,40})")  # capitalised
+SMALL_WORDS = {"and", "of", "the", "et", "de", "la", "le", "du", "des"}
 REPORT_PATTERNS = {
     "country": re.compile(
-        r"^(?:Evaluation report|Rapport d['’]évaluation)\s*(?:on|sur|concerning)?\s*[:–—-]?\s*"
-        r"(?:the\s+|la\s+|le\s+|l['’]\s*)?([A-ZÀ-Ý][^\d()]{1,60}?)\s*$", re.IGNORECASE),
-    "country_by": re.compile(
         r"(?:Convention on Action against Trafficking in Human Beings by|"
         r"contre la traite des êtres humains par)\s+(?:the\s+|la\s+|le\s+|l['’]\s*)?"
         r"([A-ZÀ-Ý][\w' -]+?)\s*$"),
@@ -71,24 +72,28 @@ REPORT_PATTERNS = {
 
 
 def report_meta(lines: list[SourceLine]) -> dict[str, str]:
-    """What a GRETA evaluation report says about itself: its country ("Evaluation Report
-    Azerbaijan", "Rapport d'évaluation : Azerbaïdjan", "... by Azerbaijan"), round, and the
-    dates GRETA adopted and published it. Only what the text states; doc_type "report"."""
+    """What a GRETA evaluation report says about itself: its country ("Evaluation Report" /
+    "AZERBAIJAN", "Rapport d'évaluation : Azerbaïdjan", "... by Azerbaijan"), round, and
+    the dates GRETA adopted and published it. Only what the text states; doc_type
+    "report"."""
     found: dict[str, str] = {"doc_type": "report"}
     texts = [clean(line.text) for block in split_blocks(lines[:400])
              for line in logical_lines(block)]
-    for text in texts:
-        for name, pattern in REPORT_PATTERNS.items():
-            key = "country" if name == "country_by" else name
+    for i, text in enumerate(texts):
+        title = REPORT_TITLE_RE.match(text)
+        if title and "country" not in found:  # the name after the title, or on the next line
+            rest = title.group(1) or (texts[i + 1] if i + 1 < len(texts) else "")
+            name = COUNTRY_NAME_RE.fullmatch(rest)
+            if name and len(name.group(1).split()) <= 4:
+                found["country"] = name.group(1)
+        for key, pattern in REPORT_PATTERNS.items():
             m = pattern.search(text)
             if m and key not in found:
-                value = m.group(1).strip()
-                found[key] = value.title() if key == "country" and value.isupper() else value
-    for title, name in zip(texts, texts[1:], strict=False):  # "Evaluation Report" / "ELBONIA"
-        if "country" not in found and re.fullmatch(
-                r"(?:Evaluation report|Rapport d['’]évaluation)", title, re.IGNORECASE) and (
-                re.fullmatch(r"[A-ZÀ-Ý][^\d()]{1,40}", name) and len(name.split()) <= 4):
-            found["country"] = name.title() if name.isupper() else name
+                found[key] = m.group(1).strip()
+    if found.get("country", "").isupper():  # "BOSNIA AND HERZEGOVINA" -> "Bosnia and Herzegovina"
+        words = found["country"].title().split()
+        found["country"] = " ".join([words[0]] + [w.lower() if w.lower() in SMALL_WORDS else w
+                                                  for w in words[1:]])
     round_ = round_named(lines)
     if round_:
         found["round"] = round_

@@ -333,3 +333,24 @@ def test_shapes_of_real_reports():
     comments = [p for p in report.paragraphs if p.text.startswith("The following comments")]
     assert comments[0].chapter.title == "Government's comments" and comments[0].number is None
     assert comments[0].kind == "text"  # GRETA quoted by the Government: no finding of GRETA
+
+
+@pytest.mark.parametrize(("title_page", "expected"), [
+    ("EVALUATION REPORT\n\nBOSNIA AND HERZEGOVINA\n\nThird evaluation round\n\nPublished on "
+     "3 May 2024", {"country": "Bosnia and Herzegovina", "round": "Third",
+                    "published": "3 May 2024"}),
+    ("Evaluation report concerning the implementation of the Council of Europe Convention on "
+     "Action against Trafficking in Human Beings by the Slovak Republic\n\nThis report was "
+     "adopted by GRETA at its 48th meeting (26-30 June 2023).",
+     {"country": "Slovak Republic", "adopted": "30 June 2023"}),
+    ("RAPPORT D'ÉVALUATION\n\nRÉPUBLIQUE DE MOLDOVA\n\nQuatrième cycle d'évaluation\n\nAdopté "
+     "le 1er décembre 2025\n\nPublié le 2 mars 2026",
+     {"country": "République de Moldova", "round": "Quatrième", "adopted": "1er décembre 2025",
+      "published": "2 mars 2026"}),
+    ("Rapport d'évaluation : Azerbaïdjan", {"country": "Azerbaïdjan"}),
+])
+def test_report_metadata_from_title_pages(title_page, expected):
+    from greta_search.meta import report_meta
+
+    found = report_meta([SourceLine(t) for t in title_page.split("\n")])
+    assert found == {"doc_type": "report", **expected}
