@@ -532,7 +532,8 @@ def parse_lines(
     lines = [SourceLine(normalise_line(line.text), line.page, line.line) for line in lines]
     blocks = split_blocks(lines)
     questions, numbered = asks_questions(lines)
-    report = None if questions else report_structure(lines)  # a report answers no template
+    report = report_structure(lines, questions)  # a GRETA report answers no questionnaire
+    questions = questions and report is None
     template = None if report else template or for_round(round_named(lines))
     doc = build(blocks, source, questions, template)
     if not questions and template is not None and template.questions:

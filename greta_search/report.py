@@ -307,7 +307,8 @@ class _ReportBuilder:
         cut = self.run_together(line.text)
         if cut is not None:  # two paragraphs, or a paragraph and a heading, on one line
             self.feed(SourceLine(line.text[:cut[0]], line.page, line.line))
-            line = SourceLine(line.text[cut[1]:], line.page, line.line)
+            self.feed(SourceLine(line.text[cut[1]:], line.page, line.line))
+            return
         raw = line.text.strip()
         text = plain(raw)
         if not text or FURNITURE_RE.match(text) and (self.code or not text.startswith("GRETA")):
@@ -321,6 +322,10 @@ class _ReportBuilder:
         if NOTE_RE.match(text):
             self.report.paragraphs.append(ReportParagraph(
                 text, self.number or None, line.page, list(self.path), "note"))
+            return
+        last = self.report.paragraphs[-1] if self.report.paragraphs else None
+        if last is not None and last.kind == "proposal" and REFERS_RE.fullmatch(text):
+            last.text = f"{last.text} {text}"  # "(paragraph 23)" wrapped onto a line of its own
             return
         if self.proposals() and (strength(text) or referred(text)):
             self.add(strip_bullet(text) if is_bullet(raw) else text, line.page, "proposal")
@@ -337,18 +342,22 @@ class _ReportBuilder:
 
     def run_together(self, text: str) -> tuple[int, int] | None:
         """Where a line joins a paragraph and the next one ("... victims. 12. GRETA ..."),
-        a heading ("... evaluation. Conclusions") or, in the appendix, the next proposal, as
-        a PDF's text may: (end of the first, start of the second)."""
+        a heading ("... evaluation. Conclusions"), a heading and the next paragraph, or, in
+        the appendix, two proposals, as a PDF's text may: (end of the first, start of the
+        second)."""
         joined = EMBEDDED_ARTICLE_RE.search(text)  # "C. Criminal law Article 29 – Coordination"
         if joined and heading_shape(text[:joined.start()]) and heading_shape(text[joined.end():]):
             return joined.start(), joined.end()
+        starts = re.match(rf"\s*[*_]*{self.number + 1}\.\s", text)  # a new paragraph
+        following = self.number + (2 if starts else 1)
+        after = re.search(rf"\s+(?=[*_]*{self.number + 1}\.\s+[*_]*[A-ZÀ-Ý])", text)
+        if after and heading_shape(text[:after.start()]):  # "2. Overview ... 4. Since ..."
+            return after.start(), after.end()
         proposals = self.proposals()
-        if not proposals and not re.match(rf"\s*[*_]*{self.number + 1}\.\s", text):
-            return None
         for m in RUN_TOGETHER_RE.finditer(text, 20):  # after some text of the paragraph
             tail = text[m.end():]
             if proposals and re.match(r"[-•▪]\s+\S", tail) or not proposals and re.match(
-                    rf"{self.number + 2}\.\s+[*_]*[A-ZÀ-Ý]", tail):
+                    rf"[*_]*{following}\.\s+[*_]*[A-ZÀ-Ý]", tail):
                 return m.start(), m.end()
             shape = heading_shape(tail)
             if shape and (shape[0] in ("named", "article") or shape[0] in self.styles):
@@ -486,20 +495,25 @@ MIN_GRETA_MENTIONS = 2  # a report names GRETA; a plain document without structu
 
 
 REPLY_CODE_RE = re.compile(r"GRETA\(\d{4}\)\d+_\w*rep\b")  # "GRETA(2023)11_AZE_rep": a reply
-REPORT_TITLE_RE = re.compile(r"Evaluation report|Rapport d['’]évaluation|Report concerning the "
-                             r"implementation|Rapport concernant la mise en", re.IGNORECASE)
+REPORT_TITLE_RE = re.compile(r"(?:Evaluation report|Rapport d['’]évaluation|Report concerning the "
+                             r"implementation|Rapport concernant la mise en)", re.IGNORECASE)
 
 
-def report_structure(lines: list[SourceLine]) -> Report | None:
-    """The structure of a document that reads as a GRETA report (it names GRETA, has
-    report headings or findings, and GRETA's findings or a report's title page, and no
-    reply's code), else None."""
-    front = " ".join(line.text for line in lines[:80])
-    if REPLY_CODE_RE.search(front):
+def report_structure(lines: list[SourceLine], asks: bool = False) -> Report | None:
+    """The structure of a document that reads as a GRETA report, else None: it names
+    GRETA, has report headings or findings, GRETA's findings or a report's title page, and
+    no reply's code. A document whose numbered lines looked like questions (`asks`: too
+    few of them continue a numbering, as when a PDF runs a paragraph into a heading) is a
+    report only under a report's title."""
+    front = [clean(line.text) for line in lines[:80]]
+    if any(REPLY_CODE_RE.search(text) for text in front):
+        return None
+    titled = any(REPORT_TITLE_RE.match(text) for text in front)
+    if asks and not titled:
         return None
     mentions = sum(len(re.findall(r"\bGRETA\b", line.text)) for line in lines)
     report = parse_report(lines) if mentions >= MIN_GRETA_MENTIONS else None
-    if report is None or not (report.recommendations() or REPORT_TITLE_RE.search(front)):
+    if report is None or not (report.recommendations() or titled):
         return None
     return report
 

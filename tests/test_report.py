@@ -130,6 +130,28 @@ def test_each_variant_as_a_pdf(lang, headings, findings, tmp_path):
     assert pages == sorted(pages) and pages[-1] > 1
 
 
+@pytest.mark.parametrize("look", ["word-sans", "word-serif"])
+def test_word_like_pdfs(look, tmp_path):
+    """Reports printed like Word's PDFs (scripts/render_word_pdf.py: footnotes under a
+    rule, "Page 3" footers, bold headings, justified text), random variants."""
+    failed = {}
+    for seed in range(12):
+        style = gen.random_style(random.Random(seed))
+        style.furniture = False
+        style.findings = "plain" if style.findings == "italic" else style.findings
+        text, truth = gen.make_report(seed, style)
+        source = tmp_path / f"r{seed}.txt"
+        source.write_text(text, encoding="utf-8")
+        load_script("render_word_pdf").render_word_pdf(source, tmp_path / f"r{seed}.pdf", look)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            doc = parse_file(tmp_path / f"r{seed}.pdf")
+        problems = mismatches(doc, truth) + [str(w.message) for w in caught]
+        if problems:
+            failed[seed] = problems[:3]
+    assert failed == {}
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("GRETA urges the authorities to identify victims.", "urges"),
     ("GRETA once again urges the authorities to act.", "urges"),
