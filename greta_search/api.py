@@ -94,15 +94,18 @@ def check_k(k: int, name: str = "k") -> int:
 
 def make_filters(filters: dict):
     """A `search.Filters` from keyword filters: doc, country, round, part, section, question,
-    each one value or a list of values (None or empty means no restriction)."""
-    from greta_search.search import Filters
+    kind ("recommendation": GRETA's findings in its reports), each one value or a list of
+    values (None or empty means no restriction)."""
+    from greta_search.search import KINDS, Filters
 
-    unknown = sorted(set(filters) - set(FILTER_NAMES))
+    unknown = sorted(set(filters) - set(FILTER_NAMES) - {"kind"})  # kind: not a facet
     if unknown:
         raise GretaSearchError(f"unknown filter {unknown[0]!r}; use {', '.join(FILTER_NAMES)}")
     values = {}
     for name, value in filters.items():
         items = [] if value is None else [value] if isinstance(value, str | int) else list(value)
+        if name == "kind" and set(map(str, items)) - set(KINDS):
+            raise UsageProblem(f"kind must be one of {', '.join(KINDS)}, not {items!r}")
         if name == "question":
             try:
                 items = [int(v) for v in items]

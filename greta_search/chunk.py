@@ -54,6 +54,9 @@ class Chunk:
     kind: str = "text"
     position: int = 0
     inferred: list[str] = field(default_factory=list)  # "part", "section": from the template
+    heading_path: list[str] = field(default_factory=list)  # a GRETA report's headings
+    strength: str | None = None  # a report's finding: "urges", "considers" or "invites"
+    refers_to: list[int] = field(default_factory=list)  # an appendix proposal's paragraphs
 
     @property
     def heading(self) -> str:
@@ -66,6 +69,8 @@ class Chunk:
             parts.append(self.items_before.replace("\n", " "))
         if self.item is not None and self.item_text:
             parts.append(f"({self.item}) {self.item_text}")
+        if self.heading_path and self.question is None:
+            parts.append(" / ".join(self.heading_path))
         return " ".join(parts)
 
     @property
@@ -170,6 +175,10 @@ def answered_items(question: Question) -> list[tuple[Item, str | None]]:
 
 def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk]:
     """All passages of a document in document order."""
+    if doc.report is not None:
+        from greta_search.report import chunk_report
+
+        return chunk_report(doc, budget)
     chunks: list[Chunk] = []
 
     def emit(paragraphs: list[Paragraph], part: Part | None, section: Section | None,

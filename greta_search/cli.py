@@ -109,6 +109,7 @@ COMMANDS = {
     "provisions": "greta_search.cli_records:provisions",
     "batch": "greta_search.cli_export:batch",
     "cite": "greta_search.cli_export:cite",
+    "recommendations": "greta_search.recommendations:recommendations",
 }
 
 

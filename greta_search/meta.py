@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from greta_search.blocks import logical_lines, split_blocks
 from greta_search.layout import (
     MONTHS,
     clean,
@@ -105,3 +106,51 @@ def _not_title(text: str) -> bool:
         or part_heading(text) or section_heading(text) or question_heading(text)
         or is_bullet(text)
     )
+
+
+# --- GRETA's evaluation reports ------------------------------------------------------------
+
+MONTH_DATE = r"(\d{1,2}(?:er)?\s+[A-Za-zéû]+\s+\d{4})"
+REPORT_TITLE_RE = re.compile(r"^(?:Evaluation report|Rapport d['’]évaluation)\s*[:–—-]?\s*(.*)$",
+                             re.IGNORECASE)
+COUNTRY_NAME_RE = re.compile(r"(?:the |la |le |l['’])?([A-ZÀ-Ý][^\d()]{1,40})")  # capitalised
+SMALL_WORDS = {"and", "of", "the", "et", "de", "la", "le", "du", "des"}
+REPORT_PATTERNS = {
+    "country": re.compile(
+        r"(?:Convention on Action against Trafficking in Human Beings by|"
+        r"contre la traite des êtres humains par)\s+(?:the\s+|la\s+|le\s+|l['’]\s*)?"
+        r"([A-ZÀ-Ý][\w' -]+?)\s*$"),
+    "adopted": re.compile(rf"\b(?:adopted|adopté)\b[^.]*?(?:\(\d{{1,2}}\s*[-–]\s*)?{MONTH_DATE}",
+                          re.IGNORECASE),
+    "published": re.compile(rf"\b(?:published|publié)\s+(?:on\s+|le\s+)?{MONTH_DATE}",
+                            re.IGNORECASE),
+}
+
+
+def report_meta(lines: list[SourceLine]) -> dict[str, str]:
+    """What a GRETA evaluation report says about itself: its country ("Evaluation Report" /
+    "AZERBAIJAN", "Rapport d'évaluation : Azerbaïdjan", "... by Azerbaijan"), round, and
+    the dates GRETA adopted and published it. Only what the text states; doc_type
+    "report"."""
+    found: dict[str, str] = {"doc_type": "report"}
+    texts = [clean(line.text) for block in split_blocks(lines[:400])
+             for line in logical_lines(block)]
+    for i, text in enumerate(texts):
+        title = REPORT_TITLE_RE.match(text)
+        if title and "country" not in found:  # the name after the title, or on the next line
+            rest = title.group(1) or (texts[i + 1] if i + 1 < len(texts) else "")
+            name = COUNTRY_NAME_RE.fullmatch(rest)
+            if name and len(name.group(1).split()) <= 4:
+                found["country"] = name.group(1)
+        for key, pattern in REPORT_PATTERNS.items():
+            m = pattern.search(text)
+            if m and key not in found:
+                found[key] = m.group(1).strip()
+    if found.get("country", "").isupper():  # "BOSNIA AND HERZEGOVINA" -> "Bosnia and Herzegovina"
+        words = found["country"].title().split()
+        found["country"] = " ".join([words[0]] + [w.lower() if w.lower() in SMALL_WORDS else w
+                                                  for w in words[1:]])
+    round_ = round_named(lines)
+    if round_:
+        found["round"] = round_
+    return found

@@ -40,7 +40,17 @@ from greta_search.layout import (
 )
 from greta_search.load import SourceLine
 from greta_search.meta import META_PATTERNS, detect_language, round_named, title_from_front_matter
-from greta_search.template import Template, align, for_round, infer_sections, label_value
+from greta_search.report import asks_questions, read_report, report_structure
+from greta_search.template import (
+    MIN_TEMPLATE_SHARE,
+    Template,
+    align,
+    bare_numbers,
+    fits,
+    for_round,
+    infer_sections,
+    label_value,
+)
 from greta_search.tree import (
     Document,
     DocumentMeta,
@@ -513,29 +523,18 @@ class _Builder:
                 meta.doc_type = "reply"
 
 
-# A questionnaire reply asks: at least this share of its numbered headings are questions.
-MIN_ASKING_SHARE = 0.5
-MIN_NUMBERED = 5
-MIN_TEMPLATE_SHARE = 0.5  # of a template's questions, found by their text
-BARE_BELOW = 0.9  # of a template's questions found: try numbers without question texts
-
-
 def parse_lines(
     lines: list[SourceLine], source: str, template: Template | None = None
 ) -> Document:
     """Parse logical lines into a Document tree, aligned to `template` (default: the
-    shipped template of the round the title page names, if any). Numbered paragraphs that
-    rarely ask anything (a GRETA report's "12. GRETA urges ...:") are paragraphs, not
-    questions; they keep their own numbers for citation."""
+    shipped template of the round the title page names, if any). A document whose numbered
+    paragraphs rarely ask anything is a GRETA report (`report`)."""
     lines = [SourceLine(normalise_line(line.text), line.page, line.line) for line in lines]
     blocks = split_blocks(lines)
-    numbered, asking = numbered_sequence(lines)
-    questions = (
-        numbered < MIN_NUMBERED
-        or asking >= MIN_ASKING_SHARE * numbered
-        or explicit_headings(lines) >= 2  # "Question 3", "Q4": a questionnaire, not a report
-    )
-    template = template or for_round(round_named(lines))
+    questions, numbered = asks_questions(lines)
+    report = report_structure(lines, questions)  # a GRETA report answers no questionnaire
+    questions = questions and report is None
+    template = None if report else template or for_round(round_named(lines))
     doc = build(blocks, source, questions, template)
     if not questions and template is not None and template.questions:
         # numbered lists, no numbered questions: the questions may be restated by text
@@ -553,7 +552,7 @@ def parse_lines(
         align(doc, doc.template)  # each question gets the template's canonical text
         infer_sections(doc, doc.template)  # and its Section, where the reply heads none
     if not questions:
-        number_paragraphs(doc)
+        read_report(doc, lines, report)  # a GRETA report, or numbered paragraphs
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
     doc.meta.language = detect_language(lines)
     if doc.meta.code and doc.meta.doc_type is None:
@@ -582,55 +581,6 @@ def parse_lines(
     return doc
 
 
-def numbered_sequence(lines: list[SourceLine]) -> tuple[int, int]:
-    """How many lines continue a 1, 2, 3 ... numbering, and how many of those ask
-    something (a "?", or a bold heading)."""
-    last = members = asking = 0
-    for line in lines:
-        heading = question_heading(clean(line.text), line.text)
-        if heading and heading.number == last + 1:
-            last += 1
-            members += 1
-            asking += "?" in heading.body or heading.explicit
-    return members, asking
-
-
-def bare_numbers(doc: Document, template: Template, numbered: int) -> bool:
-    """Whether a reply may number its questions without their texts: fewer questions found
-    than the template has, and a 1, 2, 3 ... numbering of about the template's length (a
-    report's numbered paragraphs run far longer)."""
-    found = len(doc.questions())
-    return (found < BARE_BELOW * len(template.questions)
-            and MIN_TEMPLATE_SHARE * len(template.questions) <= numbered
-            <= max(template.questions) + 2)
-
-
-def fits(doc: Document, template: Template) -> bool:
-    """Whether most questions found restate the template's questions of the same number
-    (otherwise the reply answers another questionnaire and detection is generic). A
-    question whose text the reply leaves out tells nothing."""
-    from greta_search.template import QUESTION_THRESHOLD, similarity
-
-    found = [q for q in doc.questions() if q.text]
-    if not template.questions or not found:
-        return True
-    agree = sum(
-        1 for q in found
-        if q.number in template.questions
-        and similarity(q.text, template.questions[q.number].text) >= QUESTION_THRESHOLD
-    )
-    return agree >= MIN_TEMPLATE_SHARE * len(found)
-
-
-def explicit_headings(lines: list[SourceLine]) -> int:
-    """How many lines are headings that name a question ("Question 3", "Q.4", "### 5.")."""
-    return sum(
-        1 for line in lines
-        if (h := question_heading(clean(line.text), line.text)) and h.explicit
-        and not line.text.lstrip("-• ").startswith("**")
-    )
-
-
 def build(
     blocks: list[Block], source: str, questions: bool, template: Template | None = None,
     bare: bool = False,
@@ -640,21 +590,6 @@ def build(
     for block in blocks:
         builder.feed(block)
     return builder.doc
-
-
-def number_paragraphs(doc: Document) -> None:
-    """Give the paragraphs of an unstructured document the numbers the document prints
-    ("12. GRETA considers ..."); a paragraph without one belongs to the numbered paragraph
-    before it."""
-    paragraphs = list(doc.front_matter) + [
-        p for part in doc.parts for sec in part.sections for p in sec.paragraphs
-    ]
-    current = 0
-    for paragraph in paragraphs:
-        m = re.match(r"(\d{1,4})\.\s", paragraph.text)
-        if m and current < int(m.group(1)) <= current + 3:
-            current = int(m.group(1))
-        paragraph.number = current or None
 
 
 def parse_file(path: Path, template: Template | None = None) -> Document:

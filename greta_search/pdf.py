@@ -53,8 +53,9 @@ BULLET_RE = re.compile(rf"^(?:[{GLYPH_BULLETS}]\s*|[-–—]\s+)")
 LABEL_RE = re.compile(rf"[{GLYPH_BULLETS}\-–—]|\(?(?:\d{{1,3}}|[a-zA-Z]|[ivxlc]{{1,5}})[.)]")
 SENTENCE_END_RE = re.compile(r"[.!?:;…][\"'”’»)\]]*$")
 LINE_END_HYPHEN_RE = re.compile(r"\w[-\u2010\u00ad]$")
-PAGE_NUMBER_RE = re.compile(
-    r"(?:page|p\.|pag\.|seite|стр\.?)?\s*[-–(]?\s*\d{1,4}\s*[-–)]?"
+PAGE_NUMBER_RE = re.compile(  # "12", "- 12 -", "(12)", "Page 12 of 60"; never "12)", the
+    # end of a wrapped "(paragraph 12)"
+    r"(?:page|p\.|pag\.|seite|стр\.?)?\s*(?:\(\s*\d{1,4}\s*\)|[-–]?\s*\d{1,4}\s*[-–]?)"
     r"(?:\s*(?:/|of|sur|de|из)\s*\d{1,4})?",
     re.IGNORECASE,
 )

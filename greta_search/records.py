@@ -266,6 +266,13 @@ class ChunkTable(Sequence):
                 part))
         return np.array(sorted(out), dtype=np.int64)
 
+    def kind_positions(self, kinds: Iterable[str]) -> np.ndarray:
+        """Positions of the passages of these kinds ("recommendation", "table"...)."""
+        ks = list(kinds)
+        rows = self.db.execute(f"SELECT position FROM chunks WHERE kind IN "
+                               f"({','.join('?' * len(ks))}) ORDER BY position", ks)
+        return np.array([r[0] for r in rows], dtype=np.int64)
+
     def question_positions(self, questions: Iterable[int]) -> list[int]:
         """Positions of the passages of these question numbers (any document)."""
         qs = [int(q) for q in questions]

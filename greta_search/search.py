@@ -20,6 +20,9 @@ CANDIDATES_PER_HIT = 20
 MIN_CANDIDATES = 200
 
 
+KINDS = ("text", "list", "table", "note", "recommendation", "proposal")  # of a passage
+
+
 @dataclass
 class Filters:
     """Restrict a search to some documents or parts of them; empty means no restriction."""
@@ -30,9 +33,11 @@ class Filters:
     part: list[str] = field(default_factory=list)
     section: list[str] = field(default_factory=list)
     question: list[int] = field(default_factory=list)
+    kind: list[str] = field(default_factory=list)  # "recommendation", "proposal", "table"...
 
     def __bool__(self) -> bool:
-        return any((self.doc, self.country, self.round, self.part, self.section, self.question))
+        return any((self.doc, self.country, self.round, self.part, self.section, self.question,
+                    self.kind))
 
     def accepts(self, chunk: Chunk) -> bool:
         """True when the chunk passes every filter given."""
@@ -48,6 +53,8 @@ class Filters:
             return False
         if self.section and not any(same_section(s, chunk) for s in self.section):
             return False
+        if self.kind and hasattr(chunk, "kind") and chunk.kind not in self.kind:
+            return False  # (a facet has no kind: `Searcher` filters kinds on their column)
         return not (self.question and chunk.question not in self.question)
 
     def doc_test(self) -> Callable[[str], bool] | None:
@@ -67,7 +74,7 @@ def numeral_value(text: str | None) -> int | None:
     """"Part 1", "II", "Section III", "2" -> the number it names."""
     if not text:
         return None
-    token = re.sub(r"^(part|section)\s*", "", text.strip(), flags=re.IGNORECASE)
+    token = re.sub(r"^(part|section|chapter)\s*", "", text.strip(), flags=re.IGNORECASE)
     if token.isdigit():
         return int(token)
     if re.fullmatch(r"[IVXLC]+", token, flags=re.IGNORECASE):
@@ -82,15 +89,17 @@ def same_numeral(wanted: str, value: str | None) -> bool:
 
 
 ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth")
+ORDINALS_FR = ("premier", "deuxième", "troisième", "quatrième", "cinquième", "sixième")
 
 
 def round_value(text: str | None) -> int | None:
-    """"Fourth", "4", "4th" -> 4."""
+    """"Fourth", "4", "4th", "Quatrième" -> 4."""
     if not text:
         return None
     token = text.strip().lower()
-    if token in ORDINALS:
-        return ORDINALS.index(token) + 1
+    for words in (ORDINALS, ORDINALS_FR):
+        if token in words:
+            return words.index(token) + 1
     digits = re.match(r"\d+", token)
     return int(digits.group()) if digits else None
 
@@ -152,6 +161,9 @@ class Hit:
             "chunk_id": c.id,
             "round": c.round,
             "inferred": c.inferred,
+            "heading_path": c.heading_path,
+            "strength": c.strength,
+            "refers_to": c.refers_to,
         }
 
 
@@ -315,7 +327,10 @@ class Searcher:
         if not filters:
             return None
         if hasattr(self.chunks, "positions"):  # the lazily-read store: filter its facets
-            return self.chunks.positions(filters.accepts, filters.doc_test())
+            allowed = self.chunks.positions(filters.accepts, filters.doc_test())
+            if filters.kind:
+                allowed = np.intersect1d(allowed, self.chunks.kind_positions(filters.kind))
+            return allowed
         return np.array(
             [i for i, c in enumerate(self.chunks) if filters.accepts(c)], dtype=np.int64
         )

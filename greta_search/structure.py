@@ -57,6 +57,7 @@ class StructureReport:
     missing: list[int]
     fuzzy: list[int]
     score: float
+    report: dict | None = None  # a GRETA report: headings, paragraphs, findings by strength
 
     @property
     def found(self) -> int:
@@ -71,7 +72,14 @@ class StructureReport:
         return sum(q.tables for q in self.questions)
 
     def summary(self) -> str:
-        """ "GRETA(2023)11_AZE_rep: 42/42 questions, 52 items, 10 tables" """
+        """ "GRETA(2023)11_AZE_rep: 42/42 questions, 52 items, 10 tables"; for a report
+        "GRETA(2023)11: report, 128 paragraphs, 30 recommendations (12 urges, ...)" """
+        if self.report is not None:
+            r = self.report
+            counts = ", ".join(f"{n} {s}" for s, n in r["recommendations"].items())
+            return (f"{self.doc}: report, {r['paragraphs']} paragraphs, "
+                    f"{sum(r['recommendations'].values())} recommendations ({counts}), "
+                    f"{r['proposals']} proposals")
         return (f"{self.doc}: {self.found}/{self.expected} questions, {self.items} items, "
                 f"{self.tables} tables")
 
@@ -144,14 +152,34 @@ def inspect_document(doc: Document) -> StructureReport:
     return StructureReport(
         source=doc.source, doc=doc.doc_id, template=template.name if template else None,
         parts=parts, questions=questions, expected=expected, missing=missing, fuzzy=fuzzy,
-        score=round(score, 3),
+        score=round(score, 3), report=report_outline(doc),
     )
+
+
+def report_outline(doc: Document) -> dict | None:
+    """A GRETA report's headings (indented by level), numbered paragraphs and findings."""
+    if doc.report is None:
+        return None
+    from greta_search.report import STRENGTHS
+
+    recs = doc.report.recommendations()
+    levels = sorted({h.level for h in doc.report.headings})
+    return {
+        "headings": [{"depth": levels.index(h.level), "text": h.text, "article": h.article}
+                     for h in doc.report.headings],
+        "paragraphs": len({p.number for p in doc.report.paragraphs if p.number}),
+        "recommendations": {s: sum(p.strength == s for p in recs) for s in STRENGTHS},
+        "proposals": len(doc.report.proposals()),
+    }
 
 
 def format_text(report: StructureReport) -> str:
     """The report for people."""
-    out = [f"{report.source} ({report.doc})",
-           f"template: {report.template or 'none (generic detection)'}"]
+    out = [f"{report.source} ({report.doc})"]
+    if report.report is not None:
+        headings = ["  " * h["depth"] + h["text"] for h in report.report["headings"]]
+        return "\n".join(out + headings + [report.summary()])
+    out.append(f"template: {report.template or 'none (generic detection)'}")
     by_number = {q.number: q for q in report.questions}
     for part in report.parts:
         supplied = " [from the template]"

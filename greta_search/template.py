@@ -362,3 +362,32 @@ def _split(sec: Section, part: int | None, template: Template) -> list[Section]:
             ))
         out[-1].questions.append(q)
     return [s for s in out if s.questions or s.paragraphs]
+
+
+MIN_TEMPLATE_SHARE = 0.5  # of a template's questions, found by their text
+BARE_BELOW = 0.9  # of a template's questions found: try numbers without question texts
+
+
+def bare_numbers(doc: Document, template: Template, numbered: int) -> bool:
+    """Whether a reply may number its questions without their texts: fewer questions found
+    than the template has, and a 1, 2, 3 ... numbering of about the template's length (a
+    report's numbered paragraphs run far longer)."""
+    found = len(doc.questions())
+    return (found < BARE_BELOW * len(template.questions)
+            and MIN_TEMPLATE_SHARE * len(template.questions) <= numbered
+            <= max(template.questions) + 2)
+
+
+def fits(doc: Document, template: Template) -> bool:
+    """Whether most questions found restate the template's questions of the same number
+    (otherwise the reply answers another questionnaire and detection is generic). A
+    question whose text the reply leaves out tells nothing."""
+    found = [q for q in doc.questions() if q.text]
+    if not template.questions or not found:
+        return True
+    agree = sum(
+        1 for q in found
+        if q.number in template.questions
+        and similarity(q.text, template.questions[q.number].text) >= QUESTION_THRESHOLD
+    )
+    return agree >= MIN_TEMPLATE_SHARE * len(found)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from greta_search.report import Report
     from greta_search.template import Template
 
 
@@ -82,6 +83,8 @@ class DocumentMeta:
     title: str | None = None
     doc_type: str | None = None
     language: str | None = None
+    adopted: str | None = None  # a GRETA report: the date GRETA adopted it
+    published: str | None = None  # and the date it was published
 
 
 @dataclass
@@ -94,6 +97,7 @@ class Document:
     front_matter: list[Paragraph] = field(default_factory=list)
     template: Template | None = None  # the questionnaire the reply was aligned to
     misplaced: list[tuple[int, int]] = field(default_factory=list)  # (number, after)
+    report: Report | None = None  # a GRETA report's headings, paragraphs and findings
 
     @property
     def doc_id(self) -> str:
@@ -114,8 +118,8 @@ class Document:
 
     @property
     def structured(self) -> bool:
-        """True when the document has a recognisable questionnaire structure."""
-        return bool(self.questions())
+        """True when the document has a recognisable questionnaire (or report) structure."""
+        return bool(self.questions()) or self.report is not None
 
 
 class StructureWarning(UserWarning):

@@ -298,19 +298,21 @@ I. Introduction
 
 
 def test_numbered_paragraphs_of_a_report_are_not_questions():
-    with pytest.warns(StructureWarning):
-        doc = parse_lines(lines(GRETA_REPORT, page=4), source="report.txt")
-    assert not doc.structured and doc.meta.code == "GRETA(2023)03"
-    numbered = [(p.number, p.text[:12]) for p in doc.front_matter]
+    doc = parse_lines(lines(GRETA_REPORT, page=4), source="report.txt")
+    assert not doc.questions() and doc.meta.code == "GRETA(2023)03"
+    assert doc.report is not None  # a GRETA report: its own structure (tests/test_report.py)
+    numbered = [(p.number, p.text[:12]) for p in doc.report.paragraphs]
     assert (2, "2. GRETA not") in numbered and (5, "5. GRETA con") in numbered
-    assert [p.number for p in doc.front_matter if "- identify victims;" in p.text] == [3]
-    assert doc.front_matter[0].number is None  # the title page comes before paragraph 1
+    assert [p.number for p in doc.report.paragraphs if "- identify victims;" in p.text] == [3]
+    assert doc.report.paragraphs[0].number is None  # the title page comes before paragraph 1
     from greta_search.chunk import chunk_document
 
     chunks = chunk_document(doc, budget=60)
     cited = {c.citation for c in chunks}
-    assert "GRETA(2023)03, ¶5, p. 4" in cited
+    assert "GRETA(2023)03, Chapter I, ¶5, p. 4" in cited
     assert all(c.question is None for c in chunks)
+    assert {c.paragraph: c.strength for c in chunks if c.kind == "recommendation"} == {
+        3: "urges", 5: "considers"}
 
 
 FRENCH_REPLY = """\
