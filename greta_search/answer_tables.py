@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from greta_search.answer_types import Question, Weights, terms, weights_of
 from greta_search.chunk import Chunk
+from greta_search.measures import measure_terms, needed
 from greta_search.search import Filters, Searcher
 from greta_search.spans import NUMBER_RE
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
@@ -100,6 +101,23 @@ def aligned_layout(table: StatTable) -> bool:
 
 
 LABEL_RE = re.compile(r"^\(\w+\)\s*")  # "(12) " before an item listed above
+YEAR_COLUMN_RE = re.compile(r"(?:19|20)\d{2}")
+
+
+def by_year(table: StatTable) -> StatTable:
+    """A table with its years across the top ("\t2019\t2020" over rows "Investigations",
+    "Persons prosecuted") turned to have a row per year and a column per measure, as every
+    other table has; any other table as it is."""
+    years = [c for c in table.columns[1:] if YEAR_COLUMN_RE.fullmatch(c)]
+    if len(years) < 2 or any(r.year is not None for r in table.rows) or not table.rows:
+        return table
+    key = table.columns[0]
+    labels = [r.label or f"Row {i}" for i, r in enumerate(table.rows, start=1)]
+    columns = [key, *dict.fromkeys(labels)]
+    rows = [Row(int(year), year, {key: Cell(year)} | {label: row.cells[year] for label, row
+                                                     in zip(labels, table.rows, strict=True)})
+            for year in years]
+    return StatTable(table.number, table.caption, table.description, columns, rows)
 
 
 def tables_of(searcher: Searcher) -> list[TableEntry]:
@@ -109,15 +127,16 @@ def tables_of(searcher: Searcher) -> list[TableEntry]:
         for chunk in searcher.chunks:
             if "table" not in chunk.text.lower():
                 continue
-            for table in tables_in_passage(chunk.text, chunk.item_text):
+            for table in map(by_year, tables_in_passage(chunk.text, chunk.item_text)):
                 bullets = [b for b in (table.description or "").split("\n") if b.strip()]
                 if chunk.item_text and table.description != chunk.item_text:
                     bullets.append(chunk.item_text)
                 bullets += [LABEL_RE.sub("", b) for b in (chunk.items_before or "").split("\n")
                             if b.strip()]
                 words = " ".join([*bullets, table.caption, *table.columns])
-                cores = [terms(core_measure(b)) for b in bullets]
-                found.append(TableEntry(table, chunk, set(terms(words)), [c for c in cores if c],
+                cores = [list(measure_terms(core_measure(b))) for b in bullets]
+                found.append(TableEntry(table, chunk, set(measure_terms(words)),
+                                        [c for c in cores if c],
                                         "\t" in chunk.text or aligned_layout(table)))
         _TABLES[searcher] = found
     return _TABLES[searcher]
@@ -147,7 +166,7 @@ def _column_choice(entry: TableEntry, question: Question,
         candidates = money
     best, best_score = None, 0.0
     for column in candidates:
-        column_terms = set(terms(GENDER_RE.sub("", column)))
+        column_terms = set(measure_terms(GENDER_RE.sub("", column)))
         score = sum(weights.idf(t) for t in column_terms & wanted)
         if column_terms and score > best_score:
             best, best_score = column, score
@@ -270,7 +289,7 @@ def rank_tables(wanted: list[str], entries: list[TableEntry], weights: Weights,
     asked = set(wanted)
     found = []
     for entry in entries:
-        recall = weights.recall(wanted, entry.terms)
+        recall = weights.recall(needed(wanted, entry.terms), entry.terms)
         precision = max((weights.recall(core, asked) for core in entry.cores), default=0.0)
         rank = ranks.get(entry.chunk.position)
         retrieved = 1.0 / (1.0 + rank) if rank is not None else 0.0
@@ -293,6 +312,8 @@ def table_answer(
     from greta_search.confidence import probability
 
     weights = weights_of(searcher)
+    # The question in the statistics vocabulary the tables are read in (`measures`).
+    question = replace(question, terms=list(measure_terms(question.text)))
     entries = [e for e in tables_of(searcher) if not filters or filters.accepts(e.chunk)]
     # Numbers and ranges ("18-25") pick a cell, not a table.
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
