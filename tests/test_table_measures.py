@@ -180,5 +180,6 @@ def test_every_name_of_a_measure_reads_as_the_same_stems(measure: str) -> None:
 
 def test_the_rewrite_leaves_other_words_alone() -> None:
     text = "The victim was recognised by the court; the case was opened for appeal."
-    assert rewrite(text) == "The victim was identified by the court; the case was opened for appeal."
+    assert rewrite(text) == ("The victim was identified by the court; the case was opened "
+                             "for appeal.")
     assert rewrite("12 criminal cases were initiated") == "12 investigations"
