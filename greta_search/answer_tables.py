@@ -303,12 +303,49 @@ def rank_tables(wanted: list[str], entries: list[TableEntry], weights: Weights,
     return found
 
 
+_LABELS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+CAPTION_RE = re.compile(r"^Table\s+\w+[.:]?\s*[–—-]?\s*", re.IGNORECASE)
+
+
+def labels(entry: TableEntry) -> list[str]:
+    """What a table says it counts, in its own words: the bullets above it (up to their
+    qualifiers), its caption and its column names."""
+    table = entry.table
+    bullets = (table.description or entry.chunk.item_text or "").split("\n")
+    found = [core_measure(LABEL_RE.sub("", b)).strip() for b in bullets]
+    found += [CAPTION_RE.sub("", table.caption), *table.columns[1:]]
+    return list(dict.fromkeys(t for t in found if t and not GENERIC_COLUMNS.match(t)))
+
+
+def meanings(question: Question, searcher: Searcher,
+             candidates: list[Candidate]) -> dict[int, float]:
+    """How near each table's labels come to the question in meaning (the embedder's cosine
+    of the question and the table's closest label), by the table's id; empty with no
+    embedder. The label vectors are kept per searcher: each label is embedded once."""
+    embedder = getattr(searcher, "embedder", None)
+    if embedder is None or not candidates:
+        return {}
+    import numpy as np
+
+    vectors = _LABELS.setdefault(searcher, {})
+    texts = {c.entry.chunk.position: labels(c.entry) for c in candidates}
+    missing = list(dict.fromkeys(t for ts in texts.values() for t in ts if t not in vectors))
+    if missing:
+        vectors.update(zip(missing, embedder.embed_passages(missing), strict=True))
+    asked = embedder.embed_queries([question.text])[0]
+    return {id(c): max((float(np.dot(vectors[t], asked)) for t in texts[c.entry.chunk.position]),
+                       default=0.0) for c in candidates}
+
+
 def table_answer(
-    question: Question, searcher: Searcher, filters: Filters | None, ranks: dict[int, int]
+    question: Question, searcher: Searcher, filters: Filters | None, ranks: dict[int, int],
+    alternative: int = 0,
 ) -> tuple[TableAnswer | None, str | None, Chunk | None]:
     """The table cell that answers the question, or None with a note saying why not; and
     the passage of the table that matches the question's measure best, if one does. The
-    answer's `features` feed the confidence model (`greta_search.confidence`)."""
+    answer's `features` feed the confidence model (`greta_search.confidence`).
+    `alternative` n > 0 answers instead from the n-th next table that matches well enough
+    to answer (what the confidence model is also trained on: tables that were not chosen)."""
     from greta_search.confidence import probability
 
     weights = weights_of(searcher)
@@ -321,10 +358,15 @@ def table_answer(
         return None, None, None
     ranked = rank_tables(wanted, entries, weights, ranks)
     best = ranked[0]
+    if alternative:
+        others = [c for c in ranked[1:] if c.match >= 0.5]
+        if len(others) < alternative:
+            return None, None, None
+        best = others[alternative - 1]
     if best.match < 0.5:
         return None, None, None
     choice = _column_choice(best.entry, question, weights)
-    if choice is None or not choice[1]:
+    if not alternative and (choice is None or not choice[1]):
         # The question names no column of this table (or none answers): another table of
         # the same measure may have it (a breakdown by age beside the table of totals).
         for other in ranked[1:]:
@@ -335,13 +377,21 @@ def table_answer(
                 best, choice = other, found
                 break
     columns, named = choice or (best.entry.table.columns[1:2], False)
-    runner_up = max((c.choice for c in ranked if c is not best), default=0.0)
+    # The margin is over the tables of other measures: a table that gave way to one of the
+    # same measure with the column asked is not its rival (and an alternative's is < 0).
+    gave_way = ranked[0] if not alternative else None
+    runner_up = max((c.choice for c in ranked if c is not best and c is not gave_way),
+                    default=0.0)
     entry = best.entry
     table = entry.table
+    # The lead in meaning over the other tables that match in words at all.
+    near = meanings(question, searcher, ranked)
+    rival = max((v for k, v in near.items() if k != id(best)), default=None)
     features = {
+        "meaning": near[id(best)] - rival if id(best) in near and rival is not None else 0.0,
         "match": best.match,
         "precision": best.precision,
-        "margin": min(1.0, max(0.0, best.choice - runner_up) * 4),
+        "margin": min(1.0, max(-1.0, (best.choice - runner_up) * 4)),  # < 0: not the first
         "lead": best.lead,
         "named": float(named),
         "retrieved": best.retrieved,

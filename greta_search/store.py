@@ -70,8 +70,8 @@ IVF_NPROBE = 32
 QUERY_SIDE = {
     "__init__", "__main__", "answer", "answer_tables", "answer_types", "api", "bibliography",
     "cache", "citations", "cli", "compare", "confidence", "embed", "errors", "evaluate", "export",
-    "highlight", "pipeline", "plot", "queries", "records", "results", "search", "spans",
-    "store", "structure", "tables", "validate",
+    "highlight", "measures", "pipeline", "plot", "queries", "records", "results", "search",
+    "spans", "store", "structure", "tables", "validate",
 }
 
 
