@@ -358,15 +358,10 @@ def table_answer(
         return None, None, None
     ranked = rank_tables(wanted, entries, weights, ranks)
     best = ranked[0]
-    if alternative:
-        others = [c for c in ranked[1:] if c.match >= 0.5]
-        if len(others) < alternative:
-            return None, None, None
-        best = others[alternative - 1]
     if best.match < 0.5:
         return None, None, None
     choice = _column_choice(best.entry, question, weights)
-    if not alternative and (choice is None or not choice[1]):
+    if choice is None or not choice[1]:
         # The question names no column of this table (or none answers): another table of
         # the same measure may have it (a breakdown by age beside the table of totals).
         for other in ranked[1:]:
@@ -376,15 +371,21 @@ def table_answer(
             if found is not None and (found[1] or choice is None):
                 best, choice = other, found
                 break
+    gave_way = ranked[0]
+    if alternative:
+        others = [c for c in ranked if c is not best and c.match >= 0.5]
+        if len(others) < alternative:
+            return None, None, None
+        best, gave_way = others[alternative - 1], None
+        choice = _column_choice(best.entry, question, weights)
     columns, named = choice or (best.entry.table.columns[1:2], False)
     # The margin is over the tables of other measures: a table that gave way to one of the
-    # same measure with the column asked is not its rival (and an alternative's is < 0).
-    gave_way = ranked[0] if not alternative else None
+    # same measure with the column asked is not its rival (and an alternative's is <= 0).
     runner_up = max((c.choice for c in ranked if c is not best and c is not gave_way),
                     default=0.0)
     entry = best.entry
     table = entry.table
-    # The lead in meaning over the other tables that match in words at all.
+    # The lead in meaning over the other tables in scope (0 when it has none).
     near = meanings(question, searcher, ranked)
     rival = max((v for k, v in near.items() if k != id(best)), default=None)
     features = {
@@ -394,6 +395,7 @@ def table_answer(
         "margin": min(1.0, max(-1.0, (best.choice - runner_up) * 4)),  # < 0: not the first
         "lead": best.lead,
         "named": float(named),
+        "guess": float(choice is None),  # no column named, no total, no sexes: the first
         "retrieved": best.retrieved,
         "aligned": float(entry.aligned),
         "year": float(bool(question.years)),

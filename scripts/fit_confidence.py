@@ -39,13 +39,14 @@ sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
-                  "count", "meaning"]
+                  "count", "meaning", "guess"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
 # together), the span found (nospan is its complement for typed questions), the passage's
 # similarity (the sentence's own is kept), the margin (lead says it better).
 LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "years", "prior",
              "listq", "numberq"]
-LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning"]
+LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning",
+              "guess"]
 METHODS = {
     "logistic": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": False},
     "logistic+platt": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": True},

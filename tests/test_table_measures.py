@@ -12,9 +12,10 @@ import random
 
 import pytest
 
-from greta_search.answer_tables import table_answer
-from greta_search.answer_types import analyse
+from greta_search.answer_tables import meanings, rank_tables, table_answer, tables_of
+from greta_search.answer_types import analyse, weights_of
 from greta_search.chunk import Chunk
+from greta_search.embed import HashEmbedder
 from greta_search.measures import measure_terms, rewrite
 
 # A measure: the names a table prints it under, and questions asking for it ({y}: a year).
@@ -183,3 +184,101 @@ def test_the_rewrite_leaves_other_words_alone() -> None:
     assert rewrite(text) == ("The victim was identified by the court; the case was opened "
                              "for appeal.")
     assert rewrite("12 criminal cases were initiated") == "12 investigations"
+
+
+# --- the e5 part: how near a table's own labels come to the question in meaning -------------
+
+MEANING_TABLES = [  # (the item above the table, the table's caption), measures apart
+    ("the number of presumed victims and identified victims of human trafficking.",
+     "Identified victims"),
+    ("the number of victims of human trafficking granted a recovery and reflection period.",
+     "Victims granted a reflection period"),
+    ("the number of persons convicted of human trafficking offences.", "Persons convicted"),
+    ("the number of victims of human trafficking who received free legal assistance.",
+     "Legal assistance"),
+]
+
+
+class CountingEmbedder:
+    """An embedder that counts the label texts it is asked to embed."""
+
+    def __init__(self, embedder) -> None:
+        self.embedder, self.embedded = embedder, []
+
+    def embed_passages(self, texts):
+        self.embedded += texts
+        return self.embedder.embed_passages(texts)
+
+    def embed_queries(self, texts):
+        return self.embedder.embed_queries(texts)
+
+
+def meaning_searcher(embedder, rng: random.Random) -> ChunkSearcher:
+    order = rng.sample(MEANING_TABLES, len(MEANING_TABLES))
+    chunks = []
+    for number, (item, caption) in enumerate(order, start=1):
+        lines = [f"Table {number} – {caption}", "Year\tTotal"]
+        lines += [f"{y}\t{rng.randint(1, 99)}" for y in YEARS]
+        chunks.append(chunk(number, lines, item))
+    searcher = ChunkSearcher(chunks)
+    searcher.embedder = CountingEmbedder(embedder)
+    return searcher
+
+
+@pytest.fixture(scope="module")
+def e5():
+    from greta_search.embed import E5Embedder
+
+    return E5Embedder()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_the_table_whose_labels_mean_the_question_is_nearest_in_meaning(e5, seed: int) -> None:
+    """Real e5 model: a question in other words than every label ("recognised as victims",
+    "offenders found guilty", "free legal aid") is nearest in meaning to its own table, and
+    the answer's `meaning` feature is that lead."""
+    rng = random.Random(seed)
+    searcher = meaning_searcher(e5, rng)
+    entries = tables_of(searcher)
+    asked = {"Identified victims": "How many persons were recognised as victims in {y}?",
+             "Persons convicted": "How many offenders were found guilty in {y}?",
+             "Legal assistance": "How many victims got free legal aid in {y}?"}
+    for caption, wording in asked.items():
+        question = analyse(wording.format(y=2021))
+        candidates = rank_tables(question.terms, entries, weights_of(searcher), {})
+        near = meanings(question, searcher, candidates)
+        nearest = max(candidates, key=lambda c: near[id(c)])
+        assert caption in nearest.entry.table.caption, (wording, {
+            c.entry.table.caption: round(near[id(c)], 3) for c in candidates})
+    found, _, _ = table_answer(analyse("How many persons were recognised as victims in 2020?"),
+                               searcher, None, {})
+    assert found is not None and found.features["meaning"] > 0, found
+
+
+def test_labels_are_embedded_once_per_searcher_and_hash_still_answers() -> None:
+    searcher = meaning_searcher(HashEmbedder(), random.Random(0))
+    first, _, _ = table_answer(analyse("How many victims were granted a reflection period "
+                                       "in 2020?"), searcher, None, {})
+    embedded = len(searcher.embedder.embedded)
+    assert first is not None and "reflection" in first.entry.table.caption
+    assert first.features["meaning"] > 0  # the hash embedder shares words: it leads too
+    again, _, _ = table_answer(analyse("How many persons were convicted in 2021?"), searcher,
+                               None, {})
+    assert again is not None and "convicted" in again.entry.table.caption
+    assert len(searcher.embedder.embedded) == embedded  # nothing embedded twice
+
+
+def test_the_next_tables_answer_as_alternatives_with_a_lower_margin() -> None:
+    item = "the number of presumed victims and identified victims of human trafficking."
+    by_sex = chunk(1, ["Table 1 – Identified victims, by sex", "Year\tTotal\tmale\tfemale",
+                       "2020\t30\t10\t20", "2021\t40\t15\t25"], item)
+    by_age = chunk(2, ["Table 2 – Identified victims, by age group",
+                       "Year\tunder 18\t18 and over", "2020\t4\t26", "2021\t9\t31"], item)
+    searcher = ChunkSearcher([by_age, by_sex])
+    question = analyse("How many victims of trafficking were identified in 2020?")
+    chosen, _, _ = table_answer(question, searcher, None, {})
+    other, _, _ = table_answer(question, searcher, None, {}, alternative=1)
+    assert chosen is not None and chosen.span == "30"  # the table with the total
+    assert other is not None and other.entry is not chosen.entry
+    assert chosen.features["margin"] > other.features["margin"]
+    assert table_answer(question, searcher, None, {}, alternative=2)[0] is None
