@@ -317,6 +317,30 @@ def labels(entry: TableEntry) -> list[str]:
     return list(dict.fromkeys(t for t in found if t and not GENERIC_COLUMNS.match(t)))
 
 
+def embed_labels(embedder, texts: list[str]) -> dict[str, object]:
+    """Label vectors, through the user's embedding cache (`greta_search.cache`) when there
+    is one, so that a table's labels are embedded once, not at every `ask`."""
+    import contextlib
+    import hashlib
+    import sqlite3
+
+    from greta_search.cache import EmbeddingCache
+    from greta_search.embed import cache_key
+
+    cache = EmbeddingCache.default() if embedder.name != "hash" else None
+    model = f"{cache_key(embedder)}:table-label"
+    hashes = {t: hashlib.sha256(t.encode()).hexdigest() for t in texts}
+    found = cache.get_many(model, embedder.dim, list(hashes.values())) if cache else {}
+    todo = [t for t in texts if hashes[t] not in found]
+    if todo:
+        fresh = embedder.embed_passages(todo)
+        found.update({hashes[t]: v for t, v in zip(todo, fresh, strict=True)})
+        if cache is not None:  # (a read-only cache: the vectors are still used)
+            with contextlib.suppress(sqlite3.Error):
+                cache.put_many(model, [hashes[t] for t in todo], fresh)
+    return {t: found[hashes[t]] for t in texts}
+
+
 def meanings(question: Question, searcher: Searcher,
              candidates: list[Candidate]) -> dict[int, float]:
     """How near each table's labels come to the question in meaning (the embedder's cosine
@@ -331,7 +355,7 @@ def meanings(question: Question, searcher: Searcher,
     texts = {c.entry.chunk.position: labels(c.entry) for c in candidates}
     missing = list(dict.fromkeys(t for ts in texts.values() for t in ts if t not in vectors))
     if missing:
-        vectors.update(zip(missing, embedder.embed_passages(missing), strict=True))
+        vectors.update(embed_labels(embedder, missing))
     asked = embedder.embed_queries([question.text])[0]
     return {id(c): max((float(np.dot(vectors[t], asked)) for t in texts[c.entry.chunk.position]),
                        default=0.0) for c in candidates}

@@ -20,9 +20,9 @@ with the lowest out-of-fold log loss is fitted on the whole tuning half (`--meth
 the choice; `--only table` refits one model and keeps the other as it is in --out). The
 table model is fitted on each question's table answer and on the answers the next tables
 that match well enough would give (`TABLE_ALTERNATIVES`), labelled alike: tables that were
-not chosen are most of its wrong examples. The gathered candidates can be cached (`--cache`) to refit without
-re-embedding. The selection `ask` makes with the new models is then replayed on both halves
-and summarised.
+not chosen are most of its wrong examples. The gathered candidates can be cached
+(`--cache`) to refit without re-embedding. The selection `ask` makes with the new models is
+then replayed on both halves and summarised.
 """
 
 from __future__ import annotations

@@ -202,8 +202,9 @@ MEANING_TABLES = [  # (the item above the table, the table's caption), measures 
 class CountingEmbedder:
     """An embedder that counts the label texts it is asked to embed."""
 
-    def __init__(self, embedder) -> None:
+    def __init__(self, embedder, name: str | None = None) -> None:
         self.embedder, self.embedded = embedder, []
+        self.name, self.dim = name or embedder.name, embedder.dim
 
     def embed_passages(self, texts):
         self.embedded += texts
@@ -213,7 +214,7 @@ class CountingEmbedder:
         return self.embedder.embed_queries(texts)
 
 
-def meaning_searcher(embedder, rng: random.Random) -> ChunkSearcher:
+def meaning_searcher(embedder, rng: random.Random, name: str | None = None) -> ChunkSearcher:
     order = rng.sample(MEANING_TABLES, len(MEANING_TABLES))
     chunks = []
     for number, (item, caption) in enumerate(order, start=1):
@@ -221,7 +222,7 @@ def meaning_searcher(embedder, rng: random.Random) -> ChunkSearcher:
         lines += [f"{y}\t{rng.randint(1, 99)}" for y in YEARS]
         chunks.append(chunk(number, lines, item))
     searcher = ChunkSearcher(chunks)
-    searcher.embedder = CountingEmbedder(embedder)
+    searcher.embedder = CountingEmbedder(embedder, name)
     return searcher
 
 
@@ -266,6 +267,18 @@ def test_labels_are_embedded_once_per_searcher_and_hash_still_answers() -> None:
                                None, {})
     assert again is not None and "convicted" in again.entry.table.caption
     assert len(searcher.embedder.embedded) == embedded  # nothing embedded twice
+
+
+def test_label_vectors_are_kept_in_the_embedding_cache_across_runs() -> None:
+    """A second `ask` (a new process, a new searcher) embeds no label again."""
+    question = analyse("How many persons were convicted in 2021?")
+    first = meaning_searcher(HashEmbedder(), random.Random(2), name="hash-like")
+    found, _, _ = table_answer(question, first, None, {})
+    assert found is not None and first.embedder.embedded
+    second = meaning_searcher(HashEmbedder(), random.Random(2), name="hash-like")
+    again, _, _ = table_answer(question, second, None, {})
+    assert again is not None and second.embedder.embedded == []
+    assert again.features["meaning"] == pytest.approx(found.features["meaning"], abs=1e-6)
 
 
 def test_the_next_tables_answer_as_alternatives_with_a_lower_margin() -> None:
