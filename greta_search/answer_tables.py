@@ -6,7 +6,11 @@ table's description (the bullet or bullets above it: a bullet answered by the ne
 such as "the number of investigations ..." above "the number of prosecutions ...", is read
 with it), caption and column names, weighted by how rare each word is; tables that share
 their columns are told apart by their own measure (how much of it the question names,
-against the best other table), which outweighs the rank retrieval gave them. The row is the year
+against the best other table), which outweighs the rank retrieval gave them. Words are
+matched in the questionnaire's statistics vocabulary (`greta_search.measures`: "indicted" is
+prosecuted, "criminal cases initiated" are investigations), and how near the question comes
+in meaning (e5) to the table's own labels, against the other tables, is a feature of the
+confidence. A table with its years across the top is read as one row per year. The row is the year
 (or label) asked. The column is the one the question names ("female", "forced labour",
 "submitted"), else the table's total, else its only column, else male + female added
 (the answer says which cells were added). A cell holding a breakdown ("12 persons 18-25

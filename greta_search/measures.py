@@ -9,8 +9,9 @@ indicted" as a paraphrase of "persons prosecuted" (0.894 against 0.886 cosine), 
 verbs of different measures sit as close ("opened" is 0.864 from "initiated" and 0.840 from
 "submitted"): two different measures of the same table would be swapped. The list holds
 the few equivalences of the GRETA questionnaire's statistics (Part II of round 4: victims,
-investigations, prosecutions, convictions, judgments) and nothing topic-specific; e5 is used
-beside it to tell apart the tables the words leave tied (`greta_search.answer_tables`).
+investigations, prosecutions, convictions, judgments) and nothing topic-specific; e5's
+comparison of the question with each table's labels is used beside it, as a feature of the
+table answer's confidence (`greta_search.answer_tables.meanings`).
 """
 
 from __future__ import annotations
