@@ -6,7 +6,11 @@ table's description (the bullet or bullets above it: a bullet answered by the ne
 such as "the number of investigations ..." above "the number of prosecutions ...", is read
 with it), caption and column names, weighted by how rare each word is; tables that share
 their columns are told apart by their own measure (how much of it the question names,
-against the best other table), which outweighs the rank retrieval gave them. The row is the year
+against the best other table), which outweighs the rank retrieval gave them. Words are
+matched in the questionnaire's statistics vocabulary (`greta_search.measures`: "indicted" is
+prosecuted, "criminal cases initiated" are investigations), and how near the question comes
+in meaning (e5) to the table's own labels, against the other tables, is a feature of the
+confidence. A table with its years across the top is read as one row per year. The row is the year
 (or label) asked. The column is the one the question names ("female", "forced labour",
 "submitted"), else the table's total, else its only column, else male + female added
 (the answer says which cells were added). A cell holding a breakdown ("12 persons 18-25
@@ -20,10 +24,11 @@ from __future__ import annotations
 
 import re
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from greta_search.answer_types import Question, Weights, terms, weights_of
 from greta_search.chunk import Chunk
+from greta_search.measures import measure_terms, needed
 from greta_search.search import Filters, Searcher
 from greta_search.spans import NUMBER_RE
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
@@ -100,6 +105,23 @@ def aligned_layout(table: StatTable) -> bool:
 
 
 LABEL_RE = re.compile(r"^\(\w+\)\s*")  # "(12) " before an item listed above
+YEAR_COLUMN_RE = re.compile(r"(?:19|20)\d{2}")
+
+
+def by_year(table: StatTable) -> StatTable:
+    """A table with its years across the top ("\t2019\t2020" over rows "Investigations",
+    "Persons prosecuted") turned to have a row per year and a column per measure, as every
+    other table has; any other table as it is."""
+    years = [c for c in table.columns[1:] if YEAR_COLUMN_RE.fullmatch(c)]
+    if len(years) < 2 or any(r.year is not None for r in table.rows) or not table.rows:
+        return table
+    key = table.columns[0]
+    labels = [r.label or f"Row {i}" for i, r in enumerate(table.rows, start=1)]
+    columns = [key, *dict.fromkeys(labels)]
+    rows = [Row(int(year), year, {key: Cell(year)} | {label: row.cells[year] for label, row
+                                                     in zip(labels, table.rows, strict=True)})
+            for year in years]
+    return StatTable(table.number, table.caption, table.description, columns, rows)
 
 
 def tables_of(searcher: Searcher, filters: Filters | None = None) -> list[TableEntry]:
@@ -128,15 +150,15 @@ def _table_entries(chunk: Chunk) -> list[TableEntry]:
     if "table" not in chunk.text.lower():
         return []
     found = []
-    for table in tables_in_passage(chunk.text, chunk.item_text):
+    for table in map(by_year, tables_in_passage(chunk.text, chunk.item_text)):
         bullets = [b for b in (table.description or "").split("\n") if b.strip()]
         if chunk.item_text and table.description != chunk.item_text:
             bullets.append(chunk.item_text)
         bullets += [LABEL_RE.sub("", b) for b in (chunk.items_before or "").split("\n")
                     if b.strip()]
         words = " ".join([*bullets, table.caption, *table.columns])
-        cores = [terms(core_measure(b)) for b in bullets]
-        found.append(TableEntry(table, chunk, set(terms(words)), [c for c in cores if c],
+        cores = [list(measure_terms(core_measure(b))) for b in bullets]
+        found.append(TableEntry(table, chunk, set(measure_terms(words)), [c for c in cores if c],
                                 "\t" in chunk.text or aligned_layout(table)))
     return found
 
@@ -165,7 +187,7 @@ def _column_choice(entry: TableEntry, question: Question,
         candidates = money
     best, best_score = None, 0.0
     for column in candidates:
-        column_terms = set(terms(GENDER_RE.sub("", column)))
+        column_terms = set(measure_terms(GENDER_RE.sub("", column)))
         score = sum(weights.idf(t) for t in column_terms & wanted)
         if column_terms and score > best_score:
             best, best_score = column, score
@@ -288,7 +310,7 @@ def rank_tables(wanted: list[str], entries: list[TableEntry], weights: Weights,
     asked = set(wanted)
     found = []
     for entry in entries:
-        recall = weights.recall(wanted, entry.terms)
+        recall = weights.recall(needed(wanted, entry.terms), entry.terms)
         precision = max((weights.recall(core, asked) for core in entry.cores), default=0.0)
         rank = ranks.get(entry.chunk.position)
         retrieved = 1.0 / (1.0 + rank) if rank is not None else 0.0
@@ -302,15 +324,78 @@ def rank_tables(wanted: list[str], entries: list[TableEntry], weights: Weights,
     return found
 
 
+_LABELS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+CAPTION_RE = re.compile(r"^Table\s+\w+[.:]?\s*[–—-]?\s*", re.IGNORECASE)
+
+
+def labels(entry: TableEntry) -> list[str]:
+    """What a table says it counts, in its own words: the bullets above it (up to their
+    qualifiers), its caption and its column names."""
+    table = entry.table
+    bullets = (table.description or entry.chunk.item_text or "").split("\n")
+    found = [core_measure(LABEL_RE.sub("", b)).strip() for b in bullets]
+    found += [CAPTION_RE.sub("", table.caption), *table.columns[1:]]
+    return list(dict.fromkeys(t for t in found if t and not GENERIC_COLUMNS.match(t)))
+
+
+def embed_labels(embedder, texts: list[str]) -> dict[str, object]:
+    """Label vectors, through the user's embedding cache (`greta_search.cache`) when there
+    is one, so that a table's labels are embedded once, not at every `ask`."""
+    import contextlib
+    import hashlib
+    import sqlite3
+
+    from greta_search.cache import EmbeddingCache
+    from greta_search.embed import cache_key
+
+    cache = EmbeddingCache.default() if embedder.name != "hash" else None
+    model = f"{cache_key(embedder)}:table-label"
+    hashes = {t: hashlib.sha256(t.encode()).hexdigest() for t in texts}
+    found = cache.get_many(model, embedder.dim, list(hashes.values())) if cache else {}
+    todo = [t for t in texts if hashes[t] not in found]
+    if todo:
+        fresh = embedder.embed_passages(todo)
+        found.update({hashes[t]: v for t, v in zip(todo, fresh, strict=True)})
+        if cache is not None:  # (a read-only cache: the vectors are still used)
+            with contextlib.suppress(sqlite3.Error):
+                cache.put_many(model, [hashes[t] for t in todo], fresh)
+    return {t: found[hashes[t]] for t in texts}
+
+
+def meanings(question: Question, searcher: Searcher,
+             candidates: list[Candidate]) -> dict[int, float]:
+    """How near each table's labels come to the question in meaning (the embedder's cosine
+    of the question and the table's closest label), by the table's id; empty with no
+    embedder. The label vectors are kept per searcher: each label is embedded once."""
+    embedder = getattr(searcher, "embedder", None)
+    if embedder is None or not candidates:
+        return {}
+    import numpy as np
+
+    vectors = _LABELS.setdefault(searcher, {})
+    texts = {c.entry.chunk.position: labels(c.entry) for c in candidates}
+    missing = list(dict.fromkeys(t for ts in texts.values() for t in ts if t not in vectors))
+    if missing:
+        vectors.update(embed_labels(embedder, missing))
+    asked = embedder.embed_queries([question.text])[0]
+    return {id(c): max((float(np.dot(vectors[t], asked)) for t in texts[c.entry.chunk.position]),
+                       default=0.0) for c in candidates}
+
+
 def table_answer(
-    question: Question, searcher: Searcher, filters: Filters | None, ranks: dict[int, int]
+    question: Question, searcher: Searcher, filters: Filters | None, ranks: dict[int, int],
+    alternative: int = 0,
 ) -> tuple[TableAnswer | None, str | None, Chunk | None]:
     """The table cell that answers the question, or None with a note saying why not; and
     the passage of the table that matches the question's measure best, if one does. The
-    answer's `features` feed the confidence model (`greta_search.confidence`)."""
+    answer's `features` feed the confidence model (`greta_search.confidence`).
+    `alternative` n > 0 answers instead from the n-th next table that matches well enough
+    to answer (what the confidence model is also trained on: tables that were not chosen)."""
     from greta_search.confidence import probability
 
     weights = weights_of(searcher)
+    # The question in the statistics vocabulary the tables are read in (`measures`).
+    question = replace(question, terms=list(measure_terms(question.text)))
     entries = tables_of(searcher, filters)
     # Numbers and ranges ("18-25") pick a cell, not a table.
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
@@ -331,16 +416,31 @@ def table_answer(
             if found is not None and (found[1] or choice is None):
                 best, choice = other, found
                 break
+    gave_way = ranked[0]
+    if alternative:
+        others = [c for c in ranked if c is not best and c.match >= 0.5]
+        if len(others) < alternative:
+            return None, None, None
+        best, gave_way = others[alternative - 1], None
+        choice = _column_choice(best.entry, question, weights)
     columns, named = choice or (best.entry.table.columns[1:2], False)
-    runner_up = max((c.choice for c in ranked if c is not best), default=0.0)
+    # The margin is over the tables of other measures: a table that gave way to one of the
+    # same measure with the column asked is not its rival (and an alternative's is <= 0).
+    runner_up = max((c.choice for c in ranked if c is not best and c is not gave_way),
+                    default=0.0)
     entry = best.entry
     table = entry.table
+    # The lead in meaning over the other tables in scope (0 when it has none).
+    near = meanings(question, searcher, ranked)
+    rival = max((v for k, v in near.items() if k != id(best)), default=None)
     features = {
+        "meaning": near[id(best)] - rival if id(best) in near and rival is not None else 0.0,
         "match": best.match,
         "precision": best.precision,
-        "margin": min(1.0, max(0.0, best.choice - runner_up) * 4),
+        "margin": min(1.0, max(-1.0, (best.choice - runner_up) * 4)),  # < 0: not the first
         "lead": best.lead,
         "named": float(named),
+        "guess": float(choice is None),  # no column named, no total, no sexes: the first
         "retrieved": best.retrieved,
         "aligned": float(entry.aligned),
         "year": float(bool(question.years)),

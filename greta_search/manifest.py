@@ -30,8 +30,8 @@ QUERY_SIDE = {
     "__init__", "__main__", "answer", "answer_tables", "answer_types", "api", "bibliography",
     "builder", "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare",
     "confidence", "embed", "errors", "evaluate", "export", "highlight", "lookups", "manifest",
-    "pipeline", "plot", "queries", "records", "results", "search", "spans", "store",
-    "structure", "tables", "validate",
+    "measures", "pipeline", "plot", "queries", "records", "recommendations", "results", "search",
+    "spans", "store", "structure", "tables", "validate",
 }
 
 

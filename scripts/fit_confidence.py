@@ -17,9 +17,12 @@ less redundant set; with or without Platt scaling of the log-odds, fitted on the
 own out-of-fold log-odds) is cross-validated over the tuning half's questions (5 folds,
 4 random splits; the answer `ask` would give replayed on each held-back fold), and the one
 with the lowest out-of-fold log loss is fitted on the whole tuning half (`--method` skips
-the choice). The gathered candidates can be cached (`--cache`) to refit without
-re-embedding. The selection `ask` makes with the new models is then replayed on both halves
-and summarised.
+the choice; `--only table` refits one model and keeps the other as it is in --out). The
+table model is fitted on each question's table answer and on the answers the next tables
+that match well enough would give (`TABLE_ALTERNATIVES`), labelled alike: tables that were
+not chosen are most of its wrong examples. The gathered candidates can be cached
+(`--cache`) to refit without re-embedding. The selection `ask` makes with the new models is
+then replayed on both halves and summarised.
 """
 
 from __future__ import annotations
@@ -36,19 +39,22 @@ sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
-                  "count"]
+                  "count", "meaning", "guess"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
 # together), the span found (nospan is its complement for typed questions), the passage's
 # similarity (the sentence's own is kept), the margin (lead says it better).
 LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "years", "prior",
              "listq", "numberq"]
-LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count"]
+LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning",
+              "guess"]
 METHODS = {
     "logistic": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": False},
     "logistic+platt": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": True},
     "lean": {"text": LEAN_TEXT, "table": LEAN_TABLE, "platt": False},
     "lean+platt": {"text": LEAN_TEXT, "table": LEAN_TABLE, "platt": True},
 }
+# Tables after the chosen one that a question's candidates include (`gather_all`).
+TABLE_ALTERNATIVES = 3
 CS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
 REPEATS = 4
 
@@ -65,6 +71,7 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
         text_features,
         without_states,
     )
+    from greta_search.answer_tables import table_answer
     from greta_search.evaluate import answer_correct
     from greta_search.search import Filters
 
@@ -97,8 +104,20 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
         if found.table is not None:
             table = {"features": found.table.features, "answer": found.table.text,
                      "right": answer_correct(record, found.table.text, found.table.evidence)}
+        # The next tables that match well enough to answer, each answered from as if it had
+        # been chosen: more (and more often wrong) table candidates to fit the model on.
+        others = []
+        ranks = {p.hit.chunk.position: i for i, p in enumerate(found.passages) if p.via is None}
+        for n in range(1, TABLE_ALTERNATIVES + 1) if q.years or q.kind == "number" else ():
+            other = table_answer(q, searcher, scope, ranks, alternative=n)[0]
+            if other is None:
+                break
+            if table is None or other.text != table["answer"]:
+                others.append({"features": other.features, "answer": other.text,
+                               "right": answer_correct(record, other.text, other.evidence)})
         out.append({"id": record["id"], "split": record["split"], "type": record["type"],
-                    "gold": record.get("answer"), "texts": texts, "table": table})
+                    "gold": record.get("answer"), "texts": texts, "table": table,
+                    "other_tables": others})
         print(f"\r{number}/{len(records)}", end="", flush=True)
     print()
     return out
@@ -203,17 +222,22 @@ def scores(replayed: list[tuple[float, bool]], questions: list[dict], threshold:
             "wrong_at_0.9": sum(p >= 0.9 and not r for p, r in replayed)}
 
 
-def fit_models(tune: list[dict], method: dict, seed: int = 0) -> dict:
-    return {
-        "text": fit([q["texts"][0] for q in tune if q["texts"]], method["text"],
-                    method["platt"], seed),
-        "table": fit([q["table"] for q in tune if q["table"]], method["table"],
-                     method["platt"], seed),
-    }
+def fit_models(tune: list[dict], method: dict, seed: int = 0, kept: dict | None = None) -> dict:
+    """Both models fitted on `tune` (the table model also on the tables not chosen), but
+    for those in `kept` (name -> model), used as they are."""
+    models = dict(kept or {})
+    if "text" not in models:
+        models["text"] = fit([q["texts"][0] for q in tune if q["texts"]], method["text"],
+                             method["platt"], seed)
+    if "table" not in models:
+        models["table"] = fit([q["table"] for q in tune if q["table"]]
+                              + [t for q in tune for t in q.get("other_tables", [])],
+                              method["table"], method["platt"], seed)
+    return models
 
 
 def cross_validate(tune: list[dict], method: dict, threshold: float,
-                   repeats: int = REPEATS) -> dict:
+                   repeats: int = REPEATS, kept: dict | None = None) -> dict:
     """The method's out-of-fold figures on the tuning half: questions split in 5 folds
     (stratified by the question's type), models fitted on 4, the fifth
     replayed; averaged over `repeats` random splits."""
@@ -226,7 +250,7 @@ def cross_validate(tune: list[dict], method: dict, threshold: float,
         folds = StratifiedKFold(5, shuffle=True, random_state=seed)
         for train, test in folds.split(tune, [s if strata.count(s) >= 5 else "other"
                                              for s in strata]):
-            models = fit_models([tune[i] for i in train], method, seed)
+            models = fit_models([tune[i] for i in train], method, seed, kept)
             for i in test:
                 replayed[i] = replay(tune[i], models, threshold)
         runs.append(scores(replayed, tune, threshold))
@@ -245,6 +269,8 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.5)
     parser.add_argument("--method", choices=sorted(METHODS),
                         help="skip the cross-validated choice of the method")
+    parser.add_argument("--only", choices=["text", "table"],
+                        help="refit this model alone, the other kept as it is in --out")
     args = parser.parse_args()
     records = [json.loads(line) for line in args.qa.read_text().splitlines() if line.strip()]
     if args.cache and args.cache.exists():
@@ -256,16 +282,22 @@ def main() -> None:
     tune = [q for q in questions if q["split"] == "tune"]
     # The method (features, Platt scaling or not) is chosen by out-of-fold log loss on the
     # tuning half alone; the held-out half is only replayed at the end.
+    kept = None
+    if args.only:
+        other = "table" if args.only == "text" else "text"
+        kept = {other: json.loads(args.out.read_text())[other]}
     chosen, best = args.method, None
     if chosen is None:
         for name, method in METHODS.items():
-            figures = cross_validate(tune, method, args.threshold)
+            figures = cross_validate(tune, method, args.threshold, kept=kept)
             print(f"{name:16} out-of-fold on the tuning half: {json.dumps(figures)}")
             if best is None or figures["log_loss"] < best:
                 chosen, best = name, figures["log_loss"]
     print(f"method: {chosen}")
-    models = fit_models(tune, METHODS[chosen])
-    models["text"]["method"] = models["table"]["method"] = chosen
+    models = fit_models(tune, METHODS[chosen], kept=kept)
+    models[args.only or "text"]["method"] = chosen
+    if not args.only:
+        models["table"]["method"] = chosen
     args.out.write_text(json.dumps(models, indent=1) + "\n")
     print(f"wrote {args.out}")
     for split in ("tune", "heldout"):

@@ -1,0 +1,67 @@
+"""The statistics vocabulary of the questionnaire, for matching a question to a table's
+measure: the same measure said in other words ("persons indicted" for "persons prosecuted",
+"criminal cases initiated" for "investigations", "recognised as victims" for "identified
+victims") becomes the same stems, and the verbs a count is reported with ("opened",
+"handed down", "recorded") are words a table need not repeat.
+
+Why a word list and not only the e5 model: e5 ranks "persons convicted" above "persons
+indicted" as a paraphrase of "persons prosecuted" (0.894 against 0.886 cosine), and the
+verbs of different measures sit as close ("opened" is 0.864 from "initiated" and 0.840 from
+"submitted"): two different measures of the same table would be swapped. The list holds
+the few equivalences of the GRETA questionnaire's statistics (Part II of round 4: victims,
+investigations, prosecutions, convictions, judgments) and nothing topic-specific; e5's
+comparison of the question with each table's labels is used beside it, as a feature of the
+table answer's confidence (`greta_search.answer_tables.meanings`).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+
+from greta_search.answer_types import terms
+
+_VERB = r"(?:opened|initiated|instituted|launched|started|registered|recorded)"
+# Phrases rewritten to the questionnaire's own word for the measure (matching only).
+PHRASES = [
+    # "criminal cases initiated", "criminal proceedings opened", "opened 12 criminal cases"
+    (rf"\bcriminal\s+(?:cases?|proceedings)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
+     rf"{_VERB}\b", "investigations"),
+    (rf"\b{_VERB}\s+(?:\w+\s+){{0,2}}criminal\s+(?:cases?|proceedings)\b", "investigations"),
+    (r"\bpre-?trial\s+investigations?\b", "investigations"),
+    # "brought to court", "brought to trial", "sent to court", "indicted", "charged with"
+    (r"\b(?:brought|sent|referred)\s+(?:before\s+(?:a\s+|the\s+)?|to\s+)(?:court|trial)\b",
+     "prosecuted"),
+    (r"\bindict(?:ed|ments?)\b", "prosecuted"),
+    (r"\bfound\s+guilty\b", "convicted"),
+    (r"\b(?:court\s+)?(?:verdicts?|court\s+decisions?)\b", "judgments"),
+    (r"\bcourt\s+judg(?:e?ments?)\b", "judgments"),
+    (r"\brecogni[sz](?:ed|ing)\b", "identified"),
+    (r"\b(?:handed|passed)\s+down\b|\bdelivered\b|\bpronounced\b|\brendered\b", "handed"),
+]
+PHRASE_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]
+
+# Stems of the verbs a count is reported with: a question's "opened" or "handed (down)" does
+# not make a table of "Investigations" or "Judgments" another measure, so these count only
+# when the table has them.
+IMPLIED = frozenset(terms("opened initiated launched started registered recorded handed "
+                          "carried out conducted took place"))
+
+
+def rewrite(text: str) -> str:
+    """`text` with the statistics vocabulary's phrases in the questionnaire's words."""
+    for pattern, repl in PHRASE_RES:
+        text = pattern.sub(repl, text)
+    return text
+
+
+@functools.lru_cache(maxsize=4096)
+def measure_terms(text: str) -> tuple[str, ...]:
+    """The stems a table's measure is matched by (`terms` of the rewritten text)."""
+    return tuple(terms(rewrite(text)))
+
+
+def needed(wanted: list[str], found: set[str]) -> list[str]:
+    """The question's stems a table must hold to match: every stem but a reporting verb
+    the table does not have."""
+    return [t for t in wanted if t in found or t not in IMPLIED]
