@@ -148,7 +148,8 @@ SERIES_RE = re.compile(r"(?:19|20)\d{2}\s*[,–—:-]\s*\d")  # "in 2023, 187; i
 PERIOD_RE = re.compile(r"\b(?:period|years|between|during|from|which\s+years)\b", re.I)
 PARTITIVE_RE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|them|whom|which)\b", re.I)
 UNTIL_RE = re.compile(r"\b(?:until|till|expire|expiry|deadline|valid|last|end)\b", re.I)
-INSTRUMENTS = frozenset("law article resolution decree order code regulation decision".split())
+INSTRUMENTS = frozenset(
+    "law article resolution decree order code regulation decision rule act section".split())
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December"
 )
@@ -295,10 +296,14 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
         words = []
         paren = re.match(rf"\s*\((?:{NUMBER_WORDS})\)", tail, re.IGNORECASE)
         offset = paren.end() if paren else 0
-        for word in re.finditer(r"\s+([a-z][a-z-]*|%)", tail[offset:]):
+        # A noun, or a people's name before one ("27 Ruritanian nationals").
+        for word in re.finditer(r"\s+([a-z][a-z-]*|%|[A-Z][a-z]+(?=\s+[a-z]{3,}s\b))",
+                                tail[offset:]):
             if word.start() != (words[-1].end() if words else 0):
                 break
             token = word.group(1)
+            if token[0].isupper() and (words or not re.search(r"(?:an|ian|ese|ish|i)$", token)):
+                break
             if token in FOLLOW_STOP or (token.endswith(("ed", "ing")) and words) or len(words) >= 4:
                 break
             # The noun after a number: two words, more while they are the question's words.
@@ -402,6 +407,8 @@ def date_spans(sentence: str, question: Question) -> list[_Span]:
 def law_spans(sentence: str, question: Question) -> list[_Span]:
     """Laws, codes, articles, resolutions: "Article 144-1 of the Criminal Code"."""
     spans = []
+    kind = re.search(r"\b(?:which|what)\s+(\w+)", question.text, re.I)
+    asked = kind.group(1).lower().rstrip("s") if kind else ""  # "which resolution": resolution
     for rank, pattern in enumerate(LAW_RES):
         for match in pattern.finditer(sentence):
             text = match.group().strip()
@@ -411,9 +418,13 @@ def law_spans(sentence: str, question: Question) -> list[_Span]:
             bonus = (0.5 if text.lower().startswith("article") else 0.0) - 0.1 * rank
             if re.search(r"\bof\s+the\s+\w", text):
                 bonus += 0.3  # an article with the instrument it belongs to
-            head = text.split()[0].lower().rstrip("s")
-            if head in INSTRUMENTS and re.search(rf"\b{head}s?\b", question.text, re.I):
-                bonus += 1.0  # "which resolution ...": "Resolution No. 252 ..."
+            head = text.split()[0].strip("“\"").lower().rstrip("s")
+            if asked in INSTRUMENTS and head in INSTRUMENTS:
+                # "which resolution ...": "Resolution No. 252 ...", not the "Rules ..." it
+                # approved
+                bonus += 1.0 if head == asked else -1.0
+            elif head in INSTRUMENTS and re.search(rf"\b{head}s?\b", question.text, re.I):
+                bonus += 1.0  # "the legal basis in which law ...": a law
             spans.append(_Span(text, match.start(), match.end(), bonus))
     return spans
 

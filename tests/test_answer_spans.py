@@ -117,3 +117,25 @@ def test_rivals_margin_and_the_share_of_the_clause(seed: int) -> None:
     assert 0 < several.margin <= single.margin == 1.0
     assert several.local > 0.5  # "victims were identified" is the span's own clause
     assert "shelters" not in several.clause
+
+
+# --- the instrument asked for; a people's name in a count -----------------------------------------
+
+RULES = ["Rules on the Register of Employment Agencies", "Procedure for Issuing Work Permits",
+         "Regulations on State Shelters"]
+
+
+@pytest.mark.parametrize(("title", "number"), itertools.product(RULES, [349, 17, 1021]))
+def test_which_resolution_gives_the_resolution_not_the_rules_it_approved(title, number) -> None:
+    sentence = (f"The register is kept under the “{title}”, approved by Resolution No. {number} "
+                f"of the Cabinet of Ministers dated 8 August 2019.")
+    question = analyse(f"Which resolution approved the {title.split(' on ')[0].split(' for ')[0]}?")
+    assert best_span(sentence, question)[0].startswith(f"Resolution No. {number}")
+
+
+@pytest.mark.parametrize("people", ["Ruritanian", "Ukrainian", "Vietnamese", "Moldovan"])
+@pytest.mark.parametrize("noun", ["nationals", "citizens", "workers"])
+def test_a_count_keeps_the_people_it_counts(people: str, noun: str) -> None:
+    sentence = f"In 2019–2025, 27 {people} {noun} were returned home with the assistance of IOM."
+    question = analyse(f"How many {noun} were returned home with the help of IOM?")
+    assert best_span(sentence, question)[0] == f"27 {people} {noun}"
