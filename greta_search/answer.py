@@ -232,7 +232,10 @@ def score_sentences(
         s.local, s.rivals, s.span_margin = choice.local, choice.rivals, choice.margin
         s.clause_text = choice.clause
         if s.span and question.kind == "body":
-            s.span = _full_name(s.span, s.passage.hit.chunk.text)
+            text = s.passage.hit.chunk.text
+            name = aliases(text).get(s.span.removeprefix("the ").removeprefix("The "))
+            # "SMS" where the passage wrote "the State Migration Service (SMS)": the name first.
+            s.span = f"{name} ({s.span})" if name else _full_name(s.span, text)
 
     for s in sentences:
         chunk = s.passage.hit.chunk

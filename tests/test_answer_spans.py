@@ -139,3 +139,32 @@ def test_a_count_keeps_the_people_it_counts(people: str, noun: str) -> None:
     sentence = f"In 2019–2025, 27 {people} {noun} were returned home with the assistance of IOM."
     question = analyse(f"How many {noun} were returned home with the help of IOM?")
     assert best_span(sentence, question)[0] == f"27 {people} {noun}"
+
+
+# --- an acronym answers with the full name the passage gave it ------------------------------------
+
+@pytest.mark.parametrize(("body", "act"), itertools.product(BODIES, ACTS))
+def test_an_acronym_answers_with_its_full_name(tmp_path, body, act) -> None:
+    from greta_search.answer import ask
+    from greta_search.embed import HashEmbedder
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    (name, acronym), (asked, said) = body, act
+    text = f"""GRETA(2030)01_ABC_rep
+
+Reply by Ruritania
+to the Questionnaire
+
+PART I: PREVENTION
+
+1. Which bodies are involved in the fight against trafficking?
+
+Answer – The {name} ({acronym}) was set up in 2019 under the Ministry of the Interior. \
+{said} the {acronym} in every region of the country.
+"""
+    path = tmp_path / "reply.txt"
+    path.write_text(text, encoding="utf-8")
+    IndexStore(tmp_path / "index").build([path], HashEmbedder())
+    answer = ask(Searcher(IndexStore(tmp_path / "index")), f"Who {asked}?", threshold=0.0)
+    assert answer.answer == f"{name} ({acronym})", answer.evidence
