@@ -57,7 +57,10 @@ from greta_search.spans import (  # noqa: F401  (re-exported)
     SPAN_FINDERS,
     Passage,
     Sentence,
+    SpanChoice,
+    acronyms_defined,
     best_span,
+    choose_span,
     clean,
     header_sentences,
     only_reference,
@@ -209,6 +212,25 @@ def score_sentences(
         else:
             sentences.extend(header_sentences(passage))
     typed = question.kind in SPAN_FINDERS
+    defined: dict[str, dict[str, str]] = {}
+
+    def aliases(text: str) -> dict[str, str]:
+        if question.kind != "body":
+            return {}
+        if text not in defined:
+            defined[text] = acronyms_defined(text)
+        return defined[text]
+
+    def _take(s: Sentence, choice: SpanChoice) -> None:
+        s.span, s.span_quality = choice.text, choice.quality
+        s.local, s.rivals, s.span_margin = choice.local, choice.rivals, choice.margin
+        s.clause_text = choice.clause
+        if s.span and question.kind == "body":
+            text = s.passage.hit.chunk.text
+            name = aliases(text).get(s.span.removeprefix("the ").removeprefix("The "))
+            # "SMS" where the passage wrote "the State Migration Service (SMS)": the name first.
+            s.span = f"{name} ({s.span})" if name else _full_name(s.span, text)
+
     for s in sentences:
         chunk = s.passage.hit.chunk
         own = set(terms(s.text))
@@ -221,9 +243,7 @@ def score_sentences(
         s.heading = weights.recall(question.terms, context)
         s.mass = min(1.0, sum(weights.idf(t) for t in set(question.terms) & own) / MASS)
         s.context = weights.recall(question.terms, own | context)
-        s.span, s.span_quality = best_span(s.text, question, weights)
-        if s.span and question.kind == "body":
-            s.span = _full_name(s.span, chunk.text)
+        _take(s, choose_span(s.text, question, weights, aliases=aliases(chunk.text)))
         s.years = _year_fit(question, s)
         s.score = (
             0.35 * s.keyword
@@ -248,18 +268,35 @@ def score_sentences(
     for s in sentences:
         s.score += 0.45 * dense_scale(s.dense)
     sentences.sort(key=lambda s: -s.score)
-    if question.kind in ("number", "date"):
+    for s in sentences:
+        s.clause = s.dense
+    if typed:
         # In the best few sentences, the span whose own stretch of the sentence reads most
-        # like the question (paraphrases included) is preferred.
+        # like the question (paraphrases included) is preferred; the e5 similarity of the
+        # chosen span's own clause is kept for the confidence.
         def similar(texts: list[str]) -> list[float]:
             return [float(np.dot(v, vector)) for v in searcher.embedder.embed_passages(texts)]
 
-        for s in sentences[:REFINED_SENTENCES]:
-            if s.span:
-                quality = s.span_quality
-                s.span, s.span_quality = best_span(s.text, question, weights, similar)
-                s.score += 0.3 * (s.span_quality - quality)
+        refined = [s for s in sentences[:REFINED_SENTENCES] if s.span]
+        for s in refined:
+            quality = s.span_quality
+            chunk = s.passage.hit.chunk
+            _take(s, choose_span(s.text, question, weights, similar, aliases(chunk.text)))
+            s.score += 0.3 * (s.span_quality - quality)
+        if refined:
+            clauses = similar([s.clause_text for s in refined])
+            for s, score in zip(refined, clauses, strict=True):
+                s.clause = score
         sentences.sort(key=lambda s: -s.score)
+    # How far each sentence leads the best one that gives another answer.
+    best: dict[str | None, float] = {}
+    for s in sentences:
+        best.setdefault(s.span if typed else s.text, s.score)
+    leaders = list(best.items())[:2]
+    for s in sentences:
+        answer = s.span if typed else s.text
+        others = [score for key, score in leaders if key != answer]
+        s.margin = s.score - others[0] if others else 1.0
     return sentences
 
 
@@ -325,6 +362,11 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
         "reference": float(only_reference(s.text)),
         "listq": float(question.kind == "list"),
         "numberq": float(question.kind == "number"),
+        "local": s.local if typed else 0.0,
+        "clause": dense_scale(s.clause) if typed else 0.0,
+        "rivals": min(s.rivals, 3) / 3 if typed else 0.0,
+        "span_margin": s.span_margin if typed and s.span else 0.0,
+        "margin": min(1.0, max(-1.0, s.margin)),
     }
 
 

@@ -37,14 +37,15 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
-                 "span_quality", "years", "prior", "reference", "listq", "numberq"]
+                 "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
+                 "clause", "rivals", "span_margin", "margin"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
                   "count", "meaning", "guess"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
 # together), the span found (nospan is its complement for typed questions), the passage's
 # similarity (the sentence's own is kept), the margin (lead says it better).
 LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "years", "prior",
-             "listq", "numberq"]
+             "listq", "numberq", "local", "clause", "margin"]
 LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning",
               "guess"]
 METHODS = {

@@ -6,6 +6,7 @@ holding several amounts, the one whose own clause the question paraphrases ("buy
 
 from __future__ import annotations
 
+import itertools
 import random
 
 import numpy as np
@@ -199,6 +200,35 @@ def test_a_paraphrase_picks_the_amount_of_its_clause(e5) -> None:
 
             span, _ = best_span(sentence, question, None, similar)
             assert span == f"{amount:,} manats", (question.text, sentence)
+
+
+ACTS = [("Law", "inspections carried out at business entities were suspended",
+         "suspending inspections of businesses"),
+        ("Decree", "the quota for foreign workers was frozen",
+         "freezing the quota for foreign workers"),
+        ("Resolution", "the fees for work permits were waived", "waiving work permit fees")]
+TITLES = ["On Suspension of Inspections in the Field of Entrepreneurship", "On Labour Migration",
+          "On Employment"]
+
+
+def test_the_date_of_an_act_not_the_end_of_the_period_it_sets(e5) -> None:
+    """"... dated 20 October 2015 ..., inspections were suspended until 1 January 2026": the
+    question's words stand beside the end of the period, and e5 reads that clause as closer
+    to the question; the act's date is still the answer to "when was it adopted"."""
+    rng = random.Random(3)
+    for (act, what, asked), title in itertools.product(ACTS, TITLES):
+        day, year = rng.randint(1, 28), rng.randint(2010, 2020)
+        sentence = (f"According to the {act} of the Republic of Ruritania dated {day} October "
+                    f"{year} No. {rng.randint(100, 999)}-IVQ “{title}”, {what} until "
+                    f"1 January {rng.randint(2025, 2030)}.")
+        question = analyse(f"When was the {act.lower()} {asked} adopted?")
+        vector = e5.embed_queries([question.text])[0]
+
+        def similar(texts, vector=vector):
+            return [float(np.dot(v, vector)) for v in e5.embed_passages(texts)]
+
+        assert best_span(sentence, question, None, similar)[0] == f"{day} October {year}", \
+            sentence
 
 
 # --- the column chosen --------------------------------------------------------------------------
