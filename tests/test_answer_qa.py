@@ -29,6 +29,10 @@ SEED_DOC = "GRETA(2023)11_AZE_rep"
 SYNTHETIC_DOC = "GRETA(2026)99_XYZ_rep"
 RURITANIA = ROOT / "tests" / "data" / "synthetic-rur-reply.txt"  # hand-written, own house style
 RURITANIA_DOC = "GRETA(2026)98_RUR_rep"
+MOLVANIA = ROOT / "tests" / "data" / "synthetic-mlv-reply.txt"  # hand-written, round 3
+MOLVANIA_DOC = "GRETA(2026)97_MLV_rep"
+PATHS = {SYNTHETIC_DOC: SYNTHETIC, RURITANIA_DOC: RURITANIA, MOLVANIA_DOC: MOLVANIA}
+BLIND = {"round2", "round3"}  # rounds written blind, split by a hash of the id
 
 
 def records() -> list[dict]:
@@ -36,9 +40,9 @@ def records() -> list[dict]:
 
 
 def first_set() -> list[dict]:
-    """The questions of the first round; the "round2" rows were written blind (no system run
-    on them) to widen the held-out half, and are split by a hash of their id."""
-    return [r for r in records() if r.get("added") != "round2"]
+    """The questions of the first round; the "round2" and "round3" rows were written blind (no
+    system run on them) to widen the held-out half, and are split by a hash of their id."""
+    return [r for r in records() if r.get("added") not in BLIND]
 
 
 class ChunkSearcher:
@@ -54,7 +58,8 @@ def chunks_by_doc(seed_chunks) -> dict:
     from greta_search.parse import parse_file
 
     return {SEED_DOC: seed_chunks, SYNTHETIC_DOC: chunk_document(parse_file(SYNTHETIC)),
-            RURITANIA_DOC: chunk_document(parse_file(RURITANIA))}
+            RURITANIA_DOC: chunk_document(parse_file(RURITANIA)),
+            MOLVANIA_DOC: chunk_document(parse_file(MOLVANIA))}
 
 
 # --- the set itself -------------------------------------------------------------------------
@@ -77,28 +82,66 @@ def test_qa_set_shape_and_split() -> None:
     for kind in types:
         split = Counter(r["split"] for r in first if r["type"] == kind)
         assert abs(split["tune"] - split["heldout"]) <= 1, (kind, split)
-    # The second round is split by a rule fixed before any evaluation: the parity of the
-    # SHA-1 of the id.
+    # The second and third rounds are split by a rule fixed before any evaluation: the parity
+    # of the SHA-1 of the id.
     second = [r for r in recs if r.get("added") == "round2"]
+    third = [r for r in recs if r.get("added") == "round3"]
     assert len(second) >= 130 and sum(r["answer"] is None for r in second) >= 25
-    for r in second:
+    assert len(third) >= 160 and sum(r["answer"] is None for r in third) >= 40
+    for r in second + third:
         even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
         assert r["split"] == ("heldout" if even else "tune"), r["id"]
-    assert {r["doc"] for r in recs} == {SEED_DOC, SYNTHETIC_DOC, RURITANIA_DOC}
+    assert [r["id"] for r in third] == [f"qa{n}" for n in range(484, 484 + len(third))]
+    assert {r["doc"] for r in recs} == {SEED_DOC, SYNTHETIC_DOC, RURITANIA_DOC, MOLVANIA_DOC}
     assert {r["doc"] for r in second} == {SEED_DOC, RURITANIA_DOC}
+    per_doc = Counter(r["doc"] for r in third)
+    assert per_doc[MOLVANIA_DOC] >= 100 and len(third) - per_doc[MOLVANIA_DOC] >= 40
+    assert set(Counter(r["type"] for r in third)) == set(types)
 
 
-def test_every_answer_is_where_the_set_says(chunks_by_doc) -> None:
+def document_text(doc: str, seed_path: Path) -> str:
+    return " ".join((PATHS.get(doc) or seed_path).read_text(encoding="utf-8").split())
+
+
+def test_every_answer_is_where_the_set_says(chunks_by_doc, seed_path) -> None:
     for r in records():
         if r["answer"] is None:
             assert r["where"] is None and r["type"] == "none", r["id"]
             continue
         anchor = r.get("evidence") or r["answer"]
+        for answer in [r["answer"]] + r.get("alternatives", []):
+            assert r["type"] == "yesno" or contains(document_text(r["doc"], seed_path), answer)
         place = r["where"]
+        if place["citation"] is None:  # text the parser gives no passage today: see below
+            assert r["id"] in LOST_BY_THE_PARSER, r["id"]
+            continue
         chunks = [c for c in chunks_by_doc[r["doc"]]
                   if (c.question, c.item) == (place["question"], place["item"])]
         cited = [c for c in chunks if c.citation == place["citation"]]  # a passage holding it
         assert any(contains(" ".join(c.text.split()), anchor) for c in cited), r["id"]
+
+
+# Round-3 rows whose text is in the Molvania reply but in no passage of today's parse; their
+# `where` names the question and item the text belongs to, with no citation.
+LOST_BY_THE_PARSER = {
+    **dict.fromkeys([f"qa{n}" for n in range(665, 672)],
+                    "Table 1 (Q42.1): the rule line '-----+-----' under its header is read as a "
+                    "bullet that opens a new item, and the table's rows become that item's "
+                    "heading"),
+    "qa606": "Q41(b): a numbered list (1.-4.) inside a lettered item is read as items 3-5",
+    "qa664": "the introductory note before Part I (front matter) is not indexed",
+}
+
+
+@pytest.mark.xfail(strict=True, reason="; ".join(sorted(set(LOST_BY_THE_PARSER.values()))))
+def test_rows_the_parser_loses_are_in_their_passages_once_it_is_fixed(chunks_by_doc) -> None:
+    lost = [r for r in records() if r["id"] in LOST_BY_THE_PARSER]
+    assert len(lost) == len(LOST_BY_THE_PARSER)
+    missing = [r["id"] for r in lost
+               if not any(contains(" ".join(c.text.split()), r.get("evidence") or r["answer"])
+                          and (c.question, c.item) == (r["where"]["question"], r["where"]["item"])
+                          for c in chunks_by_doc[r["doc"]])]
+    assert not missing, missing
 
 
 def test_answer_correct_rules() -> None:
@@ -369,6 +412,24 @@ def test_the_ruritania_reply_is_marked_fiction_and_parses_in_its_own_style() -> 
     tables = [p.text.split("\n")[0] for i in questions[42].items for p in i.paragraphs
               if p.kind == "table"]
     assert [t.split(" – ")[0] for t in tables] == [f"Table {n}" for n in range(1, 6)]
+
+
+def test_the_molvania_reply_is_marked_fiction_and_its_questions_are_found() -> None:
+    """The round-3 reply: "Question No. 7" labels, questions quoted in full, unmarked
+    answers, "7.1." and "(a)" items, Sections headed by their Convention articles, tables
+    ruled with pipes, spaces and "+---+" grids."""
+    from greta_search.parse import parse_file
+
+    text = MOLVANIA.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "SYNTHETIC TEST DOCUMENT – not a real GRETA reply"
+    assert not {"Azerbaijan", "Freedonia", "Ruritania"} & set(re.findall(r"\w+", text))
+    doc = parse_file(MOLVANIA)
+    assert (doc.meta.code, doc.meta.country, doc.meta.round) == (MOLVANIA_DOC, "Molvania",
+                                                                  "Fourth")
+    questions = {q.number: q for q in doc.questions()}
+    assert sorted(questions) == list(range(1, 43))
+    assert [i.label for i in questions[7].items] == list("abcdefg")
+    assert len(questions[42].items) == 17
 
 
 def test_platt_scaling_of_the_log_odds(monkeypatch) -> None:
