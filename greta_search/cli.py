@@ -232,7 +232,8 @@ def echo_hit_text(hit: dict, query: str = "") -> None:
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     score = "" if hit["score"] is None else f"  [{hit['score']:.3f}]"
     rank = f"{hit['rank']}. " if hit["rank"] else ""
-    click.echo(click.style(f"{rank}{hit['citation']}", bold=True) + score)
+    finding = f"  (GRETA {hit['strength']})" if hit.get("strength") else ""
+    click.echo(click.style(f"{rank}{hit['citation']}", bold=True) + score + finding)
     if hit.get("question_text") and hit["rank"]:
         click.echo(click.style(textwrap.shorten(f"Q{hit['question']}. {hit['question_text']}",
                                                 width - 3), dim=True).join(["   ", ""]))

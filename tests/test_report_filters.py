@@ -182,3 +182,13 @@ def test_an_unknown_kind_is_one_usage_line_naming_the_kinds(verb, tmp_path):
 def test_the_kind_option_help_names_every_kind():
     out = run(["search", "--help"]).output
     assert all(kind in " ".join(out.split()) for kind in KINDS)
+
+
+def test_search_text_shows_the_strength_of_findings(mixed):
+    root, _ = mixed
+    args = ["search", "authorities victims", "-k", "8", "--per-question", "0", "--index", root,
+            "--kind", "recommendation"]
+    hits = json.loads(run([*args, "--format", "json"]).output)
+    text = run([*args, "--format", "text"]).output
+    shown = re.findall(r"^\d+\. .*\(GRETA (urges|considers|invites)\)$", text, re.MULTILINE)
+    assert shown == [h["strength"] for h in hits] and len(shown) == 8
