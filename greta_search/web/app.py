@@ -56,7 +56,7 @@ async def filters(doc: Values = [], country: Values = [], round: Values = [],  #
     """The filters of a request (empty values dropped), each value bounded, kinds among
     `search.KINDS`. (async: no thread hand-off for a few comparisons.)"""
     given = {"doc": doc, "country": country, "round": round, "part": part, "section": section,
-             "kind": [k.lower() for k in kind]}
+             "kind": [k.strip().lower() for k in kind]}
     if set(given["kind"]) - {"", *KINDS}:
         raise BadRequest(f"kind: one of {', '.join(KINDS)}")
     out: dict = {}
