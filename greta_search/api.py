@@ -316,6 +316,25 @@ class Index:
                     counts[name][value] = counts[name].get(value, 0) + n
         return {name: values for name, values in counts.items() if values}
 
+    @reads_index
+    def kinds(self, **filters) -> dict[str, int]:
+        """The number of passages of each kind (`search.KINDS`: text, list, table, note,
+        recommendation, proposal) within the filters given, a `kind` filter aside; kinds
+        without a passage left out."""
+        import numpy as np
+
+        from greta_search.search import KINDS
+
+        chosen = self.filters({**filters, "kind": None})
+        scope = self.chunks.positions(chosen.accepts, chosen.doc_test()) if chosen else None
+        counts = {}
+        for kind in KINDS:
+            positions = self.chunks.kind_positions([kind])
+            n = len(positions) if scope is None else len(np.intersect1d(positions, scope))
+            if n:
+                counts[kind] = n
+        return counts
+
     @property
     def chunks(self):
         """Every passage (`chunk.Chunk`) in index order, a `records.ChunkTable` read lazily

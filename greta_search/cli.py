@@ -23,7 +23,7 @@ from pathlib import Path
 import click
 
 from greta_search.api import GretaSearchError
-from greta_search.errors import EXIT_BUG, UserError
+from greta_search.errors import EXIT_BUG, EXIT_USAGE, UserError
 from greta_search.validate import MAX_K
 
 DEFAULT_INDEX = "index"
@@ -72,11 +72,14 @@ def format_option(choices=FORMATS):
 
 FILTERS = (
     ("--doc", "doc", "Only this document code (prefix match); repeatable.", str),
-    ("--country", "country", "Only documents of this country; repeatable.", str),
+    ("--country", "country", "Only documents of this country, named in English or French; "
+     "repeatable.", str),
     ("--round", "round", "Only this evaluation round (fourth, 4); repeatable.", str),
     ("--part", "part", "Only this Part (1, II, 'Part III'); repeatable.", str),
     ("--section", "section", "Only this Section (numeral or title word); repeatable.", str),
     ("--question", "question", "Only this question number; repeatable.", int),
+    ("--kind", "kind", "Only passages of this kind (text, list, table, note, recommendation, "
+     "proposal); repeatable.", str),
 )
 
 
@@ -87,12 +90,27 @@ def filter_options(func):
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         values = {name: list(kwargs.pop(f"filter_{name}")) for _, name, _, _ in FILTERS}
+        values["kind"] = checked_kinds(values["kind"])
         return func(*args, filters=values, **kwargs)
 
     for flag, name, help_text, kind in reversed(FILTERS):
         wrapper = click.option(flag, f"filter_{name}", multiple=True, type=kind,
                                help=help_text)(wrapper)
     return wrapper
+
+
+def checked_kinds(kinds: list[str]) -> list[str]:
+    """The `--kind` values in lower case; a usage error (exit 2, one line naming the kinds)
+    for one that is not a kind of passage, before any index is opened."""
+    if not kinds:
+        return []
+    from greta_search.search import KINDS  # (numpy: only when a kind is given)
+
+    for kind in kinds:
+        if kind.strip().lower() not in KINDS:
+            raise UserError(f"--kind {kind}: not a kind of passage; use one of "
+                            f"{', '.join(KINDS)}", EXIT_USAGE)
+    return [kind.strip().lower() for kind in kinds]
 
 
 # The commands defined in other modules, by name: "module:function". To add a command, write
@@ -214,7 +232,8 @@ def echo_hit_text(hit: dict, query: str = "") -> None:
     width = min(shutil.get_terminal_size((100, 24)).columns, 100)
     score = "" if hit["score"] is None else f"  [{hit['score']:.3f}]"
     rank = f"{hit['rank']}. " if hit["rank"] else ""
-    click.echo(click.style(f"{rank}{hit['citation']}", bold=True) + score)
+    finding = f"  (GRETA {hit['strength']})" if hit.get("strength") else ""
+    click.echo(click.style(f"{rank}{hit['citation']}", bold=True) + score + finding)
     if hit.get("question_text") and hit["rank"]:
         click.echo(click.style(textwrap.shorten(f"Q{hit['question']}. {hit['question_text']}",
                                                 width - 3), dim=True).join(["   ", ""]))

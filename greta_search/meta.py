@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 
 from greta_search.blocks import logical_lines, split_blocks
+from greta_search.countries import english_name
 from greta_search.layout import (
     MONTHS,
     clean,
@@ -118,7 +119,7 @@ SMALL_WORDS = {"and", "of", "the", "et", "de", "la", "le", "du", "des"}
 REPORT_PATTERNS = {
     "country": re.compile(
         r"(?:Convention on Action against Trafficking in Human Beings by|"
-        r"contre la traite des êtres humains par)\s+(?:the\s+|la\s+|le\s+|l['’]\s*)?"
+        r"contre la traite des êtres humains par)\s+(?:the\s+|la\s+|le\s+|les\s+|l['’]\s*)?"
         r"([A-ZÀ-Ý][\w' -]+?)\s*$"),
     "adopted": re.compile(rf"\b(?:adopted|adopté)\b[^.]*?(?:\(\d{{1,2}}\s*[-–]\s*)?{MONTH_DATE}",
                           re.IGNORECASE),
@@ -146,7 +147,10 @@ def report_meta(lines: list[SourceLine]) -> dict[str, str]:
             m = pattern.search(text)
             if m and key not in found:
                 found[key] = m.group(1).strip()
-    if found.get("country", "").isupper():  # "BOSNIA AND HERZEGOVINA" -> "Bosnia and Herzegovina"
+    english = english_name(found.get("country", ""))
+    if english:  # "Azerbaïdjan", "BOSNIE-HERZÉGOVINE": named as the English replies name it
+        found["country"] = english
+    elif found.get("country", "").isupper():  # "GRAND FENWICK" -> "Grand Fenwick"
         words = found["country"].title().split()
         found["country"] = " ".join([words[0]] + [w.lower() if w.lower() in SMALL_WORDS else w
                                                   for w in words[1:]])

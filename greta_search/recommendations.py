@@ -58,7 +58,8 @@ def write_csv(hits: list[dict]) -> str:
 
 @click.command()
 @click.argument("query", required=False)
-@click.option("--country", multiple=True, help="Only reports on this country; repeatable.")
+@click.option("--country", multiple=True,
+              help="Only reports on this country (English or French name); repeatable.")
 @click.option("--doc", multiple=True, help="Only this report (code prefix); repeatable.")
 @click.option("--round", "round_", multiple=True, help="Only this evaluation round.")
 @click.option("--article", multiple=True, type=int,

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from greta_search.chunk import Chunk
+from greta_search.countries import same_country
 from greta_search.keyword import exact_terms
 from greta_search.parse import roman_to_int
 from greta_search.provisions import Lookup, Provision, find_in_query, parse_lookup
@@ -43,10 +44,8 @@ class Filters:
         """True when the chunk passes every filter given."""
         if self.doc and not any(same_doc(d, chunk.doc) for d in self.doc):
             return False
-        if self.country and (chunk.country or "").casefold() not in {
-            c.casefold() for c in self.country
-        }:
-            return False
+        if self.country and not any(same_country(c, chunk.country) for c in self.country):
+            return False  # a name in English or French: "Azerbaïdjan" is "Azerbaijan"
         if self.round and not any(same_round(r, chunk.round) for r in self.round):
             return False
         if self.part and not any(same_numeral(p, chunk.part) for p in self.part):

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from greta_search.answer_types import RANGE_RE, YEAR_RE, Question, Weights, terms
-from greta_search.layout import REFERENCE_RE, references  # noqa: F401  (re-exported)
+from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.search import Hit
 
 MAX_LIST_ITEMS = 12
@@ -150,9 +150,6 @@ PARTITIVE_RE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|them|whom|whi
 UNTIL_RE = re.compile(r"\b(?:until|till|expire|expiry|deadline|valid|last|end)\b", re.I)
 INSTRUMENTS = frozenset(
     "law article resolution decree order code regulation decision rule act section".split())
-MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-)
 DATE_RE = re.compile(
     rf"\b\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d{{2}}\b"
     rf"|\b\d{{1,2}}(?:\s*(?:and|–|-|,)\s*\d{{1,2}})*\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}\b"

@@ -36,6 +36,16 @@ COUNTRIES = [  # (English, French, English adjective, French adjective plural)
     ("Sylvania", "Sylvanie", "Sylvanian", "sylvaniennes"),
     ("Latveria", "Latvérie", "Latverian", "latvériennes"),
 ]
+REAL_COUNTRIES = [  # member States whose French names differ from their English ones
+    ("Azerbaijan", "Azerbaïdjan", "Azerbaijani", "azerbaïdjanaises"),
+    ("Bosnia and Herzegovina", "Bosnie-Herzégovine", "Bosnian", "bosniennes"),
+    ("Republic of Moldova", "République de Moldova", "Moldovan", "moldaves"),
+    ("North Macedonia", "Macédoine du Nord", "North Macedonian", "nord-macédoniennes"),
+    ("Slovak Republic", "République slovaque", "Slovak", "slovaques"),
+    ("Netherlands", "Pays-Bas", "Dutch", "néerlandaises"),
+    ("United Kingdom", "Royaume-Uni", "British", "britanniques"),
+    ("Georgia", "Géorgie", "Georgian", "géorgiennes"),
+]
 
 # (article, English title, French title, English action, French action, English topic,
 #  French topic)
@@ -200,11 +210,12 @@ class Truth:
     """What the parser must find."""
 
     code: str
-    country: str
+    country: str  # in English, as the replies name it, whatever the report's language
     round: str
     adopted: str
     published: str
     lang: str
+    named: str = ""  # the country as the report names it (in French in a French report)
     paragraphs: dict[int, dict] = field(default_factory=dict)  # number -> chapter, article...
     proposals: list[dict] = field(default_factory=list)  # refers_to, strength, article
     chapters: list[str] = field(default_factory=list)  # the citation labels, in order
@@ -265,12 +276,16 @@ class _Writer:
         self.article = None
 
 
-def make_report(seed: int, style: Style | None = None) -> tuple[str, Truth]:
-    """A synthetic report and the truth about it."""
+def make_report(seed: int, style: Style | None = None,
+                state: tuple[str, str, str, str] | None = None) -> tuple[str, Truth]:
+    """A synthetic report and the truth about it; `state` (as in COUNTRIES) replaces the
+    fictional State the seed chooses (the rest of the report is the same)."""
     rng = random.Random(seed)
     style = style or random_style(rng)
     t = TEXT[style.lang]
     en, fr, adj_en, adj_fr = rng.choice(COUNTRIES)
+    if state is not None:
+        en, fr, adj_en, adj_fr = state
     country, adj = (en, adj_en) if style.lang == "en" else (fr, adj_fr)
     year = rng.randint(2018, 2026)
     number = rng.randint(1, 40)
@@ -279,7 +294,7 @@ def make_report(seed: int, style: Style | None = None) -> tuple[str, Truth]:
     month = rng.randrange(12)
     adopted = f"{rng.randint(1, 28)} {t['months'][month]} {year}"
     published = f"{rng.randint(1, 28)} {t['months'][(month + 3) % 12]} {year + (month > 8)}"
-    truth = Truth(code, country, t["rounds"][round_index], adopted, published, style.lang)
+    truth = Truth(code, en, t["rounds"][round_index], adopted, published, style.lang, country)
     w = _Writer(rng, style, truth, {})
     for line in (f"{t['title']}\n{country.upper()}", t["round"].format(
             Round=t["rounds"][round_index]), t["focus"], t["adopted"].format(adopted=adopted),

@@ -145,3 +145,23 @@ def probe_index(tmp_path_factory) -> Path:
     root = folder / "index"
     IndexStore(root).build([reply], HashEmbedder())
     return root
+
+
+@pytest.fixture(scope="session")
+def report_index(tmp_path_factory) -> tuple[Path, list]:
+    """The seed reply (Azerbaijan) with generated GRETA reports, a French one on Azerbaïdjan
+    and an English one on a fictional State, indexed with the hash embedder: (index folder,
+    the reports' truths). For the web app's tests of reports."""
+    import greta_search as gs
+
+    gen = load_script("make_greta_report")
+    folder = tmp_path_factory.mktemp("reports-web")
+    made = [gen.make_report(81, gen.Style("fr", "roman", "bold"), gen.REAL_COUNTRIES[0]),
+            gen.make_report(82, gen.Style("en", "numbers", "italic"), gen.COUNTRIES[2])]
+    paths = [SEED]
+    for n, (text, _) in enumerate(made):
+        paths.append(folder / f"report-{n}.txt")
+        paths[-1].write_text(text, encoding="utf-8")
+    root = folder / "index"
+    gs.build_index(paths, root, model="hash")
+    return root, [truth for _, truth in made]

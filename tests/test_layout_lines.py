@@ -291,3 +291,18 @@ def test_numbered_items_are_never_numbered_like_the_questions():
     doc = parse_lines([SourceLine(t) for t in text.splitlines()], "x.txt", GENERIC)
     assert [q.number for q in doc.questions()] == [1, 2]
     assert doc.questions()[0].items == []
+
+
+MONTH_NAMES = ("January February March April May June July August September October "
+               "November December").split()
+
+
+@pytest.mark.parametrize("month", MONTH_NAMES)
+def test_every_month_makes_a_date_for_the_answer_spans(month):
+    """`spans` reads dates with the month names of `layout`: each month, in each date shape
+    it knows, is one whole date; a word that is not a month is not."""
+    from greta_search.spans import DATE_RE
+
+    for text in (f"3 {month} 2024", f"3 and 14 {month} 2021", f"{month} 1999"):
+        assert [m.group(0) for m in DATE_RE.finditer(f"It began on {text}.")] == [text]
+    assert [m.group(0) for m in DATE_RE.finditer(f"3 {month[:-1]}x 2024")] == ["2024"]

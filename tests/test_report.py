@@ -367,9 +367,13 @@ def test_shapes_of_real_reports():
      {"country": "Slovak Republic", "adopted": "30 June 2023"}),
     ("RAPPORT D'ÉVALUATION\n\nRÉPUBLIQUE DE MOLDOVA\n\nQuatrième cycle d'évaluation\n\nAdopté "
      "le 1er décembre 2025\n\nPublié le 2 mars 2026",
-     {"country": "République de Moldova", "round": "Quatrième", "adopted": "1er décembre 2025",
+     {"country": "Republic of Moldova", "round": "Quatrième", "adopted": "1er décembre 2025",
       "published": "2 mars 2026"}),
-    ("Rapport d'évaluation : Azerbaïdjan", {"country": "Azerbaïdjan"}),
+    ("Rapport d'évaluation : Azerbaïdjan", {"country": "Azerbaijan"}),
+    ("RAPPORT D'ÉVALUATION\n\nBOSNIE-HERZÉGOVINE", {"country": "Bosnia and Herzegovina"}),
+    ("Rapport concernant la mise en œuvre de la Convention du Conseil de l'Europe sur la lutte "
+     "contre la traite des êtres humains par les Pays-Bas", {"country": "Netherlands"}),
+    ("EVALUATION REPORT\n\nGRAND FENWICK", {"country": "Grand Fenwick"}),  # not in the table
 ])
 def test_report_metadata_from_title_pages(title_page, expected):
     from greta_search.meta import report_meta

@@ -115,3 +115,36 @@ def test_copy_citation_button(page):
     button = page.locator("button.copy").first
     button.click()
     assert page.evaluate("navigator.clipboard.readText()") == button.get_attribute("data-copy")
+
+
+@pytest.fixture(scope="module")
+def reports_url(report_index):
+    import greta_search as gs
+    from greta_search.web.app import create_app
+    from greta_search.web.server import BackgroundServer
+
+    with BackgroundServer(create_app(gs.open_index(report_index[0]))) as url:
+        yield url
+
+
+def test_kind_facet_and_recommendation_cards(browser, reports_url):
+    """Search the reply and the reports, keep GRETA's recommendations with the kind facet:
+    every card shows its kind and GRETA's strength; a proposal shows what it refers to."""
+    context = browser.new_context(base_url=reports_url)
+    page = context.new_page()
+    page.goto("/?q=" + "authorities should identify victims&country=Azerbaïdjan")
+    page.wait_for_selector(".hit .facts .kind")
+    page.locator("[data-facet=kind] a", has_text="recommendation").click()
+    page.wait_for_url(re.compile(r"[?&]kind=recommendation"))
+    cards = page.locator(".hit")
+    assert cards.count() > 0
+    assert set(cards.locator(".facts .kind").all_inner_texts()) == {"recommendation"}
+    strengths = cards.locator(".facts .strength").all_inner_texts()
+    assert len(strengths) == cards.count()
+    assert all(s in ("GRETA urges", "GRETA considers", "GRETA invites") for s in strengths)
+    page.goto("/?q=victims&kind=proposal")
+    page.wait_for_selector(".hit .facts .refers")
+    refers = page.locator(".hit .facts .refers").all_inner_texts()
+    assert refers and all(re.fullmatch(r"refers to ¶\d+(, ¶\d+)*", r) for r in refers)
+    assert page.locator(".chip").first.inner_text().startswith("kind: proposal")
+    context.close()

@@ -23,6 +23,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from greta_search.api import FILTER_NAMES, GretaSearchError, Index, NotFound
+from greta_search.search import KINDS
 from greta_search.web import render
 
 HERE = Path(__file__).parent
@@ -50,10 +51,14 @@ class BadRequest(Exception):
 
 async def filters(doc: Values = [], country: Values = [], round: Values = [],  # noqa: B006
             part: Values = [], section: Values = [],  # noqa: B006
-            question: Annotated[list[int], Query(max_length=MAX_VALUES)] = []) -> dict:  # noqa: B006
-    """The filters of a request (empty values dropped), each value bounded. (async: no
-    thread hand-off for a few comparisons.)"""
-    given = {"doc": doc, "country": country, "round": round, "part": part, "section": section}
+            question: Annotated[list[int], Query(max_length=MAX_VALUES)] = [],  # noqa: B006
+            kind: Values = []) -> dict:  # noqa: B006
+    """The filters of a request (empty values dropped), each value bounded, kinds among
+    `search.KINDS`. (async: no thread hand-off for a few comparisons.)"""
+    given = {"doc": doc, "country": country, "round": round, "part": part, "section": section,
+             "kind": [k.strip().lower() for k in kind]}
+    if set(given["kind"]) - {"", *KINDS}:
+        raise BadRequest(f"kind: one of {', '.join(KINDS)}")
     out: dict = {}
     for name, values in given.items():
         values = [v.strip() for v in values if v.strip()]
@@ -181,7 +186,7 @@ def create_app(index: Index) -> FastAPI:
         hits, facets, answer = [], {}, None
         if q.strip():
             hits = index.search(q, k=k, per_question=per_question, mode=mode, **f)
-            facets = render.facets(index.facets(**f))
+            facets = render.facets({**index.facets(**f), "kind": index.kinds(**f)})
             result = index.ask(q, **f)
             answer = result if result.answer is not None else None
         name = "results.html" if request.headers.get("HX-Request") else "search.html"

@@ -12,7 +12,7 @@ from markupsafe import Markup, escape
 from greta_search.highlight import marked
 
 QUESTION_MENTION_RE = re.compile(r"\b(Questions?|Q)\s*(\d{1,3})\b")
-FACETS = ("doc", "country", "round", "part", "section", "question")
+FACETS = ("doc", "country", "round", "part", "section", "question", "kind")
 
 
 def highlight(text: str, query: str) -> Markup:

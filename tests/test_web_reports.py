@@ -1,0 +1,132 @@
+"""GRETA's reports in the web app and its JSON API (FastAPI's test client, hash embedder):
+the `kind` filter and facet, a State named in either language, and result cards showing a
+passage's kind, a finding's strength and the paragraphs a proposal refers to."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("fastapi")
+from fastapi.testclient import TestClient  # noqa: E402
+
+import greta_search as gs  # noqa: E402
+from greta_search.cli import cli  # noqa: E402
+from greta_search.search import KINDS  # noqa: E402
+
+CARD_RE = re.compile(r'<article class="hit".*?</article>', re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def client(report_index):
+    from greta_search.web.app import create_app
+
+    with TestClient(create_app(gs.open_index(report_index[0])),
+                    raise_server_exceptions=False) as test_client:
+        yield test_client
+
+
+def cli_json(*args):
+    result = CliRunner().invoke(cli, [str(a) for a in args] + ["--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("params, options", [
+    ({"q": "identification of victims", "kind": "recommendation", "per_question": 0},
+     ["--kind", "recommendation", "--per-question", "0"]),
+    ({"q": "victims", "kind": ["proposal", "note"], "country": "Azerbaïdjan", "k": 20},
+     ["--kind", "proposal", "--kind", "note", "--country", "Azerbaïdjan", "-k", "20"]),
+    ({"q": "victims", "kind": "Table"}, ["--kind", "table"]),
+])
+def test_api_search_kind_is_the_cli_json(client, report_index, params, options):
+    response = client.get("/api/search", params=params)
+    assert response.status_code == 200, response.text
+    hits = response.json()
+    wanted = {k.lower() for k in ([params["kind"]] if isinstance(params["kind"], str)
+                                  else params["kind"])}
+    assert hits and {h["kind"] for h in hits} <= wanted
+    assert hits == cli_json("search", params["q"], *options, "--index", report_index[0])
+
+
+def test_api_ask_takes_kind(client, report_index):
+    query = "What should the authorities do to identify victims?"
+    answer = client.get("/api/ask", params={"q": query, "kind": "recommendation"}).json()
+    assert {h["kind"] for h in answer["passages"] + answer["citations"]} == {"recommendation"}
+    assert answer == cli_json("ask", query, "--kind", "recommendation", "--index",
+                              report_index[0])
+
+
+@pytest.mark.parametrize("url", ["/api/search?q=a&kind=recomendation", "/?q=a&kind=verdict",
+                                 "/api/ask?q=a&kind=", "/api/ask?q=a&kind=%3Cb%3E"])
+def test_an_unknown_kind_is_one_message_naming_the_kinds(client, url):
+    response = client.get(url)
+    if url.endswith("kind="):  # an empty value is no filter
+        assert response.status_code == 200
+        return
+    assert response.status_code == 422
+    body = response.json()["error"] if url.startswith("/api/") else response.text
+    assert f"kind: one of {', '.join(KINDS)}" in body and "<b>" not in body
+
+
+def card_facts(card: str) -> tuple:
+    kind = re.search(r'<span class="kind" data-kind="(\w+)">(\w+)</span>', card)
+    strength = re.search(r'<span class="strength"[^>]*>GRETA (\w+)</span>', card)
+    refers = re.search(r'<span class="refers">refers to ([^<]*)</span>', card)
+    assert kind and kind.group(1) == kind.group(2)
+    return (kind.group(1), strength and strength.group(1),
+            [int(n) for n in re.findall(r"¶(\d+)", refers.group(1))] if refers else [])
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "authorities should identify victims", "per_question": 0},
+    {"q": "victims", "kind": "proposal", "k": 15},
+    {"q": "shelters for victims", "country": "Azerbaijan"},
+])
+def test_cards_show_kind_strength_and_what_a_proposal_refers_to(client, params):
+    page = client.get("/", params=params).text
+    cards = CARD_RE.findall(page)
+    hits = client.get("/api/search", params={"k": 10, **params}).json()
+    assert len(cards) == len(hits) > 0
+    facts = [card_facts(card) for card in cards]
+    assert facts == [(h["kind"], h["strength"], h["refers_to"]) for h in hits]
+    assert [html.unescape(re.search(r'<cite class="citation">([^<]+)</cite>', c).group(1))
+            for c in cards] == [h["citation"] for h in hits]
+
+
+def test_the_kind_facet_counts_and_filters(client, report_index):
+    root, truths = report_index
+    index = gs.open_index(root)
+    page = client.get("/", params={"q": "victims", "country": "Azerbaïdjan"}).text
+    facet = re.search(r'<section class="facet" data-facet="kind">(.*?)</section>', page,
+                      re.DOTALL)
+    assert facet, "no kind facet"
+    shown = {kind: int(n) for kind, n in re.findall(
+        r'>(\w+)</a> <span class="count">(\d+)</span>', facet.group(1))}
+    azerbaijan = [c for c in index.chunks if c.country == "Azerbaijan"]
+    want = {kind: sum(c.kind == kind for c in azerbaijan) for kind in KINDS}
+    assert shown == {kind: n for kind, n in want.items() if n}
+    assert {"recommendation", "text", "table"} <= set(shown)
+    link = re.search(r'href="([^"]*kind=recommendation[^"]*)"', facet.group(1)).group(1)
+    filtered = client.get(html.unescape(link)).text
+    assert "kind: recommendation" in filtered  # a removable chip
+    facts = [card_facts(card) for card in CARD_RE.findall(filtered)]
+    assert facts and {kind for kind, _, _ in facts} == {"recommendation"}
+    assert all(strength in ("urges", "considers", "invites") for _, strength, _ in facts)
+    french = next(t for t in truths if t.lang == "fr")
+    assert re.search(rf'<cite class="citation">{re.escape(french.code)}', filtered)
+
+
+def test_index_kinds_counts_within_filters(report_index):
+    root, truths = report_index
+    index = gs.open_index(root)
+    everything = list(index.chunks)
+    for filters in ({}, {"country": "Azerbaïdjan"}, {"doc": truths[1].code, "kind": "text"}):
+        chosen = index.filters({**filters, "kind": None})
+        kept = [c for c in everything if chosen.accepts(c)]
+        want = {kind: sum(c.kind == kind for c in kept) for kind in KINDS}
+        assert index.kinds(**filters) == {kind: n for kind, n in want.items() if n}
