@@ -73,7 +73,8 @@ def chunker_fingerprint() -> str:
     package = Path(__file__).parent
     digest = hashlib.sha256()
     shaping = [m for m in package.glob("*.py") if m.stem not in QUERY_SIDE]
-    for module in sorted(shaping + list(package.glob("templates/*.json"))):
+    data = [*package.glob("templates/*.json"), package / "countries.json"]  # names in metadata
+    for module in sorted(shaping + data):
         digest.update(module.name.encode() + b"\0" + module.read_bytes())
     return digest.hexdigest()[:16]
 
