@@ -10,9 +10,10 @@ of one table, in any of these layouts, into TAB-separated rows, which `tables` p
 are such a table's.
 
 A block is read as an aligned table only when its lines all split into two or more cells
-on runs of two or more spaces and at least two of them hold only numbers after their
-first cell (a year or a label), at most three lines (the header) above those: prose with
-two spaces between sentences, an indented list or a numbered list does not.
+on runs of two or more spaces (an indented header line continuing the header's text may
+hold one) and at least two of them hold only numbers after their first cell (a year or a
+label), at most three lines (the header) above those: prose with two spaces between
+sentences, an indented list or a numbered list does not.
 """
 
 from __future__ import annotations
@@ -89,11 +90,14 @@ def is_aligned_table(lines: list[str]) -> bool:
     if len(rows) < 2 or any("\t" in row or "|" in row for row in rows):
         return False
     cells = [GAP_RE.split(row.strip()) for row in rows]
-    if any(len(line) < 2 for line in cells):
-        return False
     data = [_is_data(line) for line in cells]
     first = data.index(True) if True in data else len(data)
-    return first <= MAX_HEADER_LINES and all(data[first:]) and len(data) - first >= 2
+    if first > MAX_HEADER_LINES or not all(data[first:]) or len(data) - first < 2:
+        return False
+    # every line has two cells or more, but a header's wrapped text may stand alone, indented
+    return len(cells[0]) >= 2 and all(
+        len(line) >= 2 or 0 < i < first and row[:2].isspace()
+        for i, (line, row) in enumerate(zip(cells, rows, strict=True)))
 
 
 def _aligned_cells(rows: list[str]) -> list[list[str]]:

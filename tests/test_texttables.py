@@ -112,15 +112,16 @@ def render(grid: list[list[str]], layout: str, rule: str | None) -> list[str]:
     return lines[:1] + [under] + lines[1:]
 
 
-def reply(caption: str, table: list[str]) -> str:
-    """A small reply with the table in the answer to item (a) of its last question."""
+def reply(caption: str, table: list[str], gap: bool = True) -> str:
+    """A small reply with the table in the answer to item (a) of its last question; `gap`:
+    a blank line between the caption and the table."""
     return "\n".join([
         "Reply of Testland to the questionnaire", "GRETA(2026)50_TST_rep", "",
         "Question 1", "", "What measures have been taken?", "",
         "Measures were taken in 2024.  A plan followed in 2025.", "",
         "Question 2", "", "Can you provide the following statistics?", "",
         "a) The number of identified victims of trafficking.", "",
-        "The figures are provided below.", "", caption, "", *table, "",
+        "The figures are provided below.", "", caption, *[""] * gap, *table, "",
         "These figures are final.", "",
         "b) The number of prosecutions.", "", "There were 4 prosecutions.", ""])
 
@@ -150,8 +151,8 @@ def expected(spec: Spec) -> dict[tuple[int, str], int | float | None]:
     return out
 
 
-def check_variant(spec: Spec, layout: str, rule: str | None) -> list:
-    chunks = parse_reply(reply(spec.caption, render(spec.grid(), layout, rule)))
+def check_variant(spec: Spec, layout: str, rule: str | None, gap: bool = True) -> list:
+    chunks = parse_reply(reply(spec.caption, render(spec.grid(), layout, rule), gap))
     found = [t for c in chunks for t in tables_in_passage(c.text, c.item_text)]
     assert len(found) == 1, (layout, rule)
     table = found[0]
@@ -168,14 +169,15 @@ def test_every_layout_parses_to_the_same_cells(seed: int) -> None:
     spec = make_spec(rng)
     for layout in LAYOUTS:
         for rule in (None, rng.choice(RULES)):
-            check_variant(spec, layout, rule)
+            check_variant(spec, layout, rule, gap=rng.random() < 0.5)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**32), layout=st.sampled_from(LAYOUTS),
-       rule=st.sampled_from((None, *RULES)))
-def test_any_generated_table_in_any_layout(seed: int, layout: str, rule: str | None) -> None:
-    check_variant(make_spec(random.Random(seed)), layout, rule)
+       rule=st.sampled_from((None, *RULES)), gap=st.booleans())
+def test_any_generated_table_in_any_layout(seed: int, layout: str, rule: str | None,
+                                           gap: bool) -> None:
+    check_variant(make_spec(random.Random(seed)), layout, rule, gap)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)
@@ -289,3 +291,19 @@ def test_aligned_columns_keep_an_empty_cell_in_its_column() -> None:
     table = tables_in_passage("\n".join(["Table 2 – Victims", *lines]))[0]
     assert table.cell(2020, "Men").text == "" and table.cell(2020, "Women").value == 5
     assert table.cell(2019, "Women").value is None and table.cell(2021, "Women").text == "n/a"
+
+
+def test_aligned_header_wrapped_onto_a_second_line() -> None:
+    lines = ["Year    Victims       Victims of",
+             "        identified    labour exploitation",
+             "2019    12            4",
+             "2020    15            7"]
+    assert is_aligned_table(lines)
+    table = tables_in_passage("\n".join(["TABLE 5. Victims", "", *lines]))[0]
+    assert table.columns == ["Year", "Victims identified", "Victims of labour exploitation"]
+    assert table.cell(2020, "Victims of labour exploitation").value == 7
+    wrapped_once = [lines[0], "                      exploitation", *lines[2:]]
+    assert is_aligned_table(wrapped_once)
+    table = tables_in_passage("\n".join(["Table 5: Victims", *wrapped_once]))[0]
+    assert table.columns == ["Year", "Victims", "Victims of exploitation"]
+    assert not is_aligned_table(["Figures:", *lines[2:]])  # a line of text is no header
