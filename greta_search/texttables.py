@@ -38,15 +38,14 @@ def is_rule(line: str) -> bool:
 
 
 def pipe_cells(line: str) -> list[str] | None:
-    """The cells of a line with pipes between them (`a | b`, `| a | b |`); None for any
-    other line (fewer than two cells, or a rule)."""
+    """The cells of a line with pipes between them (`a | b`, `| a | b |`, and `| 2019 |
+    2020` with an empty first cell); None for any other line (fewer than two cells, or a
+    rule)."""
     text = line.strip()
     if "|" not in text or is_rule(text):
         return None
-    if text.startswith("|"):
-        text = text[1:]
-    if text.endswith("|"):
-        text = text[:-1]
+    if text.endswith("|"):  # a border; "| 2019 | 2020" without one has an empty first cell
+        text = text[1:-1] if text.startswith("|") else text[:-1]
     cells = [cell.strip() for cell in text.split("|")]
     if len(cells) < 2 or not any(cells):
         return None

@@ -47,6 +47,7 @@ class Spec:
     separator: str  # thousands: "," or " " or ""
     across: bool  # years across the top
     total: bool
+    corner: str = "Indicator"  # the header of the first column when the years are across
 
     def text(self, value: int | float, percent: bool) -> str:
         if percent:
@@ -65,7 +66,7 @@ class Spec:
             rows.append([str(year), *cells])
         if not self.across:
             return [["Year", *names], *rows]
-        return [["Indicator", *map(str, self.years)],
+        return [[self.corner, *map(str, self.years)],
                 *[[name, *(row[i + 1] for row in rows)] for i, name in enumerate(names)]]
 
 
@@ -81,7 +82,8 @@ def make_spec(rng: random.Random) -> Spec:
     number = rng.randint(1, 30)
     caption = rng.choice(CAPTIONS).format(n=number, t=rng.choice(TITLES))
     return Spec(number, caption, measures, years, values, percent,
-                rng.choice([",", " ", ""]), rng.random() < 0.4, total)
+                rng.choice([",", " ", ""]), rng.random() < 0.4, total,
+                rng.choice(["Indicator", "", "Form of exploitation"]))
 
 
 def render(grid: list[list[str]], layout: str, rule: str | None) -> list[str]:
