@@ -309,3 +309,22 @@ def test_aligned_header_wrapped_onto_a_second_line() -> None:
     table = tables_in_passage("\n".join(["Table 5: Victims", *wrapped_once]))[0]
     assert table.columns == ["Year", "Victims", "Victims of exploitation"]
     assert not is_aligned_table(["Figures:", *lines[2:]])  # a line of text is no header
+
+
+@pytest.mark.parametrize("rule", ["-----", "=====", "-----+-----", "__________"])
+def test_a_rule_between_paragraphs_is_dropped(rule: str) -> None:
+    chunks = parse_reply(reply("The figures follow:", [rule, "", "There were 3 in 2024."]))
+    texts = [c.text for c in chunks if c.question == 2]
+    assert not any(rule in text for text in texts)
+    assert any("There were 3 in 2024." in text for text in texts)
+    assert [c.item for c in chunks if c.question == 2][-1] == "b"
+
+
+@pytest.mark.parametrize(
+    ("line", "table"),
+    [("2022 | 14 | 9", True), ("| 2022 | 14 |", True), ("+----+----+", True),
+     ("-----+-----", True), ("Year\tMen", True), ("-----", False), ("A plain sentence.", False)])
+def test_table_lines(line: str, table: bool) -> None:
+    from greta_search.layout import is_table_line
+
+    assert is_table_line(line) is table
