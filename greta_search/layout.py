@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from greta_search.texttables import is_pipe_row, is_rule
+
 DASH = r"[–—-]"
 BOLD = re.compile(r"\*\*")
 MARKDOWN = r"(?:#{1,6}\s*)?"
@@ -58,7 +60,7 @@ ITEM_RE = re.compile(
     r"|(?P<u>[A-Z])\)|(?:(?P<q>\d{1,2})\.)?(?P<d>\d{1,2})(?P<delim>[.)]))"
     r"\s+(?P<body>\S.*)$"
 )
-TABLE_CAPTION_RE = re.compile(r"^Table\s+(\d+)\b\.?\s*(.*)$")
+TABLE_CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+(\d+)\b\.?\s*(.*)$")
 NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
 NUMBER_RE = re.compile(r"\d+")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -93,8 +95,9 @@ def int_to_roman(number: int) -> str:
 
 
 def is_bullet(text: str) -> bool:
-    """True for a bullet line ("- ...", "• ...")."""
-    return bool(BULLET_RE.match(text)) and not text.lstrip().startswith("**")
+    """True for a bullet line ("- ...", "• ..."); a rule line ("-----", "---+---") is none."""
+    return (bool(BULLET_RE.match(text)) and not text.lstrip().startswith("**")
+            and not is_rule(text))
 
 
 def strip_bullet(text: str) -> str:
@@ -103,8 +106,10 @@ def strip_bullet(text: str) -> str:
 
 
 def is_table_line(text: str) -> bool:
-    """A line of a statistics table: TAB-separated cells."""
-    return "\t" in text.strip("\n") and len(text.split("\t")) >= 2
+    """A line of a statistics table: TAB-separated cells, cells between pipes ("2022 | 14",
+    "| 2022 | 14 |") or a grid's border ("+----+----+", "-----+-----"). Columns aligned by
+    spaces are told by their block (`texttables.is_aligned_table`)."""
+    return "\t" in text.strip("\n") and len(text.split("\t")) >= 2 or is_pipe_row(text)
 
 
 def part_heading(text: str) -> tuple[str, str] | None:

@@ -51,6 +51,7 @@ from greta_search.template import (
     infer_sections,
     label_value,
 )
+from greta_search.texttables import is_aligned_table, is_rule
 from greta_search.tree import (
     Document,
     DocumentMeta,
@@ -338,8 +339,10 @@ class _Builder:
 
     # the walk ------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
+        if self.question is not None and self.aligned_table(block):
+            return
         if self.table is not None:
-            if all(is_table_line(line.text) for line in block.lines):
+            if all(is_table_line(line.text) or is_rule(line.text) for line in block.lines):
                 self.table.text += "\n" + "\n".join(line.text for line in block.lines)
                 return
             self.table = None
@@ -362,6 +365,23 @@ class _Builder:
                 continue
             self.feed_line(entries[i])
             i += 1
+
+    def aligned_table(self, block: Block) -> bool:
+        """Read a block of columns aligned by spaces (after its caption line, if any) as a
+        table's rows; False for any other block."""
+        texts = [line.text for line in block.lines]
+        start = 1 if TABLE_CAPTION_RE.match(clean(texts[0])) else 0
+        if not is_aligned_table(texts[start:]):
+            return False
+        if start:
+            self.feed_line(block.lines[0])  # the caption opens the table
+        rows = "\n".join(texts[start:])
+        if self.table is None:
+            self.table = Paragraph(text=rows, page=block.lines[start].page, kind="table")
+            self.target().append(self.table)
+        else:
+            self.table.text += "\n" + rows
+        return True
 
     def structure_heading(self, line: SourceLine) -> bool:
         """Start a Part or a Section at a heading line; False for any other line."""
@@ -418,6 +438,10 @@ class _Builder:
 
     def feed_line(self, line: SourceLine) -> None:
         raw, page = line.text, line.page
+        if is_rule(raw):  # a table's rule, or a line drawn across the page: no text
+            if self.table is not None:
+                self.table.text += "\n" + raw
+            return
         text = clean(raw)
         kind = self.heading_kind(raw)
         if kind != "table":

@@ -47,9 +47,11 @@ import io
 import re
 from dataclasses import dataclass, field
 
-CAPTION_RE = re.compile(r"^\s*Table\s+(\d{1,3})\b\.?\s*(?:[:–—-]\s*)?(.*?)\s*$")
+from greta_search.texttables import tabbed
+
+CAPTION_RE = re.compile(r"^\s*(?:Table|TABLE)\s+(\d{1,3})\b\.?\s*(?:[:–—-]\s*)?(.*?)\s*$")
 YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})(?!\d)(?![-–—/]\d{2}\b)(?!\s*[-–—/]\s*(?:19|20)\d{2}\b)")
-NUMBER = r"-?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+NUMBER = r"-?(?:\d{1,3}(?:[, \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?"
 NUMBER_RE = re.compile(NUMBER)
 VALUE_RE = re.compile(rf"({NUMBER})\s*(?:%|[a-z][^\W\d_]*)?")
 DASHES = frozenset({"-", "–", "—", "−"})
@@ -175,7 +177,7 @@ def parse_number(text: str) -> int | float | None:
     match = VALUE_RE.fullmatch(text.strip())
     if match is None:
         return None
-    number = match.group(1).replace(",", "")
+    number = re.sub(r"[, \u00a0\u202f]", "", match.group(1))
     return float(number) if "." in number else int(number)
 
 
@@ -190,7 +192,7 @@ def parse_table(caption: str, lines: list[str], description: str | None = None) 
     if match is None:
         raise ValueError(f"not a table caption: {caption!r}")
     number, title = int(match.group(1)), match.group(2)
-    body = [_unbold(line.rstrip("\r\n")) for line in lines[: _table_end(lines)]]
+    body = tabbed([_unbold(line.rstrip("\r\n")) for line in lines[: _table_end(lines)]])
     header, data = _split_header([line for line in body if line.strip()])
     repeats = {_flat(line) for line in header}
     pieces = [_cells(line) for line in data if _flat(line) not in repeats]

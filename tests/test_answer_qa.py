@@ -124,10 +124,6 @@ def test_every_answer_is_where_the_set_says(chunks_by_doc, seed_path) -> None:
 # Round-3 rows whose text is in the Molvania reply but in no passage of today's parse; their
 # `where` names the question and item the text belongs to, with no citation.
 LOST_BY_THE_PARSER = {
-    **dict.fromkeys([f"qa{n}" for n in range(665, 672)],
-                    "Table 1 (Q42.1): the rule line '-----+-----' under its header is read as a "
-                    "bullet that opens a new item, and the table's rows become that item's "
-                    "heading"),
     "qa606": "Q41(b): a numbered list (1.-4.) inside a lettered item is read as items 3-5",
     "qa664": "the introductory note before Part I (front matter) is not indexed",
 }

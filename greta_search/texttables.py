@@ -1,0 +1,143 @@
+"""Statistics tables typed as plain text: the line shapes, and their cells as TAB rows.
+
+Replies type tables in several layouts besides TAB-separated cells: with pipes between the
+cells (`2022 | 14 | 9`, optionally `| 2022 | 14 |` with borders), as a grid (`+----+----+`
+border lines and `|` cells), or as columns aligned with spaces (two or more between
+cells). Rule lines (`-----+-----`, `|---|---|`, `-----`, `=====`) may underline the
+header or frame the table; they carry no cell and are dropped. `tabbed` turns the lines
+of one table, in any of these layouts, into TAB-separated rows, which `tables` parses;
+`is_rule`, `is_pipe_row` and `is_aligned_table` tell `layout` and `parse` which lines
+are such a table's.
+
+A block is read as an aligned table only when its lines all split into two or more cells
+on runs of two or more spaces (an indented header line continuing the header's text may
+hold one) and at least two of them hold only numbers after their first cell (a year or a
+label), at most three lines (the header) above those: prose with two spaces between
+sentences, an indented list or a numbered list does not.
+"""
+
+from __future__ import annotations
+
+import re
+
+RULE_RE = re.compile(r"^\s*[|+:]?(?:[-=_─━═]{3,}[\s|+:]*)+$")
+GAP_RE = re.compile(r" {2,}")
+CELL_RE = re.compile(r"\S+(?: \S+)*")
+# A cell an aligned data row may hold after its label: a number ("1,234", "1 234", "12%",
+# "15.0%", "46 persons"), a dash or "n/a".
+NUMERIC_CELL_RE = re.compile(
+    r"-?(?:\d{1,3}(?:[, \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?\s*(?:%|[a-z]+)?"
+    r"|[-–—−]|n/?a|N/?A|\.\.\.?|…")
+MAX_HEADER_LINES = 3
+
+
+def is_rule(line: str) -> bool:
+    """A rule or border line of a typed table: `-----`, `=====`, `-----+-----`,
+    `+-----+-----+`, `|---|:---:|`."""
+    return bool(RULE_RE.match(line))
+
+
+def pipe_cells(line: str) -> list[str] | None:
+    """The cells of a line with pipes between them (`a | b`, `| a | b |`, and `| 2019 |
+    2020` with an empty first cell); None for any other line (fewer than two cells, or a
+    rule)."""
+    text = line.strip()
+    if "|" not in text or is_rule(text):
+        return None
+    if text.endswith("|"):  # a border; "| 2019 | 2020" without one has an empty first cell
+        text = text[1:-1] if text.startswith("|") else text[:-1]
+    cells = [cell.strip() for cell in text.split("|")]
+    if len(cells) < 2 or not any(cells):
+        return None
+    return cells
+
+
+def is_pipe_row(line: str) -> bool:
+    """A table row with pipes between its cells, or a grid's border line (`+---+---+`,
+    `---+---`)."""
+    if is_rule(line):
+        return "+" in line or "|" in line
+    return pipe_cells(line) is not None
+
+
+def _spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of each cell of an aligned line: runs of text without a double space."""
+    return [(m.start(), m.end()) for m in CELL_RE.finditer(line.expandtabs())]
+
+
+def _split(line: str) -> list[str]:
+    """An aligned line's cells split at wide gaps (an indented line starts with an empty
+    cell), as `tables` splits a line without TABs."""
+    lead = [""] if line[:2].isspace() else []
+    return lead + GAP_RE.split(line.strip())
+
+
+def _numeric(cell: str) -> bool:
+    return NUMERIC_CELL_RE.fullmatch(cell) is not None
+
+
+def _is_data(cells: list[str]) -> bool:
+    numbers = cells[1:]
+    return bool(numbers) and all(map(_numeric, numbers)) and any(
+        any(ch.isdigit() for ch in cell) for cell in numbers)
+
+
+def is_aligned_table(lines: list[str]) -> bool:
+    """Whether `lines` (one block, no caption) are a table with columns aligned by spaces
+    (see the module docstring)."""
+    rows = [line.rstrip() for line in lines if line.strip() and not is_rule(line)]
+    if len(rows) < 2 or any("\t" in row or "|" in row for row in rows):
+        return False
+    cells = [GAP_RE.split(row.strip()) for row in rows]
+    data = [_is_data(line) for line in cells]
+    first = data.index(True) if True in data else len(data)
+    if first > MAX_HEADER_LINES or not all(data[first:]) or len(data) - first < 2:
+        return False
+    # every line has two cells or more, but a header's wrapped text may stand alone, indented
+    return len(cells[0]) >= 2 and all(
+        len(line) >= 2 or 0 < i < first and row[:2].isspace()
+        for i, (line, row) in enumerate(zip(cells, rows, strict=True)))
+
+
+def _aligned_cells(rows: list[str]) -> list[list[str]]:
+    """Cells of aligned lines, by the columns their data lines occupy: a cell belongs to the
+    column its text overlaps most, so an empty cell stays empty."""
+    spans = [_spans(row) for row in rows]
+    texts = [row.expandtabs() for row in rows]
+    data = [i for i, row in enumerate(spans)
+            if _is_data([texts[i][a:b] for a, b in row])]
+    columns: list[list[int]] = []
+    for a, b in sorted(span for i in data for span in spans[i]):
+        if columns and a <= columns[-1][1]:
+            columns[-1][1] = max(columns[-1][1], b)
+        else:
+            columns.append([a, b])
+    widest = max(len(spans[i]) for i in data)
+    if len(columns) < widest:  # the data lines do not line up: their own cells
+        return [[texts[i][a:b] for a, b in row] for i, row in enumerate(spans)]
+    out = []
+    for i, row in enumerate(spans):
+        cells = [""] * len(columns)
+        for a, b in row:
+            overlap = [min(b, hi) - max(a, lo) for lo, hi in columns]
+            best = max(range(len(columns)), key=lambda c: (overlap[c], -abs(columns[c][0] - a)))
+            cells[best] = f"{cells[best]} {texts[i][a:b]}".strip()
+        out.append(cells)
+    return out
+
+
+def tabbed(lines: list[str]) -> list[str]:
+    """The lines of one table as TAB-separated rows: pipe and grid rows split at their
+    pipes, an aligned table split by its columns, rule lines dropped; blank lines and
+    lines of other shapes are kept as they are."""
+    kept = [line for line in lines if not is_rule(line)]
+    if any(pipe_cells(line) is not None for line in kept):
+        return [("\t".join(cells) if (cells := pipe_cells(line)) is not None else line)
+                for line in kept]
+    rows = [line for line in kept if line.strip()]
+    if "\t" in "".join(rows) or not is_aligned_table(rows):
+        return kept
+    if len({len(_split(row)) for row in rows}) == 1:
+        return kept  # every line splits alike at its wide gaps: `tables` reads them so
+    cells = iter(_aligned_cells(rows))
+    return [("\t".join(next(cells)) if line.strip() else line) for line in kept]

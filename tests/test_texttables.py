@@ -1,0 +1,330 @@
+"""Statistics tables typed as plain text (`greta_search.texttables`): one generated table
+rendered in every layout (TABs, pipes, a "+---+" grid, columns aligned by spaces), with and
+without rule lines, inside a reply's answer, must parse to the same cells; the Molvania
+reply's seven tables; and prose, indented or numbered lists that must stay text."""
+
+from __future__ import annotations
+
+import random
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from greta_search.answer_tables import by_year, table_answer
+from greta_search.answer_types import analyse
+from greta_search.chunk import chunk_document
+from greta_search.layout import is_bullet
+from greta_search.load import SourceLine
+from greta_search.parse import parse_file, parse_lines
+from greta_search.tables import StatTable, parse_number, tables_in_passage
+from greta_search.texttables import is_aligned_table, is_rule, tabbed
+
+MOLVANIA = Path(__file__).resolve().parent / "data" / "synthetic-mlv-reply.txt"
+LAYOUTS = ("tab", "pipe", "bordered", "grid", "aligned-left", "aligned-right")
+RULES = ("-----", "=====", "---+---")
+CAPTIONS = ("Table {n}. {t}", "Table {n}: {t}", "Table {n} – {t}", "TABLE {n}. {t}",
+            "Table {n} - {t}", "Table {n}.")
+TITLES = ("Identified victims", "Victims of trafficking by sex", "Persons prosecuted",
+          "Residence permits granted to victims")
+MEASURES = ("Men", "Women", "Children (under 18)", "Sexual exploitation",
+            "Labour exploitation", "Persons prosecuted", "Permits granted")
+
+
+@dataclass
+class Spec:
+    """A table to render: its caption, column names, one row of numbers per year."""
+
+    number: int
+    caption: str
+    measures: list[str]
+    years: list[int]
+    values: list[list[int | float]]  # per year, per measure
+    percent: list[bool]  # per measure
+    separator: str  # thousands: "," or " " or ""
+    across: bool  # years across the top
+    total: bool
+    corner: str = "Indicator"  # the header of the first column when the years are across
+
+    def text(self, value: int | float, percent: bool) -> str:
+        if percent:
+            return f"{value:.1f}%"
+        return f"{value:,}".replace(",", self.separator)
+
+    def grid(self) -> list[list[str]]:
+        """Header and rows as cell texts, in the orientation asked."""
+        names = self.measures + ["Total"] * self.total
+        rows = []
+        for year, values in zip(self.years, self.values, strict=True):
+            cells = [self.text(v, p) for v, p in zip(values, self.percent, strict=True)]
+            if self.total:
+                cells.append(self.text(sum(v for v, p in zip(values, self.percent,
+                                                              strict=True) if not p), False))
+            rows.append([str(year), *cells])
+        if not self.across:
+            return [["Year", *names], *rows]
+        return [[self.corner, *map(str, self.years)],
+                *[[name, *(row[i + 1] for row in rows)] for i, name in enumerate(names)]]
+
+
+def make_spec(rng: random.Random) -> Spec:
+    measures = rng.sample(MEASURES, rng.randint(1, 4))
+    percent = [rng.random() < 0.25 for _ in measures]
+    total = rng.random() < 0.5 and not all(percent)
+    start = rng.randint(2015, 2021)
+    years = list(range(start, start + rng.randint(2, 6)))
+    big = rng.random() < 0.5
+    values = [[round(rng.uniform(0, 99), 1) if p else rng.randint(0, 25_000 if big else 90)
+               for p in percent] for _ in years]
+    number = rng.randint(1, 30)
+    caption = rng.choice(CAPTIONS).format(n=number, t=rng.choice(TITLES))
+    return Spec(number, caption, measures, years, values, percent,
+                rng.choice([",", " ", ""]), rng.random() < 0.4, total,
+                rng.choice(["Indicator", "", "Form of exploitation"]))
+
+
+def render(grid: list[list[str]], layout: str, rule: str | None) -> list[str]:
+    """The grid's lines in a layout; `rule` draws a rule line under the header."""
+    widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
+    if layout == "tab":
+        lines = ["\t".join(row) for row in grid]
+        return lines[:1] + (["-" * 30] if rule else []) + lines[1:]
+    if layout.startswith("aligned"):
+        right = layout.endswith("right")
+        lines = ["   ".join(cell.ljust(w) if i == 0 or not right else cell.rjust(w)
+                            for i, (cell, w) in enumerate(zip(row, widths, strict=True))).rstrip()
+                 for row in grid]
+        line = "=" if rule == "=====" else "-"
+        return lines[:1] + ([line * len(lines[0])] if rule else []) + lines[1:]
+    border = layout in ("bordered", "grid")
+    body = ["|".join(f" {cell.ljust(w)} " for cell, w in zip(row, widths, strict=True))
+            for row in grid]
+    lines = [f"|{line}|" if border else line.strip() for line in body]
+    dashes = ["-" * (w + 2) for w in widths]
+    if layout == "grid":
+        plus = "+" + "+".join(dashes) + "+"
+        return [plus, lines[0], plus, *lines[1:], plus]
+    if not rule:
+        return lines
+    under = {"-----": "-" * len(lines[0]), "=====": "=" * len(lines[0]),
+             "---+---": "|" + "|".join(dashes) + "|" if border else "+".join(dashes)}[rule]
+    return lines[:1] + [under] + lines[1:]
+
+
+def reply(caption: str, table: list[str], gap: bool = True) -> str:
+    """A small reply with the table in the answer to item (a) of its last question; `gap`:
+    a blank line between the caption and the table."""
+    return "\n".join([
+        "Reply of Testland to the questionnaire", "GRETA(2026)50_TST_rep", "",
+        "Question 1", "", "What measures have been taken?", "",
+        "Measures were taken in 2024.  A plan followed in 2025.", "",
+        "Question 2", "", "Can you provide the following statistics?", "",
+        "a) The number of identified victims of trafficking.", "",
+        "The figures are provided below.", "", caption, *[""] * gap, *table, "",
+        "These figures are final.", "",
+        "b) The number of prosecutions.", "", "There were 4 prosecutions.", ""])
+
+
+def parse_reply(text: str):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return chunk_document(parse_lines([SourceLine(line) for line in text.splitlines()],
+                                          "testland.txt"))
+
+
+def cells(table: StatTable) -> dict[tuple[int, str], int | float | None]:
+    """Every cell of a table read with a row per year, by (year, column)."""
+    table = by_year(table)
+    return {(row.year, column): row.cells[column].value
+            for row in table.rows for column in table.columns[1:]}
+
+
+def expected(spec: Spec) -> dict[tuple[int, str], int | float | None]:
+    out = {}
+    for year, values in zip(spec.years, spec.values, strict=True):
+        for name, value in zip(spec.measures, values, strict=True):
+            out[(year, name)] = value
+        if spec.total:
+            out[(year, "Total")] = sum(v for v, p in zip(values, spec.percent, strict=True)
+                                       if not p)
+    return out
+
+
+def check_variant(spec: Spec, layout: str, rule: str | None, gap: bool = True) -> list:
+    chunks = parse_reply(reply(spec.caption, render(spec.grid(), layout, rule), gap))
+    found = [t for c in chunks for t in tables_in_passage(c.text, c.item_text)]
+    assert len(found) == 1, (layout, rule)
+    table = found[0]
+    assert table.number == spec.number
+    assert cells(table) == expected(spec), (layout, rule)
+    # the table stays in item (a): no rule line opens an item, and (b) follows
+    assert [c.item for c in chunks if c.question == 2] == ["a", "a", "a", "b"], (layout, rule)
+    return chunks
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_every_layout_parses_to_the_same_cells(seed: int) -> None:
+    rng = random.Random(seed)
+    spec = make_spec(rng)
+    for layout in LAYOUTS:
+        for rule in (None, rng.choice(RULES)):
+            check_variant(spec, layout, rule, gap=rng.random() < 0.5)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(seed=st.integers(0, 2**32), layout=st.sampled_from(LAYOUTS),
+       rule=st.sampled_from((None, *RULES)), gap=st.booleans())
+def test_any_generated_table_in_any_layout(seed: int, layout: str, rule: str | None,
+                                           gap: bool) -> None:
+    check_variant(make_spec(random.Random(seed)), layout, rule, gap)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_ask_answers_from_a_typed_table(layout: str) -> None:
+    spec = Spec(4, "Table 4. Victims identified", ["Men", "Women"], [2022, 2023, 2024],
+                [[12, 30], [17, 41], [9, 26]], [False, False], ",", layout == "grid", False)
+    chunks = parse_reply(reply(spec.caption, render(spec.grid(), layout, "-----")))
+    found, _, _ = table_answer(analyse("How many women were identified as victims in 2023?"),
+                               Searcher(chunks), None, {})
+    assert found is not None and found.text == "41 (Table 4, 2023, Women)"
+
+
+class Searcher:
+    """What a table lookup needs of a searcher: its passages."""
+
+    def __init__(self, chunks) -> None:
+        self.chunks = chunks
+
+
+@pytest.mark.parametrize(
+    ("raw", "value"),
+    [("1 234", 1234), ("1\u00a0234", 1234), ("12 345 678", 12345678), ("12%", 12),
+     ("15.0%", 15.0), ("n/a", None), ("-", None), ("", None), ("12 34", None)],
+)
+def test_numbers_typed_in_cells(raw: str, value) -> None:
+    assert parse_number(raw) == value
+
+
+@pytest.mark.parametrize(
+    "line", ["-----", "=====", "-----+-----", "+------+------+", "|---|:---:|", "  ----  "])
+def test_a_rule_line_is_never_a_bullet(line: str) -> None:
+    assert is_rule(line) and not is_bullet(line)
+
+
+@pytest.mark.parametrize("line", ["- the number of victims", "– 370 persons", "-5 degrees"])
+def test_bullets_and_text_are_no_rules(line: str) -> None:
+    assert not is_rule(line)
+
+
+NOT_TABLES = {
+    "prose with two spaces": [
+        "The law was adopted in 2019.  It entered into force in 2020.",
+        "The Ministry drafted it.  Parliament passed it in 12 days.",
+        "It applies to 45 bodies.  Of these, 12 are ministries.",
+    ],
+    "indented list": [
+        "   the Ministry of Justice;",
+        "   the Ministry of Labour;",
+        "   the General Police Directorate.",
+    ],
+    "numbered list with aligned numbers": [
+        " 1.  Ministry of Justice",
+        " 2.  Ministry of Labour",
+        " 9.  State Labour Inspectorate",
+        "10.  National Statistics Office",
+    ],
+    "label and text": [
+        "Phone:    +373 22 123 456",
+        "Address:  12 Main Street",
+    ],
+}
+
+
+@pytest.mark.parametrize("name", sorted(NOT_TABLES))
+def test_text_that_is_no_table(name: str) -> None:
+    lines = NOT_TABLES[name]
+    assert not is_aligned_table(lines)
+    assert tabbed(lines) == lines
+    chunks = parse_reply(reply("The following applies:", lines))
+    assert not any(c.kind == "table" for c in chunks)
+    assert not [t for c in chunks for t in tables_in_passage(c.text, c.item_text)]
+
+
+# --- the Molvania reply: seven tables in pipes, aligned spaces and a grid ----------------------
+
+
+@pytest.fixture(scope="module")
+def molvania() -> dict[int, StatTable]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        chunks = chunk_document(parse_file(MOLVANIA))
+    return {t.number: t for c in chunks for t in tables_in_passage(c.text, c.item_text)}
+
+
+def test_molvania_seven_tables_with_their_shapes(molvania: dict[int, StatTable]) -> None:
+    shapes = {number: (len(t.rows), len(t.columns)) for number, t in molvania.items()}
+    assert shapes == {1: (6, 8), 2: (7, 3), 3: (7, 5), 4: (7, 4), 5: (5, 7), 6: (5, 8),
+                      7: (5, 6)}
+
+
+def test_molvania_cells_are_those_of_the_text(molvania: dict[int, StatTable]) -> None:
+    text = MOLVANIA.read_text(encoding="utf-8")
+    assert "Forced criminality     |    0 |    1 |    2 |    3 |    4 |    6 |    4" in text
+    assert molvania[1].cell("Forced criminality", "2024").value == 6  # years across the top
+    assert "2022       20        31" in text
+    assert molvania[2].cell(2022, "Women").value == 31  # men and women, no total
+    assert molvania[3].cell(2023, "Share of foreign nationals").text == "36.2%"
+    assert molvania[3].cell(2023, "Share of foreign nationals").value == 36.2
+    assert molvania[5].cell(2024, "Amount awarded (MVF)").value == 3_185_000
+    assert molvania[6].cell("Persons prosecuted", "2021").value == 19  # the grid
+    assert molvania[7].cell(2025, "Fines imposed (MVF)").value == 38_115_000
+    assert "+---" not in " ".join(c for t in molvania.values() for c in t.columns)
+
+
+def test_aligned_columns_keep_an_empty_cell_in_its_column() -> None:
+    lines = ["Year    Men   Women   Total",
+             "2019     12       -      12",
+             "2020             5        5",
+             "2021      3     n/a       3"]
+    assert tabbed(lines)[2] == "2020\t\t5\t5"
+    table = tables_in_passage("\n".join(["Table 2 – Victims", *lines]))[0]
+    assert table.cell(2020, "Men").text == "" and table.cell(2020, "Women").value == 5
+    assert table.cell(2019, "Women").value is None and table.cell(2021, "Women").text == "n/a"
+
+
+def test_aligned_header_wrapped_onto_a_second_line() -> None:
+    lines = ["Year    Victims       Victims of",
+             "        identified    labour exploitation",
+             "2019    12            4",
+             "2020    15            7"]
+    assert is_aligned_table(lines)
+    table = tables_in_passage("\n".join(["TABLE 5. Victims", "", *lines]))[0]
+    assert table.columns == ["Year", "Victims identified", "Victims of labour exploitation"]
+    assert table.cell(2020, "Victims of labour exploitation").value == 7
+    wrapped_once = [lines[0], "                      exploitation", *lines[2:]]
+    assert is_aligned_table(wrapped_once)
+    table = tables_in_passage("\n".join(["Table 5: Victims", *wrapped_once]))[0]
+    assert table.columns == ["Year", "Victims", "Victims of exploitation"]
+    assert not is_aligned_table(["Figures:", *lines[2:]])  # a line of text is no header
+
+
+@pytest.mark.parametrize("rule", ["-----", "=====", "-----+-----", "__________"])
+def test_a_rule_between_paragraphs_is_dropped(rule: str) -> None:
+    chunks = parse_reply(reply("The figures follow:", [rule, "", "There were 3 in 2024."]))
+    texts = [c.text for c in chunks if c.question == 2]
+    assert not any(rule in text for text in texts)
+    assert any("There were 3 in 2024." in text for text in texts)
+    assert [c.item for c in chunks if c.question == 2][-1] == "b"
+
+
+@pytest.mark.parametrize(
+    ("line", "table"),
+    [("2022 | 14 | 9", True), ("| 2022 | 14 |", True), ("+----+----+", True),
+     ("-----+-----", True), ("Year\tMen", True), ("-----", False), ("A plain sentence.", False)])
+def test_table_lines(line: str, table: bool) -> None:
+    from greta_search.layout import is_table_line
+
+    assert is_table_line(line) is table
