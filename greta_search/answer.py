@@ -84,6 +84,10 @@ REFERENCE_PASSAGES = 3
 CHOICES = 5
 # Summed inverse document frequency of matched terms that counts as full evidence.
 MASS = 8.0
+# What separates the things a sentence lists: a comma (not inside a number), a semicolon,
+# "and". A list asked for needs a list, or a sentence with two of them, one a semicolon or
+# "and" ("A, B and C"; not "A, chaired by B, meets"), or with three.
+LIST_SEPARATOR_RE = re.compile(r",(?!\d)|;|\band\b")
 NEGATION_RE = re.compile(r"\b(?:no|not|none|never|neither|nor|nobody|nothing)\b|n[’']t\b",
                          re.IGNORECASE)
 
@@ -379,7 +383,18 @@ def text_confidence(question: Question, s: Sentence) -> float:
         confidence = min(confidence, 0.1)
     if question.kind in ("number", "date") and not s.span:
         confidence = min(confidence, 0.1)  # a sentence about the thing asked, without it
+    if lists_nothing(question, s):
+        confidence = min(confidence, 0.1)  # a list asked, a sentence that lists nothing
     return confidence
+
+
+def lists_nothing(question: Question, s: Sentence) -> bool:
+    """Whether a list is asked for and the sentence is neither part of a list nor lists
+    things itself (see LIST_SEPARATOR_RE)."""
+    if question.kind != "list" or s.list_block:
+        return False
+    separators = LIST_SEPARATOR_RE.findall(s.text)
+    return len(separators) < 2 or separators == [",", ","]
 
 
 def choose(question: Question, sentences: list[Sentence]) -> tuple[Sentence | None, float]:

@@ -34,6 +34,8 @@ from greta_search.spans import NUMBER_RE
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
 
 COUNT_RE = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.IGNORECASE)
+SHARE_ASKED_RE = re.compile(r"\b(?:percentage|proportion|share|per\s*cent)\b", re.IGNORECASE)
+SHARE_RE = re.compile(r"%|\b(?:percentage|proportion|share|per\s*cent)\b", re.IGNORECASE)
 GENERIC_COLUMNS = re.compile(r"^(?:years?|value|column \d+|total)$", re.IGNORECASE)
 GENDER_RE = re.compile(r"^(?:gender|sex)\s*/\s*", re.IGNORECASE)
 # A column of one sex, under a "Gender"/"Sex" heading or alone ("male", "women").
@@ -446,6 +448,8 @@ def table_answer(
         "year": float(bool(question.years)),
         "count": float(bool(COUNT_RE.search(question.text))),
     }
+    if SHARE_ASKED_RE.search(question.text) and not _shares(table, columns):
+        return None, None, entry.chunk  # a share asked: counts are not one
     name = " ".join(table.caption.split(" ", 2)[:2])
     rows = [table.row(year) for year in question.years] if question.years else []
     labelled = [r for r in table.rows if r.year is None and r.label
@@ -498,3 +502,11 @@ def table_answer(
                          "\n".join(row_evidence(table, r) for r in table.rows), features)
     answer.confidence = probability("table", features)
     return answer, None, entry.chunk
+
+
+def _shares(table: StatTable, columns: list[str]) -> bool:
+    """Whether the columns hold shares: a "%" in a cell, or a column or caption that says so."""
+    if any(SHARE_RE.search(c) for c in [table.caption, *columns]):
+        return True
+    return any(SHARE_RE.search(row.cells[c].text) for row in table.rows for c in columns
+               if c in row.cells)

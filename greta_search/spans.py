@@ -194,6 +194,9 @@ _UNIT = (r"(?:Articles?|Art\.|Arts\.|Sections?|§§?|(?:sub-?)?paragraphs?|point
 ARTICLE = rf"(?:{_UNIT}\s*{_NUMS}(?:,?\s+(?:of\s+)?{_UNIT}\s*{_NUMS})*(?:,(?=\s+of\s))?)"
 # An act's number: "No. 1198-VIQD", "No. 45/2019", "No. 55/2021".
 ACT_NO = r"No\.\s*\d[\w-]*(?:/\d+)*"
+# The title that follows an act's number: "Law No. 105/2008 on the Protection of Witnesses".
+ACT_TITLE = (r"(?:\s+on\s+(?:the\s+)?[A-Z][\w’'-]*"
+             r"(?:\s+(?:(?:of|and|in|on|for|against|the|to)\s+)*[A-Z][\w’'-]*)*)?")
 LAW_RES = [
     re.compile(p)
     for p in (
@@ -201,11 +204,11 @@ LAW_RES = [
         r"(?:the\s+)?Law\s+(?:of\s+the\s+Republic\s+of\s+[A-Z]\w+\s+)?(?:dated\s+[\w\s]{4,30}?\s+)?"
         rf"(?:{ACT_NO}\s+)?[“\"][^”\"]{{3,150}}[”\"]",
         rf"(?:{ARTICLE}\s+of\s+)?"
-        r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){1,3}(?:Code|Act)|Code\s+of\s+(?:the\s+)?[A-Z][a-z]+"
+        r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){1,3}(?:Code|Act)(?!\s+No\.)|Code\s+of\s+(?:the\s+)?[A-Z][a-z]+"
         r"(?:\s+[A-Z][a-z]+)*)(?:\s+of\s+the\s+Republic\s+of\s+[A-Z]\w+)?"
         rf"(?:\s+\((?:Act|Law)\s+{ACT_NO}\))?",
         rf"(?:{ARTICLE}\s+of\s+)?(?:the\s+)?(?:Law|Act)\s+{ACT_NO}"
-        r"(?:\s+dated\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?",
+        r"(?:\s+dated\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?" + ACT_TITLE,
         rf"{ARTICLE}(?:\s+of\s+the\s+(?:same\s+)?(?:Law|Code|Convention|Act))?"
         r"(?:\s+\([^)]{3,80}\))?",
         r"(?:Resolution|Decree|Order|Decision|Regulation)\s+(?:No\.\s*[\w-]+(?:/\d+)*\s*)?"
@@ -221,7 +224,8 @@ LAW_RES = [
 HEAD_NOUNS = (
     "Ministry|Ministries|Service|Services|Agency|Department|Office|Committee|Commission|"
     "Council|Center|Centre|Centers|Centres|Court|Courts|Prosecutor|Police|Academy|"
-    "Inspectorate|Coordinator|Ombudsman|Ombudsperson|Commissioner|Parliament|Majlis|Cabinet|"
+    "Inspectorate|Coordinator|Minister|Ministers|Ombudsman|Ombudsperson|Commissioner|"
+    "Parliament|Majlis|Cabinet|"
     "Observatory|Fund|Association|University|Institute|Board|Bureau|Unit|Authority|"
     "Authorities|Shelter|Administration|Government|Directorate|Secretariat|Foundation|"
     "Organization|Organisation|Group|Guard|Rapporteur|Mission|Embassy|Consulate"
@@ -246,6 +250,7 @@ class _Span:
     start: int
     end: int
     bonus: float = 0.0
+    echo: bool = False  # the question itself names it
 
 
 def _share(wanted: list[str], found: set[str]) -> float:
@@ -322,6 +327,8 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
             bonus -= 0.8  # an amount of money asked: a count is not one
         if not unit and re.search(r"-[a-z]+$", match.group()):
             bonus -= 1.5  # "a 16-hour course": a length, when a count is asked
+        if not unit and match.group().endswith("%"):
+            bonus -= 3.0  # "23.3%": a share, when a count is asked
         if PARTITIVE_RE.search(question.text):
             # "How many of the persons convicted ...": the part ("71 of whom", "10 of which")
             # and not the whole ("Of the 126 persons convicted, 71 ...").
@@ -536,11 +543,11 @@ def choose_span(
         span_terms = set(terms(span.text))
         new_numbers = set(re.findall(r"\d+", span.text)) - set(re.findall(r"\d+", question.text))
         if span_terms and len(span_terms & asked) / len(span_terms) > 0.6 and not new_numbers:
-            span.bonus -= 1.0
+            span.bonus, span.echo = span.bonus - 1.0, True
         elif not span_terms and re.search(r"\d", span.text) and not new_numbers:
             span.bonus -= 1.0  # "2022–2026" of "the Strategy 2022-2026" the question names
         elif question.kind == "body" and _acronym(span.text) & named:
-            span.bonus -= 1.0  # "SMS" when the question names the State Migration Service
+            span.bonus, span.echo = span.bonus - 1.0, True  # "SMS" for the State Migration Service
     stretches = span_stretches(sentence, spans)
     if similar is not None and len(set(stretches)) > 1:
         scores = similar(stretches)
@@ -550,6 +557,10 @@ def choose_span(
                     reverse=True)
     value, _, index = scored[0]
     span = spans[index]
+    if span.echo and question.kind in ("body", "law"):
+        # Only the body or act the question itself names ("Who chairs the Commission?" of
+        # "The Commission, chaired by the Minister, ..."): no answer of the kind asked.
+        return SpanChoice()
     clause = span_clause(sentence, span, spans)
     found = set(terms(clause))
     share = (weights.recall(question.terms, found) if weights
