@@ -128,8 +128,6 @@ LOST_BY_THE_PARSER = {
                     "Table 1 (Q42.1): the rule line '-----+-----' under its header is read as a "
                     "bullet that opens a new item, and the table's rows become that item's "
                     "heading"),
-    "qa606": "Q41(b): a numbered list (1.-4.) inside a lettered item is read as items 3-5",
-    "qa664": "the introductory note before Part I (front matter) is not indexed",
 }
 
 
