@@ -57,9 +57,10 @@ def check_items(question: Question, template) -> ItemCheck:
 
 
 def labels_in_text(question: Question) -> list[str]:
-    """Labels naming the question ("6.1", "42.3") that start a line of its answer text:
-    items the parser read as answer text."""
+    """Labels naming the question ("6.1", "42.3") that start a line or follow a sentence
+    of its answer text ("... in 2025. 6.2. Access to ..."): items read as answer text."""
     out = []
+    after_sentence = re.compile(rf"(?<=[.;:!?] ){question.number}\.(\d{{1,2}})\.? (?=[A-Z])")
     for p in question.paragraphs + [p for i in question.items for p in i.paragraphs]:
         if p.kind == "table":
             continue
@@ -67,7 +68,8 @@ def labels_in_text(question: Question) -> list[str]:
             heading = item_heading(clean(line))
             if heading is not None and heading.question == question.number:
                 out.append(heading.label)
-    return out
+            out += [f"{question.number}.{m.group(1)}" for m in after_sentence.finditer(line)]
+    return sorted(set(out), key=lambda label: int(label.split(".")[1]))
 
 
 def confirmed(item, position: int, known: list) -> bool:

@@ -138,9 +138,9 @@ class _Builder:
             return self.item.paragraphs
         if self.question is not None:
             return self.question.paragraphs
-        if self.section is not None:
-            return self.section.paragraphs
-        return self.doc.front_matter
+        if self.part is not None:  # text under a Part heading, before any Section
+            return self.ensure_section().paragraphs
+        return self.doc.front_matter  # before the first Part: the title page, a note
 
     def add(self, text: str, page: int | None, kind: str = "text") -> None:
         """Append a paragraph, joining one that a page break split mid-sentence and a list to
@@ -542,9 +542,8 @@ class _Builder:
         if is_bullet(raw):
             return not self.in_list
         # an unbulleted heading among bullet headings: a short clause ending with ";", not
-        # an entry of a numbered list an answer introduces
-        return (text.endswith(";") and len(text) < 400 and not self.in_list
-                and not NUMBERED_RE.match(text))
+        # an entry of a numbered list ("1. Law No. 45/2019 ...;")
+        return text.endswith(";") and len(text) < 400 and not NUMBERED_RE.match(text)
 
     def names_next_item(self, text: str) -> bool:
         """A label naming the question and the next item's place: "42.3." as third."""
