@@ -126,9 +126,9 @@ def tokens(text: str) -> list[str]:
     return WORD_RE.findall(text.lower())
 
 
-def kept_text(doc: Document, chunks: list) -> str:
-    """Everything the parse kept, as one string of words: passages and their headings,
-    question and item texts, Part and Section titles, the title page."""
+def kept_pieces(doc: Document, chunks: list) -> list[str]:
+    """Everything the parse kept: passages and their headings, question and item texts,
+    Part and Section titles, the title page (the front matter before a note)."""
     pieces = [t for c in chunks for t in (c.text, c.question_text, c.item_text,
                                           c.items_before, c.part_title, c.section_title)
               if t]
@@ -141,7 +141,11 @@ def kept_text(doc: Document, chunks: list) -> str:
                 pieces += [q.text] + [i.text for i in q.items]
     _, note = front_note(doc.front_matter)  # the rest is the title page
     pieces += [p.text for p in doc.front_matter if all(p is not n for n in note)]
-    return " " + " ".join(" ".join(tokens(t)) for t in pieces) + " "
+    return pieces
+
+
+def trigrams(words: list[str]) -> set[tuple[str, ...]]:
+    return {tuple(words[i:i + 3]) for i in range(len(words) - 2)}
 
 
 def content(text: str, state: str | None) -> str:
@@ -171,9 +175,14 @@ def content(text: str, state: str | None) -> str:
 def lines_not_kept(doc: Document, chunks: list) -> tuple[list[int], int, int]:
     """(the 1-based numbers of lines whose text is in no passage, heading or title page;
     the characters of those lines; the characters of all lines). A line counts as kept when
-    its words, or all but its first and last (hyphenation, a label), appear in that order."""
-    kept = kept_text(doc, chunks)
-    vocabulary = set(kept.split())
+    every three consecutive words of it (or of it without its first and last word:
+    hyphenation, a label) were kept, a line of one or two words when its words were."""
+    kept: set[tuple[str, ...]] = set()
+    vocabulary: set[str] = set()
+    for piece in kept_pieces(doc, chunks):
+        words = tokens(piece)
+        kept |= trigrams(words)
+        vocabulary.update(words)
     lost, lost_chars, total = [], 0, 0
     for index, line in enumerate(doc.lines, 1):
         words = tokens(content(line.text, doc.meta.country))
@@ -181,9 +190,8 @@ def lines_not_kept(doc: Document, chunks: list) -> tuple[list[int], int, int]:
             continue
         size = len(line.text.strip())
         total += size
-        inner = words[1:-1] if len(words) > 2 else []
-        if (f" {' '.join(words)} " in kept or inner and f" {' '.join(inner)} " in kept
-                or not inner and set(words) <= vocabulary):
+        if len(words) < 3 and set(words) <= vocabulary or len(words) >= 3 and (
+                trigrams(words) <= kept or len(words) >= 5 and trigrams(words[1:-1]) <= kept):
             continue
         lost.append(line.line or index)
         lost_chars += size
