@@ -7,11 +7,13 @@ its own, so text without blank lines or wrapped at a fixed width parses too). It
 knows the shapes GRETA replies use, in every house style `layout` recognises: Part and
 Section headings, numbered questions, lettered (or roman-numbered) sub-items each with its
 own answer or listed first and answered together, answers with or without a marker, bullet
-sub-questions without letters (questions 40-42), numbered lists inside answers, statistics
-tables, and paragraphs split by a page break. With the round's questionnaire template
-(`template`) it also finds questions restated by their text alone, items by their text,
-questions numbered without their text ("12. <answer>"), the answer on the question's line
-("12. Is it? – Yes"), and the Section (with its articles) of a reply that heads none.
+sub-questions without letters (questions 40-42), items after an answer that introduces
+them, numbered lists inside answers and items, statistics tables, paragraphs split by a page
+break, and the note between the title page and the first Part (`meta.front_note`). With the
+round's questionnaire template (`template`) it also finds questions restated by their text
+alone, items by their text, questions numbered without their text ("12. <answer>"), the
+answer on the question's line ("12. Is it? – Yes"), and the Section (with its articles) of a
+reply that heads none.
 """
 
 from __future__ import annotations
