@@ -1,7 +1,8 @@
 """Cut a parsed Document into passages (chunks) that can be understood and cited alone.
 
 A passage never cuts a paragraph: it groups consecutive paragraphs of one item (or of the
-question where there are no items) up to a size budget. A table is a passage of its own;
+question where there are no items, or of the note before the first Part) up to a size
+budget. A table is a passage of its own;
 a list longer than the budget is split between its bullets, each piece keeping the sentence
 that introduces the list.
 """
@@ -24,6 +25,7 @@ from greta_search.parse import (
 )
 
 MAX_PASSAGE_CHARS = 700
+FRONT_MATTER = "[Front matter]"  # cites a note before the first Part that has no heading
 
 
 @dataclass
@@ -183,7 +185,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
 
     def emit(paragraphs: list[Paragraph], part: Part | None, section: Section | None,
              question: Question | None, item_label: str | None, item_text: str | None,
-             items_before: str | None = None) -> None:
+             items_before: str | None = None, heading: str | None = None) -> None:
         for passage in group(units(paragraphs, budget), budget):
             first, last = passage[0], passage[-1]
             pages = [u.page for u in passage if u.page is not None]
@@ -201,7 +203,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
             )
             inferred = [name for name, level in (("part", part), ("section", section))
                         if level is not None and level.inferred]
-            citation = format_citation(**fields, inferred=inferred)
+            citation = format_citation(**fields, inferred=inferred, heading=heading)
             chunks.append(
                 Chunk(
                     id=f"{doc.doc_id}/{len(chunks)}",
@@ -218,6 +220,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     kind=first.kind if len(passage) == 1 else "text",
                     position=len(chunks),
                     inferred=inferred,
+                    heading_path=[heading] if heading and heading != FRONT_MATTER else [],
                     **fields,
                 )
             )
@@ -229,6 +232,8 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 emit(section.paragraphs, part if part.label else None,
                      section if section.numeral else None, None, None, None)
         return chunks
+    if doc.note:  # the note between the title page and the first Part
+        emit(doc.note, None, None, None, None, None, heading=doc.note_title or FRONT_MATTER)
     for part in doc.parts:
         for section in part.sections:
             emit(section.paragraphs, part, section, None, None, None)

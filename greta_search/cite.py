@@ -42,12 +42,16 @@ def format_citation(
     page: int | None = None,
     page_end: int | None = None,
     inferred: list[str] | None = None,
+    heading: str | None = None,
 ) -> str:
     """Build the citation string from a passage's position in its document. A Part or
     Section the reply does not head (`inferred`: taken from the questionnaire template) is
-    in square brackets, as an editor's addition: "[Section I (Arts 5-7)]"."""
+    in square brackets, as an editor's addition: "[Section I (Arts 5-7)]". `heading` names
+    a passage outside the questions: the note before the first Part ("Introductory note")."""
     supplied = set(inferred or ())
     pieces = [doc]
+    if heading:
+        pieces.append(heading)
     if part:
         pieces.append(f"[{part}]" if "part" in supplied else part)
     if section:

@@ -5,8 +5,8 @@ Question headings: `12.` `12)` `Question 12` `Question 12:` `Q12.` `Q.12` `No. 1
 question text alone, which only a template can recognise: see `template`. Answer markers:
 `Answer –` `Answer:` `Reply:` `Response:` `Reply of <State>:` `Comments:` `Réponse :` (or in
 capitals, or the State's name: `Azerbaijan:`), optionally `(general)`. Items: `a)` `a.` `(a)`
-`a –` `i.` `(i)` `- a.` `A)` `(A)` `1)` `1.` `2.1.`. Part and Section headings in any case:
-`PART I:` `Part One` `# Part 1` `Section I –` `I.` `## I.`, and Sections named by their
+`a –` `i.` `(i)` `- a.` `A)` `(A)` `1)` `1.` `2.1.` `2.1 Capital`. Part and Section headings in
+any case: `PART I:` `Part One` `# Part 1` `Section I –` `I.` `## I.`, and Sections named by their
 articles (`Articles 5, 6 and 7 – Prevention`). `normalise_line` undoes what pasting from
 Word or a PDF adds (soft hyphens, tabs after labels). Every function takes a line already
 `clean`ed of bold markers, except where it says `raw`.
@@ -57,7 +57,8 @@ ANSWER_RE = re.compile(
 )
 ITEM_RE = re.compile(
     rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}}|[A-Z])\)|(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s+{DASH})"
-    r"|(?P<u>[A-Z])\)|(?:(?P<q>\d{1,2})\.)?(?P<d>\d{1,2})(?P<delim>[.)]))"
+    r"|(?P<u>[A-Z])\)|(?:(?P<q>\d{1,2})\.)?(?P<d>\d{1,2})(?P<delim>[.)])"
+    r"|(?P<q2>\d{1,2})\.(?P<d2>\d{1,2})(?=\s+[A-Z]))"  # "6.1 Provision": capitalised
     r"\s+(?P<body>\S.*)$"
 )
 TABLE_CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+(\d+)\b\.?\s*(.*)$")
@@ -255,6 +256,8 @@ def item_heading(text: str) -> ItemHeading | None:
     if m.group("d"):
         label = f"{m.group('q')}.{m.group('d')}" if m.group("q") else m.group("d")
         return ItemHeading(label, m.group("body"), m.group("delim"))
+    if m.group("d2"):
+        return ItemHeading(f"{m.group('q2')}.{m.group('d2')}", m.group("body"))
     return ItemHeading(m.group("p") or m.group("l") or m.group("u"), m.group("body"))
 
 

@@ -1,13 +1,14 @@
 """What a reply says about itself on its title page: document code, country, round,
 thematic focus, submission date, title, and the language it is written in (never taken from
-the file name). Used by `parse`.
+the file name); and the note it may put after the title page, before its first Part. Used by
+`parse`.
 """
 
 from __future__ import annotations
 
 import re
 
-from greta_search.blocks import logical_lines, split_blocks
+from greta_search.blocks import SENTENCE_END, logical_lines, split_blocks
 from greta_search.countries import english_name
 from greta_search.layout import (
     MONTHS,
@@ -18,6 +19,7 @@ from greta_search.layout import (
     section_heading,
 )
 from greta_search.load import SourceLine
+from greta_search.tree import Paragraph
 
 META_PATTERNS = {
     "code": re.compile(r"\b(GRETA\(\d{4}\)\d+(?:_[A-Za-z]+)*)"),
@@ -54,11 +56,10 @@ def detect_language(lines: list[SourceLine]) -> str | None:
 
 # A title page's lines that are not its title: the code, round, focus and date lines, dates
 # alone ("Strasbourg, 7 April 2026", "07.04.2026"), the structure that follows.
-_NOT_TITLE_RE = re.compile(
-    rf"^(?:[A-Z][\w' -]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+\d{{4}}\.?$"
-    r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|\bround\b|^thematic\b|:$",
-    re.IGNORECASE,
-)
+_DATE_LINE = (rf"^(?:[A-Z][\w' -]*,\s*)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+\d{{4}}\.?$"
+              r"|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$")
+_NOT_TITLE_RE = re.compile(rf"{_DATE_LINE}|\bround\b|^thematic\b|:$", re.IGNORECASE)
+_DATE_LINE_RE = re.compile(_DATE_LINE, re.IGNORECASE)
 # A title goes on past a blank line (a title page set as separate paragraphs) where the next
 # line starts with, or the title so far ends with, a word that joins the two.
 _JOINING = "to|for|of|on|in|by|from|and|against|concerning|regarding|under|with|at"
@@ -107,6 +108,45 @@ def _not_title(text: str) -> bool:
         or part_heading(text) or section_heading(text) or question_heading(text)
         or is_bullet(text)
     )
+
+
+# --- the note between the title page and the first Part -------------------------------------
+
+TITLE_STARTS = ("Reply ", "Report ", "REPLY ", "REPORT ")
+MAX_NOTE_HEADING = 12  # words
+MIN_RUNNING_TEXT = 6  # words of a sentence that starts a note
+
+
+def front_note(paragraphs: list[Paragraph]) -> tuple[str | None, list[Paragraph]]:
+    """The note a reply puts between its title page and its first Part (an introductory
+    note, who contributed, how figures are given): (its heading or None, its paragraphs);
+    (None, []) when there is none. The title page runs up to its last metadata line (code,
+    State, title, round, focus, date); the note starts at the first running text after it
+    (a sentence or a list), under the short line just before it, if any."""
+    last = max((i for i, p in enumerate(paragraphs) if _title_page_line(p.text)), default=-1)
+    start = next((i for i in range(last + 1, len(paragraphs))
+                  if _running_text(paragraphs[i])), None)
+    if start is None:
+        return None, []
+    before = paragraphs[start - 1].text if start - 1 > last else ""
+    heading = before if before and len(before.split()) <= MAX_NOTE_HEADING and not (
+        before.endswith((".", ";", ":", ","))) else None
+    return heading, paragraphs[start:]
+
+
+def _title_page_line(text: str) -> bool:
+    """A line of the title page proper: code, State, title, round, focus, a date."""
+    return len(text) <= MAX_TITLE and bool(
+        any(pattern.search(text) for pattern in META_PATTERNS.values())
+        or text.startswith(TITLE_STARTS) or _DATE_LINE_RE.search(text))
+
+
+def _running_text(paragraph: Paragraph) -> bool:
+    """A list, or a sentence of some words: text, not a title page's line."""
+    text = paragraph.text
+    return paragraph.kind == "list" or (
+        text.endswith(SENTENCE_END) and len(text.split()) >= MIN_RUNNING_TEXT
+        and any(c.islower() for c in text))
 
 
 # --- GRETA's evaluation reports ------------------------------------------------------------

@@ -7,11 +7,13 @@ its own, so text without blank lines or wrapped at a fixed width parses too). It
 knows the shapes GRETA replies use, in every house style `layout` recognises: Part and
 Section headings, numbered questions, lettered (or roman-numbered) sub-items each with its
 own answer or listed first and answered together, answers with or without a marker, bullet
-sub-questions without letters (questions 40-42), numbered lists inside answers, statistics
-tables, and paragraphs split by a page break. With the round's questionnaire template
-(`template`) it also finds questions restated by their text alone, items by their text,
-questions numbered without their text ("12. <answer>"), the answer on the question's line
-("12. Is it? – Yes"), and the Section (with its articles) of a reply that heads none.
+sub-questions without letters (questions 40-42), items after an answer that introduces
+them, numbered lists inside answers and items, statistics tables, paragraphs split by a page
+break, and the note between the title page and the first Part (`meta.front_note`). With the
+round's questionnaire template (`template`) it also finds questions restated by their text
+alone, items by their text, questions numbered without their text ("12. <answer>"), the
+answer on the question's line ("12. Is it? – Yes"), and the Section (with its articles) of a
+reply that heads none.
 """
 
 from __future__ import annotations
@@ -39,7 +41,13 @@ from greta_search.layout import (
     strip_bullet,
 )
 from greta_search.load import SourceLine
-from greta_search.meta import META_PATTERNS, detect_language, round_named, title_from_front_matter
+from greta_search.meta import (
+    META_PATTERNS,
+    detect_language,
+    front_note,
+    round_named,
+    title_from_front_matter,
+)
 from greta_search.report import asks_questions, read_report, report_structure
 from greta_search.template import (
     MIN_TEMPLATE_SHARE,
@@ -73,6 +81,7 @@ __all__ = [
 # --- line patterns: see `layout` -------------------------------------------------------------
 
 MAX_QUESTION = 1500  # characters: a longer line is no question's text
+QUOTES = "\"”»’' "  # around a question's text restated in quotation marks
 # Where a heading line's answer may start: a dash or an answer marker after the question.
 INLINE_ANSWER_RE = re.compile(
     r"(?<=[?:.)”\"])\s+(?:[–—-]|(?P<marker>(?:Answer|Reply|Response|Réponse|ANSWER|REPLY)"
@@ -132,9 +141,9 @@ class _Builder:
             return self.item.paragraphs
         if self.question is not None:
             return self.question.paragraphs
-        if self.section is not None:
-            return self.section.paragraphs
-        return self.doc.front_matter
+        if self.part is not None:  # text under a Part heading, before any Section
+            return self.ensure_section().paragraphs
+        return self.doc.front_matter  # before the first Part: the title page, a note
 
     def add(self, text: str, page: int | None, kind: str = "text") -> None:
         """Append a paragraph, joining one that a page break split mid-sentence and a list to
@@ -143,7 +152,9 @@ class _Builder:
             return
         paragraphs = self.target()
         last = paragraphs[-1] if paragraphs else None
-        joinable = last is not None and last.kind == "text" and kind == "text"
+        joinable = last is not None and last.kind == "text" and kind == "text" and not (
+            # a reply's title page: its lines run on only in lower case ("to the ...")
+            paragraphs is self.doc.front_matter and self.questions and not text[:1].islower())
         if joinable and continues(last.text, text):
             glue = "" if last.text.endswith("-") else " "
             last.text = f"{last.text}{glue}{text}"
@@ -300,26 +311,44 @@ class _Builder:
         "c)", "(iii)" as third item, or (with a template) a bullet restating item c."""
         if self.question is None or self.bullet_items:
             return None
-        # Items come before any answer, or right after the previous item's own answer.
-        if (self.answered or self.question.paragraphs) and self.item is None:
-            return None
         text = clean(raw)
         position = self.next_position()
         expected = self.template.lettered_items(self.question.number) if self.template else None
         if expected == 0 or expected is not None and position > expected:
             return None  # the questionnaire has no such item
         heading = item_heading(text)
-        if heading is not None and heading.numeric and not self.numbered_item(heading, position):
-            return None
+        found = None
         if heading is not None:
+            if heading.numeric and not self.numbered_item(heading, position):
+                return None
             letter = heading.letter(position)
-            return (letter, heading.body, heading.label) if letter else None
-        if self.template is not None and is_bullet(raw):
+            found = (letter, heading.body, heading.label) if letter else None
+        elif self.template is not None and is_bullet(raw):
             body = strip_bullet(text)
             letter = self.template.match_item(self.question.number, position, body)
-            if letter:
-                return letter, body, letter
-        return None
+            found = (letter, body, letter) if letter else None
+        # Items come before any answer, right after the previous item's own answer, or
+        # after an answer that introduces them.
+        if found and (self.answered or self.question.paragraphs) and self.item is None and (
+                not self.opens_items(heading, found[1])):
+            return None
+        return found
+
+    def opens_items(self, heading, body: str) -> bool:
+        """Whether a first item label after answer text starts the question's items (the
+        text was an introduction) rather than a list of the answer: the label names its
+        question ("6.1."), or the text restates the questionnaire's first item, or the
+        question introduces items (its text ends with ":") and no list is open."""
+        q = self.question
+        assert q is not None
+        if q.items:
+            return False  # the items were answered together: no more items
+        if heading is not None and heading.question == q.number:
+            return True
+        if self.template is not None and self.template.match_item(q.number, 1, body):
+            return True
+        return (heading is not None and not self.in_numbered_list()
+                and q.text.rstrip(QUOTES).endswith(":"))
 
     def in_numbered_list(self) -> bool:
         """Inside a list an answer introduces ("...:"), or right after a numbered list."""
@@ -487,7 +516,13 @@ class _Builder:
         elif kind == "bullet_item":
             assert self.question is not None
             self.bullet_items = True
-            self.start_item(str(len(self.question.items) + 1), strip_bullet(text), line)
+            label = str(len(self.question.items) + 1)
+            body, printed = strip_bullet(text), None
+            heading = item_heading(body)  # "(b) legislation ...", "42.2. The number ..."
+            if heading is not None and heading.letter(int(label)) and (
+                    heading.question in (None, self.question.number)):
+                body, printed = heading.body, heading.label
+            self.start_item(label, body, line, printed)
             self.in_list = text.endswith(":")
         elif is_bullet(raw):  # a long bullet: a paragraph of its own, inside any open list
             self.answer_without_marker()
@@ -523,6 +558,8 @@ class _Builder:
         known = self.template.question(q.number) if self.template is not None else None
         if known is not None and not (known.item_style == "bullets" and known.items):
             return False  # the questionnaire has no such sub-questions
+        if self.bullet_items and self.names_next_item(text):
+            return True  # "42.3." among the sub-questions of question 42
         if self.answered:
             return False
         if not self.bullet_items:
@@ -530,8 +567,16 @@ class _Builder:
             return is_bullet(raw) and not q.items and not q.paragraphs
         if is_bullet(raw):
             return not self.in_list
-        # an unbulleted heading among bullet headings: a short clause ending with ";"
-        return text.endswith(";") and len(text) < 400
+        # an unbulleted heading among bullet headings: a short clause ending with ";", not
+        # an entry of a numbered list ("1. Law No. 45/2019 ...;")
+        return text.endswith(";") and len(text) < 400 and not NUMBERED_RE.match(text)
+
+    def names_next_item(self, text: str) -> bool:
+        """A label naming the question and the next item's place: "42.3." as third."""
+        assert self.question is not None
+        heading = item_heading(text)
+        return (heading is not None and heading.question == self.question.number
+                and heading.letter(len(self.question.items) + 1) is not None)
 
     # metadata ------------------------------------------------------------------------------
     def read_meta(self, block: Block) -> None:
@@ -577,7 +622,10 @@ def parse_lines(
         infer_sections(doc, doc.template)  # and its Section, where the reply heads none
     if not questions:
         read_report(doc, lines, report)  # a GRETA report, or numbered paragraphs
+    doc.lines = lines
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
+    if questions and doc.questions():
+        doc.note_title, doc.note = front_note(doc.front_matter)
     doc.meta.language = detect_language(lines)
     if doc.meta.code and doc.meta.doc_type is None:
         doc.meta.doc_type = "reply" if doc.meta.code.endswith("_rep") else "report"

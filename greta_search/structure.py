@@ -1,13 +1,17 @@
 """What structure the parser found in a document, before any indexing: Parts, Sections,
 questions (first words, line or page), items, tables, the template questions missing or
-matched only fuzzily, and a structure score. Used by `inspect` and by `index`'s summary
-line per document.
+matched only fuzzily, and a structure score. The score is the share of the structure the
+reply shows that was found (questions, items, captioned tables; `completeness` says what
+each should be), times the share of its text that is in a passage, a heading or the title
+page. Used by `inspect` and by `index`'s summary line per document.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 
+from greta_search.completeness import check_items, lines_not_kept, tables_found
 from greta_search.parse import Document
 from greta_search.template import align
 
@@ -27,6 +31,10 @@ class QuestionInfo:
     printed: list[str] = field(default_factory=list)  # labels as printed, where they differ
     paragraphs: int = 0
     tables: int = 0
+    expected_items: int = 0  # the questionnaire's items, or more where labels say so
+    items_found: int = 0  # items found where expected
+    unparsed_items: list[str] = field(default_factory=list)  # "6.1" left in the answer text
+    unmatched_items: list[str] = field(default_factory=list)  # not the questionnaire's item
 
 
 @dataclass
@@ -58,6 +66,10 @@ class StructureReport:
     fuzzy: list[int]
     score: float
     report: dict | None = None  # a GRETA report: headings, paragraphs, findings by strength
+    scores: dict = field(default_factory=dict)  # the score's parts: questions, items, ...
+    tables_mentioned: list[int] = field(default_factory=list)  # caption numbers ("Table 3")
+    tables_found: list[int] = field(default_factory=list)  # those with a parsed table
+    lines_not_kept: list[int] = field(default_factory=list)  # lines in no passage or heading
 
     @property
     def found(self) -> int:
@@ -120,6 +132,7 @@ def inspect_document(doc: Document) -> StructureReport:
     for q in doc.questions():
         paragraphs = q.paragraphs + [p for i in q.items for p in i.paragraphs]
         words = q.text.split()
+        items = check_items(q, template)
         questions.append(QuestionInfo(
             number=q.number,
             first_words=" ".join(words[:FIRST_WORDS]) + (" ..." * (len(words) > FIRST_WORDS)),
@@ -131,6 +144,10 @@ def inspect_document(doc: Document) -> StructureReport:
             printed=[i.printed or i.label for i in q.items],
             paragraphs=len(paragraphs),
             tables=count_tables(paragraphs),
+            expected_items=items.expected,
+            items_found=items.found,
+            unparsed_items=items.unparsed,
+            unmatched_items=items.unmatched,
         ))
     parts = [
         PartInfo(p.label, p.title, [
@@ -149,11 +166,38 @@ def inspect_document(doc: Document) -> StructureReport:
         expected = max(numbers, default=0)
         missing = sorted(set(range(1, expected + 1)) - set(numbers))
         fuzzy, score = [], (len(set(numbers)) / expected if expected else 0.0)
-    return StructureReport(
+    report = StructureReport(
         source=doc.source, doc=doc.doc_id, template=template.name if template else None,
         parts=parts, questions=questions, expected=expected, missing=missing, fuzzy=fuzzy,
         score=round(score, 3), report=report_outline(doc),
     )
+    if doc.report is None:
+        score_structure(report, doc, score * expected)
+    return report
+
+
+def score_structure(report: StructureReport, doc: Document, questions_found: float) -> None:
+    """Give a reply's report its score: the questions, items and captioned tables found out
+    of those expected (a question matched fuzzily counts 0.8), times the share of the text
+    (in characters) that is in a passage, a heading or the title page."""
+    from greta_search.chunk import chunk_document
+
+    report.tables_mentioned, report.tables_found = tables_found(doc)
+    lost, lost_chars, total = lines_not_kept(doc, chunk_document(doc))
+    report.lines_not_kept = lost
+    items = sum(q.expected_items for q in report.questions)
+    items_found = sum(q.items_found for q in report.questions)
+    tables = len(report.tables_mentioned)
+    units = report.expected + items + tables
+    found = questions_found + items_found + len(report.tables_found)
+    text = 1 - lost_chars / total if total else 1.0
+    report.scores = {
+        "questions": round(questions_found / report.expected, 3) if report.expected else 0.0,
+        "items": round(items_found / items, 3) if items else 1.0,
+        "tables": round(len(report.tables_found) / tables, 3) if tables else 1.0,
+        "text": round(text, 3),
+    }
+    report.score = round(found / units * text, 3) if units else 0.0
 
 
 def report_outline(doc: Document) -> dict | None:
@@ -201,9 +245,41 @@ def format_text(report: StructureReport) -> str:
                     items = f"  items {','.join(shown)}"
                 tables = f"  {q.tables} tables" if q.tables else ""
                 out.append(f"    Q{n:<3} {where:>10}{how}{sim}  {q.first_words}{items}{tables}")
+                if q.items_found < q.expected_items:
+                    out.append(f"{'':16}{item_faults(q)}")
     out.append(f"{report.summary()}; structure score {report.score:.2f}")
+    if report.scores:
+        out.append(score_parts(report))
     if report.missing:
         out.append(f"missing: {compress(report.missing)}")
     if report.fuzzy:
         out.append(f"matched fuzzily: {compress(report.fuzzy)}")
+    unparsed = sorted((Counter(report.tables_mentioned) - Counter(report.tables_found)).elements())
+    if unparsed:
+        out.append(f"tables captioned but not parsed: {compress(sorted(set(unparsed)))}")
+    if report.lines_not_kept:
+        out.append(f"text in no passage: lines {compress(report.lines_not_kept)}")
     return "\n".join(out)
+
+
+def item_faults(q: QuestionInfo) -> str:
+    """ "items 15/17 found: 42.3 left in the answer text; 2, 3 not the questionnaire's" """
+    faults = []
+    if q.unparsed_items:
+        faults.append(f"{', '.join(q.unparsed_items)} left in the answer text")
+    if q.unmatched_items:
+        faults.append(f"{', '.join(q.unmatched_items)} not the questionnaire's")
+    return f"items {q.items_found}/{q.expected_items} found" + (
+        f": {'; '.join(faults)}" if faults else "")
+
+
+def score_parts(report: StructureReport) -> str:
+    """ "score parts: questions 1.00, items 0.97 (57/59), tables 0.00 (0/7 captioned), text
+    1.00 in passages" """
+    s = report.scores
+    items = sum(q.expected_items for q in report.questions)
+    found = sum(q.items_found for q in report.questions)
+    tables = len(report.tables_mentioned)
+    return (f"score parts: questions {s['questions']:.2f}, items {s['items']:.2f} "
+            f"({found}/{items}), tables {s['tables']:.2f} ({len(report.tables_found)}/{tables}"
+            f" captioned), text {s['text']:.2f} in passages")

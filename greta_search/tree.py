@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from greta_search.load import SourceLine
     from greta_search.report import Report
     from greta_search.template import Template
 
@@ -94,10 +95,13 @@ class Document:
     source: str
     meta: DocumentMeta
     parts: list[Part] = field(default_factory=list)
-    front_matter: list[Paragraph] = field(default_factory=list)
+    front_matter: list[Paragraph] = field(default_factory=list)  # before the first Part
+    note: list[Paragraph] = field(default_factory=list)  # its end after the title page
+    note_title: str | None = None  # the note's heading ("Introductory note"), if any
     template: Template | None = None  # the questionnaire the reply was aligned to
     misplaced: list[tuple[int, int]] = field(default_factory=list)  # (number, after)
     report: Report | None = None  # a GRETA report's headings, paragraphs and findings
+    lines: list[SourceLine] = field(default_factory=list, repr=False)  # as read, normalised
 
     @property
     def doc_id(self) -> str:

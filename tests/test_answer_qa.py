@@ -112,32 +112,11 @@ def test_every_answer_is_where_the_set_says(chunks_by_doc, seed_path) -> None:
         for answer in [r["answer"]] + r.get("alternatives", []):
             assert r["type"] == "yesno" or contains(document_text(r["doc"], seed_path), answer)
         place = r["where"]
-        if place["citation"] is None:  # text the parser gives no passage today: see below
-            assert r["id"] in LOST_BY_THE_PARSER, r["id"]
-            continue
+        assert place["citation"] is not None, r["id"]  # every answer is in some passage
         chunks = [c for c in chunks_by_doc[r["doc"]]
                   if (c.question, c.item) == (place["question"], place["item"])]
         cited = [c for c in chunks if c.citation == place["citation"]]  # a passage holding it
         assert any(contains(" ".join(c.text.split()), anchor) for c in cited), r["id"]
-
-
-# Round-3 rows whose text is in the Molvania reply but in no passage of today's parse; their
-# `where` names the question and item the text belongs to, with no citation.
-LOST_BY_THE_PARSER = {
-    "qa606": "Q41(b): a numbered list (1.-4.) inside a lettered item is read as items 3-5",
-    "qa664": "the introductory note before Part I (front matter) is not indexed",
-}
-
-
-@pytest.mark.xfail(strict=True, reason="; ".join(sorted(set(LOST_BY_THE_PARSER.values()))))
-def test_rows_the_parser_loses_are_in_their_passages_once_it_is_fixed(chunks_by_doc) -> None:
-    lost = [r for r in records() if r["id"] in LOST_BY_THE_PARSER]
-    assert len(lost) == len(LOST_BY_THE_PARSER)
-    missing = [r["id"] for r in lost
-               if not any(contains(" ".join(c.text.split()), r.get("evidence") or r["answer"])
-                          and (c.question, c.item) == (r["where"]["question"], r["where"]["item"])
-                          for c in chunks_by_doc[r["doc"]])]
-    assert not missing, missing
 
 
 def test_answer_correct_rules() -> None:
