@@ -12,9 +12,12 @@ prosecuted, "criminal cases initiated" are investigations), and how near the que
 in meaning (e5) to the table's own labels, against the other tables, is a feature of the
 confidence. A table with its years across the top is read as one row per year. The row is the year
 (or label) asked. The column is the one the question names ("female", "forced labour",
-"submitted"), else the table's total, else its only column, else male + female added
-(the answer says which cells were added). A cell holding a breakdown ("12 persons 18-25
-46 persons 25-35") gives the part the question names ("aged 18-25").
+"submitted"; whole rather than in part, in the unit asked: `column_score`,
+`table_scope.in_unit`), else the table's total, else its only column, else male + female
+added (the answer says which cells were added). A table that lacks an age band, sex,
+nationality, form of exploitation, article or unit the question names does not answer
+(`refusal`): another table of the same measure may. A cell holding a breakdown ("12
+persons 18-25 46 persons 25-35") gives the part the question names ("aged 18-25").
 
 The answer is the cell as printed with its place: "46 persons (Table 1, 2025, Total)";
 the evidence is the row.
@@ -31,6 +34,19 @@ from greta_search.chunk import Chunk
 from greta_search.measures import measure_terms, needed
 from greta_search.search import Filters, Searcher
 from greta_search.spans import NUMBER_RE
+from greta_search.table_scope import (
+    MONEY_ASKED_RE,
+    asks_share,
+    column_currencies,
+    counted_head,
+    in_unit,
+    missing_articles,
+    missing_parts,
+    unasked_part,
+    unit_missing,
+    unit_named,
+    without_currency,
+)
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
 
 COUNT_RE = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.IGNORECASE)
@@ -43,7 +59,6 @@ SEX_COLUMN_RE = re.compile(r"^(?:(?:gender|sex)\s*/\s*)?(?:male|female|men|women
                            re.IGNORECASE)
 # An age range asked: "aged 18-25", "between 25 and 35", "25 to 39".
 AGE_ASKED_RE = re.compile(r"\b(\d{1,2})\s*(?:[-–]|to|and)\s*(\d{1,2})\b")
-MONEY_ASKED_RE = re.compile(r"\bhow\s+much\b|\bamount\b|\bsum\b", re.IGNORECASE)
 MONEY_COLUMN_RE = re.compile(r"\bamount|\bsum\b|\b(?:EUR|USD|AZN|euros?|manats?|dollars?)\b|[€$£]",
                              re.IGNORECASE)
 # A part of a breakdown cell: "12 persons 18-25", "89 persons – Azerbaijan", "25–35: 9 persons".
@@ -172,29 +187,34 @@ def is_sex_column(column: str) -> bool:
 def _column_choice(entry: TableEntry, question: Question,
                    weights: Weights) -> tuple[list[str], bool] | None:
     """The columns to answer from and whether the question named them: the column of the
-    age range asked, else of the amount asked ("how much": "Amount awarded (EUR)"), else the
-    column whose words the question shares (the rarer the better), else the total, the only
-    column or the sexes added. None when the question names no column and the table has no
-    total (one of its columns would be a guess)."""
+    age range asked, else of the amount asked ("how much": "Amount awarded (EUR)", in the
+    currency asked), else the column the question names best (`column_score`), else the
+    total, the only column or the sexes added. A column of a part the question does not
+    name ("Labour exploitation"), or of percentages for a count, is not a candidate. None
+    when the question names no column and the table has no total (one of its columns would
+    be a guess)."""
     table = entry.table
     data = table.columns[1:]
     asked_ages = {(int(a), int(b)) for a, b in AGE_ASKED_RE.findall(question.text)}
     for column in data:
         if asked_ages & {(int(a), int(b)) for a, b in AGE_RE.findall(column)}:
             return [column], True
-    wanted = set(question.terms)
-    candidates = [c for c in data if not GENERIC_COLUMNS.match(c)]
-    money = [c for c in candidates if MONEY_COLUMN_RE.search(c)]
+    wanted = set(question.terms) | set(terms(question.text))
+    head = counted_head(question.text)
+    counted = set(terms(head)) | set(measure_terms(head))
+    candidates = in_unit(question.text, table, [c for c in data if not GENERIC_COLUMNS.match(c)
+                                                and not unasked_part(c, question.text)],
+                         counts=bool(COUNT_RE.search(question.text)))
+    money = [c for c in candidates if MONEY_COLUMN_RE.search(c) or column_currencies(table, c)]
     if MONEY_ASKED_RE.search(question.text) and money:
         candidates = money
     best, best_score = None, 0.0
     for column in candidates:
-        column_terms = set(measure_terms(GENDER_RE.sub("", column)))
-        score = sum(weights.idf(t) for t in column_terms & wanted)
-        if column_terms and score > best_score:
+        score = column_score(GENDER_RE.sub("", column), wanted, counted, weights)
+        if score > best_score:
             best, best_score = column, score
-    if best is None and candidates is money:
-        best = money[0]
+    if best is None and candidates and (candidates is money or asks_share(question.text)):
+        best = candidates[0]
     if best is None and asked_ages:
         best = next((c for c in data if c.lower().startswith("age")), None)
     if best is not None:
@@ -206,6 +226,55 @@ def _column_choice(entry: TableEntry, question: Question,
     sexes = [c for c in data if is_sex_column(c)]
     if len(sexes) >= 2:
         return sexes, False
+    return None
+
+
+def column_score(label: str, wanted: set[str], counted: set[str], weights: Weights) -> float:
+    """How well the question names a column: the share of the column's words (by weight)
+    the question holds, times their weight, the thing the question counts weighing twice
+    ("inspections" of "how many inspections concerning illegal work"); in the column's own
+    words or in the statistics vocabulary ("Criminal cases opened" is also "investigations"),
+    the better of the two. A column named only in part ("Workers found working illegally")
+    loses to the one named whole ("Inspections")."""
+    best = 0.0
+    for own in (set(terms(label)), set(measure_terms(label))):
+        total = sum(weights.idf(t) for t in own)
+        shared = sum(weights.idf(t) for t in own & wanted)
+        if total:
+            best = max(best, shared / total * (shared + sum(weights.idf(t)
+                                                            for t in own & wanted & counted)))
+    return best
+
+
+def _text_of(entry: TableEntry, cells: bool = True) -> str:
+    """What a table says: caption, the bullets above it, column names, row labels and (with
+    `cells`) every cell."""
+    table = entry.table
+    parts = [table.caption, table.description or "", entry.chunk.item_text or "",
+             entry.chunk.items_before or "", *table.columns, *(r.label or "" for r in table.rows)]
+    if cells:
+        parts += [cell.text for row in table.rows for cell in row.cells.values()]
+    return "\n".join(parts)
+
+
+def refusal(entry: TableEntry, question: Question) -> str | None:
+    """Why this table cannot answer the question although it holds its measure, or None: an
+    article the question names that the table's labels do not cover ("Article 171-3" for a
+    table of Articles 171-2 and 171-4), a part of the measure it has no figure for (an age
+    band, a sex, a nationality, a form of exploitation: its total would be another figure),
+    a share when it has no percentages, an amount in a currency none of its columns is in."""
+    table = entry.table
+    place = f"{' '.join(table.caption.split(' ', 2)[:2])} ({entry.chunk.citation})"
+    articles = missing_articles(question.text, _text_of(entry, cells=False))
+    if articles:
+        return f"{place} does not cover Article {', '.join(articles)}"
+    parts = missing_parts(question.text, _text_of(entry))
+    if parts:
+        return f"{place} has no figure for {', '.join(parts)}"
+    data = [c for c in table.columns[1:] if not GENERIC_COLUMNS.match(c) or c == "Total"]
+    unit = unit_missing(question.text, table, data)
+    if unit:
+        return f"{place} gives no {unit}"
     return None
 
 
@@ -397,30 +466,36 @@ def table_answer(
 
     weights = weights_of(searcher)
     # The question in the statistics vocabulary the tables are read in (`measures`).
-    question = replace(question, terms=list(measure_terms(question.text)))
+    # The currency of an amount asked ("in euro") is its unit, not its measure.
+    question = replace(question, terms=list(measure_terms(without_currency(question.text))))
     entries = tables_of(searcher, filters)
     # Numbers and ranges ("18-25") pick a cell, not a table.
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
     if not entries or not wanted:
         return None, None, None
     ranked = rank_tables(wanted, entries, weights, ranks)
-    best = ranked[0]
-    if best.match < 0.5:
+    if ranked[0].match < 0.5:
         return None, None, None
+    # Tables of the measure that lack what the question names beside it give way to one of
+    # the same measure that has it, or leave the question to the text.
+    refused = {id(c): refusal(c.entry, question) for c in ranked if c.match >= 0.5}
+    usable = [c for c in ranked if c.match >= 0.5 and not refused[id(c)]
+              and c.precision >= ranked[0].precision - 0.05]
+    if not usable:
+        return None, refused[id(ranked[0])], ranked[0].entry.chunk
+    best = usable[0]
     choice = _column_choice(best.entry, question, weights)
     if choice is None or not choice[1]:
         # The question names no column of this table (or none answers): another table of
         # the same measure may have it (a breakdown by age beside the table of totals).
-        for other in ranked[1:]:
-            if other.match < 0.5 or other.precision < best.precision - 0.05:
-                continue
+        for other in usable[1:]:
             found = _column_choice(other.entry, question, weights)
             if found is not None and (found[1] or choice is None):
                 best, choice = other, found
                 break
     gave_way = ranked[0]
     if alternative:
-        others = [c for c in ranked if c is not best and c.match >= 0.5]
+        others = [c for c in ranked if c is not best and c.match >= 0.5 and not refused[id(c)]]
         if len(others) < alternative:
             return None, None, None
         best, gave_way = others[alternative - 1], None
@@ -447,6 +522,7 @@ def table_answer(
         "aligned": float(entry.aligned),
         "year": float(bool(question.years)),
         "count": float(bool(COUNT_RE.search(question.text))),
+        "unit": unit_named(question.text, table, columns),
     }
     if SHARE_ASKED_RE.search(question.text) and not _shares(table, columns):
         return None, None, entry.chunk  # a share asked: counts are not one

@@ -24,9 +24,11 @@ from greta_search.answer_types import terms
 _VERB = r"(?:opened|initiated|instituted|launched|started|registered|recorded)"
 # Phrases rewritten to the questionnaire's own word for the measure (matching only).
 PHRASES = [
-    # "criminal cases initiated", "criminal proceedings opened", "opened 12 criminal cases"
-    (rf"\bcriminal\s+(?:cases?|proceedings)\s+(?:(?:were|was|have\s+been|had\s+been)\s+)?"
-     rf"{_VERB}\b", "investigations"),
+    # "criminal cases initiated", "criminal proceedings opened", "opened 12 criminal cases",
+    # "criminal cases for trafficking were opened"
+    (rf"\bcriminal\s+(?:cases?|proceedings)\s+(?:(?:for|of|on|into|concerning|regarding)"
+     rf"(?:\s+[\w-]+){{1,4}}?\s+)?(?:(?:were|was|have\s+been|had\s+been)\s+)?{_VERB}\b",
+     "investigations"),
     (rf"\b{_VERB}\s+(?:\w+\s+){{0,2}}criminal\s+(?:cases?|proceedings)\b", "investigations"),
     (r"\bpre-?trial\s+investigations?\b", "investigations"),
     # "brought to court", "brought to trial", "sent to court", "indicted", "charged with"

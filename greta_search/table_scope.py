@@ -1,0 +1,240 @@
+"""What a question asks of a statistics table beyond its measure, and whether a table has it.
+
+A question may name a part of the measure: an age band ("aged 18-24"), a sex ("women"),
+a nationality ("foreign nationals"), a form of exploitation ("forced begging"), a legal
+provision ("under Article 171-3"); and a unit ("in euro", "what share"). A table that lacks
+a part named cannot answer (its total is another figure); a column of a part the question
+does not name is not the one asked; a column in another currency than the one asked, or a
+percentage for a count, is the wrong column. Used by `greta_search.answer_tables` to choose
+the column and to refuse.
+"""
+
+from __future__ import annotations
+
+import re
+
+from greta_search.instruments import CITE_RE, article_list
+from greta_search.tables import StatTable
+
+# --- parts of a measure: age, sex, nationality, form of exploitation ----------------------
+
+AGE_CUE_RE = re.compile(r"\b(?:aged?|ages|between|years?[\s-]+old|year-olds?)\b", re.IGNORECASE)
+AGE_BAND_RE = re.compile(r"\b(\d{1,2})\s*(?:[-–—]|to|and)\s*(\d{1,2})\b")
+# Table side: "18-24", "18–24 years" (a dash only: "2 and 3" is no band in a label).
+LABEL_BAND_RE = re.compile(r"(?<![\d.,-])(\d{1,2})\s*[-–—]\s*(\d{1,2})(?![\d.,-])")
+PARTS = {  # key -> the words that name it, in a question or in a table's labels
+    "child": r"\bchild(?:ren)?\b|\bminors?\b|\bjuveniles?\b|\bunder\s+(?:the\s+age\s+of\s+)?18\b",
+    "adult": r"\badults?\b|\b18\s+and\s+over\b|\bover\s+18\b|\b18\s*\+",
+    "female": r"\bfemales?\b|\bwom[ae]n\b",
+    "male": r"\bmales?\b|\bm[ae]n\b",
+    "girl": r"\bgirls?\b",
+    "boy": r"\bboys?\b",
+    "foreign": r"\bforeign(?:ers?)?\b(?!\s+(?:affairs|ministry|policy|embass))"
+               r"|\bnon-?nationals?\b|\bthird[- ]country\s+nationals?\b",
+    "sexual exploitation": r"\bsexual(?:ly)?\s+exploit|\bprostitution\b",
+    "labour exploitation": r"\bforced\s+labou?r\b|\blabou?r\s+exploitation\b"
+                           r"|\bexploitation\s+of\s+labou?r\b|\blabou?r\s+trafficking\b",
+    "forced begging": r"\bbegging\b",
+    "forced criminality": r"\bforced\s+criminality\b|\bcriminal\s+activit(?:y|ies)\b",
+    "forced marriage": r"\b(?:forced|sham|fictitious)\s+marriages?\b",
+    "servitude": r"\bservitude\b|\bslavery\b",
+    "organ removal": r"\bremoval\s+of\s+(?:human\s+)?organs?\b|\borgan\s+(?:removal|harvesting)\b",
+}
+PART_RES = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in PARTS.items()}
+# A nationality named: "Ukrainian citizens", "nationals of Moldova".
+NATIONALITY_RES = [re.compile(r"\b([A-Z][a-z]{3,})\s+(?:citizens|nationals)\b"),
+                   re.compile(r"\b(?:citizens|nationals)\s+of\s+(?:the\s+)?([A-Z][a-z]{3,})\b")]
+
+
+def parts_named(text: str, question: bool = False) -> set[str]:
+    """The parts of a measure `text` names: "age 18-24", "female", "foreign", "forced
+    begging", "nationality ukrain". Age bands are read in a question only beside an age word
+    ("aged", "between"; "Articles 2 and 3" is no band), in a label by their dash."""
+    found = {key for key, pattern in PART_RES.items() if pattern.search(text)}
+    bands = AGE_BAND_RE.findall(text) if question and AGE_CUE_RE.search(text) else \
+        [] if question else LABEL_BAND_RE.findall(text)
+    found |= {f"age {int(a)}-{int(b)}" for a, b in bands if int(a) < int(b)}
+    if question:
+        found |= {f"nationality {m.group(1).lower()[:5]}" for pattern in NATIONALITY_RES
+                  for m in pattern.finditer(text) if m.group(1).lower() != "foreign"}
+    return found
+
+
+def missing_parts(question: str, table_text: str) -> list[str]:
+    """The parts the question names that the table's text (caption, bullets, columns, row
+    labels, cells) never names: the table cannot give them, its total is another figure."""
+    have = parts_named(table_text)
+    lowered = table_text.lower()
+    return [part for part in sorted(parts_named(question, question=True))
+            if part not in have and not (part.startswith("nationality ")
+                                         and part.split(" ", 1)[1] in lowered)]
+
+
+def unasked_part(column: str, question: str) -> bool:
+    """Whether a column is a part of the measure (a sex, an age band, a form of
+    exploitation, foreign nationals) that the question does not name: "Labour
+    exploitation" is not the column of "the State Labour Inspectorate"."""
+    own = parts_named(column)
+    return bool(own) and not own & parts_named(question, question=True)
+
+
+# --- legal provisions -----------------------------------------------------------------------
+
+
+def articles(text: str) -> set[str]:
+    """The article numbers `text` cites ("Articles 171-2 and 171-4" -> 171-2, 171-4), each
+    as its article without paragraph ("144-1.2" -> "144-1")."""
+    found = set()
+    for match in CITE_RE.finditer(text):
+        if match["kw"].lower().startswith("art"):
+            found |= {a.split(".")[0] for a in article_list(match["items"], None)}
+    return found
+
+
+def missing_articles(question: str, labels: str) -> list[str]:
+    """The articles the question names that the table's labels do not cover."""
+    return sorted(articles(question) - articles(labels))
+
+
+# --- units: currencies and shares ---------------------------------------------------------
+
+CURRENCY_WORDS = {
+    "EUR": r"euros?|€", "USD": r"(?:US\s+)?dollars?|\$", "GBP": r"pounds?\s+sterling|£",
+    "CHF": r"swiss\s+francs?", "AZN": r"manats?", "RUB": r"r(?:o)?ubles?", "UAH": r"hryvnias?",
+    "GEL": r"laris?", "AMD": r"drams?", "PLN": r"zlot(?:y|ys|ych)", "HUF": r"forints?",
+    "CZK": r"korun(?:a|y)|crowns?", "BGN": r"leva?", "RSD": r"dinars?", "MKD": r"denars?",
+    "TRY": r"liras?",
+}
+# Words in any case, codes in capitals ("TRY", never "try").
+CURRENCY_RES = {code: re.compile(rf"(?<!\w)(?:(?i:{words})|{code})(?!\w)")
+                for code, words in CURRENCY_WORDS.items()}
+CODE_RE = re.compile(r"\b[A-Z]{3}\b")
+# A currency code in a column name: "Amount awarded (MVF)", "Fines (thousand EUR)".
+COLUMN_CODE_RE = re.compile(r"\((?:[^()]*\s)?([A-Z]{3})\)")
+
+
+def currencies(text: str, codes: set[str] | None = None) -> set[str]:
+    """The currencies `text` names: known words and codes ("in euro", "EUR"), plus any of
+    `codes` (the codes a table uses, such as a national "MVF") written out."""
+    found = {code for code, pattern in CURRENCY_RES.items() if pattern.search(text)}
+    found |= set(COLUMN_CODE_RE.findall(text))
+    if codes:
+        found |= set(CODE_RE.findall(text)) & codes
+    return found
+
+
+MONEY_ASKED_RE = re.compile(r"\bhow\s+much\b|\bamount\b|\bsum\b", re.IGNORECASE)
+SHARE_ASKED_RE = re.compile(r"\b(?:share|percentage|proportion|per\s?cent)\b|%", re.IGNORECASE)
+SHARE_COLUMN_RE = re.compile(r"\b(?:share|percentage|proportion|per\s?cent|rate)\b|%",
+                             re.IGNORECASE)
+
+
+def asks_share(question: str) -> bool:
+    return bool(SHARE_ASKED_RE.search(question))
+
+
+def is_share_column(column: str, cells: list[str]) -> bool:
+    """A column of percentages: named so ("Share of foreign nationals", "%"), or most of its
+    filled cells printed with "%"."""
+    filled = [c for c in cells if c.strip()]
+    return bool(SHARE_COLUMN_RE.search(column)) or (
+        bool(filled) and sum(c.strip().endswith("%") for c in filled) * 2 > len(filled))
+
+
+def column_cells(table: StatTable, column: str) -> list[str]:
+    return [row.cells[column].text for row in table.rows if column in row.cells]
+
+
+def table_codes(table: StatTable) -> set[str]:
+    """The currency codes a table's column names carry ("(MVF)")."""
+    return set(COLUMN_CODE_RE.findall(" ".join(table.columns)))
+
+
+def column_currencies(table: StatTable, column: str) -> set[str]:
+    """The currencies a column is in, by its name or its cells ("EUR 184,000")."""
+    return currencies(" ".join([column, *column_cells(table, column)]), table_codes(table))
+
+
+def asked_currencies(question: str, table: StatTable) -> set[str]:
+    """The currencies an amount question asks in ("What amount ... in euro"), the table's
+    own codes included ("in MVF"); none for a count ("700 manat allowance")."""
+    if not MONEY_ASKED_RE.search(question):
+        return set()
+    return currencies(question, table_codes(table))
+
+
+def share_columns(table: StatTable, columns: list[str]) -> list[str]:
+    return [c for c in columns if is_share_column(c, column_cells(table, c))]
+
+
+def in_unit(question: str, table: StatTable, columns: list[str], counts: bool) -> list[str]:
+    """The columns in the unit the question asks: the percentages for a share ("what share
+    of ..."), none of them for a count (`counts`), the currency named for an amount."""
+    shares = share_columns(table, columns)
+    if asks_share(question):
+        return shares or columns
+    if counts:
+        columns = [c for c in columns if c not in shares]
+    asked = asked_currencies(question, table)
+    within = [c for c in columns if column_currencies(table, c) & asked]
+    return within or columns
+
+
+def unit_missing(question: str, table: StatTable, columns: list[str]) -> str | None:
+    """The unit the question asks that none of the columns is in: a share where there are
+    no percentages, a currency where the amounts are in others; None otherwise (a table
+    that names no currency may still be in the one asked)."""
+    if asks_share(question) and not share_columns(table, columns):
+        return "share or percentage"
+    asked = asked_currencies(question, table)
+    held = [column_currencies(table, c) for c in columns]
+    if asked and any(held) and not any(h & asked for h in held):
+        return f"amount in {', '.join(sorted(asked))}"
+    return None
+
+
+def unit_named(question: str, table: StatTable, columns: list[str]) -> float:
+    """1.0 when the question asks a unit (a share, an amount in a currency) and the answer's
+    columns are in it: a feature of the confidence (such questions are no count)."""
+    if asks_share(question):
+        return float(len(share_columns(table, columns)) == len(columns))
+    asked = asked_currencies(question, table)
+    return float(bool(asked) and all(column_currencies(table, c) & asked for c in columns))
+
+
+def without_currency(question: str) -> str:
+    """An amount question without the currency it asks in ("... in euro"): the unit, not
+    the measure, matched against the tables. Other questions as they are ("the 700 manat
+    allowance" names a measure)."""
+    if not MONEY_ASKED_RE.search(question):
+        return question
+    for pattern in CURRENCY_RES.values():
+        question = re.sub(rf"(?:\b[Ii]n\s+)?{pattern.pattern}", " ", question)
+    return question
+
+
+# --- what is counted ------------------------------------------------------------------------
+
+COUNTED_RE = re.compile(
+    r"\b(?:how\s+many|number\s+of)\s+(.+?)(?=\s+(?:were|was|are|is|did|do|does|have|has|had"
+    r"|in|on|at|for|during|since|from|by|of|concerning|regarding|about|relat\w*|involving"
+    r"|under|with|against|into|who|that|which|among)\b|[?.,;]|$)",
+    re.IGNORECASE,
+)
+
+
+def counted_head(question: str) -> str:
+    """The thing a count question counts, without what qualifies it: "inspections" of "how
+    many inspections concerning illegal work", "criminal cases" of "how many criminal cases
+    for trafficking were opened" (a participle after the noun ends it too: "cases opened");
+    "" for other questions and for "how many of the ..."."""
+    match = COUNTED_RE.search(question)
+    if not match:
+        return ""
+    words = match.group(1).split()
+    if words[0].lower() == "of":
+        return ""
+    for i, word in enumerate(words[1:], start=1):
+        if word.lower().endswith("ed"):
+            return " ".join(words[:i])
+    return " ".join(words)
