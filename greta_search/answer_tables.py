@@ -39,6 +39,7 @@ from greta_search.table_scope import (
     asks_share,
     column_currencies,
     counted_head,
+    holds_shares,
     in_unit,
     missing_articles,
     missing_parts,
@@ -50,8 +51,6 @@ from greta_search.table_scope import (
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
 
 COUNT_RE = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.IGNORECASE)
-SHARE_ASKED_RE = re.compile(r"\b(?:percentage|proportion|share|per\s*cent)\b", re.IGNORECASE)
-SHARE_RE = re.compile(r"%|\b(?:percentage|proportion|share|per\s*cent)\b", re.IGNORECASE)
 GENERIC_COLUMNS = re.compile(r"^(?:years?|value|column \d+|total)$", re.IGNORECASE)
 GENDER_RE = re.compile(r"^(?:gender|sex)\s*/\s*", re.IGNORECASE)
 # A column of one sex, under a "Gender"/"Sex" heading or alone ("male", "women").
@@ -524,7 +523,7 @@ def table_answer(
         "count": float(bool(COUNT_RE.search(question.text))),
         "unit": unit_named(question.text, table, columns),
     }
-    if SHARE_ASKED_RE.search(question.text) and not _shares(table, columns):
+    if asks_share(question.text) and not holds_shares(table, columns):
         return None, None, entry.chunk  # a share asked: counts are not one
     name = " ".join(table.caption.split(" ", 2)[:2])
     rows = [table.row(year) for year in question.years] if question.years else []
@@ -578,11 +577,3 @@ def table_answer(
                          "\n".join(row_evidence(table, r) for r in table.rows), features)
     answer.confidence = probability("table", features)
     return answer, None, entry.chunk
-
-
-def _shares(table: StatTable, columns: list[str]) -> bool:
-    """Whether the columns hold shares: a "%" in a cell, or a column or caption that says so."""
-    if any(SHARE_RE.search(c) for c in [table.caption, *columns]):
-        return True
-    return any(SHARE_RE.search(row.cells[c].text) for row in table.rows for c in columns
-               if c in row.cells)

@@ -163,6 +163,12 @@ def asked_currencies(question: str, table: StatTable) -> set[str]:
     return currencies(question, table_codes(table))
 
 
+def holds_shares(table: StatTable, columns: list[str]) -> bool:
+    """Whether the columns hold shares: a caption or column that says so, or a "%" in a cell."""
+    return any(SHARE_COLUMN_RE.search(text) for text in [table.caption, *columns]) or any(
+        "%" in cell for c in columns for cell in column_cells(table, c))
+
+
 def share_columns(table: StatTable, columns: list[str]) -> list[str]:
     return [c for c in columns if is_share_column(c, column_cells(table, c))]
 
