@@ -44,14 +44,14 @@ TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "s
                  "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
                  "clause", "rivals", "span_margin", "margin"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
-                  "count", "meaning", "guess"]
+                  "count", "meaning", "guess", "unit"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
 # together), the span found (nospan is its complement for typed questions), the passage's
 # similarity (the sentence's own is kept), the margin (lead says it better).
 LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "years", "prior",
              "listq", "numberq", "local", "clause", "margin"]
 LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning",
-              "guess"]
+              "guess", "unit"]
 # "-c0.1": C (inverse regularisation) chosen among CS up to 0.1 only: stronger
 # regularisation, fewer extreme probabilities.
 METHODS = {
