@@ -401,7 +401,7 @@ def test_show_reference_never_crashes(index, ref):
     from greta_search.errors import EXIT_INPUT, EXIT_OK, EXIT_USAGE
 
     result = CliRunner().invoke(__import__("greta_search.cli").cli.cli,
-                                ["show", ref, "--index", str(index), "--format", "json"])
+                                ["show", "--index", str(index), "--format", "json", "--", ref])
     assert result.exception is None or isinstance(result.exception, SystemExit), repr(
         result.exception)
     assert result.exit_code in (EXIT_OK, EXIT_INPUT, EXIT_USAGE)
