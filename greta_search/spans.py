@@ -176,6 +176,18 @@ FOLLOW_STOP = frozenset(
     "and or but that which who whom were was are is be been being have has had will would "
     "the a an this these those per than as also each every such its their his her".split()
 )
+# What a count counts: plurals without an "s", words ending in "s" that are none, the
+# determiners that may open the phrase ("46 such rooms"), verbs that may close it.
+PLURAL_IRREGULAR = frozenset("children people men women".split())
+NOT_PLURAL = frozenset(
+    "always perhaps towards afterwards besides whereas thus plus sometimes nevertheless".split())
+DETERMINERS = frozenset(["such"])
+OPENING_DETERMINERS = frozenset(
+    "the a an this these those each every such its their his her".split())
+CLOSING_VERBS = frozenset(
+    "took became underwent got went made gave left came did held met saw may can could should "
+    "must might shall".split())
+MAX_BEFORE_HEAD = 3  # "46 new specialised shelter rooms": three words before the noun
 # A currency written before an amount: a three-letter code ("EUR 184,000", "AZN 700") or a
 # sign ("€ 20", "$20").
 CURRENCY_BEFORE_RE = re.compile(r"(?:(?<![\w-])[A-Z]{3}|[€$£])\s?$")
@@ -281,6 +293,72 @@ def _near(span: _Span, positions: list[int]) -> float:
     return 1.0 / (1.0 + distance / 25.0)
 
 
+def _plural(word: str) -> bool:
+    """Whether a word reads as a plural noun: "points", "States", "NGOs", "children"."""
+    low = word.lower()
+    if low in PLURAL_IRREGULAR:
+        return True
+    if word[0].isupper() and not re.fullmatch(r"[A-Z][a-z-]+|[A-Z]{2,}s", word):
+        return False
+    return (len(low) >= 3 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
+            and low not in NOT_PLURAL and low not in FOLLOW_STOP)
+
+
+def _ends_phrase(word: str) -> bool:
+    """Whether a word after "X and Y" closes the phrase: a preposition, "were", a verb."""
+    low = word.lower()  # not a determiner: "5 days and adopts a decision" is a verb's object
+    return (low in FOLLOW_STOP and low not in OPENING_DETERMINERS or low in CLOSING_VERBS
+            or low.endswith("ed"))
+
+
+def _counted(tail: str) -> list[re.Match[str]]:
+    """The words of what a number counts, through its modifiers to the plural head noun:
+    "border crossing points", "such rooms", "States", "judges and prosecutors"; none
+    when no plural noun comes before a stop (the caller's word rule then applies)."""
+    words: list[re.Match[str]] = []
+    for word in re.finditer(r"\s+([A-Za-z][A-Za-z-]*)", tail):
+        if word.start() != (words[-1].end() if words else 0) or len(words) >= 8:
+            break
+        words.append(word)
+    names = [w.group(1) for w in words]
+    head = None
+    for i, name in enumerate(names[:MAX_BEFORE_HEAD + 1]):
+        if name.lower() in FOLLOW_STOP and not (i == 0 and name.lower() in DETERMINERS):
+            break
+        if _plural(name):
+            head = i
+            break
+    if head is None:
+        return []
+    last = head + 1 if head + 1 < len(names) and _plural(names[head + 1]) else head
+    rest = names[last + 1 : last + 4]
+    # "judges and prosecutors": two plural nouns counted together, then a stop.
+    if (len(rest) >= 2 and rest[0] == "and" and _plural(rest[1])
+            and (len(rest) == 2 or _ends_phrase(rest[2]))):
+        last += 2
+    return words[: last + 1]
+
+
+def _noun_words(tail: str, wanted: set[str]) -> list[re.Match[str]]:
+    """The words after a number with no plural noun to count: "1.2 million", "one victim"."""
+    words: list[re.Match[str]] = []
+    # A noun, or a people's name before one ("27 Ruritanian nationals").
+    for word in re.finditer(r"\s+([a-z][a-z-]*|%|[A-Z][a-z]+(?=\s+[a-z]{3,}s\b))", tail):
+        if word.start() != (words[-1].end() if words else 0):
+            break
+        token = word.group(1)
+        if token[0].isupper() and (words or not re.search(r"(?:an|ian|ese|ish|i)$", token)):
+            break
+        if token in FOLLOW_STOP or (token.endswith(("ed", "ing")) and words) or len(words) >= 4:
+            break
+        # The noun after a number: two words, more while they are the question's words.
+        if len(words) >= 2 and not set(terms(token)) & wanted and not (
+                len(words) == 2 and re.fullmatch(r"[a-z]{4,}s", token)):
+            break  # a third word only when asked about, or a plural noun
+        words.append(word)
+    return words
+
+
 def number_spans(sentence: str, question: Question) -> list[_Span]:
     """Counts and amounts: "21,897 complaint applications", "30 days", "700 manats"."""
     dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
@@ -295,24 +373,9 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
         if REFERENCE_BEFORE_RE.search(sentence[max(0, start - 40) : start].rstrip(" “\"(")):
             continue
         tail = sentence[end:]
-        words = []
         paren = re.match(rf"\s*\((?:{NUMBER_WORDS})\)", tail, re.IGNORECASE)
         offset = paren.end() if paren else 0
-        # A noun, or a people's name before one ("27 Ruritanian nationals").
-        for word in re.finditer(r"\s+([a-z][a-z-]*|%|[A-Z][a-z]+(?=\s+[a-z]{3,}s\b))",
-                                tail[offset:]):
-            if word.start() != (words[-1].end() if words else 0):
-                break
-            token = word.group(1)
-            if token[0].isupper() and (words or not re.search(r"(?:an|ian|ese|ish|i)$", token)):
-                break
-            if token in FOLLOW_STOP or (token.endswith(("ed", "ing")) and words) or len(words) >= 4:
-                break
-            # The noun after a number: two words, more while they are the question's words.
-            if len(words) >= 2 and not set(terms(token)) & wanted and not (
-                    len(words) == 2 and re.fullmatch(r"[a-z]{4,}s", token)):
-                break  # a third word only when asked about, or a plural noun
-            words.append(word)
+        words = _counted(tail[offset:]) or _noun_words(tail[offset:], wanted)
         stop = end + offset + (words[-1].end() if words else 0)
         following = " ".join(w.group(1) for w in words)
         found = set(terms(following))
