@@ -49,24 +49,26 @@ from greta_search.answer_types import (  # noqa: F401  (re-exported)
 from greta_search.chunk import Chunk
 from greta_search.confidence import probability
 from greta_search.search import Filters, Hit, Searcher
-from greta_search.spans import (  # noqa: F401  (re-exported)
+from greta_search.sentences import (  # noqa: F401  (re-exported)
     BULLET_RE,
-    HEAD_RE,
     MAX_LIST_ITEMS,
-    NAME_RE,
-    SPAN_FINDERS,
     Passage,
     Sentence,
+    clean,
+    only_reference,
+    passage_sentences,
+    split_sentences,
+)
+from greta_search.spans import (  # noqa: F401  (re-exported)
+    HEAD_RE,
+    NAME_RE,
+    SPAN_FINDERS,
     SpanChoice,
     acronyms_defined,
     best_span,
     choose_span,
-    clean,
     header_sentences,
-    only_reference,
-    passage_sentences,
     references,
-    split_sentences,
 )
 
 # Below this probability of being right the answer is withheld.

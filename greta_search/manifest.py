@@ -31,7 +31,7 @@ QUERY_SIDE = {
     "builder", "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare",
     "confidence", "embed", "errors", "evaluate", "export", "highlight", "lookups", "manifest",
     "measures", "pipeline", "plot", "queries", "records", "recommendations", "results", "search",
-    "spans", "store", "structure", "table_scope", "tables", "validate",
+    "sentences", "spans", "store", "structure", "table_scope", "tables", "validate",
 }
 
 

@@ -16,7 +16,8 @@ from greta_search.answer_tables import table_answer
 from greta_search.answer_types import analyse
 from greta_search.chunk import Chunk
 from greta_search.search import Hit
-from greta_search.spans import Passage, Sentence, choose_span
+from greta_search.sentences import Passage, Sentence
+from greta_search.spans import choose_span
 
 from .test_answer_choice import ChunkSearcher, chunk_of
 

@@ -20,7 +20,8 @@ from greta_search.answer_tables import table_answer, tables_of
 from greta_search.answer_types import Weights, analyse
 from greta_search.evaluate import answer_correct, calibration, contains
 from greta_search.search import Filters, Hit
-from greta_search.spans import Passage, best_span, passage_sentences
+from greta_search.sentences import Passage, passage_sentences
+from greta_search.spans import best_span
 
 ROOT = Path(__file__).resolve().parent.parent
 QA = ROOT / "tests" / "data" / "qa.jsonl"
