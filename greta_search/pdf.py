@@ -33,6 +33,7 @@ from pathlib import Path
 from greta_search.load import DocumentWarning, InputError, SourceLine
 from greta_search.pdfruns import SPACES_RE, Run, read_pages
 from greta_search.pdfwords import HYPHEN_MARK, word_resolver
+from greta_search.texttables import is_rule, is_typed_row, pipe_cells, typed_rows
 
 SPACE_EM = 0.15  # a gap wider than this (em) between runs is a word space
 CELL_GAP_EM = 1.2  # a gap wider than this (em) separates table cells
@@ -47,6 +48,8 @@ MARK_RISE = 0.15  # ... and raised above its baseline by more than this (em)
 SAME, GAP, PAGE = "same", "gap", "page"  # relation of a physical line to the previous one
 JOIN, LINE, BLOCK = "join", "line", "block"  # what a physical line does to the output
 SIZE_CHANGE = 1.15  # a line this much larger or smaller than the previous starts a block
+BORDERS = ("|", "+")  # the characters a typed grid's rows start and end with
+WIDE_GAP = 1.5  # a gap of this many space widths or more within a cell is a typed wide gap
 
 GLYPH_BULLETS = "•▪◦●■□➢►\uf0b7\uf0a7\uf076\uf0d8"
 BULLET_RE = re.compile(rf"^(?:[{GLYPH_BULLETS}]\s*|[-–—]\s+)")
@@ -75,6 +78,8 @@ class Cell:
     x0: float
     x1: float
     text: str
+    typed: str = ""  # the text with its wide gaps kept as runs of spaces (see `_typed_text`)
+    pad: float = 0.0  # width of the spaces drawn before its text (`Run.pad`)
 
 
 @dataclass
@@ -91,6 +96,7 @@ class Line:
     note: str | None = None  # the superscript mark starting a footnote line
     grid: int | None = None  # the ruled table the row belongs to
     tabbed: str | None = None  # a ruled table row's TAB-separated cells
+    typed: str | None = None  # a row of a table typed as plain text, spaces kept
 
     @property
     def x0(self) -> float:
@@ -113,6 +119,7 @@ class Logical:
     text: str
     row: Line | None = None
     x0: float = 0.0  # where its first line starts
+    typed: bool = False  # a typed table's row: its spaces are kept
 
 
 def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
@@ -152,9 +159,11 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     lines = [line for page in pages for line in page]
     relations = _relations(lines, leading)
     _mark_tables(lines, relations, leading)
+    _mark_typed(lines, relations)
     logicals = _assemble(lines, relations)
     resolve = word_resolver([item.text if item else "" for item in logicals])
-    texts = [resolve(item.text) if item else "" for item in logicals]
+    texts = [(item.text.rstrip() if item.typed else resolve(item.text)) if item else ""
+             for item in logicals]
     _align_tables(logicals, texts, resolve)
     result: list[SourceLine] = []
     for index, (item, text) in enumerate(zip(logicals, texts, strict=True)):
@@ -191,9 +200,12 @@ def _page_lines(runs: list[Run], page: int) -> list[Line]:
                          and not run.text[:1].isdigit())
                 spaced = gap > SPACE_EM * main.size or label
                 cells[-1].text += (" " if spaced else "") + run.text
+                space = run.space or SPACE_EM * run.size
+                wide = max(2, round(gap / space)) if gap >= WIDE_GAP * space else 0
+                cells[-1].typed += " " * (wide or int(bool(spaced))) + run.text
                 cells[-1].x1 = max(cells[-1].x1, run.x1)
             else:
-                cells.append(Cell(run.x0, run.x1, run.text))
+                cells.append(Cell(run.x0, run.x1, run.text, run.text, run.pad))
         for cell in cells:
             cell.text = SPACES_RE.sub(" ", cell.text).strip()
         if len(cells) == 2 and LABEL_RE.fullmatch(cells[0].text):  # "1.<tab>text", "•<tab>text"
@@ -357,6 +369,41 @@ def _in_column(cell: Cell, row: Line) -> bool:
     return False
 
 
+def _typed_text(line: Line, left: float) -> str:
+    """A one-cell line's text as typed: its wide gaps kept as runs of spaces (as many as
+    the gap holds space widths) and its indent from `left` as leading spaces."""
+    cell = line.cells[0]
+    space = line.space or SPACE_EM * line.size
+    start = cell.x0 + cell.pad if cell.pad and cell.x0 - left < 0.5 * space else cell.x0
+    return " " * max(0, round((start - left) / space)) + cell.typed.strip()
+
+
+def _mark_typed(lines: list[Line], relations: list[str]) -> None:
+    """Mark the rows of tables typed as plain text: runs of adjacent one-cell lines with
+    pipes, rules or typed wide gaps that `texttables.typed_rows` reads as a table; their
+    `typed` text keeps the spaces, so that a reply printed to PDF reads like its text."""
+
+    def shaped(line: Line) -> bool:
+        one = not line.table and line.grid is None and len(line.cells) == 1
+        return one and is_typed_row(line.cells[0].typed)
+
+    start = 0
+    while start < len(lines):
+        if not shaped(lines[start]):
+            start += 1
+            continue
+        end = start + 1
+        while end < len(lines) and relations[end] != GAP and shaped(lines[end]):
+            end += 1
+        block = lines[start:end]
+        left = min(line.x0 for line in block)
+        texts = [_typed_text(line, left) for line in block]
+        rows = typed_rows(texts)
+        for line, text in zip(block[:rows], texts, strict=False):
+            line.typed = text
+        start += max(rows, 1)
+
+
 def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
     """Join physical lines into logical lines; None separates blocks."""
     rights = _right_edges(lines, relations)
@@ -364,7 +411,16 @@ def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
     for index, (line, relation) in enumerate(zip(lines, relations, strict=True)):
         previous = lines[index - 1] if index else None
         current = out[-1] if out else None
-        action = _action(previous, line, relation, current, rights[index - 1] if index else 0.0)
+        typed = previous is not None and (previous.typed, line.typed) != (None, None)
+        if previous is not None and typed and relation != GAP:
+            after = lines[index + 1] if index + 1 < len(lines) else None
+            action = _typed_action(previous, line, after, relation)
+        else:
+            action = _action(previous, line, relation, current,
+                             rights[index - 1] if index else 0.0)
+        if action == JOIN and current is not None and current.typed:
+            current.text += " " + (line.typed or line.text).strip()
+            continue
         if action == JOIN and current is not None:
             joiner = HYPHEN_MARK if LINE_END_HYPHEN_RE.search(current.text) else " "
             joiner = "" if DASH_END_RE.search(current.text) else joiner
@@ -372,11 +428,35 @@ def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
             continue
         if action == BLOCK and out:
             out.append(None)
-        if line.table:
+        if line.typed is not None:
+            out.append(Logical(line.page, line.typed, x0=line.x0, typed=True))
+        elif line.table:
             out.append(Logical(line.page, line.text, line, line.x0))
         else:
             out.append(Logical(line.page, BULLET_RE.sub("- ", line.text), x0=line.x0))
     return out
+
+
+def _typed_action(previous: Line, line: Line, after: Line | None, relation: str) -> str:
+    """Around a typed table's row: a line goes on a pipe row wrapped by the word processor
+    (the row has no closing border, and the two together have as many cells as the row
+    after them while the row alone has not); rows else follow each other line by line,
+    across a page too; a line that is no row starts a line after a caption, a block after
+    a row."""
+    if previous.typed is not None:
+        if relation == SAME and after is not None and _wrapped(previous.typed, line, after):
+            return JOIN
+        return LINE if line.typed is not None else BLOCK
+    return LINE if relation == SAME else BLOCK
+
+
+def _wrapped(row: str, line: Line, after: Line) -> bool:
+    """Whether `line` is the rest of the pipe row `row` wrapped at the margin."""
+    rest = (line.typed or line.text).strip()
+    if row.endswith(BORDERS) or is_rule(row) or is_rule(rest) or after.typed is None:
+        return False
+    joined, alone, model = (pipe_cells(text) for text in (f"{row} {rest}", row, after.typed))
+    return None not in (joined, alone, model) and len(joined) == len(model) != len(alone)
 
 
 def _right_edges(lines: list[Line], relations: list[str]) -> list[float]:

@@ -50,6 +50,7 @@ class Run:
     text: str
     space: float
     lead: float
+    pad: float = 0.0  # width of the spaces the text starts with, if its x0 is the pen
 
 
 @dataclass
@@ -167,6 +168,7 @@ class RunCollector:
         runs = self.ink.runs
         # leading spaces are pypdf's mark of a gap before a repositioned run: x0 is the pen
         x0 = m[4]
+        pad = measure(text[: len(text) - len(body)]) * scale
         if runs:
             last = runs[-1]
             if abs(m[5] - last.y) < 0.2 * height:
@@ -175,11 +177,11 @@ class RunCollector:
                 if last.x0 - 0.25 * height <= x0 < last.x1 - 0.25 * height:
                     # pypdf gives a run that follows on without repositioning the position
                     # of the previous one: it starts at the previous run's pen advance
-                    x0 = last.advance + measure(text[: len(text) - len(body)]) * scale
+                    x0, pad = last.advance + pad, 0.0
         x1 = x0 + measure(ink) * scale
         advance = x0 + measure(body) * scale
         space, lead = measure(" ") * scale, measure(ink.split(" ", 1)[0]) * scale
-        run = Run(x0, x1, advance, m[5], height, ink, space, lead)
+        run = Run(x0, x1, advance, m[5], height, ink, space, lead, pad)
         clip = self._clip
         hidden = clip is not None and (
             x0 >= clip[2] or x1 <= clip[0]

@@ -126,6 +126,25 @@ def _aligned_cells(rows: list[str]) -> list[list[str]]:
     return out
 
 
+def is_typed_row(line: str) -> bool:
+    """Whether a line may be a row of a typed table: pipes between cells, a rule, or a
+    wide gap (two spaces or more) between words."""
+    text = line.strip()
+    return bool(text) and (is_pipe_row(text) or is_rule(text) or bool(GAP_RE.search(text)))
+
+
+def typed_rows(lines: list[str]) -> int:
+    """How many of `lines` (consecutive lines that may be rows, `is_typed_row`), from the
+    first, are one typed table: all of them if two or more are pipe or grid rows (or
+    rules) and one has cells between pipes, else the most that read as columns aligned
+    by spaces (`is_aligned_table`); 0 if they are no table. Used where a reply's lines
+    come from a PDF or a Word file, whose paragraphs must not swallow a table's rows."""
+    piped = sum(is_pipe_row(line) or is_rule(line) for line in lines)
+    if piped >= 2 and any(pipe_cells(line) is not None for line in lines):
+        return len(lines)
+    return next((n for n in range(len(lines), 1, -1) if is_aligned_table(lines[:n])), 0)
+
+
 def tabbed(lines: list[str]) -> list[str]:
     """The lines of one table as TAB-separated rows: pipe and grid rows split at their
     pipes, an aligned table split by its columns, rule lines dropped; blank lines and

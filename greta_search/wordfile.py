@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from greta_search.load import InputError, SourceLine
+from greta_search.texttables import is_typed_row, typed_rows
 from greta_search.wordlists import W, number_paragraphs
 
 ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # an OLE stream of a password-protected file
@@ -37,6 +38,7 @@ NOTE_MARK_RE = re.compile(r"----(footnote|endnote)(-?\d+)----")
 IMAGE_RE = re.compile(r"----(?:Image alt text---->[^<]*<|media/[^\s-]+(?:-[^\s-]+)*----)")
 LINK_RE = re.compile(r'<a href="[^"]*">(.*?)</a>', re.DOTALL)
 NOTE_PREFIX_RE = re.compile(r"^(?:footnote|endnote)-?\d+\)\t\s*")
+WHITE_RE = re.compile(r"\s+")
 FULL_STOP_RE = re.compile(r"[.!?…:;][\"'”’»)\]]*$")
 CAPTION_RE = re.compile(r"^Table\s+\d+\b")
 LAYOUT_CELL = 300  # a table with a cell longer than this is layout, not data
@@ -70,7 +72,7 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
             pages = _pages(root)
     except Exception as err:  # lxml and docx2python fail in many ways on damaged parts
         raise InputError(f"{path}: damaged Word .docx file ({_one_line(err)})") from None
-    blocks = list(_blocks(body, labels, notes, pages))
+    blocks = _typed_tables(list(_blocks(body, labels, notes, pages)))
     return _lines(blocks)
 
 
@@ -121,10 +123,21 @@ def _pages(root: Any) -> dict[Any, int]:
     return pages
 
 
-def _clean(text: str) -> str:
-    """A paragraph's text without image placeholders and link markup, tabs as spaces."""
+def _clean(text: str, gaps: bool = False) -> str:
+    """A paragraph's text without image placeholders and link markup, tabs as spaces;
+    `gaps`: runs of two spaces or more (and such an indent) are kept, as a typed table
+    needs them (`_typed_tables`)."""
     text = LINK_RE.sub(r"\1", IMAGE_RE.sub("", text))
-    return "\n".join(" ".join(line.replace("\t", " ").split()) for line in text.split("\n"))
+    if not gaps:
+        return "\n".join(" ".join(line.replace("\t", " ").split()) for line in text.split("\n"))
+    lines = (WHITE_RE.sub(_space, line.replace("\t", " ")).rstrip() for line in text.split("\n"))
+    return "\n".join(line if line.startswith("  ") else line.lstrip() for line in lines)
+
+
+def _space(match: re.Match[str]) -> str:
+    """A run of whitespace as one space, or as it is if made of two spaces or more."""
+    return match.group() if len(match.group()) > 1 and match.group().count(" ") == len(
+        match.group()) else " "
 
 
 def _notes(content: Any, kind: str) -> dict[str, str]:
@@ -157,8 +170,8 @@ def _paragraph_text(par: Any, labels: dict[Any, str]) -> tuple[str, list[str]]:
     label = labels.get(par.elem, "")
     text = "".join(par.run_strings)
     keys = [f"{kind}{ident}" for kind, ident in NOTE_MARK_RE.findall(text)]
-    text = _clean(NOTE_MARK_RE.sub("", text)).strip("\n")
-    return (label + text if text else ""), keys
+    text = _clean(NOTE_MARK_RE.sub("", text), gaps=True).strip("\n")
+    return ((label + text.lstrip() if label else text) if text else ""), keys
 
 
 def _blocks(body: list, labels: dict[Any, str], notes: dict[str, str], pages: dict[Any, int]
@@ -195,8 +208,34 @@ def _blocks(body: list, labels: dict[Any, str], notes: dict[str, str], pages: di
             continue
         for text, keys, page in flat:
             if text:
-                kind = "bullet" if text.startswith("- ") else "text"
+                kind = "bullet" if text.lstrip().startswith("- ") else "text"
                 yield Block(text.split("\n"), kind, marks(keys), page)
+
+
+def _typed_tables(blocks: list[Block]) -> list[Block]:
+    """The blocks with tables typed as plain text (one paragraph per row: pipes, a grid,
+    columns aligned by spaces; `texttables.typed_rows`) joined into one block each, their
+    spaces kept; in any other paragraph runs of spaces become one space."""
+    out: list[Block] = []
+    start = 0
+    while start < len(blocks):
+        end = start
+        while (end < len(blocks) and blocks[end].kind == "text" and len(blocks[end].lines) == 1
+               and is_typed_row(blocks[end].lines[0])):
+            end += 1
+        rows = typed_rows([block.lines[0] for block in blocks[start:end]])
+        if rows:
+            table = blocks[start : start + rows]
+            out.append(Block([b.lines[0] for b in table], "table",
+                             [note for b in table for note in b.notes], table[0].page))
+            start += rows
+            continue
+        block = blocks[start]
+        if block.kind != "table":
+            block.lines = [" ".join(line.split()) for line in block.lines]
+        out.append(block)
+        start += 1
+    return out
 
 
 def _data_table(table: list, cells: list) -> bool:

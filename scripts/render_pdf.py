@@ -5,13 +5,18 @@ code, page numbers in the footer, paragraphs that break across pages, long words
 hyphenated at line ends, and statistics tables drawn as rows of cells at column positions.
 The output is deterministic (fixed creation date, no randomness).
 
-Usage: python scripts/render_pdf.py SRC.txt OUT.pdf
+With `typed`, a line with a run of two spaces or more or a pipe (a table typed as plain
+text) that fits the page is drawn as typed, its spaces kept, as a text editor prints it:
+as one string ("line") or as its pieces between the runs of spaces, each at its place
+("pieces", as some producers position them); `mono` sets the text in DejaVu Sans Mono.
+
+Usage: python scripts/render_pdf.py SRC.txt OUT.pdf [--typed line|pieces] [--mono]
 """
 
 from __future__ import annotations
 
+import argparse
 import re
-import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,20 +41,24 @@ FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 Measure = Callable[[str], float]
 
 
-def find_font() -> Path:
-    """Locate DejaVuSans.ttf in the system fonts or in matplotlib's bundled fonts."""
-    candidates = [Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")]
+TYPED_RE = re.compile(r"\S  +\S|\|")  # a line typed with runs of spaces or pipes
+PIECE_RE = re.compile(r"\S+(?: \S+)*")  # the text between runs of two spaces or more
+
+
+def find_font(name: str = "DejaVuSans.ttf") -> Path:
+    """Locate a DejaVu font in the system fonts or in matplotlib's bundled fonts."""
+    candidates = [Path("/usr/share/fonts/truetype/dejavu") / name]
     try:
         import matplotlib
 
-        candidates.append(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf")
+        candidates.append(Path(matplotlib.get_data_path()) / "fonts" / "ttf" / name)
     except ImportError:
         pass
     for candidate in candidates:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(
-        "DejaVuSans.ttf not found (looked in "
+        f"{name} not found (looked in "
         + ", ".join(str(c) for c in candidates)
         + "); install fonts-dejavu-core or matplotlib"
     )
@@ -58,10 +67,11 @@ def find_font() -> Path:
 class ReplyPDF(FPDF):
     """FPDF with a GRETA-style running header (document code) and a page-number footer."""
 
-    def __init__(self, code: str) -> None:
+    def __init__(self, code: str, mono: bool = False) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.code = code
-        self.add_font(FONT_NAME, fname=str(find_font()))
+        self.add_font(FONT_NAME, fname=str(find_font("DejaVuSansMono.ttf" if mono else
+                                                     "DejaVuSans.ttf")))
         self.set_auto_page_break(False)
         self.set_margins(MARGIN, TOP, MARGIN)
         self.set_creation_date(FIXED_DATE)
@@ -140,8 +150,9 @@ def wrap(text: str, first: float, rest: float, measure: Measure) -> list[str]:
 class Renderer:
     """Lays out the source lines page by page."""
 
-    def __init__(self, pdf: ReplyPDF) -> None:
+    def __init__(self, pdf: ReplyPDF, typed: str | None = None) -> None:
         self.pdf = pdf
+        self.typed = typed
         self.y = TOP
         self.gap_pending = False
 
@@ -166,6 +177,10 @@ class Renderer:
         """A paragraph or a "- " bullet (with a hanging indent), ragged right."""
         pdf = self.pdf
         pdf.set_font(FONT_NAME, size=BODY_SIZE)
+        if self.typed and TYPED_RE.search(text) and pdf.get_string_width(text) <= pdf.epw:
+            self.typed_line(text)
+            return
+        text = clean(text)
         indent = pdf.get_string_width("- ") if text.startswith("- ") else 0.0
         lines = wrap(text, pdf.epw, pdf.epw - indent, pdf.get_string_width)
         height = BODY_SIZE * LEADING * PT
@@ -174,6 +189,19 @@ class Renderer:
             x = MARGIN + (indent if number else 0.0)
             pdf.set_xy(x, top)
             pdf.cell(MARGIN + pdf.epw - x, height, line)
+
+    def typed_line(self, text: str) -> None:
+        """A line as typed, its spaces kept: one string, or its pieces each at its place."""
+        pdf = self.pdf
+        height = BODY_SIZE * LEADING * PT
+        top = self.advance(height)
+        baseline = top + height * 0.75
+        if self.typed == "line":
+            pdf.text(MARGIN, baseline, text)
+            return
+        for piece in PIECE_RE.finditer(text):
+            pdf.text(MARGIN + pdf.get_string_width(text[: piece.start()]), baseline,
+                     piece.group())
 
     def table(self, rows: list[str]) -> None:
         """TAB-separated rows (blank rows make a gap) drawn with cells at column positions."""
@@ -213,7 +241,7 @@ class Renderer:
             if not line.strip():
                 self.gap_pending = True
             elif clean(line):
-                self.paragraph(clean(line))
+                self.paragraph(line.rstrip() if self.typed else clean(line))
             index += 1
 
 
@@ -228,19 +256,24 @@ def table_end(lines: list[str], start: int) -> int:
     return end
 
 
-def render_pdf(source: Path, target: Path) -> int:
-    """Render the UTF-8 text reply `source` to the PDF `target`; return the page count."""
+def render_pdf(source: Path, target: Path, typed: str | None = None, mono: bool = False) -> int:
+    """Render the UTF-8 text reply `source` to the PDF `target` (`typed`, `mono`: see the
+    module docstring); return the page count."""
     text = Path(source).read_text(encoding="utf-8-sig")
     match = CODE_RE.search(text)
-    pdf = ReplyPDF(match.group(0) if match else "")
-    renderer = Renderer(pdf)
+    pdf = ReplyPDF(match.group(0) if match else "", mono)
+    renderer = Renderer(pdf, typed)
     renderer.render(text.replace("\r\n", "\n").split("\n"))
     pdf.output(str(target))
     return pdf.page_no()
 
 
 if __name__ == "__main__":
-    if len(sys.argv) != 3:
-        sys.exit("usage: python scripts/render_pdf.py SRC.txt OUT.pdf")
-    pages = render_pdf(Path(sys.argv[1]), Path(sys.argv[2]))
-    print(f"{sys.argv[2]}: {pages} pages")
+    parser = argparse.ArgumentParser(description="Render a text reply as a GRETA-like PDF.")
+    parser.add_argument("source", type=Path)
+    parser.add_argument("target", type=Path)
+    parser.add_argument("--typed", choices=["line", "pieces"], default=None)
+    parser.add_argument("--mono", action="store_true")
+    args = parser.parse_args()
+    pages = render_pdf(args.source, args.target, args.typed, args.mono)
+    print(f"{args.target}: {pages} pages")

