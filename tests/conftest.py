@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import importlib.util
+import json
 import sys
 from pathlib import Path
 from types import ModuleType
@@ -152,16 +153,33 @@ def report_index(tmp_path_factory) -> tuple[Path, list]:
     """The seed reply (Azerbaijan) with generated GRETA reports, a French one on Azerbaïdjan
     and an English one on a fictional State, indexed with the hash embedder: (index folder,
     the reports' truths). For the web app's tests of reports."""
-    import greta_search as gs
 
     gen = load_script("make_greta_report")
-    folder = tmp_path_factory.mktemp("reports-web")
     made = [gen.make_report(81, gen.Style("fr", "roman", "bold"), gen.REAL_COUNTRIES[0]),
             gen.make_report(82, gen.Style("en", "numbers", "italic"), gen.COUNTRIES[2])]
-    paths = [SEED]
+    return index_with_reports(tmp_path_factory.mktemp("reports-web"), SEED, made)
+
+
+def index_with_reports(folder: Path, reply: Path, made: list) -> tuple[Path, list]:
+    """A reply and generated reports ((text, truth) pairs) indexed with the hash embedder
+    in `folder`: (index folder, the reports' truths)."""
+    import greta_search as gs
+
+    paths = [reply]
     for n, (text, _) in enumerate(made):
         paths.append(folder / f"report-{n}.txt")
         paths[-1].write_text(text, encoding="utf-8")
     root = folder / "index"
     gs.build_index(paths, root, model="hash")
     return root, [truth for _, truth in made]
+
+
+def cli_json(*args):
+    """A CLI command's JSON output (its arguments as strings), asserting it succeeded."""
+    from click.testing import CliRunner
+
+    from greta_search.cli import cli
+
+    result = CliRunner().invoke(cli, [str(a) for a in args] + ["--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)

@@ -17,7 +17,7 @@ import greta_search as gs
 from greta_search.cli import cli
 from greta_search.countries import english_name, name_key, states
 from greta_search.search import KINDS, Filters
-from tests.conftest import ROOT, load_script
+from tests.conftest import ROOT, index_with_reports, load_script
 from tests.test_report import parse_text
 
 gen = load_script("make_greta_report")
@@ -107,16 +107,9 @@ def run(args, code=0):
 def mixed(tmp_path_factory, seed_path):
     """(index folder, truths): the seed reply (Azerbaijan), a French report on Azerbaïdjan,
     an English one on Azerbaijan, a French one on another State."""
-    folder = tmp_path_factory.mktemp("mixed")
     made = [gen.make_report(61, STYLES[1], AZERBAIJAN), gen.make_report(62, STYLES[0], AZERBAIJAN),
             gen.make_report(63, STYLES[2], gen.COUNTRIES[1])]
-    paths = [seed_path]
-    for n, (text, _) in enumerate(made):
-        paths.append(folder / f"report-{n}.txt")
-        paths[-1].write_text(text, encoding="utf-8")
-    root = folder / "idx"
-    gs.build_index(paths, root, model="hash")
-    return root, [truth for _, truth in made]
+    return index_with_reports(tmp_path_factory.mktemp("mixed"), seed_path, made)
 
 
 def test_country_finds_the_english_reply_and_the_french_report(mixed):

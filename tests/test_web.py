@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 import greta_search as gs  # noqa: E402
-from greta_search.cli import cli  # noqa: E402
+from tests.conftest import cli_json  # noqa: E402
 
 SCRIPT_PROBE = '<script>alert(1)</script>'
 ATTR_PROBE = '"><img src=x onerror=alert(2)>'
@@ -27,12 +25,6 @@ def client(probe_index):
     with TestClient(create_app(gs.open_index(probe_index)),
                     raise_server_exceptions=False) as test_client:
         yield test_client
-
-
-def cli_json(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args] + ["--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("url, command", [

@@ -5,18 +5,16 @@ passage's kind, a finding's strength and the paragraphs a proposal refers to."""
 from __future__ import annotations
 
 import html
-import json
 import re
 
 import pytest
-from click.testing import CliRunner
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
 
 import greta_search as gs  # noqa: E402
-from greta_search.cli import cli  # noqa: E402
 from greta_search.search import KINDS  # noqa: E402
+from tests.conftest import cli_json  # noqa: E402
 
 CARD_RE = re.compile(r'<article class="hit".*?</article>', re.DOTALL)
 
@@ -28,12 +26,6 @@ def client(report_index):
     with TestClient(create_app(gs.open_index(report_index[0])),
                     raise_server_exceptions=False) as test_client:
         yield test_client
-
-
-def cli_json(*args):
-    result = CliRunner().invoke(cli, [str(a) for a in args] + ["--format", "json"])
-    assert result.exit_code == 0, result.output
-    return json.loads(result.stdout)
 
 
 @pytest.mark.parametrize("params, options", [
