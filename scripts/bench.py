@@ -48,18 +48,19 @@ def load_queries(path: Path) -> list[dict]:
 def build(corpus: list[Path], model: str, folder: Path, plain: bool = False):
     """Index the corpus into `folder`; (seconds, passages). `plain` indexes what a user
     could wire up in an afternoon: one chunk per paragraph, no heading path."""
-    from greta_search import store as store_module
+    from greta_search import pipeline
     from greta_search.embed import get_embedder
+    from greta_search.store import IndexStore
 
     shutil.rmtree(folder, ignore_errors=True)
     embedder = get_embedder(model)
-    chunker = store_module.chunk_document
+    chunker = pipeline.chunk_document  # where the build chunks each parsed document
     if plain:
-        store_module.chunk_document = plain_paragraphs
+        pipeline.chunk_document = plain_paragraphs
     try:
-        report = store_module.IndexStore(folder).build(corpus, embedder)
+        report = IndexStore(folder).build(corpus, embedder)
     finally:
-        store_module.chunk_document = chunker
+        pipeline.chunk_document = chunker
     return report.seconds, report.chunks
 
 
