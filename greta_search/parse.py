@@ -13,7 +13,7 @@ break, and the note between the title page and the first Part (`meta.front_note`
 round's questionnaire template (`template`) it also finds questions restated by their text
 alone, items by their text, questions numbered without their text ("12. <answer>"), the
 answer on the question's line ("12. Is it? – Yes"), and the Section (with its articles) of a
-reply that heads none.
+reply that heads none. How a question's items are found is `parse_items`.
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from greta_search.layout import (
     clean,
     is_bullet,
     is_table_line,
-    item_heading,
     normalise_line,
     part_heading,
     question_heading,
@@ -48,6 +47,7 @@ from greta_search.meta import (
     round_named,
     title_from_front_matter,
 )
+from greta_search.parse_items import ItemRules
 from greta_search.report import asks_questions, read_report, report_structure
 from greta_search.template import (
     MIN_TEMPLATE_SHARE,
@@ -81,7 +81,6 @@ __all__ = [
 # --- line patterns: see `layout` -------------------------------------------------------------
 
 MAX_QUESTION = 1500  # characters: a longer line is no question's text
-QUOTES = "\"”»’' "  # around a question's text restated in quotation marks
 # Where a heading line's answer may start: a dash or an answer marker after the question.
 INLINE_ANSWER_RE = re.compile(
     r"(?<=[?:.)”\"])\s+(?:[–—-]|(?P<marker>(?:Answer|Reply|Response|Réponse|ANSWER|REPLY)"
@@ -104,8 +103,8 @@ def parse_articles(text: str | None) -> list[int]:
 # --- the parser ----------------------------------------------------------------------------
 
 
-class _Builder:
-    """The state machine that turns blocks into a Document."""
+class _Builder(ItemRules):
+    """The state machine that turns blocks into a Document (its items: `ItemRules`)."""
 
     def __init__(self, source: str, questions: bool = True,
                  template: Template | None = None, bare: bool = False) -> None:
@@ -236,14 +235,6 @@ class _Builder:
         self.in_list = False
         self.table = None
 
-    def start_item(self, label: str, text: str, line: SourceLine,
-                   printed: str | None = None) -> None:
-        assert self.question is not None
-        self.item = Item(label=label, text=clean(text).rstrip(), page=line.page, line=line.line,
-                         printed=printed if printed != label else None)
-        self.question.items.append(self.item)
-        self.in_list = False
-
     # classification -------------------------------------------------------------------------
     def last_number(self) -> int:
         questions = self.doc.questions()
@@ -301,70 +292,6 @@ class _Builder:
         if self.template is None or self.template.question(number) is None:
             return False
         return self.template.match_question(body, number - 1) is not None
-
-    def next_position(self) -> int:
-        assert self.question is not None
-        return 1 + sum(1 for i in self.question.items if i.label.isalpha())
-
-    def letter_item(self, raw: str) -> tuple[str, str, str] | None:
-        """(letter, text, printed label) for a sub-item continuing the question's sequence:
-        "c)", "(iii)" as third item, or (with a template) a bullet restating item c."""
-        if self.question is None or self.bullet_items:
-            return None
-        text = clean(raw)
-        position = self.next_position()
-        expected = self.template.lettered_items(self.question.number) if self.template else None
-        if expected == 0 or expected is not None and position > expected:
-            return None  # the questionnaire has no such item
-        heading = item_heading(text)
-        found = None
-        if heading is not None:
-            if heading.numeric and not self.numbered_item(heading, position):
-                return None
-            letter = heading.letter(position)
-            found = (letter, heading.body, heading.label) if letter else None
-        elif self.template is not None and is_bullet(raw):
-            body = strip_bullet(text)
-            letter = self.template.match_item(self.question.number, position, body)
-            found = (letter, body, letter) if letter else None
-        # Items come before any answer, right after the previous item's own answer, or
-        # after an answer that introduces them.
-        if found and (self.answered or self.question.paragraphs) and self.item is None and (
-                not self.opens_items(heading, found[1])):
-            return None
-        return found
-
-    def opens_items(self, heading, body: str) -> bool:
-        """Whether a first item label after answer text starts the question's items (the
-        text was an introduction) rather than a list of the answer: the label names its
-        question ("6.1."), or the text restates the questionnaire's first item, or the
-        question introduces items (its text ends with ":") and no list is open."""
-        q = self.question
-        assert q is not None
-        if q.items:
-            return False  # the items were answered together: no more items
-        if heading is not None and heading.question == q.number:
-            return True
-        if self.template is not None and self.template.match_item(q.number, 1, body):
-            return True
-        return (heading is not None and not self.in_numbered_list()
-                and q.text.rstrip(QUOTES).endswith(":"))
-
-    def in_numbered_list(self) -> bool:
-        """Inside a list an answer introduces ("...:"), or right after a numbered list."""
-        paragraphs = self.target()
-        return self.in_list or bool(paragraphs) and paragraphs[-1].kind == "list"
-
-    def numbered_item(self, heading, position: int) -> bool:
-        """Whether a numbered line ("2)", "2.", "40.2.") can be an item: numbered otherwise
-        than the question headings, as the question's first item was, and not inside a
-        numbered list of an answer; "40.2." must name its question."""
-        assert self.question is not None
-        if heading.question is not None:
-            return heading.question == self.question.number
-        if heading.delimiter == self.delimiter or self.in_numbered_list():
-            return False
-        return position == 1 or self.item_delimiter == heading.delimiter
 
     # the walk ------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
@@ -503,27 +430,14 @@ class _Builder:
             self.answered = True
             self.add(rest, page)
         elif kind == "letter":
-            label, body, printed = self.letter_item(raw)  # type: ignore[misc]
-            if not self.question.items:  # type: ignore[union-attr]
-                heading = item_heading(text)
-                self.item_delimiter = heading.delimiter if heading else None
-            self.start_item(label, body, line, printed)
+            self.start_letter_item(raw, text, line)
         elif kind == "table" and self.table is not None:  # a row in the caption's block
             self.table.text += "\n" + raw
         elif kind in ("caption", "table"):
             self.table = Paragraph(text=text if kind == "caption" else raw, page=page, kind="table")
             self.target().append(self.table)
         elif kind == "bullet_item":
-            assert self.question is not None
-            self.bullet_items = True
-            label = str(len(self.question.items) + 1)
-            body, printed = strip_bullet(text), None
-            heading = item_heading(body)  # "(b) legislation ...", "42.2. The number ..."
-            if heading is not None and heading.letter(int(label)) and (
-                    heading.question in (None, self.question.number)):
-                body, printed = heading.body, heading.label
-            self.start_item(label, body, line, printed)
-            self.in_list = text.endswith(":")
+            self.start_bullet_item(text, line)
         elif is_bullet(raw):  # a long bullet: a paragraph of its own, inside any open list
             self.answer_without_marker()
             self.add(strip_bullet(text), page)
@@ -532,51 +446,6 @@ class _Builder:
             self.answer_without_marker()
             self.add(text, page)
             self.in_list = text.endswith(":")
-
-    def listed_items(self) -> bool:
-        """Two or more lettered items listed without answers: an answer now is theirs together."""
-        q = self.question
-        return (
-            q is not None and self.item is not None and not self.bullet_items
-            and len(q.items) >= 2 and not any(i.paragraphs for i in q.items)
-        )
-
-    def answer_without_marker(self) -> None:
-        """Text after listed items in a reply that marks no answers answers them together."""
-        if not self.answered and self.listed_items():
-            self.item = None
-            self.answered = True
-
-    def is_bullet_item(self, raw: str, text: str) -> bool:
-        """An unlettered sub-question heading (questions 40-42 style)."""
-        q = self.question
-        assert q is not None
-        if self.template is not None and self.template.restates_bullet(
-            q.number, len(q.items) + 1, strip_bullet(text)
-        ):
-            return True
-        known = self.template.question(q.number) if self.template is not None else None
-        if known is not None and not (known.item_style == "bullets" and known.items):
-            return False  # the questionnaire has no such sub-questions
-        if self.bullet_items and self.names_next_item(text):
-            return True  # "42.3." among the sub-questions of question 42
-        if self.answered:
-            return False
-        if not self.bullet_items:
-            # Such a question opens with a bullet right after its heading and has no Answer.
-            return is_bullet(raw) and not q.items and not q.paragraphs
-        if is_bullet(raw):
-            return not self.in_list
-        # an unbulleted heading among bullet headings: a short clause ending with ";", not
-        # an entry of a numbered list ("1. Law No. 45/2019 ...;")
-        return text.endswith(";") and len(text) < 400 and not NUMBERED_RE.match(text)
-
-    def names_next_item(self, text: str) -> bool:
-        """A label naming the question and the next item's place: "42.3." as third."""
-        assert self.question is not None
-        heading = item_heading(text)
-        return (heading is not None and heading.question == self.question.number
-                and heading.letter(len(self.question.items) + 1) is not None)
 
     # metadata ------------------------------------------------------------------------------
     def read_meta(self, block: Block) -> None:

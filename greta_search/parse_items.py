@@ -1,0 +1,172 @@
+"""The sub-items of a question, as `parse` finds them: lettered or roman-numbered items
+("c)", "(iii)", "40.2."), unlettered bullet sub-questions (questions 40-42), items listed
+together before one answer, and where a numbered line is an item rather than an entry of a
+list inside an answer. With a questionnaire template, the items it has (and bullets
+restating them).
+
+`ItemRules` is a part of `parse._Builder`: it reads the parser's state and opens items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from greta_search.layout import NUMBERED_RE, clean, is_bullet, item_heading, strip_bullet
+from greta_search.load import SourceLine
+from greta_search.template import Template
+from greta_search.tree import Item, Paragraph, Question
+
+QUOTES = "\"”»’' "  # around a question's text restated in quotation marks
+
+
+class ItemRules:
+    """Finding and opening a question's items, on the state of `parse._Builder`."""
+
+    question: Question | None
+    item: Item | None
+    template: Template | None
+    answered: bool  # an "Answer" marker was seen in the current question
+    bullet_items: bool  # the question's sub-questions are unlettered bullets
+    in_list: bool  # inside a list introduced by a line ending with ":"
+    delimiter: str | None  # "." or ")" of the question heading "12." "12)"
+    item_delimiter: str | None  # the same, of the question's first item
+    target: Callable[[], list[Paragraph]]  # where text goes now
+
+    def start_item(self, label: str, text: str, line: SourceLine,
+                   printed: str | None = None) -> None:
+        assert self.question is not None
+        self.item = Item(label=label, text=clean(text).rstrip(), page=line.page, line=line.line,
+                         printed=printed if printed != label else None)
+        self.question.items.append(self.item)
+        self.in_list = False
+
+    def start_letter_item(self, raw: str, text: str, line: SourceLine) -> None:
+        """Open the lettered item `letter_item` found; the first sets the items' delimiter."""
+        assert self.question is not None
+        label, body, printed = self.letter_item(raw)  # type: ignore[misc]
+        if not self.question.items:
+            heading = item_heading(text)
+            self.item_delimiter = heading.delimiter if heading else None
+        self.start_item(label, body, line, printed)
+
+    def start_bullet_item(self, text: str, line: SourceLine) -> None:
+        """Open an unlettered sub-question (`is_bullet_item`), numbered by its place; a label
+        it prints ("(b)", "42.2.") is kept."""
+        assert self.question is not None
+        self.bullet_items = True
+        label = str(len(self.question.items) + 1)
+        body, printed = strip_bullet(text), None
+        heading = item_heading(body)  # "(b) legislation ...", "42.2. The number ..."
+        if heading is not None and heading.letter(int(label)) and (
+                heading.question in (None, self.question.number)):
+            body, printed = heading.body, heading.label
+        self.start_item(label, body, line, printed)
+        self.in_list = text.endswith(":")
+
+    def next_position(self) -> int:
+        assert self.question is not None
+        return 1 + sum(1 for i in self.question.items if i.label.isalpha())
+
+    def letter_item(self, raw: str) -> tuple[str, str, str] | None:
+        """(letter, text, printed label) for a sub-item continuing the question's sequence:
+        "c)", "(iii)" as third item, or (with a template) a bullet restating item c."""
+        if self.question is None or self.bullet_items:
+            return None
+        text = clean(raw)
+        position = self.next_position()
+        expected = self.template.lettered_items(self.question.number) if self.template else None
+        if expected == 0 or expected is not None and position > expected:
+            return None  # the questionnaire has no such item
+        heading = item_heading(text)
+        found = None
+        if heading is not None:
+            if heading.numeric and not self.numbered_item(heading, position):
+                return None
+            letter = heading.letter(position)
+            found = (letter, heading.body, heading.label) if letter else None
+        elif self.template is not None and is_bullet(raw):
+            body = strip_bullet(text)
+            letter = self.template.match_item(self.question.number, position, body)
+            found = (letter, body, letter) if letter else None
+        # Items come before any answer, right after the previous item's own answer, or
+        # after an answer that introduces them.
+        if found and (self.answered or self.question.paragraphs) and self.item is None and (
+                not self.opens_items(heading, found[1])):
+            return None
+        return found
+
+    def opens_items(self, heading, body: str) -> bool:
+        """Whether a first item label after answer text starts the question's items (the
+        text was an introduction) rather than a list of the answer: the label names its
+        question ("6.1."), or the text restates the questionnaire's first item, or the
+        question introduces items (its text ends with ":") and no list is open."""
+        q = self.question
+        assert q is not None
+        if q.items:
+            return False  # the items were answered together: no more items
+        if heading is not None and heading.question == q.number:
+            return True
+        if self.template is not None and self.template.match_item(q.number, 1, body):
+            return True
+        return (heading is not None and not self.in_numbered_list()
+                and q.text.rstrip(QUOTES).endswith(":"))
+
+    def in_numbered_list(self) -> bool:
+        """Inside a list an answer introduces ("...:"), or right after a numbered list."""
+        paragraphs = self.target()
+        return self.in_list or bool(paragraphs) and paragraphs[-1].kind == "list"
+
+    def numbered_item(self, heading, position: int) -> bool:
+        """Whether a numbered line ("2)", "2.", "40.2.") can be an item: numbered otherwise
+        than the question headings, as the question's first item was, and not inside a
+        numbered list of an answer; "40.2." must name its question."""
+        assert self.question is not None
+        if heading.question is not None:
+            return heading.question == self.question.number
+        if heading.delimiter == self.delimiter or self.in_numbered_list():
+            return False
+        return position == 1 or self.item_delimiter == heading.delimiter
+    def listed_items(self) -> bool:
+        """Two or more lettered items listed without answers: an answer now is theirs together."""
+        q = self.question
+        return (
+            q is not None and self.item is not None and not self.bullet_items
+            and len(q.items) >= 2 and not any(i.paragraphs for i in q.items)
+        )
+
+    def answer_without_marker(self) -> None:
+        """Text after listed items in a reply that marks no answers answers them together."""
+        if not self.answered and self.listed_items():
+            self.item = None
+            self.answered = True
+
+    def is_bullet_item(self, raw: str, text: str) -> bool:
+        """An unlettered sub-question heading (questions 40-42 style)."""
+        q = self.question
+        assert q is not None
+        if self.template is not None and self.template.restates_bullet(
+            q.number, len(q.items) + 1, strip_bullet(text)
+        ):
+            return True
+        known = self.template.question(q.number) if self.template is not None else None
+        if known is not None and not (known.item_style == "bullets" and known.items):
+            return False  # the questionnaire has no such sub-questions
+        if self.bullet_items and self.names_next_item(text):
+            return True  # "42.3." among the sub-questions of question 42
+        if self.answered:
+            return False
+        if not self.bullet_items:
+            # Such a question opens with a bullet right after its heading and has no Answer.
+            return is_bullet(raw) and not q.items and not q.paragraphs
+        if is_bullet(raw):
+            return not self.in_list
+        # an unbulleted heading among bullet headings: a short clause ending with ";", not
+        # an entry of a numbered list ("1. Law No. 45/2019 ...;")
+        return text.endswith(";") and len(text) < 400 and not NUMBERED_RE.match(text)
+
+    def names_next_item(self, text: str) -> bool:
+        """A label naming the question and the next item's place: "42.3." as third."""
+        assert self.question is not None
+        heading = item_heading(text)
+        return (heading is not None and heading.question == self.question.number
+                and heading.letter(len(self.question.items) + 1) is not None)
