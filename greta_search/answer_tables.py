@@ -36,6 +36,7 @@ from greta_search.search import Filters, Searcher
 from greta_search.spans import NUMBER_RE
 from greta_search.table_scope import (
     MONEY_ASKED_RE,
+    age_bands,
     asks_share,
     column_currencies,
     counted_head,
@@ -46,6 +47,7 @@ from greta_search.table_scope import (
     unasked_part,
     unit_missing,
     unit_named,
+    without_age_words,
     without_currency,
 )
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
@@ -56,14 +58,11 @@ GENDER_RE = re.compile(r"^(?:gender|sex)\s*/\s*", re.IGNORECASE)
 # A column of one sex, under a "Gender"/"Sex" heading or alone ("male", "women").
 SEX_COLUMN_RE = re.compile(r"^(?:(?:gender|sex)\s*/\s*)?(?:male|female|men|women|boys|girls)$",
                            re.IGNORECASE)
-# An age range asked: "aged 18-25", "between 25 and 35", "25 to 39".
-AGE_ASKED_RE = re.compile(r"\b(\d{1,2})\s*(?:[-–]|to|and)\s*(\d{1,2})\b")
 MONEY_COLUMN_RE = re.compile(r"\bamount|\bsum\b|\b(?:EUR|USD|AZN|euros?|manats?|dollars?)\b|[€$£]",
                              re.IGNORECASE)
 # A part of a breakdown cell: "12 persons 18-25", "89 persons – Azerbaijan", "25–35: 9 persons".
 SEGMENT_SPLIT_RE = re.compile(r"(?:,\s*|\s+)(?=\d[\d,]*\s+persons?\b)|,\s+(?=\d)")
 PART_RE = re.compile(r"\d[\d,]*\s+persons?\b|\d{1,2}\s*[–-]\s*\d{1,2}\s*:")
-AGE_RE = re.compile(r"\b(\d{1,2})\s*[-–]\s*(\d{1,2})\b")
 
 
 @dataclass
@@ -194,9 +193,9 @@ def _column_choice(entry: TableEntry, question: Question,
     be a guess)."""
     table = entry.table
     data = table.columns[1:]
-    asked_ages = {(int(a), int(b)) for a, b in AGE_ASKED_RE.findall(question.text)}
+    asked_ages = age_bands(question.text, question=True)
     for column in data:
-        if asked_ages & {(int(a), int(b)) for a, b in AGE_RE.findall(column)}:
+        if asked_ages & age_bands(column):
             return [column], True
     wanted = set(question.terms) | set(terms(question.text))
     head = counted_head(question.text)
@@ -284,10 +283,10 @@ def segment(text: str, question: Question) -> str | None:
     parts = [p.strip(" ,;") for p in SEGMENT_SPLIT_RE.split(text) if p.strip(" ,;")]
     if len(parts) < 2 or not all(PART_RE.match(p) for p in parts):
         return None
-    ages = {(int(a), int(b)) for a, b in AGE_ASKED_RE.findall(question.text)}
+    ages = age_bands(question.text, question=True)
     wanted = set(question.terms)
     for part in parts:
-        if ages and {(int(a), int(b)) for a, b in AGE_RE.findall(part)} & ages:
+        if ages and age_bands(part) & ages:
             return part
     for part in parts:
         own = set(terms(re.sub(r"\d", " ", part))) - {"person"}
@@ -466,7 +465,8 @@ def table_answer(
     weights = weights_of(searcher)
     # The question in the statistics vocabulary the tables are read in (`measures`).
     # The currency of an amount asked ("in euro") is its unit, not its measure.
-    question = replace(question, terms=list(measure_terms(without_currency(question.text))))
+    question = replace(question, terms=list(measure_terms(
+        without_age_words(without_currency(question.text)))))
     entries = tables_of(searcher, filters)
     # Numbers and ranges ("18-25") pick a cell, not a table.
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]

@@ -19,12 +19,18 @@ from greta_search.tables import StatTable
 # --- parts of a measure: age, sex, nationality, form of exploitation ----------------------
 
 AGE_CUE_RE = re.compile(r"\b(?:aged?|ages|between|years?[\s-]+old|year-olds?)\b", re.IGNORECASE)
-AGE_BAND_RE = re.compile(r"\b(\d{1,2})\s*(?:[-–—]|to|and)\s*(\d{1,2})\b")
-# Table side: "18-24", "18–24 years" (a dash only: "2 and 3" is no band in a label).
-LABEL_BAND_RE = re.compile(r"(?<![\d.,-])(\d{1,2})\s*[-–—]\s*(\d{1,2})(?![\d.,-])")
+# An age band, in a question or a table's labels: "18-24", "18 - 24", "18–24", "18—24",
+# "18 to 24", "between 25 and 35" (see `age_bands`); open above: "60+", "60 and over",
+# "60 or older". Not a piece of a longer number ("2019-20", "1,18-24", "18-24.5").
+AGE_BAND_RE = re.compile(
+    r"(?<![\w.,–—-])(?P<low>\d{1,2})\s*(?:"
+    r"(?P<sep>[-–—]|(?i:to|and)\b)\s*(?P<high>\d{1,2})(?!\d|[.,–—-]\d)"
+    r"|(?:\+|(?i:and|or)\s+(?i:over|above|older)\b)(?!\d))"
+)
+ADULT_AGE = 18  # "18 and over", "18+": the part "adult", no band of its own
 PARTS = {  # key -> the words that name it, in a question or in a table's labels
     "child": r"\bchild(?:ren)?\b|\bminors?\b|\bjuveniles?\b|\bunder\s+(?:the\s+age\s+of\s+)?18\b",
-    "adult": r"\badults?\b|\b18\s+and\s+over\b|\bover\s+18\b|\b18\s*\+",
+    "adult": r"\badults?\b|\b18\s+(?:and|or)\s+(?:over|above|older)\b|\bover\s+18\b|\b18\s*\+",
     "female": r"\bfemales?\b|\bwom[ae]n\b",
     "male": r"\bmales?\b|\bm[ae]n\b",
     "girl": r"\bgirls?\b",
@@ -46,14 +52,35 @@ NATIONALITY_RES = [re.compile(r"\b([A-Z][a-z]{3,})\s+(?:citizens|nationals)\b"),
                    re.compile(r"\b(?:citizens|nationals)\s+of\s+(?:the\s+)?([A-Z][a-z]{3,})\b")]
 
 
+def age_bands(text: str, question: bool = False) -> set[tuple[int, int | None]]:
+    """The age bands `text` names, each (low, high), or (low, None) when open above ("60+",
+    "60 and over"). "and" joins a band only in a `question` ("between 25 and 35"): in a
+    table's labels "2 and 3" is no band."""
+    found: set[tuple[int, int | None]] = set()
+    for match in AGE_BAND_RE.finditer(text):
+        low = int(match["low"])
+        if match["high"] is None:
+            found.add((low, None))
+        elif (question or match["sep"].lower() != "and") and low < int(match["high"]):
+            found.add((low, int(match["high"])))
+    return found
+
+
+def without_age_words(question: str) -> str:
+    """A question with its open age bands as bare numbers ("aged 60 and over" -> "aged 60"):
+    "over", "older" pick a column, they name no measure."""
+    return AGE_BAND_RE.sub(lambda m: m[0] if m["high"] is not None else m["low"], question)
+
+
 def parts_named(text: str, question: bool = False) -> set[str]:
-    """The parts of a measure `text` names: "age 18-24", "female", "foreign", "forced
-    begging", "nationality ukrain". Age bands are read in a question only beside an age word
-    ("aged", "between"; "Articles 2 and 3" is no band), in a label by their dash."""
+    """The parts of a measure `text` names: "age 18-24", "age 60+", "female", "foreign",
+    "forced begging", "nationality ukrain". Age bands are read in a question only beside an
+    age word ("aged", "between"; "Articles 2 and 3" is no band)."""
     found = {key for key, pattern in PART_RES.items() if pattern.search(text)}
-    bands = AGE_BAND_RE.findall(text) if question and AGE_CUE_RE.search(text) else \
-        [] if question else LABEL_BAND_RE.findall(text)
-    found |= {f"age {int(a)}-{int(b)}" for a, b in bands if int(a) < int(b)}
+    if not question or AGE_CUE_RE.search(text):
+        found |= {f"age {low}-{high}" if high is not None else f"age {low}+"
+                  for low, high in age_bands(text, question)
+                  if high is not None or low != ADULT_AGE}
     if question:
         found |= {f"nationality {m.group(1).lower()[:5]}" for pattern in NATIONALITY_RES
                   for m in pattern.finditer(text) if m.group(1).lower() != "foreign"}
