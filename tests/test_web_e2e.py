@@ -148,3 +148,27 @@ def test_kind_facet_and_recommendation_cards(browser, reports_url):
     assert refers and all(re.fullmatch(r"refers to ¶\d+(, ¶\d+)*", r) for r in refers)
     assert page.locator(".chip").first.inner_text().startswith("kind: proposal")
     context.close()
+
+
+def test_compare_and_question_pages_show_kinds(browser, reports_url):
+    """Compare GRETA's proposals across the reports: each column says it is a report, each
+    passage its kind, GRETA's strength and the paragraphs it refers to; a question's page
+    shows its passages' kinds in a reply."""
+    context = browser.new_context(base_url=reports_url)
+    page = context.new_page()
+    page.goto("/compare?target=authorities+should+identify+victims&kind=proposal")
+    columns = page.locator(".compare .column")
+    assert columns.count() >= 2
+    assert set(columns.locator(".meta .doctype").all_inner_texts()) == {"report"}
+    assert set(columns.locator(".facts .kind").all_inner_texts()) == {"proposal"}
+    strengths = columns.locator(".facts .strength").all_inner_texts()
+    assert len(strengths) == columns.locator(".passage").count()
+    assert all(s in ("GRETA urges", "GRETA considers", "GRETA invites") for s in strengths)
+    refers = columns.locator(".facts .refers").all_inner_texts()
+    assert refers and all(re.fullmatch(r"refers to ¶\d+(, ¶\d+)*", r) for r in refers)
+    assert columns.locator(".facts .strength").first.is_visible()
+    page.goto("/question/26")
+    kinds = page.locator(".hit .facts .kind").all_inner_texts()
+    assert kinds and set(kinds) <= {"text", "list", "table"}
+    assert page.locator(".question .meta .doctype").first.inner_text() == "reply"
+    context.close()

@@ -122,3 +122,56 @@ def test_index_kinds_counts_within_filters(report_index):
         kept = [c for c in everything if chosen.accepts(c)]
         want = {kind: sum(c.kind == kind for c in kept) for kind in KINDS}
         assert index.kinds(**filters) == {kind: n for kind, n in want.items() if n}
+
+
+# --- the question, answer and compare pages show the same facts as the search cards ------------
+
+COLUMN_RE = re.compile(r'<section class="column">.*?</section>', re.DOTALL)
+FACTS_RE = re.compile(r'<(p|span) class="facts">.*?</\1>', re.DOTALL)
+
+
+def shown_facts(html_text: str) -> list[tuple]:
+    return [card_facts(m.group(0)) for m in FACTS_RE.finditer(html_text)]
+
+
+def wanted_facts(passages: list[dict]) -> list[tuple]:
+    return [(p["kind"], p["strength"], p["refers_to"]) for p in passages]
+
+
+@pytest.mark.parametrize("params", [
+    {"target": "identification of victims"},
+    {"target": "authorities should identify victims", "kind": "proposal"},
+    {"target": "victims", "kind": ["recommendation", "note"]},
+    {"target": "shelters for victims", "country": "Azerbaïdjan"},
+    {"target": "26"},
+])
+def test_compare_columns_show_kind_strength_refers_and_reply_or_report(client, params):
+    page = client.get("/compare", params=params).text
+    documents = client.get("/api/compare", params=params).json()["documents"]
+    types = {d["doc"]: d["doc_type"] for d in client.get("/api/docs").json()}
+    columns = COLUMN_RE.findall(page)
+    assert len(columns) == len(documents) > 0
+    for column, document in zip(columns, documents, strict=True):
+        assert shown_facts(column) == wanted_facts(document["passages"])
+        doc_type = re.search(r'<span class="doctype" data-doctype="(\w+)">(\w+)</span>', column)
+        assert doc_type.group(1) == doc_type.group(2) == types[document["doc"]]
+    if params.get("kind") == "proposal":
+        assert all(p["refers_to"] for d in documents for p in d["passages"])
+
+
+@pytest.mark.parametrize("ref", ["12", "26", "42"])
+def test_question_page_cards_show_their_kind(client, ref):
+    page = client.get(f"/question/{ref}").text
+    passages = client.get(f"/api/show/{ref}").json()
+    cards = CARD_RE.findall(page)
+    assert [f for card in cards for f in shown_facts(card)] == wanted_facts(passages)
+    assert 'data-doctype="reply"' in page
+
+
+def test_the_answer_shows_the_kind_of_each_source(client):
+    query = {"q": "How many victims were identified in 2025?"}
+    page = client.get("/", params=query).text
+    answer = client.get("/api/ask", params=query).json()
+    source = re.search(r'<p class="answer-source">.*?</p>\s*</section>', page, re.DOTALL)
+    assert answer["citations"] and source
+    assert shown_facts(source.group(0)) == wanted_facts(answer["citations"])

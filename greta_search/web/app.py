@@ -97,7 +97,9 @@ def create_app(index: Index) -> FastAPI:
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
     def page(request: Request, name: str, code: int = 200, **context) -> HTMLResponse:
-        context = {"docs": index.docs(), "query": request.query_params, **context}
+        docs = index.docs()
+        context = {"docs": docs, "doc_types": {d["doc"]: d.get("doc_type") for d in docs},
+                   "query": request.query_params, **context}
         return templates.TemplateResponse(request, name, context, status_code=code)
 
     # --- errors: one message, never a traceback ---------------------------------------------
