@@ -124,6 +124,7 @@ class _Builder(ItemRules):
         self.untitled = False  # the question's heading was alone on its line, without text
         self.delimiter: str | None = None  # "." or ")" of the question heading "12." "12)"
         self.item_delimiter: str | None = None  # the same, of the question's first item
+        self.item_marker: str | None = None  # the bullet of its unlettered sub-questions
 
     # containers ---------------------------------------------------------------------------
     def ensure_section(self) -> Section:
@@ -232,6 +233,7 @@ class _Builder(ItemRules):
         self.item = None
         self.answered = False
         self.bullet_items = False
+        self.item_marker = None
         self.in_list = False
         self.table = None
 
@@ -312,7 +314,8 @@ class _Builder(ItemRules):
                 continue
             if self.is_list_bullet(entries[i].text):
                 j = i
-                while j < len(entries) and self.is_list_bullet(entries[j].text):
+                while j < len(entries) and self.is_list_bullet(entries[j].text) and not (
+                        self.ends_list([e.text for e in entries[i:j]], entries[j].text)):
                     j += 1
                 text = "\n".join(clean(e.text) for e in entries[i:j])
                 self.answer_without_marker()

@@ -17,6 +17,18 @@ from greta_search.template import Template
 from greta_search.tree import Item, Paragraph, Question
 
 QUOTES = "\"”»’' "  # around a question's text restated in quotation marks
+GOES_ON = (";", ":", ",")  # how a list entry ends when more entries follow
+
+
+def list_marker(line: str) -> str | None:
+    """How a line is marked as a list entry: its bullet ("-", "•"), "1." or "1)" when
+    numbered, None when it is not an entry."""
+    text = line.strip()
+    if is_bullet(text):
+        return text[0]
+    if NUMBERED_RE.match(text):
+        return "1" + text.lstrip("0123456789")[0]
+    return None
 
 
 class ItemRules:
@@ -30,6 +42,7 @@ class ItemRules:
     in_list: bool  # inside a list introduced by a line ending with ":"
     delimiter: str | None  # "." or ")" of the question heading "12." "12)"
     item_delimiter: str | None  # the same, of the question's first item
+    item_marker: str | None  # the bullet of the question's unlettered sub-questions
     target: Callable[[], list[Paragraph]]  # where text goes now
 
     def start_item(self, label: str, text: str, line: SourceLine,
@@ -54,6 +67,7 @@ class ItemRules:
         it prints ("(b)", "42.2.") is kept."""
         assert self.question is not None
         self.bullet_items = True
+        self.item_marker = self.item_marker or list_marker(text)
         label = str(len(self.question.items) + 1)
         body, printed = strip_bullet(text), None
         heading = item_heading(body)  # "(b) legislation ...", "42.2. The number ..."
@@ -159,10 +173,26 @@ class ItemRules:
             # Such a question opens with a bullet right after its heading and has no Answer.
             return is_bullet(raw) and not q.items and not q.paragraphs
         if is_bullet(raw):
-            return not self.in_list
+            return not self.in_list or self.ends_list(self.open_list(), raw)
         # an unbulleted heading among bullet headings: a short clause ending with ";", not
         # an entry of a numbered list ("1. Law No. 45/2019 ...;")
         return text.endswith(";") and len(text) < 400 and not NUMBERED_RE.match(text)
+
+    def open_list(self) -> list[str]:
+        """The lines of the list the answer ends with, if it does."""
+        paragraphs = self.target()
+        return paragraphs[-1].text.split("\n") if paragraphs and paragraphs[-1].kind == "list" \
+            else []
+
+    def ends_list(self, listed: list[str], raw: str) -> bool:
+        """Whether a bullet right after the list lines `listed` opens the question's next
+        bullet sub-question rather than being one more entry: it is marked as the
+        sub-questions are, the entries otherwise (numbered, or with another bullet), and the
+        last entry ends the list (not with ";", ":" or ",")."""
+        marks = {list_marker(line) for line in listed} - {None}
+        return (self.bullet_items and self.item_marker is not None and bool(marks)
+                and list_marker(raw) == self.item_marker and self.item_marker not in marks
+                and not listed[-1].rstrip().endswith(GOES_ON))
 
     def names_next_item(self, text: str) -> bool:
         """A label naming the question and the next item's place: "42.3." as third."""

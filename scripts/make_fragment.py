@@ -5,11 +5,15 @@ A fragment is a title page (naming the evaluation round, so that the fourth roun
 questionnaire is used, or not), a note between the title page and Part 1 or none, and seven
 questions, five of them with items. The items are labelled in one of ITEM_STYLES ("6.1.",
 "6.1", "(a)", "a)", "i.", "(i)", bullets); a question's answer may open with a paragraph
-before its first item, and an item's answer may hold a numbered list. The fragment is built
+before its first item, and an item's answer may hold a numbered list. Without the
+questionnaire, the last question may instead have unlettered bullet sub-questions (as
+questions 40-42 do), answers ending with a list (numbered, or with another bullet) right
+before the next sub-question. The fragment is built
 as a Document first and written by scripts/restyle.py's writer, so what the parser must find
 is known exactly.
 
     python scripts/make_fragment.py [--seed N] [--item STYLE] [--no-template]
+                                    [--bullets "- " [--listing "{k}) "]]
 """
 
 from __future__ import annotations
@@ -71,6 +75,8 @@ class Spec:
     question: str = QUESTION_STYLES[0]
     answer: str = ANSWER_STYLES[0]
     seed: int = 0
+    bullets: str | None = None  # the last question's unlettered sub-questions, this bullet
+    listing: str = "{k}. "  # how the entries of a list in their answers are marked
 
 
 @dataclass
@@ -93,10 +99,11 @@ def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:].rstrip(";. ")
 
 
-def numbered_list(rng: random.Random, where: str) -> Paragraph:
-    """ "The measures taken under ... are:" and a numbered list of three or four laws."""
+def numbered_list(rng: random.Random, where: str, mark: str = "{k}. ") -> Paragraph:
+    """ "The laws adopted under ... are:" and a list of three or four laws, each marked
+    `mark` ({k}: its number)."""
     count = rng.randint(3, 4)
-    laws = [f"{k}. Law No. {rng.randint(10, 99)}/{rng.randint(2019, 2025)} on "
+    laws = [f"{mark.format(k=k)}Law No. {rng.randint(10, 99)}/{rng.randint(2019, 2025)} on "
             f"{rng.choice(TOPICS)}" + (";" if k < count else ".") for k in range(1, count + 1)]
     return Paragraph("\n".join([f"The laws adopted under {where} are:", *laws]), kind="list")
 
@@ -119,6 +126,9 @@ def questions(spec: Spec, rng: random.Random) -> list[Question]:
         if number not in ITEM_QUESTIONS:
             items = []
         q = Question(number=number, text=text)
+        if spec.bullets and number == 7:
+            out.append(sub_questions(q, spec, rng))
+            continue
         for k, item_text in enumerate(items, 1):
             where = f"item {k} of question {number}"
             paragraphs = [Paragraph(sentence(rng, where))]
@@ -134,6 +144,21 @@ def questions(spec: Spec, rng: random.Random) -> list[Question]:
             q.paragraphs = [Paragraph(sentence(rng, f"question {number}"))]
         out.append(q)
     return out
+
+
+def sub_questions(q: Question, spec: Spec, rng: random.Random) -> Question:
+    """Question `q` with unlettered sub-questions (clauses ending with ";", the last with
+    "."), each answered; the answer of one or more (not the last) ends with a list."""
+    count = rng.randint(3, 5)
+    listed = set(rng.sample(range(1, count), rng.randint(1, count - 1)))
+    for k in range(1, count + 1):
+        where = f"sub-question {k} of question {q.number}"
+        paragraphs = [Paragraph(sentence(rng, where))]
+        if k in listed:
+            paragraphs.append(numbered_list(rng, where, spec.listing))
+        text = f"access of {rng.choice(TOPICS)} to service {k}" + (";" if k < count else ".")
+        q.items.append(Item(label=str(k), text=text, paragraphs=paragraphs))
+    return q
 
 
 def title_page(spec: Spec, rng: random.Random) -> tuple[list[str], str | None, list[str]]:
@@ -171,7 +196,8 @@ def make_fragment(spec: Spec) -> Fragment:
                                sections=[section])])
     first, heading, note = title_page(spec, rng)
     style = restyle.Style("fragment", question=spec.question, answer=spec.answer,
-                          item=ITEM_STYLES[spec.item], general=spec.answer)
+                          item=ITEM_STYLES[spec.item], general=spec.answer,
+                          bullet=spec.bullets or "- ")
     return Fragment(restyle._Writer(doc, style).write(first), doc, heading, note)
 
 
@@ -180,9 +206,15 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--item", choices=sorted(ITEM_STYLES), default="decimal-dot")
     parser.add_argument("--no-template", action="store_true")
+    parser.add_argument("--bullets", help="bullet of the last question's sub-questions "
+                        "(without the questionnaire)")
+    parser.add_argument("--listing", default="{k}. ", help="list entry marker ({k}: number)")
     args = parser.parse_args()
+    if args.bullets and not args.no_template:
+        parser.error("--bullets needs --no-template (the questionnaire has none in question 7)")
     spec = Spec(item=args.item, intro=True, nested=True, note=True,
-                template=not args.no_template, seed=args.seed)
+                template=not args.no_template, seed=args.seed, bullets=args.bullets,
+                listing=args.listing)
     sys.stdout.write(make_fragment(spec).text + "\n")
     return 0
 

@@ -191,10 +191,9 @@ def test_molvania_introductory_note_is_a_passage_and_the_title_page_is_not(molva
 @pytest.mark.parametrize("label", ["- ", "", "(b) "])
 def test_a_numbered_list_inside_a_bullet_sub_question_stays_a_list(template, label):
     """Questions 40-42 style (sub-questions without letters, or unbulleted ones ending with
-    ";"): list entries "1. ...;" inside a sub-question's answer are not sub-questions. (A
-    bullet right after such a list is a list entry, unless it restates the questionnaire's
-    sub-question: without a questionnaire the next one is written unbulleted, as the seed
-    does.)"""
+    ";"): list entries "1. ...;" inside a sub-question's answer are not sub-questions; the
+    next sub-question, written unbulleted as the seed does or restating the questionnaire's,
+    is. (A bulleted one right after a list: see the tests below.)"""
     from greta_search.template import builtin
 
     head = "GRETA(2026)55_FRG_rep\n\nReply by Fragmentia\n\n" + (
@@ -223,3 +222,76 @@ def test_a_numbered_list_inside_a_bullet_sub_question_stays_a_list(template, lab
     [listed] = q.items[1].paragraphs
     assert listed.kind == "list" and listed.text.endswith("3. Law No. 33/2023 on the State Fund.")
     assert q.items[2].paragraphs[0].text == "The Commission meets twice a year."
+
+
+BULLETS = ["- ", "• ", "– ", "▪ "]
+
+
+def sub_question_specs() -> list:
+    """Without the questionnaire: the last question's sub-questions bulleted in each way,
+    answers ending with a list numbered "1." or "1)", or bulleted otherwise than they are."""
+    out = []
+    for seed, bullet in enumerate(BULLETS * 3):
+        other = BULLETS[(BULLETS.index(bullet) + 1 + seed) % len(BULLETS)]
+        other = other if other != bullet else BULLETS[0 if bullet != BULLETS[0] else 1]
+        listing = ["{k}. ", "{k}) ", other][seed % 3]
+        out.append(fragments.Spec(
+            "paren-letter", intro=seed % 2 == 0, nested=seed % 4 < 2, note=seed % 3 == 0,
+            template=False, question=fragments.QUESTION_STYLES[seed % 5],
+            answer=fragments.ANSWER_STYLES[seed % 3], seed=100 + seed, bullets=bullet,
+            listing=listing))
+    return out
+
+
+def ending(item) -> tuple[str, str]:
+    """The kind and last line of an item's last paragraph (the end of its list, if any)."""
+    last = item.paragraphs[-1]
+    return last.kind, last.text.splitlines()[-1]
+
+
+MARKS = {"- ": "hyphen", "• ": "bullet", "– ": "dash", "▪ ": "square", "{k}. ": "1.",
+         "{k}) ": "1)"}
+
+
+@pytest.mark.parametrize("blank_lines", [True, False])
+@pytest.mark.parametrize("spec", sub_question_specs(),
+                         ids=lambda s: f"{MARKS[s.bullets]}-after-{MARKS[s.listing]}-{s.seed}")
+def test_a_bulleted_sub_question_right_after_a_list_is_the_next_sub_question(spec, blank_lines):
+    """A bullet marked as the question's sub-questions are, right after a list whose entries
+    are marked otherwise and whose last entry ends it, opens the next sub-question (with
+    blank lines between paragraphs or none)."""
+    fragment = fragments.make_fragment(spec)
+    text = fragment.text if blank_lines else "\n".join(
+        line for line in fragment.text.splitlines() if line.strip())
+    doc = parse(text)
+    assert doc.template is None
+    written = fragment.doc.questions()[-1]
+    found = doc.questions()[-1]
+    assert [(i.label, i.text) for i in found.items] == [(i.label, i.text) for i in written.items]
+    assert [ending(i) for i in found.items] == [ending(i) for i in written.items]
+    if blank_lines:  # without, paragraphs run on (and lettered items after a list may not)
+        assert tree(doc) == tree(fragment.doc)
+
+
+@pytest.mark.parametrize("bullet", BULLETS)
+@pytest.mark.parametrize("ending", [":", ";", ","])
+def test_a_bullet_inside_a_list_that_goes_on_stays_in_it(bullet, ending):
+    """A bullet after a list entry that does not end the list ("... includes:"), or after a
+    list bulleted as the sub-questions are, is one more entry of the list."""
+    head = "GRETA(2026)55_FRG_rep\n\nReply by Fragmentia\n\nPart I – Vulnerabilities\n\n"
+    for n in range(1, 41):
+        head += f"{n}. Is question {n} answered?\n\nYes, in 2025.\n\n"
+    entries = {"numbered": ["1. Law No. 45/2019 on Prevention;",
+                            f"2. Law No. 118/2022 on Employment Agencies{ending}"],
+               "same bullet": [f"{bullet}Law No. 45/2019 on Prevention;",
+                               f"{bullet}Law No. 118/2022 on Employment Agencies."]}
+    for name, lines in entries.items():
+        text = head + (
+            "41. Provide information on developments regarding the following:\n\n"
+            f"{bullet}new and emerging trends in human trafficking;\n\n"
+            "The main changes are:\n" + "\n".join(lines) + "\n\n"
+            f"{bullet}private employment agencies are licensed.\n\n")
+        q = parse(text).questions()[-1]
+        assert [i.label for i in q.items] == ["1"], (name, [i.text for i in q.items])
+        assert q.items[0].paragraphs[-1].kind == "list", name
+        assert q.items[0].paragraphs[-1].text.endswith("are licensed."), name
