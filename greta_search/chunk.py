@@ -242,4 +242,6 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 for item, listed in answered_items(question):
                     emit(item.paragraphs, part, section, question, item.label, item.text,
                          listed)
+    for matter in doc.back_matter:  # "Abbreviations", "Notes" after the answers
+        emit(matter.paragraphs, None, None, None, None, None, heading=matter.title)
     return chunks

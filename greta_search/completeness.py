@@ -17,6 +17,7 @@ from greta_search.layout import (
     article_section_heading,
     clean,
     item_heading,
+    numbered_section_heading,
     part_heading,
     question_heading,
     section_heading,
@@ -162,6 +163,9 @@ def content(text: str, state: str | None) -> str:
     named = article_section_heading(text)  # "Articles 5, 6 and 7 – Prevention"
     if named:
         return named[1]
+    numbered = numbered_section_heading(text)  # "2. Legal aid (Article 15)": the title
+    if numbered and numbered[2]:
+        return numbered[1]
     heading = question_heading(text)
     if heading is not None:
         return heading.body

@@ -170,6 +170,35 @@ def article_section_heading(text: str) -> tuple[list[int], str] | None:
     return bounds, m.group("title").strip()
 
 
+BACK_MATTER_RE = re.compile(
+    rf"^{MARKDOWN}(?:List of )?(?:Abbreviations|Acronyms|Abbreviations and acronyms|Notes"
+    r"|End ?notes|Footnotes|Glossary)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def back_matter_heading(text: str) -> str | None:
+    """"Notes" for the heading of what a reply puts after its answers: notes, the
+    abbreviations it uses, a glossary."""
+    return text.lstrip("# ").rstrip(" :") if BACK_MATTER_RE.match(text) else None
+
+
+NUMBERED_SECTION_RE = re.compile(
+    r"^(?P<num>\d{1,2})[.)]\s+(?P<title>[^()?.;:]{3,120}?)\s*"
+    r"(?:\((?P<arts>Articles?\s[^)]*)\))?\s*$"
+)
+
+
+def numbered_section_heading(text: str) -> tuple[str, str, str | None] | None:
+    """("2", "Legal assistance and free legal aid", "Article 15") for a line numbered as a
+    questionnaire numbers its Sections ("2. Legal assistance and free legal aid (Article
+    15)"); whether the template has that Section is the parser's business."""
+    m = NUMBERED_SECTION_RE.match(text)
+    if not m:
+        return None
+    return m.group("num"), m.group("title").strip(" –—-"), m.group("arts")
+
+
 @dataclass(frozen=True)
 class QuestionHeading:
     number: int
@@ -298,3 +327,29 @@ def references(text: str) -> list[int]:
     "please refer to the reply to Question 24", "see reply to Q24", "cf. question 24 above",
     "as indicated under question 24"."""
     return [int(n) for n in REFERENCE_RE.findall(text)]
+
+
+MIN_PREFIXED = 3  # question headings with a prefix ("Q 7", "Question 7") that set the style
+MIN_RUN_ACROSS = 2  # numbered paragraphs whose numbering runs on past a question heading
+
+
+def numbers_paragraphs(texts: list[str]) -> bool:
+    """Whether a reply numbers its answer paragraphs continuously ("4.", "5.", ... through
+    the whole document) while it heads its questions otherwise ("Q 7 –", "Question 7"): it
+    has such headings, and after some of them the paragraph numbering runs on (n + 1)
+    rather than starting again. Its numbered lines are then paragraphs: no question, item
+    or list entry."""
+    prefixed = across = 0
+    last: int | None = None
+    crossed = False
+    for text in texts:
+        heading = question_heading(clean(text))
+        if heading is None:
+            continue
+        if heading.delimiter is None:  # "Q 7 –", "Question 7": a question heading
+            prefixed += 1
+            crossed = True
+            continue
+        across += crossed and last is not None and heading.number == last + 1
+        last, crossed = heading.number, False
+    return prefixed >= MIN_PREFIXED and across >= MIN_RUN_ACROSS

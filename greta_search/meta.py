@@ -23,11 +23,46 @@ from greta_search.tree import Paragraph
 
 META_PATTERNS = {
     "code": re.compile(r"\b(GRETA\(\d{4}\)\d+(?:_[A-Za-z]+)*)"),
-    "country": re.compile(r"^Reply (?:by|of|from) (?:the Government of )?(?:the )?(.+?)\s*$"),
+    "country": re.compile(r"^Reply (?:by|of|from) (?:the Government of )?(?:the )?(.+?)\s*$",
+                          re.IGNORECASE),
     "round": re.compile(r"^(\w+) (?:evaluation round|cycle d[’']évaluation)\b", re.IGNORECASE),
     "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
     "submitted": re.compile(r"\b(?:submitted on|soumise le) (\d{1,2} \w+ \d{4})", re.IGNORECASE),
 }
+
+
+STYLE_RE = re.compile(r"^(?:the\s+)?(?:Government|Republic|Kingdom|Principality|Grand Duchy)"
+                      r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def state_name(name: str) -> str:
+    """A State as a title page names it, as the English replies name it: "REPUBLIC OF
+    BORDURIA" -> "Borduria", "Azerbaïdjan" -> "Azerbaijan", "Republic of Moldova" stays; a
+    State not in the table keeps its name (in capitals made title case: "Grand Fenwick")."""
+    for candidate in (name, STYLE_RE.sub("", name)):
+        english = english_name(candidate)
+        if english:
+            return english
+    if not name.isupper():
+        return name
+    words = name.title().split()
+    return " ".join([words[0]] + [w.lower() if w.lower() in SMALL_WORDS else w for w in words[1:]])
+
+
+PLACE_DATE_RE = re.compile(rf"^(?:[A-Z][\w' -]*,\s*)?(\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})\.?$")
+
+
+def dated(lines: list[SourceLine]) -> str | None:
+    """The date a title page gives alone on its line ("Kravnik, 9 March 2026", before the
+    first Part): the day the reply was signed and sent, where it says no "submitted on"."""
+    for line in lines[:200]:
+        text = clean(line.text)
+        if part_heading(text):
+            return None
+        m = PLACE_DATE_RE.match(text)
+        if m:
+            return m.group(1)
+    return None
 
 
 def round_named(lines: list[SourceLine]) -> str | None:
@@ -187,13 +222,8 @@ def report_meta(lines: list[SourceLine]) -> dict[str, str]:
             m = pattern.search(text)
             if m and key not in found:
                 found[key] = m.group(1).strip()
-    english = english_name(found.get("country", ""))
-    if english:  # "Azerbaïdjan", "BOSNIE-HERZÉGOVINE": named as the English replies name it
-        found["country"] = english
-    elif found.get("country", "").isupper():  # "GRAND FENWICK" -> "Grand Fenwick"
-        words = found["country"].title().split()
-        found["country"] = " ".join([words[0]] + [w.lower() if w.lower() in SMALL_WORDS else w
-                                                  for w in words[1:]])
+    if found.get("country"):  # "Azerbaïdjan", "GRAND FENWICK": "Azerbaijan", "Grand Fenwick"
+        found["country"] = state_name(found["country"])
     round_ = round_named(lines)
     if round_:
         found["round"] = round_

@@ -29,10 +29,14 @@ from greta_search.layout import (
     TABLE_CAPTION_RE,
     answer_marker,
     article_section_heading,
+    back_matter_heading,
     clean,
     is_bullet,
     is_table_line,
+    item_heading,
     normalise_line,
+    numbered_section_heading,
+    numbers_paragraphs,
     part_heading,
     question_heading,
     roman_to_int,
@@ -42,9 +46,11 @@ from greta_search.layout import (
 from greta_search.load import SourceLine
 from greta_search.meta import (
     META_PATTERNS,
+    dated,
     detect_language,
     front_note,
     round_named,
+    state_name,
     title_from_front_matter,
 )
 from greta_search.parse_items import ItemRules
@@ -64,6 +70,7 @@ from greta_search.tree import (
     Document,
     DocumentMeta,
     Item,
+    Matter,
     Paragraph,
     Part,
     Question,
@@ -107,10 +114,13 @@ class _Builder(ItemRules):
     """The state machine that turns blocks into a Document (its items: `ItemRules`)."""
 
     def __init__(self, source: str, questions: bool = True,
-                 template: Template | None = None, bare: bool = False) -> None:
+                 template: Template | None = None, bare: bool = False,
+                 paragraph_numbers: bool = False) -> None:
         self.doc = Document(source=source, meta=DocumentMeta(), template=template)
         self.questions = questions  # False: numbered paragraphs are not questions
         self.bare = bare  # "12. <the answer>": the next number is a question without its text
+        # "Q 7 –" headings, answer paragraphs numbered through the document: "12." is text
+        self.paragraph_numbers = paragraph_numbers and questions
         self.template = template if questions else None
         self.restated: dict[tuple[str, int], tuple[int, float] | None] = {}  # memo
         self.part: Part | None = None
@@ -121,6 +131,7 @@ class _Builder(ItemRules):
         self.bullet_items = False  # the question's sub-questions are unlettered bullets
         self.in_list = False  # inside a list introduced by a line ending with ":"
         self.table: Paragraph | None = None
+        self.matter: Matter | None = None  # the notes or abbreviations after the answers
         self.untitled = False  # the question's heading was alone on its line, without text
         self.delimiter: str | None = None  # "." or ")" of the question heading "12." "12)"
         self.item_delimiter: str | None = None  # the same, of the question's first item
@@ -137,6 +148,8 @@ class _Builder(ItemRules):
         return self.section
 
     def target(self) -> list[Paragraph]:
+        if self.matter is not None:
+            return self.matter.paragraphs
         if self.item is not None:
             return self.item.paragraphs
         if self.question is not None:
@@ -229,6 +242,7 @@ class _Builder(ItemRules):
                 and (asking or exactness(text, tq.text) >= QUESTION_THRESHOLD))
 
     def close_question(self) -> None:
+        self.matter = None
         self.question = None
         self.item = None
         self.answered = False
@@ -251,6 +265,8 @@ class _Builder(ItemRules):
         last = self.last_number()
         heading = question_heading(text, raw)
         if heading is not None:
+            if self.paragraph_numbers and heading.delimiter is not None:
+                return None  # a numbered answer paragraph
             number, body = heading.number, heading.body
             if 1 <= number <= last and ("?" in body or heading.explicit):
                 if (number, last) not in self.doc.misplaced:  # repeated or out of order: kept
@@ -268,8 +284,14 @@ class _Builder(ItemRules):
                 if not body or exactness(body, tq.text) >= QUESTION_THRESHOLD:
                     return number, body, "number"
                 return number, body, "bare"
-            asks = "?" in body or body.endswith(":") or heading.explicit
-            if asks or self.restates(number, body):
+            if "?" in body or heading.explicit or self.restates(number, body):
+                return number, body, "number"
+            # A line that only introduces something (":") is a question under a prefix
+            # ("No. 5"), or numbered bare where it is the next one and the questionnaire has
+            # no other text for it; else an answer paragraph ("5. The Letter covers:").
+            known = self.template.question(number) if self.template is not None else None
+            if body.endswith(":") and (heading.delimiter is None
+                                       or number == last + 1 and known is None):
                 return number, body, "number"
             return None
         if self.template is None or self.question and not self.answered and not (
@@ -355,6 +377,12 @@ class _Builder(ItemRules):
         if section:
             self.start_section(*section)
             return True
+        title = back_matter_heading(text) if self.questions else None
+        if title and self.doc.questions():  # after the answers: a passage of its own
+            self.close_question()
+            self.matter = Matter(title)
+            self.doc.back_matter.append(self.matter)
+            return True
         named = article_section_heading(text) if self.template is not None else None
         found = named and self.template.section_for_articles(  # type: ignore[union-attr]
             named[0], self.last_number())
@@ -365,13 +393,30 @@ class _Builder(ItemRules):
             articles = "Articles " + ", ".join(map(str, found.get("articles", [])))
             self.start_section(found["numeral"], named[1], articles)  # headed: not inferred
             return True
-        return False
+        return self.numbered_section(text)
+
+    def numbered_section(self, text: str) -> bool:
+        """Start the template's Section that a line numbered as the questionnaire numbers
+        its Sections names ("2. Legal assistance and free legal aid (Article 15)")."""
+        numbered = numbered_section_heading(text) if self.template is not None else None
+        if not numbered or not self.template.parts:  # type: ignore[union-attr]
+            return False
+        numeral, title, articles = numbered
+        part = self.part.label if self.part is not None else None
+        found = self.template.numbered_section(part, numeral, title)  # type: ignore[union-attr]
+        if not found:
+            return False
+        listed = found.get("articles", [])
+        self.start_section(numeral, title, articles or (
+            "Articles " + ", ".join(map(str, listed)) if listed else None))
+        return True
 
     def is_list_bullet(self, raw: str) -> bool:
         """A bullet or numbered line of a list inside an answer (not a heading of any kind).
         A long bullet that reads as a paragraph of its own (capitalised) is not a list item."""
         text = raw.strip()
-        numbered = self.questions and NUMBERED_RE.match(text)  # else a numbered paragraph
+        numbered = (self.questions and not self.paragraph_numbers
+                    and NUMBERED_RE.match(text))  # else a numbered paragraph
         if not (is_bullet(text) or numbered):
             return False
         if len(text) >= 250 and strip_bullet(clean(text))[:1].isupper():
@@ -447,8 +492,10 @@ class _Builder(ItemRules):
             self.in_list = self.in_list or text.endswith(":")
         else:
             self.answer_without_marker()
-            self.add(text, page)
-            self.in_list = text.endswith(":")
+            heading = item_heading(text) if self.in_list and self.questions else None
+            entry = heading is not None and not heading.numeric  # "b) ..." of a list
+            self.add(text, page, "list" if entry else "text")
+            self.in_list = entry or text.endswith(":")
 
     # metadata ------------------------------------------------------------------------------
     def read_meta(self, block: Block) -> None:
@@ -459,7 +506,8 @@ class _Builder(ItemRules):
             for name, pattern in META_PATTERNS.items():
                 m = pattern.search(text)
                 if m and getattr(meta, name) is None:
-                    setattr(meta, name, m.group(1).strip())
+                    value = m.group(1).strip()
+                    setattr(meta, name, state_name(value) if name == "country" else value)
             if meta.doc_type is None and text.lower().startswith("reply "):
                 meta.doc_type = "reply"
 
@@ -476,7 +524,8 @@ def parse_lines(
     report = report_structure(lines, questions)  # a GRETA report answers no questionnaire
     questions = questions and report is None
     template = None if report else template or for_round(round_named(lines))
-    doc = build(blocks, source, questions, template)
+    paragraph_numbers = numbers_paragraphs([line.text for line in lines])  # "Q 7 –", "45."
+    doc = build(blocks, source, questions, template, paragraph_numbers=paragraph_numbers)
     if not questions and template is not None and template.questions:
         # numbered lists, no numbered questions: the questions may be restated by text
         restated = build(blocks, source, True, template)
@@ -496,6 +545,7 @@ def parse_lines(
         read_report(doc, lines, report)  # a GRETA report, or numbered paragraphs
     doc.lines = lines
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
+    doc.meta.submitted = doc.meta.submitted or dated(lines)
     if questions and doc.questions():
         doc.note_title, doc.note = front_note(doc.front_matter)
     doc.meta.language = detect_language(lines)
@@ -527,10 +577,10 @@ def parse_lines(
 
 def build(
     blocks: list[Block], source: str, questions: bool, template: Template | None = None,
-    bare: bool = False,
+    bare: bool = False, paragraph_numbers: bool = False,
 ) -> Document:
     """One pass of the state machine over the blocks."""
-    builder = _Builder(source, questions, template, bare)
+    builder = _Builder(source, questions, template, bare, paragraph_numbers)
     for block in blocks:
         builder.feed(block)
     return builder.doc

@@ -43,6 +43,7 @@ class ItemRules:
     delimiter: str | None  # "." or ")" of the question heading "12." "12)"
     item_delimiter: str | None  # the same, of the question's first item
     item_marker: str | None  # the bullet of the question's unlettered sub-questions
+    paragraph_numbers: bool  # the reply numbers its answer paragraphs: "12." is no item
     target: Callable[[], list[Paragraph]]  # where text goes now
 
     def start_item(self, label: str, text: str, line: SourceLine,
@@ -137,7 +138,7 @@ class ItemRules:
         assert self.question is not None
         if heading.question is not None:
             return heading.question == self.question.number
-        if heading.delimiter == self.delimiter or self.in_numbered_list():
+        if self.paragraph_numbers or heading.delimiter == self.delimiter or self.in_numbered_list():
             return False
         return position == 1 or self.item_delimiter == heading.delimiter
     def listed_items(self) -> bool:

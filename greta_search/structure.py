@@ -165,7 +165,8 @@ def inspect_document(doc: Document) -> StructureReport:
     else:
         expected = max(numbers, default=0)
         missing = sorted(set(range(1, expected + 1)) - set(numbers))
-        fuzzy, score = [], (len(set(numbers)) / expected if expected else 0.0)
+        # a question found twice is one question: the parse read something else for it
+        fuzzy, score = [], (len(set(numbers)) / max(expected, len(numbers)) if expected else 0.0)
     report = StructureReport(
         source=doc.source, doc=doc.doc_id, template=template.name if template else None,
         parts=parts, questions=questions, expected=expected, missing=missing, fuzzy=fuzzy,

@@ -108,6 +108,19 @@ class Template:
                     return {**sec, "part": str(part["label"])}
         return None
 
+    def numbered_section(self, part: str | None, numeral: str, title: str) -> dict | None:
+        """The template Section (with its Part's "part" label) that a heading numbered like
+        the questionnaire's Sections names ("2. Legal assistance and free legal aid"): the
+        one of that numeral whose title the heading restates, in Part `part` if one is open."""
+        for p in self.parts:
+            if part is not None and label_value(str(p["label"])) != label_value(part):
+                continue
+            for sec in p.get("sections", []):
+                if (str(sec.get("numeral")) == numeral
+                        and similarity(title, sec.get("title", "")) >= QUESTION_THRESHOLD):
+                    return {**sec, "part": str(p["label"])}
+        return None
+
     def part_title(self, label: str) -> str:
         return next((p.get("title", "") for p in self.parts if str(p["label"]) == label), "")
 

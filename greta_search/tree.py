@@ -73,6 +73,14 @@ class Part:
 
 
 @dataclass
+class Matter:
+    """A headed passage after the questions, outside them ("Abbreviations", "Notes")."""
+
+    title: str
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
 class DocumentMeta:
     """What the document says about itself (never taken from the file name)."""
 
@@ -98,6 +106,7 @@ class Document:
     front_matter: list[Paragraph] = field(default_factory=list)  # before the first Part
     note: list[Paragraph] = field(default_factory=list)  # its end after the title page
     note_title: str | None = None  # the note's heading ("Introductory note"), if any
+    back_matter: list[Matter] = field(default_factory=list)  # "Abbreviations", "Notes" at the end
     template: Template | None = None  # the questionnaire the reply was aligned to
     misplaced: list[tuple[int, int]] = field(default_factory=list)  # (number, after)
     report: Report | None = None  # a GRETA report's headings, paragraphs and findings

@@ -38,24 +38,9 @@ PATHS = {SYNTHETIC_DOC: SYNTHETIC, RURITANIA_DOC: RURITANIA, MOLVANIA_DOC: MOLVA
          BORDURIA_DOC: BORDURIA}
 BLIND = {"round2", "round3", "round4"}  # rounds written blind, split by a hash of the id
 # Round-4 rows whose evidence the parser does not put in the passage of the question and item
-# the Borduria reply gives it (seen when the round was written; the rows stay as the document
-# is): a numbered answer paragraph ending in "–" bullets is taken for a question of its own
-# ("5." in the reply to Q 1 becomes a "Q5" whose bullets are items, so the Letter of Rights and
-# its bullet list are in no passage and paragraphs 6-7 are cited as Q5(4)); the notes at the
-# end of the reply are glued to the last item of Part III (Q29(f)).
-PARSER_GAPS = {
-    "qa831": "Q1: the Letter of Rights paragraph is in no passage",
-    "qa832": "Q1: the Letter of Rights paragraph is in no passage",
-    "qa833": "Q1: the bullets of paragraph 5 are in no passage",
-    "qa834": "Q1: paragraph 6 cited as Q5(4)",
-    "qa835": "Q1: paragraph 6 cited as Q5(4)",
-    "qa836": "Q1: paragraph 7 cited as Q5(4)",
-    "qa837": "Q1: paragraph 7 cited as Q5(4)",
-    "qa838": "Q1: paragraph 7 cited as Q5(4)",
-    "qa839": "Q1: paragraph 7 cited as Q5(4)",
-    "qa840": "Q1: the bullets of paragraph 5 are in no passage",
-    "qa924": "Q9: note [4] at the end of the reply cited as Q29(f)",
-}
+# the Borduria reply gives it, with why (none since numbered answer paragraphs stay answer
+# text and the notes after the answers are a passage of their own).
+PARSER_GAPS: dict[str, str] = {}
 
 
 def records() -> list[dict]:
@@ -452,6 +437,7 @@ def test_the_borduria_reply_is_marked_fiction_and_answers_the_third_round() -> N
     """The reply to the third round's questionnaire: "Q 7 –" questions under numbered
     Sections, answer paragraphs numbered through the document ("45. ..."), "a)", "i." and "–"
     lists inside answers, notes "[1]" at the end, tables with TABs, pipes and spaces."""
+    from greta_search.chunk import chunk_document
     from greta_search.parse import parse_file
 
     text = BORDURIA.read_text(encoding="utf-8")
@@ -460,10 +446,26 @@ def test_the_borduria_reply_is_marked_fiction_and_answers_the_third_round() -> N
     assert not others & set(re.findall(r"\w+", text))
     doc = parse_file(BORDURIA)
     assert (doc.meta.code, doc.meta.round) == (BORDURIA_DOC, "Third")
+    assert (doc.meta.country, doc.meta.submitted) == ("Borduria", "9 March 2026")
+    assert [q.number for q in doc.questions()] == list(range(1, 30))  # in order, once each
     questions = {q.number: q for q in doc.questions()}
-    assert set(range(1, 30)) <= set(questions)
+    assert not questions[1].items  # "5. ... It covers:" and its bullets are answer text
     assert [i.label for i in questions[28].items] == list("abcde")
     assert [i.label for i in questions[29].items] == list("abcdef")
+    # the eleven Sections of Part I, named by their headings (not inferred)
+    sections = {q.number: doc.locate(q)[1] for q in doc.questions()}
+    assert [sections[n].numeral for n in (1, 4, 7, 10, 12, 15, 17, 19, 22, 24, 25)] == [
+        str(n) for n in range(1, 12)]
+    assert sections[4].title == "Legal assistance and free legal aid"
+    assert sections[4].articles == [15] and not sections[4].inferred
+    chunks = chunk_document(doc)
+    assert all("Section" in c.citation for c in chunks if c.part == "Part I")
+    assert len({c.citation for c in chunks}) == len(chunks)
+    # the notes and abbreviations are passages of their own, not the end of Q29(f)
+    back = {c.citation.split(", ")[1]: c.text for c in chunks if c.question is None}
+    assert "[4] Law on the Wage Guarantee Fund" in back["Notes"]
+    assert "NLAA: National Legal Aid Agency" in back["Abbreviations"]
+    assert not any("[1]" in c.text for c in chunks if c.question == 29)
 
 
 def test_platt_scaling_of_the_log_odds(monkeypatch) -> None:
