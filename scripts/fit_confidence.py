@@ -98,6 +98,8 @@ CS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
 # The confidence the top cap is learnt at (a 95% Wilson lower bound) and where the top begins.
 WILSON_Z = 1.96
 TOP = 0.9
+# Below it `ask` answers nothing (greta_search.answer.THRESHOLD, the default of --threshold).
+THRESHOLD = 0.5
 
 
 def split_of(record: dict) -> str:
@@ -374,7 +376,7 @@ def recalibrate(tune: list[dict], method: dict, models: dict, seed: int, kept: d
         top = []
         for g, _, test in folds:
             layered = {n: {**m, **layer.get(n, {})} for n, m in inner[g].items()}
-            top += [right for p, right in (replay(tune[i], layered, 0.5) for i in test)
+            top += [right for p, right in (replay(tune[i], layered, THRESHOLD) for i in test)
                     if p >= TOP]
         cap = round(wilson_lower(sum(top), len(top)), 4)
         for name in models:
@@ -459,7 +461,7 @@ def main() -> None:
     parser.add_argument("--qa", type=Path, default=ROOT / "tests" / "data" / "qa.jsonl")
     parser.add_argument("--cache", type=Path, help="gathered candidates (read or written)")
     parser.add_argument("--out", type=Path, default=ROOT / "greta_search" / "confidence.json")
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--method", choices=sorted(METHODS),
                         help="skip the validated choice of the method")
     parser.add_argument("--only", choices=["text", "table"],

@@ -205,3 +205,9 @@ def test_held_out_rows_are_never_gathered_nor_returned(tmp_path, monkeypatch) ->
     assert fit.load_questions(records, tmp_path, cache, ("tune",)) == rows
     assert gathered == []  # all from the cache
     assert {q["id"] for q in json.loads(cache.read_text())} == tune
+
+
+def test_the_script_replays_at_the_threshold_ask_answers_at() -> None:
+    from greta_search.answer import THRESHOLD
+
+    assert load_script("fit_confidence").THRESHOLD == THRESHOLD
