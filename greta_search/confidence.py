@@ -5,9 +5,11 @@ for table answers. Inference is a dot product in plain Python: no scikit-learn a
 time.
 
 Each model is `{"features": [...], "mean": [...], "scale": [...], "coef": [...],
-"intercept": c, "a": a, "b": b}`: features are standardised, z = coef . x + c, and
-p = 1 / (1 + exp(-(a z + b))), where a and b (Platt scaling, fitted on out-of-fold log-odds;
-1 and 0 when the fit chose none) recalibrate the regression's own log-odds.
+"intercept": c, "a": a, "b": b, "cap": m}`: features are standardised, z = coef . x + c,
+and p = min(m, 1 / (1 + exp(-(a z + b)))), where a and b (a temperature or Platt scaling,
+fitted on log-odds out of fold or of documents left out; 1 and 0 when the fit chose none)
+recalibrate the regression's own log-odds, and m (1 when absent) caps the top at the accuracy
+the top answers of documents left out allow.
 """
 
 from __future__ import annotations
@@ -40,4 +42,5 @@ def probability(kind: str, features: dict[str, float]) -> float:
     """The probability that an answer of `kind` ("text" or "table") with these features
     is right."""
     x = logit(kind, features)
-    return 1.0 / (1.0 + math.exp(-x)) if x > -50 else 0.0
+    p = 1.0 / (1.0 + math.exp(-x)) if x > -50 else 0.0
+    return min(p, models()[kind].get("cap", 1.0))

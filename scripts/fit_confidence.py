@@ -12,14 +12,18 @@ gold answer (greta_search.evaluate). Two logistic regressions (scikit-learn, sta
 features, regularisation by cross-validated log loss) are fitted on the tuning half, one
 for sentence answers and one for table answers, and written as plain JSON.
 
-The method is chosen on the tuning half alone: each of METHODS (all features or a leaner,
-less redundant set; with or without Platt scaling of the log-odds, fitted on the model's
-own out-of-fold log-odds; regularisation free or with C capped) is cross-validated over the
-tuning half's questions (5 folds, 4 random splits; the answer `ask` would give replayed on
-each held-back fold), and of those whose out-of-fold ECE is at most ECE_TARGET, the one with
-the fewest wrong answers at confidence >= 0.9, then the lowest log loss, is fitted on the
-whole tuning half (`--method` skips the choice; `--only table` refits one model and keeps
-the other as it is in --out). Every step is seeded: the same candidates give the same JSON.
+The method is chosen on the tuning half alone, by a validation that mimics a document (and a
+round of labelling) never seen: each of METHODS (all features or a leaner set; C free or
+capped; Platt scaling on out-of-fold log-odds; a temperature or Platt layer, or a cap on the
+top, learnt from documents left out) is replayed leaving one document out and leaving one
+round out (`SCHEMES`: whatever documents and rounds, the rows' `doc` and `added`, the set
+holds), with the figures (accuracy, coverage, ECE, log loss, wrong at >= 0.9) of each group
+left out and pooled; of the methods whose pooled ECE (the mean of the two validations) is
+at most ECE_TARGET, the one with the fewest wrong answers at confidence >= 0.9, then the
+lowest log loss, is fitted on the whole tuning half (`--method` skips the choice; `--only
+table` refits one model and keeps the other as it is in --out). Every step is seeded: the
+same candidates give the same JSON. Only the tuning half's rows are gathered (both halves
+with `--heldout`).
 The table model is fitted on each question's table answer and on the answers the next
 tables that match well enough would give (`TABLE_ALTERNATIVES`), labelled alike: tables
 that were not chosen are most of its wrong examples. The gathered candidates can be cached
@@ -32,6 +36,7 @@ the one measurement made after merging) and summarised.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -53,28 +58,81 @@ LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "yea
 LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning",
               "guess", "unit"]
 # "-c0.1": C (inverse regularisation) chosen among CS up to 0.1 only: stronger
-# regularisation, fewer extreme probabilities.
+# regularisation, fewer extreme probabilities. "+platt": Platt scaling of the log-odds fitted
+# on the model's own out-of-fold log-odds (random folds). "+doc-temperature" / "+doc-platt":
+# a temperature (a alone) or a Platt layer (a and b) fitted on log-odds the model gives each
+# training document when fitted on the others (cross-fitted: what it says of a document it
+# has not seen). "+cap": the probability capped at the lowest top accuracy consistent with
+# the training documents' answers at >= 0.9, each replayed by models fitted on the others
+# (`top_cap`).
+FULL = {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": False}
+LEAN = {"text": LEAN_TEXT, "table": LEAN_TABLE, "platt": False}
 METHODS = {
-    "logistic": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": False},
-    "logistic+platt": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": True},
-    "lean": {"text": LEAN_TEXT, "table": LEAN_TABLE, "platt": False},
-    "lean+platt": {"text": LEAN_TEXT, "table": LEAN_TABLE, "platt": True},
-    "logistic-c0.3": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": False,
-                      "cmax": 0.3},
-    "logistic-c0.1": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": False,
-                      "cmax": 0.1},
-    "logistic+platt-c0.1": {"text": TEXT_FEATURES, "table": TABLE_FEATURES, "platt": True,
-                            "cmax": 0.1},
-    "lean-c0.1": {"text": LEAN_TEXT, "table": LEAN_TABLE, "platt": False, "cmax": 0.1},
+    "logistic": FULL,
+    "logistic+platt": {**FULL, "platt": True},
+    "lean": LEAN,
+    "lean+platt": {**LEAN, "platt": True},
+    "logistic-c0.3": {**FULL, "cmax": 0.3},
+    "logistic-c0.1": {**FULL, "cmax": 0.1},
+    "logistic-c0.03": {**FULL, "cmax": 0.03},
+    "logistic+platt-c0.1": {**FULL, "platt": True, "cmax": 0.1},
+    "lean-c0.1": {**LEAN, "cmax": 0.1},
+    "logistic+doc-temperature": {**FULL, "recalibrate": "temperature"},
+    "logistic-c0.3+doc-temperature": {**FULL, "cmax": 0.3, "recalibrate": "temperature"},
+    "logistic+doc-platt": {**FULL, "recalibrate": "platt"},
+    "logistic-c0.1+cap": {**FULL, "cmax": 0.1, "cap": True},
+    "logistic-c0.3+cap": {**FULL, "cmax": 0.3, "cap": True},
 }
-# The method chosen: among those whose out-of-fold ECE is at most ECE_TARGET, the one with
-# the fewest out-of-fold wrong answers at confidence >= 0.9, then the lowest log loss
-# (the lowest log loss of all when none reaches the target); issue 10's targets.
+# The method chosen: among those whose out-of-group ECE (pooled, the mean of the two
+# validations, SCHEMES) is at most ECE_TARGET, the one with the fewest out-of-group wrong
+# answers at confidence >= 0.9, then the lowest log loss (the lowest log loss of all when
+# none reaches the target); issue 10's targets.
 ECE_TARGET = 0.05
+# The validations: leave one document out, and leave one round of labelling out (the QA
+# rows' `doc` and `round`, whatever documents and rounds the set holds): each group is
+# replayed by models fitted on the others, as an unseen document or a new round would be.
+SCHEMES = ("doc", "round")
 # Tables after the chosen one that a question's candidates include (`gather_all`).
 TABLE_ALTERNATIVES = 3
 CS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
-REPEATS = 4
+# The confidence the top cap is learnt at (a 95% Wilson lower bound) and where the top begins.
+WILSON_Z = 1.96
+TOP = 0.9
+# Below it `ask` answers nothing (greta_search.answer.THRESHOLD, the default of --threshold).
+THRESHOLD = 0.5
+
+
+def split_of(record: dict) -> str:
+    """A QA row's half: its `split`, else held-out when the sha1 of its id is even."""
+    if "split" in record:
+        return record["split"]
+    return "heldout" if int(hashlib.sha1(record["id"].encode()).hexdigest(), 16) % 2 == 0 \
+        else "tune"
+
+
+def round_of(record: dict) -> str:
+    """The round of labelling a QA row was written in: its `added` ("round2", ...), the
+    first round when it has none or was added for tuning alone ("tune-only")."""
+    added = record.get("added")
+    return "round1" if added in (None, "tune-only") else str(added)
+
+
+def load_questions(records: list[dict], index: Path, cache: Path | None,
+                   splits: tuple[str, ...]) -> list[dict]:
+    """The candidates of the rows of `splits`: read from the cache, the rows it lacks
+    gathered (and the cache rewritten); each tagged with its row's split, document and
+    round. Rows of other splits are never gathered."""
+    wanted = [dict(r, split=split_of(r)) for r in records if split_of(r) in splits]
+    cached = json.loads(cache.read_text()) if cache and cache.exists() else []
+    have = {q["id"] for q in cached}
+    missing = [r for r in wanted if r["id"] not in have]
+    if missing:
+        cached += gather_all(index, missing)
+        if cache:
+            cache.write_text(json.dumps(cached))
+    rows = {r["id"]: r for r in wanted}
+    return [dict(q, split=rows[q["id"]]["split"], doc=rows[q["id"]]["doc"],
+                 round=round_of(rows[q["id"]])) for q in cached if q["id"] in rows]
 
 
 def gather_all(index: Path, records: list[dict]) -> list[dict]:
@@ -135,6 +193,7 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
                 others.append({"features": other.features, "answer": other.text,
                                "right": answer_correct(record, other.text, other.evidence)})
         out.append({"id": record["id"], "split": record["split"], "type": record["type"],
+                    "doc": record["doc"], "round": round_of(record),
                     "gold": record.get("answer"), "texts": texts, "table": table,
                     "other_tables": others})
         print(f"\r{number}/{len(records)}", end="", flush=True)
@@ -162,15 +221,17 @@ def fit(rows: list[dict], names: list[str], platt: bool = False, seed: int = 0,
     from sklearn.model_selection import StratifiedKFold
 
     x, y = matrix(rows, names)
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
+    x = x.reshape(len(rows), len(names))
+    mean = x.mean(axis=0) if rows else np.zeros(len(names))
+    scale = x.std(axis=0) if rows else np.ones(len(names))
     scale[scale == 0] = 1.0
     z = (x - mean) / scale
     folds = min(5, int(min(y.sum(), len(y) - y.sum()))) if 0 < y.sum() < len(y) else 0
-    if folds < 2:  # one class only: a constant model
+    if folds < 2:  # one class only (or none, as a fold without tables): a constant model
+        share = y.mean() if rows else 0.5
         return {"features": names, "mean": mean.tolist(), "scale": scale.tolist(),
-                "coef": [0.0] * len(names), "intercept": float(np.log((y.mean() + 0.01)
-                                                                      / (1.01 - y.mean()))),
+                "coef": [0.0] * len(names),
+                "intercept": float(np.log((share + 0.01) / (1.01 - share))),
                 "a": 1.0, "b": 0.0, "C": 0.0,
                 "trained_on": {"candidates": len(rows), "right": int(y.sum())}}
     cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
@@ -197,13 +258,19 @@ def fit(rows: list[dict], names: list[str], platt: bool = False, seed: int = 0,
             "trained_on": {"candidates": len(rows), "right": int(y.sum())}}
 
 
-def prob(model: dict, features: dict) -> float:
-    z = model["intercept"] + sum(
+def log_odds(model: dict, features: dict) -> float:
+    """The regression's own log-odds (before a, b)."""
+    return model["intercept"] + sum(
         coef * (features.get(n, 0.0) - mean) / scale
         for n, mean, scale, coef in zip(model["features"], model["mean"], model["scale"],
                                         model["coef"], strict=True))
-    z = model.get("a", 1.0) * z + model.get("b", 0.0)
-    return 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+
+
+def prob(model: dict, features: dict) -> float:
+    """As greta_search.confidence.probability does."""
+    z = model.get("a", 1.0) * log_odds(model, features) + model.get("b", 0.0)
+    p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
+    return min(p, model.get("cap", 1.0))
 
 
 def replay(question: dict, models: dict, threshold: float) -> tuple[float, bool]:
@@ -245,50 +312,147 @@ def scores(replayed: list[tuple[float, bool]], questions: list[dict], threshold:
             "wrong_at_0.9": sum(p >= 0.9 and not r for p, r in replayed)}
 
 
+def kind_rows(questions: list[dict], kind: str) -> list[dict]:
+    """The candidates a model of `kind` is fitted on: each question's best sentence, or its
+    table answer and the answers of the tables not chosen."""
+    if kind == "text":
+        return [q["texts"][0] for q in questions if q["texts"]]
+    return ([q["table"] for q in questions if q["table"]]
+            + [t for q in questions for t in q.get("other_tables", [])])
+
+
+def leave_one_group_out(questions: list[dict], by: str) -> list[tuple[str, list[int], list[int]]]:
+    """(group, training indices, held-out indices) for each value of the questions' `by`
+    ("doc", "round"), in sorted order; none when there is a single group."""
+    groups = sorted({q[by] for q in questions})
+    if len(groups) < 2:
+        return []
+    return [(g, [i for i, q in enumerate(questions) if q[by] != g],
+             [i for i, q in enumerate(questions) if q[by] == g]) for g in groups]
+
+
+def wilson_lower(right: int, n: int, z: float = WILSON_Z) -> float:
+    """The lower bound of the Wilson interval of a proportion right/n (1 when n is 0)."""
+    if n == 0:
+        return 1.0
+    share = right / n
+    centre = share + z * z / (2 * n)
+    spread = z * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    return max(0.0, (centre - spread) / (1 + z * z / n))
+
+
+def recalibrate(tune: list[dict], method: dict, models: dict, seed: int, kept: dict) -> None:
+    """The method's document-level layers, set on `models` in place (the models in `kept`
+    left alone): each training document's candidates scored by models fitted on the other
+    documents; a temperature or Platt layer fitted on those log-odds, and the top cap learnt
+    from those answers (the lower bound of the accuracy of the ones at >= TOP)."""
+    from sklearn.linear_model import LogisticRegression
+
+    folds = leave_one_group_out(tune, "doc")
+    if not folds:
+        return
+    inner = {g: fit_models([tune[i] for i in train], {**method, "recalibrate": None,
+                                                      "cap": False}, seed, kept)
+             for g, train, _ in folds}
+    kind = method.get("recalibrate")
+    for name in ("text", "table") if kind else ():
+        if name in kept:
+            continue
+        z, y = [], []
+        for g, _, test in folds:
+            for row in kind_rows([tune[i] for i in test], name):
+                z.append([log_odds(inner[g][name], row["features"])])
+                y.append(int(row["right"]))
+        if len(set(y)) < 2:
+            continue
+        layer = LogisticRegression(C=1e4, max_iter=5000,
+                                   fit_intercept=kind == "platt").fit(z, y)
+        models[name]["a"] = round(float(layer.coef_[0][0]), 6)
+        models[name]["b"] = round(float(layer.intercept_[0]) if kind == "platt" else 0.0, 6)
+    if method.get("cap"):
+        # The inner models with the layer fitted above (if any), as the final ones will be.
+        layer = {n: {"a": models[n]["a"], "b": models[n]["b"]}
+                 for n in models if kind and n not in kept}
+        top = []
+        for g, _, test in folds:
+            layered = {n: {**m, **layer.get(n, {})} for n, m in inner[g].items()}
+            top += [right for p, right in (replay(tune[i], layered, THRESHOLD) for i in test)
+                    if p >= TOP]
+        cap = round(wilson_lower(sum(top), len(top)), 4)
+        for name in models:
+            if name not in kept:
+                models[name]["cap"] = cap
+
+
 def fit_models(tune: list[dict], method: dict, seed: int = 0, kept: dict | None = None) -> dict:
-    """Both models fitted on `tune` (the table model also on the tables not chosen), but
-    for those in `kept` (name -> model), used as they are."""
-    models = dict(kept or {})
-    if "text" not in models:
-        models["text"] = fit([q["texts"][0] for q in tune if q["texts"]], method["text"],
-                             method["platt"], seed, method.get("cmax"))
-    if "table" not in models:
-        models["table"] = fit([q["table"] for q in tune if q["table"]]
-                              + [t for q in tune for t in q.get("other_tables", [])],
-                              method["table"], method["platt"], seed, method.get("cmax"))
+    """Both models fitted on `tune` (the table model also on the tables not chosen), with
+    the method's document-level layers (`recalibrate`), but for those in `kept` (name ->
+    model), used as they are."""
+    kept = kept or {}
+    models = dict(kept)
+    for name in ("text", "table"):
+        if name not in models:
+            models[name] = fit(kind_rows(tune, name), method[name], method["platt"], seed,
+                               method.get("cmax"))
+    if method.get("recalibrate") or method.get("cap"):
+        recalibrate(tune, method, models, seed, kept)
     return models
 
 
-def cross_validate(tune: list[dict], method: dict, threshold: float,
-                   repeats: int = REPEATS, kept: dict | None = None) -> dict:
-    """The method's out-of-fold figures on the tuning half: questions split in 5 folds
-    (stratified by the question's type), models fitted on 4, the fifth
-    replayed; averaged over `repeats` random splits."""
-    from sklearn.model_selection import StratifiedKFold
-
-    runs = []
-    strata = [f"{q['type']}" for q in tune]
-    for seed in range(repeats):
-        replayed: list = [None] * len(tune)
-        folds = StratifiedKFold(5, shuffle=True, random_state=seed)
-        for train, test in folds.split(tune, [s if strata.count(s) >= 5 else "other"
-                                             for s in strata]):
-            models = fit_models([tune[i] for i in train], method, seed, kept)
-            for i in test:
-                replayed[i] = replay(tune[i], models, threshold)
-        runs.append(scores(replayed, tune, threshold))
-    return {k: round(sum(r[k] for r in runs) / len(runs), 4)
-            for k in ("accuracy", "coverage", "ece", "log_loss", "wrong_at_0.9")}
+FIGURES = ("accuracy", "coverage", "ece", "log_loss", "wrong_at_0.9")
 
 
+def validate(tune: list[dict], method: dict, threshold: float, by: str,
+             kept: dict | None = None) -> dict:
+    """The method's out-of-group figures: each group of `by` (a document, a round) replayed
+    by models fitted on the other groups; per group, pooled over all (`pooled`), and the
+    groups' ECE weighted by their size (`group_ece`: how calibrated within one group)."""
+    replayed: list = [None] * len(tune)
+    groups = {}
+    for g, train, test in leave_one_group_out(tune, by):
+        models = fit_models([tune[i] for i in train], method, 0, kept)
+        for i in test:
+            replayed[i] = replay(tune[i], models, threshold)
+        groups[g] = scores([replayed[i] for i in test], [tune[i] for i in test], threshold)
+    if not groups:
+        return {"pooled": None, "groups": {}, "group_ece": None}
+    pooled = scores(replayed, tune, threshold)
+    return {"pooled": pooled, "groups": groups,
+            "group_ece": round(sum(f["ece"] * f["questions"] for f in groups.values())
+                               / len(tune), 3)}
+
+
+def validation(tune: list[dict], method: dict, threshold: float,
+               kept: dict | None = None) -> dict:
+    """Both validations (SCHEMES) and the mean of their pooled figures (`mean`, what the
+    method is chosen by); a scheme with a single group is left out."""
+    out = {by: validate(tune, method, threshold, by, kept) for by in SCHEMES}
+    pooled = [v["pooled"] for v in out.values() if v["pooled"] is not None]
+    if not pooled:
+        raise SystemExit("error: the validation needs at least two documents or rounds")
+    out["mean"] = {k: round(sum(f[k] for f in pooled) / len(pooled), 4) for k in FIGURES}
+    return out
 
 
 def choose_method(results: dict[str, dict]) -> str:
-    """The method to fit (see ECE_TARGET) from each method's out-of-fold figures."""
+    """The method to fit (see ECE_TARGET) from each method's out-of-group figures."""
     calibrated = [n for n, f in results.items() if f["ece"] <= ECE_TARGET]
     if not calibrated:
         return min(results, key=lambda n: results[n]["log_loss"])
     return min(calibrated, key=lambda n: (results[n]["wrong_at_0.9"], results[n]["log_loss"]))
+
+
+def report(name: str, figures: dict) -> None:
+    """One method's validation, a line per held-out group and the pooled figures."""
+    for by in SCHEMES:
+        v = figures[by]
+        if v["pooled"] is None:
+            continue
+        for g, f in v["groups"].items():
+            print(f"  {name} leave-{by}-out {g}: {json.dumps(f)}")
+        print(f"  {name} leave-{by}-out pooled: {json.dumps(v['pooled'])}"
+              f" group_ece {v['group_ece']}")
+    print(f"{name:32} mean of the validations: {json.dumps(figures['mean'])}")
 
 
 def main() -> None:
@@ -297,34 +461,31 @@ def main() -> None:
     parser.add_argument("--qa", type=Path, default=ROOT / "tests" / "data" / "qa.jsonl")
     parser.add_argument("--cache", type=Path, help="gathered candidates (read or written)")
     parser.add_argument("--out", type=Path, default=ROOT / "greta_search" / "confidence.json")
-    parser.add_argument("--threshold", type=float, default=0.5)
+    parser.add_argument("--threshold", type=float, default=THRESHOLD)
     parser.add_argument("--method", choices=sorted(METHODS),
-                        help="skip the cross-validated choice of the method")
+                        help="skip the validated choice of the method")
     parser.add_argument("--only", choices=["text", "table"],
                         help="refit this model alone, the other kept as it is in --out")
     parser.add_argument("--heldout", action="store_true",
                         help="also replay the held-out half (for the integrator, once)")
     args = parser.parse_args()
     records = [json.loads(line) for line in args.qa.read_text().splitlines() if line.strip()]
-    if args.cache and args.cache.exists():
-        questions = json.loads(args.cache.read_text())
-    else:
-        questions = gather_all(args.index, records)
-        if args.cache:
-            args.cache.write_text(json.dumps(questions))
+    splits = ("tune", "heldout") if args.heldout else ("tune",)
+    questions = load_questions(records, args.index, args.cache, splits)
     tune = [q for q in questions if q["split"] == "tune"]
-    # The method (features, Platt scaling or not) is chosen by out-of-fold log loss on the
-    # tuning half alone; the held-out half is only replayed at the end.
     kept = None
     if args.only:
         other = "table" if args.only == "text" else "text"
         kept = {other: json.loads(args.out.read_text())[other]}
+    # The method is chosen on the tuning half alone, each document (each round) replayed
+    # by models fitted on the others; the held-out half is only replayed at the end.
     chosen = args.method
     if chosen is None:
         results = {}
         for name, method in METHODS.items():
-            results[name] = cross_validate(tune, method, args.threshold, kept=kept)
-            print(f"{name:20} out-of-fold on the tuning half: {json.dumps(results[name])}")
+            figures = validation(tune, method, args.threshold, kept)
+            report(name, figures)
+            results[name] = figures["mean"]
         chosen = choose_method(results)
     print(f"method: {chosen}")
     models = fit_models(tune, METHODS[chosen], kept=kept)
@@ -333,9 +494,10 @@ def main() -> None:
         models["table"]["method"] = chosen
     args.out.write_text(json.dumps(models, indent=1) + "\n")
     print(f"wrote {args.out}")
-    for split in ("tune", "heldout") if args.heldout else ("tune",):
+    for split in splits:
         chosen_questions = [q for q in questions if q["split"] == split]
-        print(split, json.dumps(summary(chosen_questions, models, args.threshold)))
+        print(split, "in sample" if split == "tune" else "",
+              json.dumps(summary(chosen_questions, models, args.threshold)))
 
 
 if __name__ == "__main__":
