@@ -2,8 +2,10 @@
 (issue 10's confident mistakes: the right passage, the wrong item of the kind):
 
 * a body that does what the question asks ("Which body coordinates X?", "Who may request
-  Y?"): the subject of that verb in the sentence, or its agent after "by" in the passive,
-  never a body named as a partner, a post holder or the object of a preposition;
+  Y?"): the subject of that verb in the sentence, or its agent after "by" in the passive
+  (also of a noun of the verb: "coordination ... is carried out by"), never a body named as
+  a partner, a post holder or the object of a preposition; a body whose name merely shares
+  the question's words ("National Coordinator" for "Who coordinates ...?") is no echo of it;
 * the date of the event the question names ("When was X adopted?"): the date whose own
   clause holds that event, not the date of another one in the same sentence;
 * an amount of money ("how much compensation"): a number with a currency or a monetary noun
@@ -54,6 +56,10 @@ SUBJECT_WORDS = 8
 PHRASE_STOPS = frozenset(
     "from to in on at for with under within through during before after against into and "
     "which who that where whose is are was were has have had may can must shall will".split())
+# A noun of the verb, then the passive that names its doer, in the same clause: "coordination
+# of the activities ... is carried out by".
+NOMINAL_DONE_RE = re.compile(
+    r"[^.;]{0,100}?\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(\w+(?:\s+out)?)(?=\s+by\s)")
 # Participles and past tenses not ending in -ed, mapped to the verb.
 IRREGULAR = {
     "held": "hold", "led": "lead", "ran": "run", "run": "run", "paid": "pay", "sent": "send",
@@ -123,6 +129,32 @@ def verb_places(sentence: str, verb: tuple[str, str], spans: list[Span]) -> list
             continue
         out.append(match.span())
     return out
+
+
+def nominal_places(
+    sentence: str, verb: tuple[str, str], spans: list[Span]
+) -> list[tuple[int, int]]:
+    """Where the question's verb stands as a noun whose doer a passive names ("[Coordination]
+    of the activities is carried out by the National Coordinator"): the place of the
+    passive verb before "by", for `agent` to read."""
+    stem, form = verb
+    out = []
+    for match in re.finditer(r"[A-Za-z-]+", sentence):
+        word = match.group()
+        if (_stem(word) != stem or not NOMINAL_RE.search(word.lower())
+                or any(s.start <= match.start() < s.end for s in spans)):
+            continue
+        done = NOMINAL_DONE_RE.match(sentence, match.end())
+        if done:
+            out.append((done.start(1), done.end(1)))
+    return out
+
+
+def named_elsewhere(name: str, question: str) -> bool:
+    """Whether a body's name shares the question's words without the question naming it:
+    its head noun ("Coordinator") is not a word of the question ("Who coordinates ...?")."""
+    words = re.findall(r"[A-Za-z’'-]+", re.sub(r"\([^)]*\)", "", name))
+    return bool(words) and not re.search(rf"\b{re.escape(words[-1])}\b", question, re.I)
 
 
 def _governed(sentence: str, spans: list[Span], index: int) -> bool:
@@ -218,7 +250,8 @@ def favour_agents(sentence: str, question: Question, spans: list[Span]) -> list[
     if verb is None:
         return []
     places = verb_places(sentence, verb, spans)
-    chosen = {agent(sentence, place, spans) for place in places}
+    chosen = {agent(sentence, place, spans)
+              for place in places + nominal_places(sentence, verb, spans)}
     for index in chosen - {None}:
         spans[index].bonus += AGENT_BONUS
     if chosen - {None} or not re.match(r"\s*who\b", question.text, re.IGNORECASE):

@@ -20,6 +20,7 @@ from greta_search.span_roles import (
     favour_events,
     fits_unit,
     money_question,
+    named_elsewhere,
     qualifier_before,
 )
 
@@ -516,7 +517,8 @@ def choose_span(
         # A span the question already names is not what it asks for.
         span_terms = set(terms(span.text))
         new_numbers = set(re.findall(r"\d+", span.text)) - set(re.findall(r"\d+", question.text))
-        if span_terms and len(span_terms & asked) / len(span_terms) > 0.6 and not new_numbers:
+        if (span_terms and len(span_terms & asked) / len(span_terms) > 0.6 and not new_numbers
+                and not (question.kind == "body" and named_elsewhere(span.text, question.text))):
             span.bonus, span.echo = span.bonus - 1.0, True
         elif not span_terms and re.search(r"\d", span.text) and not new_numbers:
             span.bonus -= 1.0  # "2022–2026" of "the Strategy 2022-2026" the question names
