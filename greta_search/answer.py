@@ -23,7 +23,9 @@ below `THRESHOLD` the answer is None and the passages that came closest are retu
 
 When the index holds several replies and the question names no State (nor does a
 `--country`/`--doc` filter), the question is answered for each document in turn
-(`Answer.answers`); the top-level fields are those of the most confident one.
+(`Answer.answers`); the top-level fields are those of the most confident one (which
+documents are in scope: `greta_search.answer_scope`; the evidence and short answer shown:
+`greta_search.answer_text`).
 """
 
 from __future__ import annotations
@@ -33,7 +35,18 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from greta_search.answer_scope import (  # noqa: F401  (re-exported)
+    documents,
+    named_documents,
+    question_chunks,
+    without_states,
+)
 from greta_search.answer_tables import TableAnswer, table_answer
+from greta_search.answer_text import (  # noqa: F401  (re-exported)
+    NEGATION_RE,
+    evidence_text,
+    short_answer,
+)
 from greta_search.answer_types import (  # noqa: F401  (re-exported)
     KINDS,
     RANGE_RE,
@@ -84,14 +97,14 @@ REFERENCE_PASSAGES = 3
 # Sentences gathered per question by scripts/fit_confidence.py (the best by the ranking
 # score first).
 CHOICES = 5
+# The evidence of an answer (kept under its former name for scripts/fit_confidence.py).
+_evidence_text = evidence_text
 # Summed inverse document frequency of matched terms that counts as full evidence.
 MASS = 8.0
 # What separates the things a sentence lists: a comma (not inside a number), a semicolon,
 # "and". A list asked for needs a list, or a sentence with two of them, one a semicolon or
 # "and" ("A, B and C"; not "A, chaired by B, meets"), or with three.
 LIST_SEPARATOR_RE = re.compile(r",(?!\d)|;|\band\b")
-NEGATION_RE = re.compile(r"\b(?:no|not|none|never|neither|nor|nobody|nothing)\b|n[’']t\b",
-                         re.IGNORECASE)
 
 
 @dataclass
@@ -153,15 +166,6 @@ def _ranked(hits: list[Hit]) -> list[Hit]:
     return [Hit(h.chunk, h.score, rank) for rank, h in enumerate(hits, start=1)]
 
 
-def _question_chunks(searcher: Searcher, doc: str, question: int) -> list[Chunk]:
-    """The passages of one question of one document, in order (read by look-up from the
-    lazily-read store; a plain list of passages is scanned)."""
-    chunks = searcher.chunks
-    if hasattr(chunks, "where"):
-        return chunks.where("doc = ? AND question = ?", [doc, question])
-    return [c for c in chunks if c.doc == doc and c.question == question]
-
-
 def _candidates(
     searcher: Searcher, question: str, filters: Filters | None
 ) -> tuple[list[Passage], np.ndarray]:
@@ -190,7 +194,7 @@ def _candidates(
             if target == chunk.question:
                 continue
             linked = [
-                c for c in _question_chunks(searcher, chunk.doc, target)
+                c for c in question_chunks(searcher, chunk.doc, target)
                 if c.position not in seen and c.kind != "table"
                 and (not filters or filters.accepts(c))
             ]
@@ -408,82 +412,6 @@ def choose(question: Question, sentences: list[Sentence]) -> tuple[Sentence | No
     return sentences[0], text_confidence(question, sentences[0])
 
 
-def _evidence_text(
-    question: Question, sentence: Sentence, searcher: Searcher | None = None
-) -> tuple[str, list[Chunk]]:
-    """The sentence, or its whole list for a list question or a sentence introducing one
-    (a long list split between passages is put back together), and the passages used."""
-    chunk = sentence.passage.hit.chunk
-    if not sentence.list_block or not (question.kind == "list" or sentence.text.endswith(":")):
-        return sentence.text, [chunk]
-    pieces = [chunk]
-    chunks = searcher.chunks if searcher is not None else []
-    low = high = chunk.position
-    if chunk.kind == "list" and low < len(chunks) and chunks[low].id == chunk.id:
-
-        def same(c: Chunk) -> bool:
-            return (c.doc, c.question, c.item, c.paragraph, c.kind) == (
-                chunk.doc, chunk.question, chunk.item, chunk.paragraph, "list")
-
-        while low > 0 and same(chunks[low - 1]):
-            low -= 1
-        while high + 1 < len(chunks) and same(chunks[high + 1]):
-            high += 1
-        pieces = chunks[low : high + 1]
-    lines: list[str] = []
-    used: list[Chunk] = []
-    for piece in pieces:
-        block = [line for line in piece.text.split("\n") if line.strip()]
-        items = [line for line in block if BULLET_RE.match(line)]
-        if not lines:
-            lines = [clean(line) for line in block if not BULLET_RE.match(line)][:1]
-        room = MAX_LIST_ITEMS - (len(lines) - 1)
-        if room <= 0:
-            break
-        lines += ["- " + clean(item) for item in items[:room]]
-        used.append(piece)
-    return "\n".join(lines), used
-
-
-def short_answer(question: Question, sentence: Sentence, evidence: str) -> str:
-    """The shortest complete answer: the span of a typed question; Yes or No for a yes/no
-    question that does not itself negate; the evidence otherwise."""
-    if question.kind in SPAN_FINDERS and sentence.span:
-        return sentence.span
-    if question.kind == "yesno" and not NEGATION_RE.search(question.text):
-        return "No" if NEGATION_RE.search(sentence.text) else "Yes"
-    return evidence
-
-
-def documents(searcher: Searcher, filters: Filters | None) -> list[tuple[str, str | None]]:
-    """The (document, country) pairs the filters let through, in index order (from the
-    store's facets; a plain list of passages is scanned)."""
-    if hasattr(searcher.chunks, "documents"):
-        if not filters:
-            return searcher.chunks.documents()
-        return searcher.chunks.documents(filters.accepts, filters.doc_test())
-    seen: dict[str, str | None] = {}
-    for chunk in searcher.chunks:
-        if chunk.doc not in seen and (not filters or filters.accepts(chunk)):
-            seen[chunk.doc] = chunk.country
-    return list(seen.items())
-
-
-def named_documents(question: str, docs: list[tuple[str, str | None]]) -> list[str]:
-    """The documents whose State (or code) the question names."""
-    return [doc for doc, country in docs
-            if (country and re.search(rf"\b{re.escape(country)}\b", question, re.IGNORECASE))
-            or doc.casefold() in question.casefold()]
-
-
-def without_states(question: str, countries: list[str | None]) -> str:
-    """The question without the States it names ("... identified in Freedonia in 2025")."""
-    for country in filter(None, countries):
-        question = re.sub(rf"\s*\b(?:in\s+|of\s+|by\s+)?{re.escape(country)}\b", "", question,
-                          flags=re.IGNORECASE)
-    return question
-
-
 def ask(
     searcher: Searcher,
     question: str,
@@ -582,7 +510,7 @@ def ask_document(
         closest = [hit_for(near)] if note and near is not None else []
         return Answer(question, None, None, confidence, [], supporting(closest), q.kind, None,
                       note, None, doc, country)
-    evidence, used = _evidence_text(q, best, searcher)
+    evidence, used = evidence_text(q, best, searcher)
     cited = [best.passage.hit] + [Hit(c, best.passage.hit.score) for c in used
                                   if c.position != best.passage.hit.chunk.position]
     if best.passage.via is not None:

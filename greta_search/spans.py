@@ -13,6 +13,16 @@ from dataclasses import dataclass
 from greta_search.answer_types import RANGE_RE, YEAR_RE, Question, Weights, terms
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.sentences import Passage, Sentence, clean
+from greta_search.span_roles import (
+    AGENT_BONUS,
+    currency_after,
+    favour_agents,
+    favour_events,
+    fits_unit,
+    money_question,
+    named_elsewhere,
+    qualifier_before,
+)
 
 
 def header_sentences(passage: Passage) -> list[Sentence]:
@@ -255,6 +265,7 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
     """Counts and amounts: "21,897 complaint applications", "30 days", "700 manats"."""
     dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     wanted = set(question.terms)
+    money = money_question(question)
     unit = next((u for cue, u in UNITS.items() if re.search(rf"\b(?:{cue})\b",
                                                             question.text, re.I)), None)
     spans = []
@@ -268,7 +279,8 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
         paren = re.match(rf"\s*\((?:{NUMBER_WORDS})\)", tail, re.IGNORECASE)
         offset = paren.end() if paren else 0
         words = _counted(tail[offset:]) or _noun_words(tail[offset:], wanted)
-        stop = end + offset + (words[-1].end() if words else 0)
+        # The currency after the number, through "million": "13.7 million RUC".
+        stop = end + offset + max(words[-1].end() if words else 0, currency_after(tail[offset:]))
         following = " ".join(w.group(1) for w in words)
         found = set(terms(following))
         bonus = 2.0 * _share(question.terms, found) if following else -0.3
@@ -278,6 +290,8 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
                              tail[offset:], re.IGNORECASE) or unit and re.match(
                 rf"\d+-(?:{unit})$", match.group(), re.IGNORECASE):
             bonus += 1.0
+        elif money and currency_after(tail[offset:]):
+            bonus += 1.0  # "35,000 RUC": an amount of money asked, and this is one
         elif unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
             bonus -= 0.8  # an amount of money asked: a count is not one
         if not unit and re.search(r"-[a-z]+$", match.group()):
@@ -306,7 +320,10 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
             start -= len(currency.group())
             if unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
                 bonus += 1.8  # an amount of money asked, and this is one (and not a count)
-        spans.append(_Span(sentence[start:stop], start, stop, bonus))
+        priced = bool(currency) or bool(currency_after(tail[offset:]))
+        start = qualifier_before(sentence, start)  # "more than 8", "up to EUR 5,000"
+        if fits_unit(question, sentence[start:stop], priced):  # money has a currency, ...
+            spans.append(_Span(sentence[start:stop], start, stop, bonus))
     if question.years:
         # "96 in 2022, 96 in 2023, 65 in 2024": a count written beside the year asked wins.
         beside = [s for s in spans if _beside_year(sentence, s.end, question.years)
@@ -360,6 +377,7 @@ def date_spans(sentence: str, question: Question) -> list[_Span]:
         if acts and acts[-1].group(1) in question.numbers and match.start() - acts[-1].end() < 120:
             bonus += 1.0  # the date of the act the question names by number
         spans.append(_Span(match.group(), *match.span(), bonus))
+    favour_events(sentence, question, spans)  # the date of the event asked
     return spans
 
 
@@ -416,6 +434,8 @@ def body_spans(sentence: str, question: Question) -> list[_Span]:
     for match in GENERIC_BODY_RE.finditer(sentence):
         if not any(s.start <= match.start() < s.end for s in spans):
             spans.append(_Span(match.group(), *match.span(), -0.2))
+    for start, end in favour_agents(sentence, question, spans):  # the one that does what is asked
+        spans.append(_Span(sentence[start:end], start, end, AGENT_BONUS))
     return spans
 
 
@@ -497,7 +517,8 @@ def choose_span(
         # A span the question already names is not what it asks for.
         span_terms = set(terms(span.text))
         new_numbers = set(re.findall(r"\d+", span.text)) - set(re.findall(r"\d+", question.text))
-        if span_terms and len(span_terms & asked) / len(span_terms) > 0.6 and not new_numbers:
+        if (span_terms and len(span_terms & asked) / len(span_terms) > 0.6 and not new_numbers
+                and not (question.kind == "body" and named_elsewhere(span.text, question.text))):
             span.bonus, span.echo = span.bonus - 1.0, True
         elif not span_terms and re.search(r"\d", span.text) and not new_numbers:
             span.bonus -= 1.0  # "2022–2026" of "the Strategy 2022-2026" the question names

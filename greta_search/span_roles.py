@@ -1,0 +1,420 @@
+"""Which of a sentence's items of the kind asked plays the part the question asks about
+(issue 10's confident mistakes: the right passage, the wrong item of the kind):
+
+* a body that does what the question asks ("Which body coordinates X?", "Who may request
+  Y?"): the subject of that verb in the sentence, or its agent after "by" in the passive
+  (also of a noun of the verb: "coordination ... is carried out by"), never a body named as
+  a partner, a post holder or the object of a preposition; a body whose name merely shares
+  the question's words ("National Coordinator" for "Who coordinates ...?") is no echo of it;
+* the date of the event the question names ("When was X adopted?"): the date whose own
+  clause holds that event, not the date of another one in the same sentence;
+* an amount of money ("how much compensation"): a number with a currency or a monetary noun
+  ("13.7 million RUC", "EUR 5,000"), never a bare count; a duration ("how long"): a number
+  with a unit of time ("9 months"), never a count;
+* a number keeps its qualifier ("more than 8", "up to 30 days", "approximately 13.7 million
+  RUC").
+
+Spans are `greta_search.spans._Span`s (text, start, end, bonus), read by attribute."""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from greta_search.answer_types import Question, terms
+
+
+class Span(Protocol):
+    text: str
+    start: int
+    end: int
+    bonus: float
+
+
+# --- bodies: the one that does what the question asks ----------------------------------------
+
+# The bonus of the body that is the subject (or passive agent) of the question's verb:
+# above any other cue a body's place in the sentence gives (near words, "by", e5 stretch).
+AGENT_BONUS = 3.0
+AUXILIARIES = frozenset(
+    "is are was were be been being does do did will would can could may might must should "
+    "shall has have had not also currently now usually primarily mainly jointly then still "
+    "already directly actually officially normally generally only ultimately".split())
+OPENERS = frozenset(
+    "the a an this that these those its their his her such any each every which who whose "
+    "whom what of in on at to for by with from under as and or".split())
+BODY_WORDS = (r"bod(?:y|ies)|authorit(?:y|ies)|institutions?|agenc(?:y|ies)|ministr(?:y|ies)"
+              r"|organi[sz]ations?|services?|departments?|units?|courts?|ngos?|entit(?:y|ies)"
+              r"|cent(?:er|re)s?|offices?|commissions?|structures?|actors?|partners?|stakeholders?")
+WHO_RE = re.compile(
+    rf"\b(?:(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?:{BODY_WORDS})|who)\s+(.*)", re.IGNORECASE)
+# A subject phrase that is no named body ("a victim of trafficking"): its first word and
+# its length at most.
+SUBJECTS = frozenset("a an the any every each all".split())
+SUBJECT_WORDS = 8
+# Words that end a subject phrase after "by": a preposition, a relative pronoun, a verb.
+PHRASE_STOPS = frozenset(
+    "from to in on at for with under within through during before after against into and "
+    "which who that where whose is are was were has have had may can must shall will".split())
+# A noun of the verb, then the passive that names its doer, in the same clause: "coordination
+# of the activities ... is carried out by".
+NOMINAL_DONE_RE = re.compile(
+    r"[^.;]{0,100}?\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(\w+(?:\s+out)?)(?=\s+by\s)")
+# Participles and past tenses not ending in -ed, mapped to the verb.
+IRREGULAR = {
+    "held": "hold", "led": "lead", "ran": "run", "run": "run", "paid": "pay", "sent": "send",
+    "given": "give", "gave": "give", "made": "make", "kept": "keep", "taken": "take",
+    "took": "take", "chosen": "choose", "chose": "choose", "brought": "bring",
+    "sought": "seek", "set": "set", "built": "build", "taught": "teach", "met": "meet",
+    "begun": "begin", "began": "begin", "came": "come", "become": "become", "became": "become",
+    "drawn": "draw", "drew": "draw", "written": "write", "wrote": "write",
+    "overseen": "oversee", "oversaw": "oversee", "undertaken": "undertake",
+    "undertook": "undertake",
+}
+# Endings of nouns built on a verb ("coordination", "coordinator", "requirement"): the
+# verb's stem, but not the verb.
+NOMINAL_RE = re.compile(r"(?:tion|sion|ment|ance|ence|ator|ity|ship|ness|ism|ist|ure)s?$")
+PREPOSITION_BEFORE_RE = re.compile(
+    r"\b(?:of|with|by|from|to|for|under|in|on|at|between|among|through|via|within|including"
+    r"|towards|into|against|about|over|alongside|besides|than|like|upon|after|before|during)"
+    r"\s+(?:(?:the|a|an|its|their|his|her|this|that|these|those)\s+)?$", re.IGNORECASE)
+COORDINATED_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+well\s+as\s+)"
+                            r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
+
+
+def _stem(word: str) -> str:
+    found = terms(IRREGULAR.get(word.lower(), word))
+    return found[0] if found else ""
+
+
+def question_verb(text: str) -> tuple[str, str] | None:
+    """The verb a "which body"/"who" question asks the doer of, as (stem, word form):
+    "Which body coordinates X?" gives coordinates; "Who may request Y?" request; "By whom is
+    the shelter run?" run. None for a question about who undergoes something ("Who may be
+    granted a permit?") or who someone is ("Who is the National Coordinator?")."""
+    stripped = text.strip().rstrip("?").strip()
+    passive = re.search(r"\bby\s+whom\b", stripped, re.I) or re.search(r"\bby$", stripped)
+    if passive:
+        words = re.findall(r"[A-Za-z-]+", re.sub(r"\s*\bby$", "", stripped))
+        return (_stem(words[-1]), words[-1]) if words else None
+    match = WHO_RE.search(stripped)
+    if match is None:
+        return None
+    words = re.findall(r"[A-Za-z’'-]+", match.group(1))
+    for i, word in enumerate(words):
+        low = word.lower()
+        if low in AUXILIARIES:
+            if low in ("be", "been", "being") or (low in ("is", "are", "was", "were")
+                                                   and i + 1 < len(words)
+                                                   and words[i + 1].lower().endswith("ed")):
+                return None  # "Who may be granted ...", "Who was appointed ...": the patient
+            continue
+        if low in OPENERS or word[0].isupper():
+            return None  # "Who is the Coordinator?", "Which body in Ruritania ..."
+        stem = _stem(word)
+        return (stem, word) if stem else None
+    return None
+
+
+def verb_places(sentence: str, verb: tuple[str, str], spans: list[Span]) -> list[tuple[int, int]]:
+    """Where the question's verb stands in the sentence as a verb (not inside a name, not
+    as a noun built on it: "coordination", "Coordinator")."""
+    stem, form = verb
+    out = []
+    for match in re.finditer(r"[A-Za-z-]+", sentence):
+        word = match.group()
+        if _stem(word) != stem or any(s.start <= match.start() < s.end for s in spans):
+            continue
+        if NOMINAL_RE.search(word.lower()) and not NOMINAL_RE.search(form.lower()):
+            continue
+        out.append(match.span())
+    return out
+
+
+def nominal_places(
+    sentence: str, verb: tuple[str, str], spans: list[Span]
+) -> list[tuple[int, int]]:
+    """Where the question's verb stands as a noun whose doer a passive names ("[Coordination]
+    of the activities is carried out by the National Coordinator"): the place of the
+    passive verb before "by", for `agent` to read."""
+    stem, form = verb
+    out = []
+    for match in re.finditer(r"[A-Za-z-]+", sentence):
+        word = match.group()
+        if (_stem(word) != stem or not NOMINAL_RE.search(word.lower())
+                or any(s.start <= match.start() < s.end for s in spans)):
+            continue
+        done = NOMINAL_DONE_RE.match(sentence, match.end())
+        if done:
+            out.append((done.start(1), done.end(1)))
+    return out
+
+
+def named_elsewhere(name: str, question: str) -> bool:
+    """Whether a body's name shares the question's words without the question naming it:
+    its head noun ("Coordinator") is not a word of the question ("Who coordinates ...?")."""
+    words = re.findall(r"[A-Za-z’'-]+", re.sub(r"\([^)]*\)", "", name))
+    return bool(words) and not re.search(rf"\b{re.escape(words[-1])}\b", question, re.I)
+
+
+def _governed(sentence: str, spans: list[Span], index: int) -> bool:
+    """Whether a body is the object of a preposition ("in cooperation with IOM", "funds
+    from the Office"), directly or as one of bodies joined to one that is."""
+    span = spans[index]
+    before = sentence[: span.start]
+    if PREPOSITION_BEFORE_RE.search(before):
+        return True
+    earlier = [i for i, s in enumerate(spans) if s.end <= span.start]
+    if earlier:
+        previous = max(earlier, key=lambda i: spans[i].end)
+        if COORDINATED_RE.match(sentence[spans[previous].end : span.start]):
+            return _governed(sentence, spans, previous)
+    return False
+
+
+def agent(sentence: str, place: tuple[int, int], spans: list[Span]) -> int | None:
+    """The index of the body that does what the verb at `place` says: the first body after
+    "by" when the verb is passive ("is coordinated by the SMS"), else the nearest body
+    before it that no preposition governs, past an interruption between commas ("The SMS,
+    in partnership with IOM, coordinates ..."), and inside a relative clause with a
+    subject of its own ("..., which the victim may request")."""
+    start, end = place
+    passive = re.match(r"(?:\s+\w+ly)?\s+by\s+", sentence[end:])
+    if passive:
+        after = end + passive.end()
+        following = [i for i, s in enumerate(spans) if after <= s.start <= after + 6]
+        return min(following, key=lambda i: spans[i].start) if following else None
+    limit = start
+    words = list(re.finditer(r"[\w’'-]+|,", sentence[:start]))
+    while words and words[-1].group().lower() in AUXILIARIES:
+        limit = words.pop().start()
+    if sentence[:limit].rstrip().endswith(","):
+        # An interruption that ends right before the verb: its subject is before it.
+        inner = sentence[:limit].rstrip()[:-1]
+        opening = inner.rfind(",")
+        if opening > 0 and any(s.end <= opening for s in spans):
+            limit = opening
+    relative = list(re.finditer(r"\b(?:which|that|whom)\s", sentence[:limit]))
+    floor = 0
+    if relative and (set(re.findall(r"[\w’'-]+", sentence[relative[-1].end() : limit].lower()))
+                     & SUBJECTS or any(relative[-1].end() <= s.start for s in spans)):
+        floor = relative[-1].end()  # "..., which [the victim] may request": its own subject
+    candidates = [i for i, s in enumerate(spans)
+                  if floor <= s.start and s.end <= limit and not _governed(sentence, spans, i)]
+    return max(candidates, key=lambda i: spans[i].end) if candidates else None
+
+
+def subject_phrase(sentence: str, place: tuple[int, int]) -> tuple[int, int] | None:
+    """Where the subject of an active verb stands when it is no named body: "[A victim of
+    trafficking] may request ...", "Under the Law, [the injured party] may request ...": the
+    clause's opening words before the verb (and its auxiliaries), a determiner first, in
+    lower case, at most SUBJECT_WORDS of them; after "by" for a passive verb ("requested by
+    [the victim] from the Fund"); None for any other shape."""
+    start, end = place
+    passive = re.match(r"(?:\s+\w+ly)?\s+by\s+", sentence[end:])
+    if passive:
+        # "... may be requested by [the victim] from the Fund"
+        after = end + passive.end()
+        taken = []
+        for word in re.finditer(r"\s*([\w’'-]+)", sentence[after:]):
+            if word.start() != (taken[-1].end() if taken else 0) or len(taken) >= SUBJECT_WORDS:
+                break
+            if not word.group(1).islower() or (taken and word.group(1) in PHRASE_STOPS):
+                break
+            taken.append(word)
+        if not taken or taken[0].group(1) not in SUBJECTS:
+            return None
+        return after, after + taken[-1].end()
+    words = list(re.finditer(r"[\w’'-]+", sentence[:start]))
+    while words and words[-1].group().lower() in AUXILIARIES:
+        words.pop()
+    if not words:
+        return None
+    stop = words[-1].end()
+    opening = max((m.end() for m in re.finditer(r"[,;:(]|\b(?:that|which|who|where)\b",
+                                                sentence[:stop])), default=0)
+    phrase = [w for w in words if w.start() >= opening]
+    if not phrase or len(phrase) > SUBJECT_WORDS or phrase[0].group().lower() not in SUBJECTS:
+        return None
+    if (any(not w.group().islower() for w in phrase[1:])
+            or sentence[opening : phrase[0].start()].strip()):
+        return None
+    return phrase[0].start(), stop
+
+
+def favour_agents(sentence: str, question: Question, spans: list[Span]) -> list[tuple[int, int]]:
+    """Raise the bodies that do what the question asks (see `agent`); for a "who" question
+    whose doer is no named body, the places of the subject phrases that do it (see
+    `subject_phrase`), for the caller to add as spans."""
+    verb = question_verb(question.text)
+    if verb is None:
+        return []
+    places = verb_places(sentence, verb, spans)
+    chosen = {agent(sentence, place, spans)
+              for place in places + nominal_places(sentence, verb, spans)}
+    for index in chosen - {None}:
+        spans[index].bonus += AGENT_BONUS
+    if chosen - {None} or not re.match(r"\s*who\b", question.text, re.IGNORECASE):
+        return []
+    return [found for found in map(lambda p: subject_phrase(sentence, p), places) if found]
+
+
+# --- dates: the date of the event asked --------------------------------------------------------
+
+EVENT_BONUS = 2.0
+# Where a date's clause ends: a comma (not in a number), a semicolon or colon, a dash between
+# spaces, "and"/"while"/"whereas"/"but" opening a new clause, or a relative pronoun.
+DATE_CLAUSE_RE = re.compile(r"[;:]|,(?!\d)|\s[–—]\s|\s(?:and|but|while|whereas)\s(?=[a-z])"
+                            r"|\s(?:which|who)\s")
+EVENT_RE = re.compile(r"[A-Za-z-]{3,}")
+
+
+def _events(text: str) -> set[str]:
+    """Stems of the verbs (past tenses and participles) and event nouns of a stretch."""
+    out = set()
+    for match in EVENT_RE.finditer(text):
+        word = match.group()
+        low = word.lower()
+        if word[0].isupper() and not low.endswith("ed"):
+            continue  # a name ("Convention", "Decree") is no event
+        if low.endswith("ed") or low in IRREGULAR or NOMINAL_RE.search(low):
+            out.add(_stem(word))
+    return out - {""}
+
+
+def _date_clause(sentence: str, span: Span, breaks: list[tuple[int, int]]) -> str:
+    """The stretch that tells what happened on a date: its clause up to the date ("was
+    ratified on"), or, when the date opens its clause ("On 5 May 2019, the Parliament
+    adopted ..."), the clause that follows it."""
+    start = max((e for b, e in breaks if e <= span.start), default=0)
+    before = sentence[start : span.start]
+    if _events(before) or len(re.findall(r"[A-Za-z]{3,}", before)) > 2:
+        return before
+    after = [b for b, e in breaks if b >= span.end]
+    end = after[0] if after else len(sentence)
+    following = [b for b, e in breaks if b > end]
+    if end - span.end <= 2 and following:
+        return sentence[end : following[0]]  # "On 5 May 2019, [the Parliament adopted]"
+    return sentence[span.end : end if end - span.end > 2 else len(sentence)]
+
+
+def question_events(question: Question) -> set[str]:
+    """Stems of the event a date question asks about: the participle that ends "When was
+    the law suspending inspections adopted?" (adopt), else the question's words but those
+    that only describe ("suspending")."""
+    words = re.findall(r"[A-Za-z-]+", question.text)
+    if re.search(r"\bwhen\s+(?:was|were|is|are|has|have|had)\b", question.text, re.I) and words:
+        last = words[-1].lower()
+        if last.endswith(("ed", "en")) or last in IRREGULAR:
+            return {_stem(words[-1])} - {""}
+    describing = {_stem(w) for w in words if w.lower().endswith("ing")}
+    return set(question.terms) - describing
+
+
+def favour_events(sentence: str, question: Question, spans: list[Span]) -> None:
+    """Raise the dates whose own clause holds the event the question names ("ratified on
+    3 March 2008" for "When did Ruritania ratify ...?"), over a date of another event in
+    the sentence ("signed on 12 May 2005")."""
+    if len(spans) < 2:
+        return
+    asked = question_events(question)
+    breaks = [(m.start(), m.end()) for m in DATE_CLAUSE_RE.finditer(sentence)
+              if not any(s.start <= m.start() < s.end for s in spans)]
+    held = [bool(_events(_date_clause(sentence, s, breaks)) & asked) for s in spans]
+    if any(held) and not all(held):
+        for span, holds in zip(spans, held, strict=True):
+            if holds:
+                span.bonus += EVENT_BONUS
+
+
+# --- amounts, durations and qualifiers -----------------------------------------------------------
+
+# Words that may follow an amount and its currency ("5,000 RUC to each victim").
+FOLLOW_WORDS = frozenset(
+    "of in on at to for from by with within under and or were was are is be been had have "
+    "has per each a an the as which that who".split())
+_FOLLOW = "|".join(sorted(FOLLOW_WORDS))
+CURRENCY_WORDS = (
+    r"manats?|euros?|dollars?|florins?|pounds?|francs?|lei|leu|lari|drams?|tenge|roubles?"
+    r"|rubles?|hryvnias?|hryvnia|zloty|kunas?|lev|leva|dinars?|denars?|kroner?|kronor|krona"
+    r"|lira|liras|marks|yen|yuan|rupees?|pesos?")
+MONETARY_NOUNS = (r"(?:(?:minimum|monthly|average)\s+)?(?:salar(?:y|ies)|wages?)"
+                  r"|(?:minimum\s+)?subsistence\s+(?:levels?|minimums?)"
+                  r"|(?:conventional|calculation|monetary)\s+units?")
+# A currency or monetary noun after a number, through "million" ("13.7 million RUC"); a
+# three-letter code only where no noun follows it ("12 NGO shelters" counts shelters).
+CURRENCY_AFTER_RE = re.compile(
+    rf"(?:\s+(?:million|thousand|billion|bn|mln|m)\b)?\s*(?:(?:[A-Z]{{3}}|[€$£])"
+    rf"(?=\s*$|\s*[^\w\s]|\s+(?:{_FOLLOW}|[a-z]+ed)\b)"
+    rf"|(?i:{CURRENCY_WORDS}|{MONETARY_NOUNS})(?![\w-]))")
+# A currency named in words, or a sign.
+CURRENCY_WORD_RE = re.compile(rf"[€$£]|\b(?i:{CURRENCY_WORDS}|{MONETARY_NOUNS})\b")
+MONEY_QUESTION_RE = re.compile(
+    rf"\b(?:compensat\w*|fund\w*|budget\w*|cost\w*|paid|pay\w*|fines?|allowances?|salar\w*"
+    rf"|wages?|money|grants?|financ\w*|spen[dt]\w*|allocat\w*|award\w*|damages|fees?"
+    rf"|price\w*|remunerat\w*|reimburs\w*|expenditure\w*|donat\w*|monetary|{CURRENCY_WORDS})\b"
+    r"|\b(?:in|of)\s+[A-Z]{3}\b|[€$£]", re.IGNORECASE)
+AMOUNT_ASKED_RE = re.compile(
+    r"\bhow\s+much\b|\b(?:what|which)\s+(?:(?:is|was|were)\s+)?(?:the\s+)?(?:amount|sum|total"
+    r"|size)\b|\bamount\s+of\b", re.IGNORECASE)
+TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+DURATION_RE = re.compile(
+    rf"\d(?:\s*\(\w+\))?(?:[\s-]+(?:calendar|working|business|consecutive|full|more"
+    rf"|additional|further))*[\s-]+{TIME_UNITS}\b", re.IGNORECASE)
+QUALIFIER_RE = re.compile(
+    r"(?:\b(?:(?:no|not)\s+)?(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\bup\s+to"
+    r"|\bapproximately|\bapprox\.|\babout|\baround|\bnearly|\balmost|\broughly|\bsome"
+    r"|\bin\s+excess\s+of|\bjust\s+(?:over|under)|\bover|\bunder|\bwell\s+over"
+    r"|\bexceeding)\s+$", re.IGNORECASE)
+# What a money question is not: a count, a duration, a share.
+NOT_MONEY_RE = re.compile(r"\b(?:how\s+(?:many|long)|how\s+much\s+of|number\s+of|percentage"
+                          r"|share|proportion)\b", re.IGNORECASE)
+
+
+def money_question(question: Question) -> bool:
+    """Whether an amount of money is asked ("How much compensation was awarded?", "What
+    amount was paid in EUR?")."""
+    return (question.kind == "number" and bool(AMOUNT_ASKED_RE.search(question.text))
+            and bool(MONEY_QUESTION_RE.search(question.text))
+            and not NOT_MONEY_RE.search(question.text))
+
+
+def duration_question(question: Question) -> bool:
+    """Whether a length of time is asked ("How long is the recovery period?")."""
+    return question.kind == "number" and bool(re.search(r"\bhow\s+long\b", question.text, re.I))
+
+
+def currency_after(tail: str) -> int:
+    """How many characters of `tail` (the text after a number) are its currency, through
+    "million" ("13.7[ million RUC]"); 0 when none follows."""
+    match = CURRENCY_AFTER_RE.match(tail)
+    return match.end() if match else 0
+
+
+def qualifier_before(sentence: str, start: int) -> int:
+    """Where a number's qualifier begins ("[more than ]8", "[up to ]EUR 5,000"): `start`
+    itself when there is none."""
+    match = QUALIFIER_RE.search(sentence[max(0, start - 30) : start])
+    return start - len(match.group()) if match else start
+
+
+def count_question(question: Question) -> bool:
+    """Whether a count of things other than money is asked ("How many permits ...?", not
+    "How many euros ...?")."""
+    return (question.kind == "number" and bool(re.search(r"\bhow\s+many\b", question.text, re.I))
+            and not CURRENCY_WORD_RE.search(question.text))
+
+
+def fits_unit(question: Question, span_text: str, priced: bool) -> bool:
+    """Whether a number span is of the shape asked: an amount of money has a currency or a
+    monetary noun (`priced`: before or after the number), a duration a unit of time, a
+    count neither (but a count of days, months ... asked); anything else fits."""
+    if money_question(question):
+        return priced
+    if duration_question(question):
+        return bool(DURATION_RE.search(span_text))
+    if count_question(question):
+        # "EUR 20,000" or "6 months" is no count of permits (unless months are counted).
+        return not priced and not (DURATION_RE.search(span_text) and not re.search(
+            rf"\b{TIME_UNITS}\b", question.text, re.IGNORECASE))
+    return True
