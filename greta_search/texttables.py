@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 
-RULE_RE = re.compile(r"^\s*[|+:]?(?:[-=_─━═]{3,}[\s|+:]*)+$")
+# runs of three dashes or more between separators; written without nested repeats, which
+# backtrack exponentially on a long run of dashes followed by text
+RULE_RE = re.compile(r"^\s*[|+:]?[-=_─━═]{3,}(?:[\s|+:]+[-=_─━═]{3,})*[\s|+:]*$")
 GAP_RE = re.compile(r" {2,}")
 CELL_RE = re.compile(r"\S+(?: \S+)*")
 # A cell an aligned data row may hold after its label: a number ("1,234", "1 234", "12%",

@@ -147,6 +147,19 @@ def wrap(text: str, first: float, rest: float, measure: Measure) -> list[str]:
     return lines
 
 
+def typed_wrap(text: str, width: float, measure: Measure) -> list[str]:
+    """A typed line broken to `width` with its spaces kept: at the last space that fits
+    (the spaces there dropped), inside a word when no space does."""
+    lines = []
+    while measure(text) > width:
+        fit = max(n for n in range(1, len(text) + 1) if measure(text[:n]) <= width)
+        cut = text.rfind(" ", 0, fit + 1)
+        head, text = (text[:cut], text[cut:]) if text[:cut].strip() else (text[:fit], text[fit:])
+        lines.append(head.rstrip())
+        text = text.lstrip()
+    return [*lines, text]
+
+
 class Renderer:
     """Lays out the source lines page by page."""
 
@@ -177,8 +190,9 @@ class Renderer:
         """A paragraph or a "- " bullet (with a hanging indent), ragged right."""
         pdf = self.pdf
         pdf.set_font(FONT_NAME, size=BODY_SIZE)
-        if self.typed and TYPED_RE.search(text) and pdf.get_string_width(text) <= pdf.epw:
-            self.typed_line(text)
+        if self.typed and TYPED_RE.search(text):
+            for part in typed_wrap(text, pdf.epw, pdf.get_string_width):
+                self.typed_line(part)
             return
         text = clean(text)
         indent = pdf.get_string_width("- ") if text.startswith("- ") else 0.0

@@ -328,3 +328,13 @@ def test_table_lines(line: str, table: bool) -> None:
     from greta_search.layout import is_table_line
 
     assert is_table_line(line) is table
+
+
+@pytest.mark.parametrize("length", [10, 40, 80])
+@pytest.mark.parametrize("tail", [" total", "| 2021", "x", "  --- a"])
+def test_a_long_rule_followed_by_text_is_no_rule(length: int, tail: str) -> None:
+    """A run of dashes that goes on with text is no rule (the rule pattern once backtracked
+    exponentially on it: a PDF line joining a rule to a row never came back)."""
+    for dash in "-=_":
+        assert not is_rule(dash * length + tail)
+        assert is_rule(dash * length) and is_rule(f"{dash * length}+{dash * 3}|")
