@@ -16,7 +16,8 @@ pages joined. Footnotes (`greta_search.pdfnotes`: the lines under a page's footn
 separator, or small lines at the foot of a page starting with a superscript number) come
 back as separate paragraphs "[3] text" after the last paragraph that ends on their page;
 superscript footnote marks in the text are dropped. Lines in larger or smaller type than
-the previous one (a heading) start a block.
+the previous one (a heading) start a block. Tables typed as plain text (pipes, a grid,
+columns aligned with spaces) keep their spaces (`greta_search.pdftyped`).
 """
 
 from __future__ import annotations
@@ -386,7 +387,8 @@ def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
             action = _action(previous, line, relation, current,
                              rights[index - 1] if index else 0.0)
         if action == JOIN and current is not None and current.typed:
-            current.text += (line.joiner or " ") + (line.typed or line.text).strip()
+            joiner = " " if line.joiner is None else line.joiner
+            current.text += joiner + (line.typed or line.text).strip()
             continue
         if action == JOIN and current is not None:
             joiner = HYPHEN_MARK if LINE_END_HYPHEN_RE.search(current.text) else " "

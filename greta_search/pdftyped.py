@@ -18,7 +18,14 @@ from __future__ import annotations
 import statistics
 
 from greta_search.pdf import BLOCK, GAP, JOIN, LINE, SAME, SPACE_EM, Line
-from greta_search.texttables import GAP_RE, is_rule, is_typed_row, pipe_cells, typed_rows
+from greta_search.texttables import (
+    cell_count,
+    is_data_row,
+    is_rule,
+    is_typed_row,
+    pipe_cells,
+    typed_rows,
+)
 
 BORDERS = ("|", "+")  # the characters a typed grid's rows start and end with
 WHOLE = 0.2  # a gap within this many space widths of a whole number of them was typed
@@ -66,10 +73,13 @@ def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> 
             start += 1
             continue
         left, end = lines[start].x0, start + 1
-        rests: list[int] = []  # lines that may be the rest of a wrapped row
+        rests: list[int] = []  # lines with no wide gap that may be the rest of a wrapped row
+        lefts: list[int] = []  # other lines that may be: rows at the block's left
         while end < len(lines) and relations[end] != GAP and lines[end].grid is None:
             line = lines[end]
             if shaped(line):
+                if relations[end] == SAME and abs(line.x0 - left) < _space(line):
+                    lefts.append(end - start)
                 left = min(left, line.x0)
             elif (relations[end] == SAME and len(line.cells) == 1 and end - 1 not in rests
                   and line.x0 - left < _space(line)):
@@ -80,8 +90,8 @@ def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> 
         block = lines[start:end]
         texts = [typed_text(line, left) for line in block]
         rows = typed_rows(texts)
-        if rests:
-            joiners = _joiners(block, texts, rests, rights[start:end])
+        if rests or lefts:
+            joiners = _joiners(block, texts, rests, lefts, rights[start:end])
             starts = [i for i, joiner in enumerate(joiners) if joiner is None]
             read = typed_rows(_joined(texts, joiners))
             covered = (starts + [len(block)])[read]
@@ -91,30 +101,68 @@ def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> 
                     line.joiner = joiner
         for line, text in zip(block[:rows], texts, strict=False):
             line.typed, line.table = text, False
+        if rows and _label_above(lines, relations, start, left, texts[:rows]):
+            lines[start - 1].typed = typed_text(lines[start - 1], left)
         start += max(rows, 1)
 
 
-def _joiners(block: list[Line], texts: list[str], rests: list[int],
+def _label_above(lines: list[Line], relations: list[str], start: int, left: float,
+                 rows: list[str]) -> bool:
+    """Whether the line above a typed table's rows is a label over some of its columns:
+    one cell, indented, and the table reads with it."""
+    if start == 0 or relations[start] != SAME:
+        return False
+    line = lines[start - 1]
+    text = typed_text(line, left)
+    if len(line.cells) != 1 or line.grid is not None or not text[:2].isspace():
+        return False
+    return typed_rows([text, *rows]) == len(rows) + 1
+
+
+def _joiners(block: list[Line], texts: list[str], rests: list[int], lefts: list[int],
              rights: list[float]) -> list[str | None]:
     """For each line of a block, the spaces that join it to the row it is the rest of, or
-    None if it is a row (see the module docstring)."""
+    None if it is a row (see the module docstring). `rests` are lines with no wide gap,
+    `lefts` other lines at the block's left that may be rests."""
     joiners: list[str | None] = [None] * len(block)
     for i in rests:
         row, rest = block[i - 1], block[i]
         fits = row.x1 + _space(row) + rest.lead < rights[i - 1] - ROOM * row.size
-        joiners[i] = WIDE if fits else " "
-    usual = statistics.mode(_cells(row) for row in _joined(texts, joiners))
+        broken = is_rule(texts[i - 1]) and is_rule(texts[i - 1] + texts[i].strip())
+        joiners[i] = "" if broken else WIDE if fits else " "  # a rule broken at the margin
+        if joiners[i] == " " and is_data_row(texts[i - 1] + WIDE + rest.text) and (
+                not is_data_row(texts[i - 1] + " " + rest.text)):
+            joiners[i] = WIDE  # two numbers, not one
+    for i in lefts:  # a rule too long for the line, broken at the margin
+        row, rest = block[i - 1], block[i]
+        if is_rule(texts[i - 1]) and is_rule(texts[i]) and (
+                row.x1 + rest.lead > rights[i - 1] - ROOM * row.size):
+            joiners[i] = ""
+    rows = _joined(texts, joiners)
+    if any(pipe_cells(text) is not None for text in texts):  # a grid's rules tell best
+        model = max([cell_count(row) for row in rows if is_rule(row)] or [0]) or max(
+            map(cell_count, rows))
+    else:
+        data = [cell_count(row) for row in rows if is_data_row(row)]
+        model = statistics.mode(data or [cell_count(row) for row in rows])
     for i in rests:
         if joiners[i] == " ":
-            alone, wide = (_cells(texts[i - 1] + joiner + texts[i].strip())
+            alone, wide = (cell_count(texts[i - 1] + joiner + texts[i].strip())
                            for joiner in (" ", WIDE))
-            if alone != usual == wide:
+            if alone != model == wide:
                 joiners[i] = WIDE
+    for i in lefts:
+        if joiners[i] is not None or joiners[i - 1] is not None or i + 1 in rests:
+            continue
+        if is_rule(texts[i]) or is_rule(texts[i - 1]) or model in (
+                cell_count(texts[i - 1]), cell_count(texts[i])) or cell_count(texts[i]) > model:
+            continue
+        joiner = next((joiner for joiner in (" ", WIDE) if cell_count(
+            texts[i - 1] + joiner + texts[i].strip()) == model), None)
+        pipes = pipe_cells(texts[i - 1]) is not None
+        if joiner is not None and (pipes or not is_data_row(texts[i])):
+            joiners[i] = joiner
     return joiners
-
-
-def _cells(row: str) -> int:
-    return len(GAP_RE.split(row.strip()))
 
 
 def _joined(texts: list[str], joiners: list[str | None]) -> list[str]:

@@ -32,6 +32,9 @@ from tests.test_texttables import (
     RULES,
     cells,
     expected,
+    group_case,
+    grouped,
+    grouped_expected,
     make_spec,
     render,
     reply,
@@ -192,3 +195,20 @@ def test_prose_through_libreoffice_is_no_table(tmp_path: Path) -> None:
         chunks = parsed(tmp_path / f"prose.{fmt}")
         assert not any(c.kind == "table" for c in chunks), fmt
         assert not tables(tmp_path / f"prose.{fmt}"), fmt
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize(("typed", "mono"), FPDF_LOOKS)
+def test_a_group_label_over_columns_in_a_pdf(tmp_path: Path, seed: int, typed: str,
+                                             mono: bool) -> None:
+    """A group label typed over some columns ("Victims" over "Men  Women") names each of
+    them in a PDF too (tests/test_texttables.py: `grouped`)."""
+    spec, label, span, left = group_case(seed)
+    layout = ("aligned-left", "aligned-right")[seed % 2]
+    text = reply(spec.caption, grouped(spec, layout, label, span, left))
+    source, target = tmp_path / "reply.txt", tmp_path / "reply.pdf"
+    source.write_text(text.replace("What measures have been taken?\n", PROSE, 1), "utf-8")
+    load_script("render_pdf").render_pdf(source, target, typed, mono)
+    found = tables(target)
+    assert len(found) == 1
+    assert cells(found[0]) == grouped_expected(spec, label, span)
