@@ -6,11 +6,19 @@ A physical line's typed text keeps its wide gaps as runs of spaces (as many as t
 holds space widths) and its indent; a line whose pieces are drawn apart (cells split at
 wide gaps) is typed too when its gaps are whole numbers of spaces (drawn as typed, not
 placed at tab stops) or it has pipes. Runs of adjacent such lines that
-`texttables.typed_rows` reads as a table keep their spaces. A row too wide for the page
-is wrapped by the printer at a space: a line with no wide gap after a row, at its left,
-is the rest of that row (between them one space if the rest's first word would not have
-fitted at the end of the row, else a wide gap, unless that gives the row more or fewer
-cells than the table's other rows), when the table then reads to more of its lines.
+`texttables.typed_rows` reads as a table keep their spaces, with an indented label line
+just above them (a group label over some columns) if the table reads with it.
+
+A row too wide for the page is wrapped by the printer at a space (inside a word if none
+fits: a long rule). A line at the block's left after a row may be the rest of it:
+* a line with no wide gap: joined by one space if its first word would not have fitted
+  at the end of the row, else by a wide gap; by a wide gap too if that keeps two numbers
+  apart, or gives the row as many cells as the table's data rows (one space does not);
+  a rule's rest with no space;
+* a rule after a rule that reached the margin, with no space;
+* another line, if the row has fewer cells than the table (the most a grid's rules
+  have, else the most common count of its data rows) and the two together have as many.
+The rests are joined when the table then reads to as many of its lines or more.
 """
 
 from __future__ import annotations
