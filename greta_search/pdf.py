@@ -16,7 +16,8 @@ pages joined. Footnotes (`greta_search.pdfnotes`: the lines under a page's footn
 separator, or small lines at the foot of a page starting with a superscript number) come
 back as separate paragraphs "[3] text" after the last paragraph that ends on their page;
 superscript footnote marks in the text are dropped. Lines in larger or smaller type than
-the previous one (a heading) start a block.
+the previous one (a heading) start a block. Tables typed as plain text (pipes, a grid,
+columns aligned with spaces) keep their spaces (`greta_search.pdftyped`).
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from pathlib import Path
 from greta_search.load import DocumentWarning, InputError, SourceLine
 from greta_search.pdfruns import SPACES_RE, Run, read_pages
 from greta_search.pdfwords import HYPHEN_MARK, word_resolver
-from greta_search.texttables import is_rule, is_typed_row, pipe_cells, typed_rows
 
 SPACE_EM = 0.15  # a gap wider than this (em) between runs is a word space
 CELL_GAP_EM = 1.2  # a gap wider than this (em) separates table cells
@@ -48,7 +48,6 @@ MARK_RISE = 0.15  # ... and raised above its baseline by more than this (em)
 SAME, GAP, PAGE = "same", "gap", "page"  # relation of a physical line to the previous one
 JOIN, LINE, BLOCK = "join", "line", "block"  # what a physical line does to the output
 SIZE_CHANGE = 1.15  # a line this much larger or smaller than the previous starts a block
-BORDERS = ("|", "+")  # the characters a typed grid's rows start and end with
 WIDE_GAP = 1.5  # a gap of this many space widths or more within a cell is a typed wide gap
 
 GLYPH_BULLETS = "•▪◦●■□➢►\uf0b7\uf0a7\uf076\uf0d8"
@@ -78,7 +77,7 @@ class Cell:
     x0: float
     x1: float
     text: str
-    typed: str = ""  # the text with its wide gaps kept as runs of spaces (see `_typed_text`)
+    typed: str = ""  # the text with its wide gaps kept as runs of spaces (`pdftyped`)
     pad: float = 0.0  # width of the spaces drawn before its text (`Run.pad`)
 
 
@@ -97,6 +96,7 @@ class Line:
     grid: int | None = None  # the ruled table the row belongs to
     tabbed: str | None = None  # a ruled table row's TAB-separated cells
     typed: str | None = None  # a row of a table typed as plain text, spaces kept
+    joiner: str | None = None  # the rest of a wrapped typed row: the spaces before it
 
     @property
     def x0(self) -> float:
@@ -126,6 +126,7 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     """Read a PDF into logical lines with 1-based page numbers; raise InputError if unusable."""
     from greta_search.pdfgrids import continue_grids, in_grid, ruled_tables
     from greta_search.pdfnotes import insert_notes, separator, split_notes
+    from greta_search.pdftyped import mark_typed
 
     inks, ruled = read_pages(path, raw)
     grids = ruled_tables(path, raw, inks, ruled)
@@ -159,7 +160,7 @@ def extract_lines(path: Path, raw: bytes) -> list[SourceLine]:
     lines = [line for page in pages for line in page]
     relations = _relations(lines, leading)
     _mark_tables(lines, relations, leading)
-    _mark_typed(lines, relations)
+    mark_typed(lines, relations, _right_edges(lines, relations))
     logicals = _assemble(lines, relations)
     resolve = word_resolver([item.text if item else "" for item in logicals])
     texts = [(item.text.rstrip() if item.typed else resolve(item.text)) if item else ""
@@ -369,43 +370,10 @@ def _in_column(cell: Cell, row: Line) -> bool:
     return False
 
 
-def _typed_text(line: Line, left: float) -> str:
-    """A one-cell line's text as typed: its wide gaps kept as runs of spaces (as many as
-    the gap holds space widths) and its indent from `left` as leading spaces."""
-    cell = line.cells[0]
-    space = line.space or SPACE_EM * line.size
-    start = cell.x0 + cell.pad if cell.pad and cell.x0 - left < 0.5 * space else cell.x0
-    return " " * max(0, round((start - left) / space)) + cell.typed.strip()
-
-
-def _mark_typed(lines: list[Line], relations: list[str]) -> None:
-    """Mark the rows of tables typed as plain text: runs of adjacent one-cell lines with
-    pipes, rules or typed wide gaps that `texttables.typed_rows` reads as a table; their
-    `typed` text keeps the spaces, so that a reply printed to PDF reads like its text."""
-
-    def shaped(line: Line) -> bool:
-        one = not line.table and line.grid is None and len(line.cells) == 1
-        return one and is_typed_row(line.cells[0].typed)
-
-    start = 0
-    while start < len(lines):
-        if not shaped(lines[start]):
-            start += 1
-            continue
-        end = start + 1
-        while end < len(lines) and relations[end] != GAP and shaped(lines[end]):
-            end += 1
-        block = lines[start:end]
-        left = min(line.x0 for line in block)
-        texts = [_typed_text(line, left) for line in block]
-        rows = typed_rows(texts)
-        for line, text in zip(block[:rows], texts, strict=False):
-            line.typed = text
-        start += max(rows, 1)
-
-
 def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
     """Join physical lines into logical lines; None separates blocks."""
+    from greta_search.pdftyped import typed_action
+
     rights = _right_edges(lines, relations)
     out: list[Logical | None] = []
     for index, (line, relation) in enumerate(zip(lines, relations, strict=True)):
@@ -414,12 +382,13 @@ def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
         typed = previous is not None and (previous.typed, line.typed) != (None, None)
         if previous is not None and typed and relation != GAP:
             after = lines[index + 1] if index + 1 < len(lines) else None
-            action = _typed_action(previous, line, after, relation)
+            action = typed_action(previous, line, after, relation)
         else:
             action = _action(previous, line, relation, current,
                              rights[index - 1] if index else 0.0)
         if action == JOIN and current is not None and current.typed:
-            current.text += " " + (line.typed or line.text).strip()
+            joiner = " " if line.joiner is None else line.joiner
+            current.text += joiner + (line.typed or line.text).strip()
             continue
         if action == JOIN and current is not None:
             joiner = HYPHEN_MARK if LINE_END_HYPHEN_RE.search(current.text) else " "
@@ -435,28 +404,6 @@ def _assemble(lines: list[Line], relations: list[str]) -> list[Logical | None]:
         else:
             out.append(Logical(line.page, BULLET_RE.sub("- ", line.text), x0=line.x0))
     return out
-
-
-def _typed_action(previous: Line, line: Line, after: Line | None, relation: str) -> str:
-    """Around a typed table's row: a line goes on a pipe row wrapped by the word processor
-    (the row has no closing border, and the two together have as many cells as the row
-    after them while the row alone has not); rows else follow each other line by line,
-    across a page too; a line that is no row starts a line after a caption, a block after
-    a row."""
-    if previous.typed is not None:
-        if relation == SAME and after is not None and _wrapped(previous.typed, line, after):
-            return JOIN
-        return LINE if line.typed is not None else BLOCK
-    return LINE if relation == SAME else BLOCK
-
-
-def _wrapped(row: str, line: Line, after: Line) -> bool:
-    """Whether `line` is the rest of the pipe row `row` wrapped at the margin."""
-    rest = (line.typed or line.text).strip()
-    if row.endswith(BORDERS) or is_rule(row) or is_rule(rest) or after.typed is None:
-        return False
-    joined, alone, model = (pipe_cells(text) for text in (f"{row} {rest}", row, after.typed))
-    return None not in (joined, alone, model) and len(joined) == len(model) != len(alone)
 
 
 def _right_edges(lines: list[Line], relations: list[str]) -> list[float]:

@@ -20,7 +20,9 @@ from __future__ import annotations
 
 import re
 
-RULE_RE = re.compile(r"^\s*[|+:]?(?:[-=_─━═]{3,}[\s|+:]*)+$")
+# runs of three dashes or more between separators; written without nested repeats, which
+# backtrack exponentially on a long run of dashes followed by text
+RULE_RE = re.compile(r"^\s*[|+:]?[-=_─━═]{3,}(?:[\s|+:]+[-=_─━═]{3,})*[\s|+:]*$")
 GAP_RE = re.compile(r" {2,}")
 CELL_RE = re.compile(r"\S+(?: \S+)*")
 # A cell an aligned data row may hold after its label: a number ("1,234", "1 234", "12%",
@@ -93,15 +95,18 @@ def is_aligned_table(lines: list[str]) -> bool:
     first = data.index(True) if True in data else len(data)
     if first > MAX_HEADER_LINES or not all(data[first:]) or len(data) - first < 2:
         return False
-    # every line has two cells or more, but a header's wrapped text may stand alone, indented
-    return len(cells[0]) >= 2 and all(
-        len(line) >= 2 or 0 < i < first and row[:2].isspace()
-        for i, (line, row) in enumerate(zip(cells, rows, strict=True)))
+    # every line has two cells or more, but a header's wrapped text or a group label over
+    # some of its columns may stand alone, indented
+    return all(len(line) >= 2 or i < first and row[:2].isspace()
+               for i, (line, row) in enumerate(zip(cells, rows, strict=True)))
 
 
 def _aligned_cells(rows: list[str]) -> list[list[str]]:
     """Cells of aligned lines, by the columns their data lines occupy: a cell belongs to the
-    column its text overlaps most, so an empty cell stays empty."""
+    column its text overlaps most, so an empty cell stays empty; a cell of a header line
+    above another over two columns or more, or centred over them (widened by the header's
+    lines below it), is a group label, put in the first (a merged cell's place, as `tables`
+    reads a two-level header); the names beside the groups go up to its line."""
     spans = [_spans(row) for row in rows]
     texts = [row.expandtabs() for row in rows]
     data = [i for i, row in enumerate(spans)
@@ -115,15 +120,42 @@ def _aligned_cells(rows: list[str]) -> list[list[str]]:
     widest = max(len(spans[i]) for i in data)
     if len(columns) < widest:  # the data lines do not line up: their own cells
         return [[texts[i][a:b] for a, b in row] for i, row in enumerate(spans)]
-    out = []
-    for i, row in enumerate(spans):
+    out: list[list[str]] = []
+    groups: dict[int, set[int]] = {}  # header line: the columns under its group labels
+    for i in reversed(range(len(spans))):  # the header's lower lines widen the columns first
+        above = i + 1 < len(spans) and i + 1 not in data and i not in data  # a header line
         cells = [""] * len(columns)
-        for a, b in row:
+        for a, b in spans[i]:
             overlap = [min(b, hi) - max(a, lo) for lo, hi in columns]
             best = max(range(len(columns)), key=lambda c: (overlap[c], -abs(columns[c][0] - a)))
+            spanned = [c for c in range(len(columns)) if overlap[c] > 0]
+            centred = _centred_over(a, b, columns) if above else []
+            if set(spanned) <= set(centred):  # centred over more than it overlaps
+                spanned = centred
+            if above and len(spanned) > 1:  # a group label: in its first column
+                best = spanned[0]
+                groups.setdefault(i, set()).update(range(spanned[0], spanned[-1] + 1))
+            else:
+                columns[best] = [min(columns[best][0], a), max(columns[best][1], b)]
             cells[best] = f"{cells[best]} {texts[i][a:b]}".strip()
         out.append(cells)
+    out.reverse()
+    for i, under in groups.items():
+        for c in set(range(len(columns))) - under:
+            if not out[i][c]:
+                out[i][c], out[i + 1][c] = out[i + 1][c], ""
     return out
+
+
+def _centred_over(a: int, b: int, columns: list[list[int]]) -> list[int]:
+    """The columns (two or more, side by side, after the key column) a header cell from
+    `a` to `b` is centred over, within a character; [] if none."""
+    for first in range(1, len(columns)):
+        for last in range(first + 1, len(columns)):
+            lo, hi = columns[first][0], columns[last][1]
+            if lo - 1 <= a and b <= hi + 1 and abs(a + b - lo - hi) <= 2:
+                return list(range(first, last + 1))
+    return []
 
 
 def is_typed_row(line: str) -> bool:
@@ -131,6 +163,23 @@ def is_typed_row(line: str) -> bool:
     wide gap (two spaces or more) between words."""
     text = line.strip()
     return bool(text) and (is_pipe_row(text) or is_rule(text) or bool(GAP_RE.search(text)))
+
+
+def cell_count(line: str) -> int:
+    """How many cells a typed line has: between its pipes, between the `+` or `|` of a
+    grid's rule (0 for a plain rule), else between its wide gaps."""
+    text = line.strip()
+    if is_rule(text):
+        return sum(bool(part.strip()) for part in re.split(r"[+|]", text)) if (
+            "+" in text or "|" in text) else 0
+    cells = pipe_cells(text)
+    return len(cells) if cells is not None else len(GAP_RE.split(text))
+
+
+def is_data_row(line: str) -> bool:
+    """Whether a typed line holds only numbers after its first cell."""
+    cells = pipe_cells(line)
+    return _is_data(cells if cells is not None else GAP_RE.split(line.strip()))
 
 
 def typed_rows(lines: list[str]) -> int:

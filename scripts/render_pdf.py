@@ -5,10 +5,12 @@ code, page numbers in the footer, paragraphs that break across pages, long words
 hyphenated at line ends, and statistics tables drawn as rows of cells at column positions.
 The output is deterministic (fixed creation date, no randomness).
 
-With `typed`, a line with a run of two spaces or more or a pipe (a table typed as plain
-text) that fits the page is drawn as typed, its spaces kept, as a text editor prints it:
-as one string ("line") or as its pieces between the runs of spaces, each at its place
-("pieces", as some producers position them); `mono` sets the text in DejaVu Sans Mono.
+With `typed`, a line with a run of two spaces or more (an indent too) or a pipe (a table
+typed as plain text) is drawn as typed, its spaces kept, as a text editor prints it: as
+one string ("line") or as its pieces between the runs of spaces, each at its place
+("pieces", as some producers position them); a line too wide for the page wraps at its
+last space that fits (inside a word if none does), the rest at the margin, as LibreOffice
+wraps it; `mono` sets the text in DejaVu Sans Mono.
 
 Usage: python scripts/render_pdf.py SRC.txt OUT.pdf [--typed line|pieces] [--mono]
 """
@@ -41,7 +43,7 @@ FIXED_DATE = datetime(2024, 1, 1, tzinfo=UTC)
 Measure = Callable[[str], float]
 
 
-TYPED_RE = re.compile(r"\S  +\S|\|")  # a line typed with runs of spaces or pipes
+TYPED_RE = re.compile(r"^  +\S|\S  +\S|\|")  # a line typed with runs of spaces or pipes
 PIECE_RE = re.compile(r"\S+(?: \S+)*")  # the text between runs of two spaces or more
 
 
@@ -147,6 +149,19 @@ def wrap(text: str, first: float, rest: float, measure: Measure) -> list[str]:
     return lines
 
 
+def typed_wrap(text: str, width: float, measure: Measure) -> list[str]:
+    """A typed line broken to `width` with its spaces kept: at the last space that fits
+    (the spaces there dropped), inside a word when no space does."""
+    lines = []
+    while measure(text) > width:
+        fit = max(n for n in range(1, len(text) + 1) if measure(text[:n]) <= width)
+        cut = text.rfind(" ", 0, fit + 1)
+        head, text = (text[:cut], text[cut:]) if text[:cut].strip() else (text[:fit], text[fit:])
+        lines.append(head.rstrip())
+        text = text.lstrip()
+    return [*lines, text]
+
+
 class Renderer:
     """Lays out the source lines page by page."""
 
@@ -177,8 +192,9 @@ class Renderer:
         """A paragraph or a "- " bullet (with a hanging indent), ragged right."""
         pdf = self.pdf
         pdf.set_font(FONT_NAME, size=BODY_SIZE)
-        if self.typed and TYPED_RE.search(text) and pdf.get_string_width(text) <= pdf.epw:
-            self.typed_line(text)
+        if self.typed and TYPED_RE.search(text):
+            for part in typed_wrap(text, pdf.epw, pdf.get_string_width):
+                self.typed_line(part)
             return
         text = clean(text)
         indent = pdf.get_string_width("- ") if text.startswith("- ") else 0.0

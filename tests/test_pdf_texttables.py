@@ -3,15 +3,17 @@ spaces) survive a print to PDF or a save as Word: generated replies (the generat
 tests/test_texttables.py) are drawn with their spaces kept by scripts/render_pdf.py in a
 proportional and a monospaced font, as one string per line or as pieces placed at their
 x-positions, and converted by LibreOffice (.txt to PDF, .txt to .docx); every table must
-give the cells of the text. Prose (justified, with double spaces, lists) must stay text.
+give the cells of the text. Prose (justified, with double spaces, lists) must stay text;
+so must a real reply's seven tables through LibreOffice.
 
-The generated replies drawn in a PDF are not yet all read right (some grid and monospaced
-variants lose their table): that test is still to come; here the reference (.txt), a real
-reply through LibreOffice (PDF, .docx) and prose that must stay text. The LibreOffice tests
-are skipped when soffice is missing."""
+By default one generated reply per layout and rule line (every layout x look x rule);
+`GRETA_PDF_TYPED=all` runs the full sweep (GRETA_PDF_TYPED=N: N replies). The LibreOffice
+tests are skipped when soffice is missing; the replies are converted in one call per
+format, once per session."""
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 import subprocess
@@ -30,24 +32,29 @@ from tests.test_texttables import (
     RULES,
     cells,
     expected,
+    group_case,
+    grouped,
+    grouped_expected,
     make_spec,
     render,
     reply,
 )
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-SEEDS = range(16)
+BOXES = [(layout, rule) for layout in LAYOUTS[1:] for rule in (None, *RULES)]
+FULL = 200  # replies in the full sweep (GRETA_PDF_TYPED=all)
+SWEEP = os.environ.get("GRETA_PDF_TYPED", "")
+SEEDS = range(FULL if SWEEP == "all" else int(SWEEP) if SWEEP.isdigit() else len(BOXES))
 FPDF_LOOKS = [("line", False), ("line", True), ("pieces", False), ("pieces", True)]
 NO_SOFFICE = "LibreOffice (soffice) is not installed: scripts/setup.sh installs it as root"
 
 
 def variant(seed: int) -> tuple:
     """A generated table, its layout (no TABs: a printed TAB is a jump, not a character)
-    and its rule line; the reply's text."""
+    and its rule line, in turn through every pair of them (`BOXES`); the reply's text."""
     rng = random.Random(seed)
     spec = make_spec(rng)
-    layout = LAYOUTS[1:][seed % (len(LAYOUTS) - 1)]
-    rule = rng.choice((None, *RULES))
+    layout, rule = BOXES[seed % len(BOXES)]
     text = reply(spec.caption, render(spec.grid(), layout, rule), rng.random() < 0.5)
     # a page of wrapped prose first, as in a reply (a PDF's line pitch is learnt from it)
     return spec, layout, text.replace("What measures have been taken?\n", PROSE, 1)
@@ -105,6 +112,20 @@ def check(path: Path, seed: int) -> None:
     assert cells(found[0]) == expected(spec), (layout, path.name)
     chunks = parsed(path)
     assert [c.item for c in chunks if c.question == 2][-1] == "b"  # the table ends in (a)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize(("typed", "mono"), FPDF_LOOKS)
+def test_typed_table_drawn_in_a_pdf(texts: Path, seed: int, typed: str, mono: bool) -> None:
+    target = texts / f"reply{seed}-{typed}-{'mono' if mono else 'sans'}.pdf"
+    load_script("render_pdf").render_pdf(texts / f"reply{seed}.txt", target, typed, mono)
+    check(target, seed)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("fmt", ["pdf", "docx"])
+def test_typed_table_through_libreoffice(soffice, seed: int, fmt: str) -> None:
+    check(soffice(fmt) / f"reply{seed}.{fmt}", seed)
 
 
 MOLVANIA = Path(__file__).parent / "data" / "synthetic-mlv-reply.txt"
@@ -174,3 +195,20 @@ def test_prose_through_libreoffice_is_no_table(tmp_path: Path) -> None:
         chunks = parsed(tmp_path / f"prose.{fmt}")
         assert not any(c.kind == "table" for c in chunks), fmt
         assert not tables(tmp_path / f"prose.{fmt}"), fmt
+
+
+@pytest.mark.parametrize("seed", range(4))
+@pytest.mark.parametrize(("typed", "mono"), FPDF_LOOKS)
+def test_a_group_label_over_columns_in_a_pdf(tmp_path: Path, seed: int, typed: str,
+                                             mono: bool) -> None:
+    """A group label typed over some columns ("Victims" over "Men  Women") names each of
+    them in a PDF too (tests/test_texttables.py: `grouped`)."""
+    spec, label, span, left = group_case(seed)
+    layout = ("aligned-left", "aligned-right")[seed % 2]
+    text = reply(spec.caption, grouped(spec, layout, label, span, left))
+    source, target = tmp_path / "reply.txt", tmp_path / "reply.pdf"
+    source.write_text(text.replace("What measures have been taken?\n", PROSE, 1), "utf-8")
+    load_script("render_pdf").render_pdf(source, target, typed, mono)
+    found = tables(target)
+    assert len(found) == 1
+    assert cells(found[0]) == grouped_expected(spec, label, span)

@@ -328,3 +328,72 @@ def test_table_lines(line: str, table: bool) -> None:
     from greta_search.layout import is_table_line
 
     assert is_table_line(line) is table
+
+
+@pytest.mark.parametrize("length", [10, 40, 80])
+@pytest.mark.parametrize("tail", [" total", "| 2021", "x", "  --- a"])
+def test_a_long_rule_followed_by_text_is_no_rule(length: int, tail: str) -> None:
+    """A run of dashes that goes on with text is no rule (the rule pattern once backtracked
+    exponentially on it: a PDF line joining a rule to a row never came back)."""
+    for dash in "-=_":
+        assert not is_rule(dash * length + tail)
+        assert is_rule(dash * length) and is_rule(f"{dash * length}+{dash * 3}|")
+
+
+GROUPS = ("Victims", "Identified victims", "Of which", "Persons concerned")
+
+
+def grouped(spec: Spec, layout: str, label: str, span: int, left: bool) -> list[str]:
+    """The table (years down) with a group label over its last `span` columns: over their
+    names in TAB cells (the label in the first), or typed above them, centred over them or
+    from the first (`left`)."""
+    grid = spec.grid()
+    keep = len(grid[0]) - span
+    if layout == "tab":
+        top = [*grid[0][:keep], label, *[""] * (span - 1)]
+        return ["\t".join(top), "\t".join([""] * keep + grid[0][keep:]),
+                *render(grid, layout, None)[1:]]
+    lines = render(grid, layout, None)
+    widths = [max(len(row[i]) for row in grid) for i in range(len(grid[0]))]
+    start = sum(w + 3 for w in widths[:keep])
+    end = start + sum(w + 3 for w in widths[keep:]) - 3
+    at = start if left else max(start, (start + end - len(label) + 1) // 2)
+    return [" " * at + label, *lines]
+
+
+def group_case(seed: int) -> tuple[Spec, str, int, bool]:
+    rng = random.Random(seed)
+    spec = make_spec(rng)
+    spec.across = False
+    if len(spec.measures) + spec.total < 2:
+        spec.measures.append(rng.choice([m for m in MEASURES if m not in spec.measures]))
+        spec.percent.append(False)
+        for values in spec.values:
+            values.append(rng.randint(0, 90))
+    label = rng.choice(GROUPS)
+    span = rng.randint(2, len(spec.measures) + spec.total)
+    widths = [max(len(row[i]) for row in spec.grid()) for i in range(len(spec.grid()[0]))]
+    # from the first column it spans, a label reads as over them all only if it reaches
+    # the last (a shorter one is over the columns it reaches)
+    left = rng.random() < 0.5 and len(label) > sum(w + 3 for w in widths[-span:-1])
+    return spec, label, span, left
+
+
+def grouped_expected(spec: Spec, label: str, span: int) -> dict:
+    names = spec.measures + ["Total"] * spec.total
+    under = set(names[len(names) - span:])
+    return {(year, f"{label} / {name}" if name in under else name): value
+            for (year, name), value in expected(spec).items()}
+
+
+@pytest.mark.parametrize("seed", range(30))
+@pytest.mark.parametrize("layout", ["tab", "aligned-left", "aligned-right"])
+def test_a_group_label_spans_its_columns(seed: int, layout: str) -> None:
+    """A two-level header: a group label over the last columns ("Victims" over "Men" and
+    "Women") names each of them ("Victims / Men"), typed centred over them or from the
+    first, as with TAB cells; the columns beside it keep their names."""
+    spec, label, span, left = group_case(seed)
+    chunks = parse_reply(reply(spec.caption, grouped(spec, layout, label, span, left)))
+    found = [t for c in chunks for t in tables_in_passage(c.text, c.item_text)]
+    assert len(found) == 1, layout
+    assert cells(found[0]) == grouped_expected(spec, label, span), layout

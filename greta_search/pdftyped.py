@@ -1,0 +1,208 @@
+"""Tables typed as plain text in a PDF (`greta_search.texttables`: pipes, a "+---+" grid,
+columns aligned with spaces), as a text editor or LibreOffice prints a text reply, for
+`greta_search.pdf`.
+
+A physical line's typed text keeps its wide gaps as runs of spaces (as many as the gap
+holds space widths) and its indent; a line whose pieces are drawn apart (cells split at
+wide gaps) is typed too when its gaps are whole numbers of spaces (drawn as typed, not
+placed at tab stops) or it has pipes. Runs of adjacent such lines that
+`texttables.typed_rows` reads as a table keep their spaces, with an indented label line
+just above them (a group label over some columns) if the table reads with it.
+
+A row too wide for the page is wrapped by the printer at a space (inside a word if none
+fits: a long rule). A line at the block's left after a row may be the rest of it:
+* a line with no wide gap: joined by one space if its first word would not have fitted
+  at the end of the row, else by a wide gap; by a wide gap too if that keeps two numbers
+  apart, or gives the row as many cells as the table's data rows (one space does not);
+  a rule's rest with no space;
+* a rule after a rule that reached the margin, with no space;
+* another line, if the row has fewer cells than the table (the most a grid's rules
+  have, else the most common count of its data rows) and the two together have as many.
+The rests are joined when the table then reads to as many of its lines or more.
+"""
+
+from __future__ import annotations
+
+import statistics
+
+from greta_search.pdf import BLOCK, GAP, JOIN, LINE, SAME, SPACE_EM, Line
+from greta_search.texttables import (
+    cell_count,
+    is_data_row,
+    is_rule,
+    is_typed_row,
+    pipe_cells,
+    typed_rows,
+)
+
+BORDERS = ("|", "+")  # the characters a typed grid's rows start and end with
+WHOLE = 0.2  # a gap within this many space widths of a whole number of them was typed
+ROOM = 0.3  # a word fits at a line's end if it ends this many ems before the margin
+WIDE = "  "  # how a wide gap is written
+
+
+def typed_text(line: Line, left: float) -> str:
+    """A line's text as typed: its wide gaps kept as runs of spaces (as many as the gap
+    holds space widths, two at least between cells) and its indent from `left` as leading
+    spaces."""
+    cell = line.cells[0]
+    space = _space(line)
+    start = cell.x0 + cell.pad if cell.pad and cell.x0 - left < 0.5 * space else cell.x0
+    text = " " * max(0, round((start - left) / space)) + cell.typed.strip()
+    for before, after in zip(line.cells, line.cells[1:], strict=False):
+        text += " " * max(2, round((after.x0 - before.x1) / space)) + after.typed.strip()
+    return text
+
+
+def _space(line: Line) -> float:
+    return line.space or SPACE_EM * line.size
+
+
+def _spaced(line: Line) -> bool:
+    """Whether the gaps between a line's cells are whole numbers of spaces (typed)."""
+    space = _space(line)
+    gaps = [(b.x0 - a.x1) / space for a, b in zip(line.cells, line.cells[1:], strict=False)]
+    return all(abs(gap - round(gap)) <= WHOLE for gap in gaps)
+
+
+def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> None:
+    """Mark the rows of tables typed as plain text (see the module docstring): their `typed`
+    text keeps the spaces, so that a reply printed to PDF reads like its text; the rest of
+    a row wrapped at the margin gets the `joiner` that goes before it."""
+
+    def shaped(line: Line) -> bool:
+        text = typed_text(line, line.x0)
+        drawn = len(line.cells) == 1 or _spaced(line) or "|" in text
+        return line.grid is None and drawn and is_typed_row(text)
+
+    start = 0
+    while start < len(lines):
+        if not shaped(lines[start]):
+            start += 1
+            continue
+        left, end = lines[start].x0, start + 1
+        rests: list[int] = []  # lines with no wide gap that may be the rest of a wrapped row
+        lefts: list[int] = []  # other lines that may be: rows at the block's left
+        while end < len(lines) and relations[end] != GAP and lines[end].grid is None:
+            line = lines[end]
+            if shaped(line):
+                if relations[end] == SAME and abs(line.x0 - left) < _space(line):
+                    lefts.append(end - start)
+                left = min(left, line.x0)
+            elif (relations[end] == SAME and len(line.cells) == 1 and end - 1 not in rests
+                  and line.x0 - left < _space(line)):
+                rests.append(end - start)
+            else:
+                break
+            end += 1
+        block = lines[start:end]
+        texts = [typed_text(line, left) for line in block]
+        rows = typed_rows(texts)
+        if rests or lefts:
+            joiners = _joiners(block, texts, rests, lefts, rights[start:end])
+            starts = [i for i, joiner in enumerate(joiners) if joiner is None]
+            read = typed_rows(_joined(texts, joiners))
+            covered = (starts + [len(block)])[read]
+            if covered >= rows:  # a rest is never a row of its own
+                rows = covered
+                for line, joiner in zip(block, joiners, strict=True):
+                    line.joiner = joiner
+        for line, text in zip(block[:rows], texts, strict=False):
+            line.typed, line.table = text, False
+        if rows and _label_above(lines, relations, start, left, texts[:rows]):
+            lines[start - 1].typed = typed_text(lines[start - 1], left)
+        start += max(rows, 1)
+
+
+def _label_above(lines: list[Line], relations: list[str], start: int, left: float,
+                 rows: list[str]) -> bool:
+    """Whether the line above a typed table's rows is a label over some of its columns:
+    one cell, indented, and the table reads with it."""
+    if start == 0 or relations[start] != SAME:
+        return False
+    line = lines[start - 1]
+    text = typed_text(line, left)
+    if len(line.cells) != 1 or line.grid is not None or not text[:2].isspace():
+        return False
+    return typed_rows([text, *rows]) == len(rows) + 1
+
+
+def _joiners(block: list[Line], texts: list[str], rests: list[int], lefts: list[int],
+             rights: list[float]) -> list[str | None]:
+    """For each line of a block, the spaces that join it to the row it is the rest of, or
+    None if it is a row (see the module docstring). `rests` are lines with no wide gap,
+    `lefts` other lines at the block's left that may be rests."""
+    joiners: list[str | None] = [None] * len(block)
+    for i in rests:
+        row, rest = block[i - 1], block[i]
+        fits = row.x1 + _space(row) + rest.lead < rights[i - 1] - ROOM * row.size
+        broken = is_rule(texts[i - 1]) and is_rule(texts[i - 1] + texts[i].strip())
+        joiners[i] = "" if broken else WIDE if fits else " "  # a rule broken at the margin
+        if joiners[i] == " " and is_data_row(texts[i - 1] + WIDE + rest.text) and (
+                not is_data_row(texts[i - 1] + " " + rest.text)):
+            joiners[i] = WIDE  # two numbers, not one
+    for i in lefts:  # a rule too long for the line, broken at the margin
+        row, rest = block[i - 1], block[i]
+        if is_rule(texts[i - 1]) and is_rule(texts[i]) and (
+                row.x1 + rest.lead > rights[i - 1] - ROOM * row.size):
+            joiners[i] = ""
+    rows = _joined(texts, joiners)
+    if any(pipe_cells(text) is not None for text in texts):  # a grid's rules tell best
+        model = max([cell_count(row) for row in rows if is_rule(row)] or [0]) or max(
+            map(cell_count, rows))
+    else:
+        data = [cell_count(row) for row in rows if is_data_row(row)]
+        model = statistics.mode(data or [cell_count(row) for row in rows])
+    for i in rests:
+        if joiners[i] == " ":
+            alone, wide = (cell_count(texts[i - 1] + joiner + texts[i].strip())
+                           for joiner in (" ", WIDE))
+            if alone != model == wide:
+                joiners[i] = WIDE
+    for i in lefts:
+        if joiners[i] is not None or joiners[i - 1] is not None or i + 1 in rests:
+            continue
+        if is_rule(texts[i]) or is_rule(texts[i - 1]) or model in (
+                cell_count(texts[i - 1]), cell_count(texts[i])) or cell_count(texts[i]) > model:
+            continue
+        joiner = next((joiner for joiner in (" ", WIDE) if cell_count(
+            texts[i - 1] + joiner + texts[i].strip()) == model), None)
+        pipes = pipe_cells(texts[i - 1]) is not None
+        if joiner is not None and (pipes or not is_data_row(texts[i])):
+            joiners[i] = joiner
+    return joiners
+
+
+def _joined(texts: list[str], joiners: list[str | None]) -> list[str]:
+    """The rows of a block: each line with the rest that goes on it."""
+    rows: list[str] = []
+    for text, joiner in zip(texts, joiners, strict=True):
+        if joiner is None or not rows:
+            rows.append(text)
+        else:
+            rows[-1] += joiner + text.strip()
+    return rows
+
+
+def typed_action(previous: Line, line: Line, after: Line | None, relation: str) -> str:
+    """Around a typed table's row: the rest of a row wrapped at the margin goes on it (an
+    aligned row, `mark_typed`; a pipe row without its closing border, if the two together
+    have as many cells as the row after them while the row alone has not); rows else
+    follow each other line by line, across a page too; a line that is no row starts a
+    line after a caption, a block after a row."""
+    if previous.typed is not None:
+        if line.joiner is not None:
+            return JOIN
+        if relation == SAME and after is not None and _wrapped(previous.typed, line, after):
+            return JOIN
+        return LINE if line.typed is not None else BLOCK
+    return LINE if relation == SAME else BLOCK
+
+
+def _wrapped(row: str, line: Line, after: Line) -> bool:
+    """Whether `line` is the rest of the pipe row `row` wrapped at the margin."""
+    rest = (line.typed or line.text).strip()
+    if row.endswith(BORDERS) or is_rule(row) or is_rule(rest) or after.typed is None:
+        return False
+    joined, alone, model = (pipe_cells(text) for text in (f"{row} {rest}", row, after.typed))
+    return None not in (joined, alone, model) and len(joined) == len(model) != len(alone)
