@@ -5,7 +5,8 @@ for a body. Here, added to what it found:
 
 * a currency code is never a body: a three-letter code next to an amount ("12,000 BDD",
   "EUR 117,000") anywhere in the sentence, one the sentence defines after a currency's name
-  ("Bordurian dinars (BDD)"), or a common ISO code (EUR, USD, ...);
+  ("Bordurian dinars (BDD)"), or a common ISO code (EUR, USD, ...); a year is no amount
+  ("In 2024 SSB represented ...");
 * a body written in lower case and named by its place ("the labour court of Brelnitsa",
   "the municipal inspection of Tarzov") is a span too, a little below a proper name;
 * when the question names the kind of body it asks for ("which court", "which
@@ -22,7 +23,9 @@ CURRENCIES = frozenset(
     "EUR USD GBP CHF JPY CNY RUB TRY UAH AZN AMD GEL MDL RON BGN HUF CZK PLN SEK NOK DKK ISK "
     "RSD MKD BAM ALL HRK".split())
 CODE_RE = re.compile(r"(?<![\w-])[A-Z]{3}(?![\w-])")
-AMOUNT = r"\d[\d,.\u00a0\u202f ]*(?:\s*(?:million|billion|thousand))?"
+AMOUNT_BEFORE_RE = re.compile(r"(\d[\d,.\u00a0\u202f]*)(?:\s*(?:million|billion|thousand))?\s*$")
+AMOUNT_AFTER_RE = re.compile(r"\s*(\d[\d,.\u00a0\u202f]*)")
+YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 CURRENCY_NAME = (r"(?:dinars?|denars?|euros?|dollars?|pounds?|francs?|manats?|lei|leu|lari|drams?"
                  r"|hryvnias?|roubles?|rubles?|kunas?|leva|lev|forints?|crowns?|kron[aeo]r?"
                  r"|koruna|zlotys?|lek|marks?|liras?)")
@@ -49,14 +52,15 @@ class Span(Protocol):
 
 
 def currency_codes(sentence: str) -> set[str]:
-    """The three-letter codes of `sentence` that are currencies: next to an amount, after
-    a currency's name in brackets, or a common ISO code."""
+    """The three-letter codes of `sentence` that are currencies: next to an amount (not a
+    year), after a currency's name in brackets, or a common ISO code."""
     found = set()
     for match in CODE_RE.finditer(sentence):
         code = match.group()
         before, after = sentence[: match.start()], sentence[match.end():]
-        if (code in CURRENCIES or re.search(rf"{AMOUNT}\s*$", before)
-                or re.match(rf"\s*{AMOUNT}", after)
+        amounts = [m.group(1).rstrip(".,") for m in (AMOUNT_BEFORE_RE.search(before),
+                                                      AMOUNT_AFTER_RE.match(after)) if m]
+        if (code in CURRENCIES or any(not YEAR_RE.fullmatch(a) for a in amounts)
                 or re.search(rf"\b{CURRENCY_NAME}\s*\($", before, re.IGNORECASE)):
             found.add(code)
     return found

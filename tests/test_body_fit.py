@@ -69,6 +69,8 @@ def test_a_currency_the_text_defines(seed: int) -> None:
     ("The NOCTP and the CVCB paid 1.6 million BDD (about EUR 26,000).", {"BDD", "EUR"}),
     ("The SPO and the MoI met the NGO.", set()),
     ("Funding in USD came from the IOM.", {"USD"}),
+    ("In 2024 SSB represented 11 victims and was paid 1,200 BDD.", {"BDD"}),
+    ("The grant of 2.5 million XQZ came from the UNICEF office in 2023 CRW.", {"XQZ"}),
 ])
 def test_currency_codes(sentence: str, codes: set[str]) -> None:
     assert currency_codes(sentence) == codes
