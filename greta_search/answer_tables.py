@@ -19,8 +19,13 @@ nationality, form of exploitation, article or unit the question names does not a
 (`refusal`): another table of the same measure may. A cell holding a breakdown ("12
 persons 18-25 46 persons 25-35") gives the part the question names ("aged 18-25").
 
-The answer is the cell as printed with its place: "46 persons (Table 1, 2025, Total)";
-the evidence is the row.
+A column that narrows the thing counted is preferred to the thing alone ("Rejected" beside
+"Applications" for "how many applications were rejected": `narrower`). A table typed
+without a caption is read too (`greta_search.untitled`): the sentence introducing it
+describes it, its question's text adds to its words.
+
+The answer is the cell as printed with its place: "46 persons (Table 1, 2025, Total)", "58
+(table in Q5 ¶2, 2023, Victims granted free legal aid)"; the evidence is the row.
 """
 
 from __future__ import annotations
@@ -44,6 +49,7 @@ from greta_search.table_scope import (
     in_unit,
     missing_articles,
     missing_parts,
+    narrower,
     unasked_part,
     unit_missing,
     unit_named,
@@ -51,6 +57,7 @@ from greta_search.table_scope import (
     without_currency,
 )
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
+from greta_search.untitled import is_untitled, untitled_tables
 
 COUNT_RE = re.compile(r"\bhow\s+many\b|\bnumber\s+of\b", re.IGNORECASE)
 GENERIC_COLUMNS = re.compile(r"^(?:years?|value|column \d+|total)$", re.IGNORECASE)
@@ -141,37 +148,46 @@ def by_year(table: StatTable) -> StatTable:
 
 def tables_of(searcher: Searcher, filters: Filters | None = None) -> list[TableEntry]:
     """The statistics tables of the passages the filters let through, in index order. From
-    the lazily-read store only the passages with a caption-like line are read (see
-    `records.has_caption`), each parsed once per searcher; a plain list of passages is
-    scanned once."""
+    the lazily-read store only the passages with a caption-like line (see
+    `records.has_caption`) or of kind "table" (a table typed without a caption, read with
+    the passage before it: `untitled`) are read, each parsed once per searcher; a plain list
+    of passages is scanned once."""
     chunks = searcher.chunks
     if not hasattr(chunks, "where"):
         if searcher not in _TABLES:
-            _TABLES[searcher] = [e for chunk in chunks for e in _table_entries(chunk)]
+            _TABLES[searcher] = [e for before, chunk in zip([None, *chunks], chunks, strict=False)
+                                 for e in _table_entries(chunk, before)]
         return [e for e in _TABLES[searcher] if not filters or filters.accepts(e.chunk)]
     parsed = _TABLES.setdefault(searcher, {})
     found = []
-    scope = (chunks.where("caption = 1", [], filters.accepts, filters.doc_test()) if filters
-             else chunks.where("caption = 1"))
+    sql = "caption = 1 OR kind = 'table'"  # a typed table may have no caption (`untitled`)
+    scope = (chunks.where(sql, [], filters.accepts, filters.doc_test()) if filters
+             else chunks.where(sql))
     for chunk in scope:
         if chunk.position not in parsed:
-            parsed[chunk.position] = _table_entries(chunk)
+            before = (chunks.many([chunk.position - 1])[0]
+                      if chunk.position and is_untitled(chunk) else None)
+            parsed[chunk.position] = _table_entries(chunk, before)
         found += parsed[chunk.position]
     return found
 
 
-def _table_entries(chunk: Chunk) -> list[TableEntry]:
-    """The statistics tables of one passage with their terms and measures."""
-    if "table" not in chunk.text.lower():
-        return []
+def _table_entries(chunk: Chunk, before: Chunk | None = None) -> list[TableEntry]:
+    """The statistics tables of one passage with their terms and measures; a table typed
+    without a caption is described by the passage `before` it (`untitled`) and its
+    question."""
+    tables = untitled_tables(chunk, before) if is_untitled(chunk) else \
+        tables_in_passage(chunk.text, chunk.item_text) if "table" in chunk.text.lower() else []
     found = []
-    for table in map(by_year, tables_in_passage(chunk.text, chunk.item_text)):
+    for table in map(by_year, tables):
         bullets = [b for b in (table.description or "").split("\n") if b.strip()]
         if chunk.item_text and table.description != chunk.item_text:
             bullets.append(chunk.item_text)
         bullets += [LABEL_RE.sub("", b) for b in (chunk.items_before or "").split("\n")
                     if b.strip()]
-        words = " ".join([*bullets, table.caption, *table.columns])
+        # A table without a caption: its question says what it is about (not what it counts).
+        about = [chunk.question_text or ""] if not table.number else [table.caption]
+        words = " ".join([*bullets, *about, *table.columns])
         cores = [list(measure_terms(core_measure(b))) for b in bullets]
         found.append(TableEntry(table, chunk, set(measure_terms(words)), [c for c in cores if c],
                                 "\t" in chunk.text or aligned_layout(table)))
@@ -211,6 +227,8 @@ def _column_choice(entry: TableEntry, question: Question,
         score = column_score(GENDER_RE.sub("", column), wanted, counted, weights)
         if score > best_score:
             best, best_score = column, score
+    if best is not None:
+        best = narrower(best, candidates, wanted, counted) or best
     if best is None and candidates and (candidates is money or asks_share(question.text)):
         best = candidates[0]
     if best is None and asked_ages:
@@ -262,7 +280,7 @@ def refusal(entry: TableEntry, question: Question) -> str | None:
     band, a sex, a nationality, a form of exploitation: its total would be another figure),
     a share when it has no percentages, an amount in a currency none of its columns is in."""
     table = entry.table
-    place = f"{' '.join(table.caption.split(' ', 2)[:2])} ({entry.chunk.citation})"
+    place = f"{table.name} ({entry.chunk.citation})"
     articles = missing_articles(question.text, _text_of(entry, cells=False))
     if articles:
         return f"{place} does not cover Article {', '.join(articles)}"
@@ -339,7 +357,7 @@ def row_evidence(table: StatTable, row: Row) -> str:
     """A row as printed, each cell with its column: "Table 1, 2025: Total 46 persons;
     Gender / male -; ..."."""
     cells = [f"{c} {row.cells[c].text}" for c in table.columns[1:] if row.cells[c].text]
-    name = " ".join(table.caption.split(" ", 2)[:2])
+    name = table.name
     return f"{name}, {row.label}: " + "; ".join(cells)
 
 
@@ -403,7 +421,7 @@ def labels(entry: TableEntry) -> list[str]:
     table = entry.table
     bullets = (table.description or entry.chunk.item_text or "").split("\n")
     found = [core_measure(LABEL_RE.sub("", b)).strip() for b in bullets]
-    found += [CAPTION_RE.sub("", table.caption), *table.columns[1:]]
+    found += [CAPTION_RE.sub("", table.caption)] * bool(table.number) + table.columns[1:]
     return list(dict.fromkeys(t for t in found if t and not GENERIC_COLUMNS.match(t)))
 
 
@@ -525,7 +543,7 @@ def table_answer(
     }
     if asks_share(question.text) and not holds_shares(table, columns):
         return None, None, entry.chunk  # a share asked: counts are not one
-    name = " ".join(table.caption.split(" ", 2)[:2])
+    name = table.name
     rows = [table.row(year) for year in question.years] if question.years else []
     labelled = [r for r in table.rows if r.year is None and r.label
                 and re.search(rf"\b{re.escape(r.label)}\b", question.text, re.IGNORECASE)]

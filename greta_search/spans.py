@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from greta_search.answer_types import RANGE_RE, YEAR_RE, Question, Weights, terms
+from greta_search.body_fit import fit_bodies
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.sentences import Passage, Sentence, clean
 from greta_search.span_roles import (
@@ -111,6 +112,11 @@ ACT_NO = r"No\.\s*\d[\w-]*(?:/\d+)*"
 # The title that follows an act's number: "Law No. 105/2008 on the Protection of Witnesses".
 ACT_TITLE = (r"(?:\s+on\s+(?:the\s+)?[A-Z][\w’'-]*"
              r"(?:\s+(?:(?:of|and|in|on|for|against|the|to)\s+)*[A-Z][\w’'-]*)*)?")
+# A code's abbreviation after an article ("Article 392 CPC", "Article 388(8) CC", "Article
+# 12 LC", "Article 5 CrPC"): capitals ending in C (for Code), or the French CCP / CPP.
+CODE_ABBR = r"(?:(?:[A-Z]|Cr){0,3}C|CCP|CPP)(?![\w-])"
+# The date an act is "of" or "dated": "Law No. 44/2019 of 12 June 2019".
+ACT_DATE = r"(?:\s+(?:dated|of)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"
 LAW_RES = [
     re.compile(p)
     for p in (
@@ -121,9 +127,11 @@ LAW_RES = [
         r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){1,3}(?:Code|Act)(?!\s+No\.)|Code\s+of\s+(?:the\s+)?[A-Z][a-z]+"
         r"(?:\s+[A-Z][a-z]+)*)(?:\s+of\s+the\s+Republic\s+of\s+[A-Z]\w+)?"
         rf"(?:\s+\((?:Act|Law)\s+{ACT_NO}\))?",
-        rf"(?:{ARTICLE}\s+of\s+)?(?:the\s+)?(?:Law|Act)\s+{ACT_NO}"
-        r"(?:\s+dated\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?" + ACT_TITLE,
-        rf"{ARTICLE}(?:\s+of\s+the\s+(?:same\s+)?(?:Law|Code|Convention|Act))?"
+        rf"(?:{ARTICLE}\s+of\s+)?(?:the\s+)?(?:Law|Act)\s+{ACT_NO}{ACT_DATE}" + ACT_TITLE,
+        # "Article 196 of the Labour Law", "Article 14 of the Law on Temporary Work Agencies",
+        # "Articles 252 to 260 of the CPC", "Article 392 CPC"
+        rf"{ARTICLE}(?:\s+of\s+the\s+(?:{CODE_ABBR}|(?:same\s+)?(?:[A-Z][a-z]+\s+){{0,3}}"
+        rf"(?:Law|Code|Convention|Act){ACT_TITLE})|\s+{CODE_ABBR})?"
         r"(?:\s+\([^)]{3,80}\))?",
         r"(?:Resolution|Decree|Order|Decision|Regulation)\s+(?:No\.\s*[\w-]+(?:/\d+)*\s*)?"
         r"(?:of\s+the\s+(?:Cabinet\s+of\s+Ministers|President)(?:\s+of\s+the\s+Republic\s+of\s+"
@@ -393,7 +401,7 @@ def law_spans(sentence: str, question: Question) -> list[_Span]:
             if len(text) < 6:
                 continue
             bonus = (0.5 if text.lower().startswith("article") else 0.0) - 0.1 * rank
-            if re.search(r"\bof\s+the\s+\w", text):
+            if re.search(rf"\bof\s+the\s+\w|\s{CODE_ABBR}$", text):
                 bonus += 0.3  # an article with the instrument it belongs to
             head = text.split()[0].strip("“\"").lower().rstrip("s")
             if asked in INSTRUMENTS and head in INSTRUMENTS:
@@ -436,7 +444,7 @@ def body_spans(sentence: str, question: Question) -> list[_Span]:
             spans.append(_Span(match.group(), *match.span(), -0.2))
     for start, end in favour_agents(sentence, question, spans):  # the one that does what is asked
         spans.append(_Span(sentence[start:end], start, end, AGENT_BONUS))
-    return spans
+    return fit_bodies(spans, sentence, question.text, _Span)
 
 
 SPAN_FINDERS = {

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from greta_search.answer_types import terms
 from greta_search.instruments import CITE_RE, article_list
 from greta_search.tables import StatTable
 
@@ -271,3 +272,17 @@ def counted_head(question: str) -> str:
         if word.lower().endswith("ed"):
             return " ".join(words[:i])
     return " ".join(words)
+
+
+def narrower(best: str, candidates: list[str], wanted: set[str], counted: set[str]) -> str | None:
+    """A column that narrows the thing counted, when the best column is that thing alone:
+    "Rejected" beside "Applications" for "how many applications were rejected" (every word
+    of it named, none of them the counted head's); None when there is none."""
+    def own(column: str) -> set[str]:
+        return set(terms(re.sub(r"^(?:gender|sex)\s*/\s*", "", column, flags=re.IGNORECASE)))
+
+    if not counted or not own(best) or not own(best) <= counted:
+        return None
+    found = [c for c in candidates if c != best and own(c) and own(c) <= wanted
+             and not own(c) & counted]
+    return found[0] if len(found) == 1 else None

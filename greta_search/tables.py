@@ -89,13 +89,19 @@ class Row:
 
 @dataclass
 class StatTable:
-    """A parsed statistics table."""
+    """A parsed statistics table (`number` 0: a table typed without a caption)."""
 
     number: int
     caption: str
     description: str | None
     columns: list[str]
     rows: list[Row]
+
+    @property
+    def name(self) -> str:
+        """How an answer cites the table: "Table 3", or the caption of a table typed without
+        one ("table in Q5 ¶2", see `parse_untitled`)."""
+        return " ".join(self.caption.split(" ", 2)[:2]) if self.number else self.caption
 
     def column(self, name: str) -> str | None:
         """The column `name` refers to, matched case-insensitively: the full name, else the
@@ -192,6 +198,18 @@ def parse_table(caption: str, lines: list[str], description: str | None = None) 
     if match is None:
         raise ValueError(f"not a table caption: {caption!r}")
     number, title = int(match.group(1)), match.group(2)
+    return _parse(number, f"Table {number} {title}".rstrip(), lines, description)
+
+
+def parse_untitled(name: str, lines: list[str], description: str | None = None) -> StatTable:
+    """Parse a table typed without a "Table N" caption (number 0): `name` says where it is
+    ("table in Q5 ¶2") and becomes its caption; `description` (the sentence introducing
+    it) says what it counts. `lines` are the table's own lines."""
+    return _parse(0, name, lines, description)
+
+
+def _parse(number: int, caption: str, lines: list[str], description: str | None) -> StatTable:
+    """A table numbered `number` with `caption`, from the lines after its caption."""
     body = tabbed([_unbold(line.rstrip("\r\n")) for line in lines[: _table_end(lines)]])
     header, data = _split_header([line for line in body if line.strip()])
     repeats = {_flat(line) for line in header}
@@ -211,7 +229,7 @@ def parse_table(caption: str, lines: list[str], description: str | None = None) 
         rows.append(Row(year=year, label=label, cells=row_cells))
     return StatTable(
         number=number,
-        caption=f"Table {number} {title}".rstrip(),
+        caption=caption,
         description=description,
         columns=columns,
         rows=rows,
