@@ -59,6 +59,7 @@ from greta_search.answer_types import (  # noqa: F401  (re-exported)
     terms,
     weights_of,
 )
+from greta_search.body_spans import HEAD_RE, NAME_RE, acronyms_defined
 from greta_search.chunk import Chunk
 from greta_search.confidence import probability
 from greta_search.search import Filters, Hit, Searcher
@@ -73,11 +74,8 @@ from greta_search.sentences import (  # noqa: F401  (re-exported)
     split_sentences,
 )
 from greta_search.spans import (  # noqa: F401  (re-exported)
-    HEAD_RE,
-    NAME_RE,
     SPAN_FINDERS,
     SpanChoice,
-    acronyms_defined,
     best_span,
     choose_span,
     header_sentences,
