@@ -1,13 +1,16 @@
 """Bodies named in a sentence: a run of capitalised words with an institution word or an
 acronym ("the State Migration Service", "the Main Department for Combating Human Trafficking
 of the Ministry of Internal Affairs", "UNICEF"), or a generic one ("NGOs", "the police"), as
-answer spans of a "which body / who" question; the acronyms a name goes by, the bodies a
-question names, the acronyms a text defines. Which of them answers is `body_fit` and
-`span_roles`; the spans are chosen among in `greta_search.spans`."""
+answer spans of a "which body / who" question; two bodies written one after the other ("the
+National Coordinator and the NGO Clean World") are two, a name with "and" of its own
+("Ministry of Labour and Social Protection") one (`body_names`). Also the acronyms a name
+goes by, the bodies a question names, the acronyms a text defines. Which of them answers is
+`body_fit` and `span_roles`; the spans are chosen among in `greta_search.spans`."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from greta_search.answer_types import Question, terms
 from greta_search.body_fit import fit_bodies
@@ -35,12 +38,67 @@ GENERIC_BODY_RE = re.compile(
     re.IGNORECASE,
 )
 
+# Where a run of capitalised words may join two bodies: "and" or "or" (with "the", "to the",
+# ...), or a comma.
+JOINER_RE = re.compile(r",\s+|\s+(?:and|or)\s+((?:(?:the|to|for|with|by|from)\s+)*)")
+# Where the head of the name after a joiner ends: "Ministry" of "Ministry of Interior".
+CONNECTOR_RE = re.compile(r"\s+(?:of|for|on|under|in|against|to|with|the)\s")
+# Institution words that also name a field of work in a ministry's title ("Department of
+# Justice and Police", "Ministry of Interior and Public Administration", "Local
+# Self-Government"), and the plural ones ("Ministry of Health and Social Services").
+FIELD_HEADS = frozenset("Police Administration Government".split())
+PLURAL_HEADS = frozenset("Ministries Services Centers Centres Courts Ministers Authorities".split())
+ACRONYM_RE = re.compile(r"[A-Z]{2,}s?")
+
+
+def _joins_bodies(left: str, right: str, article: bool) -> bool:
+    """Whether "and"/"or"/a comma (`article`: with "the") between `left` and `right` parts
+    two bodies ("National Coordinator and the NGO Clean World", "Supreme Court and Police",
+    "Ministry of Justice and Ministry of Interior") rather than joining the fields of one
+    name ("Ministry of Labour and Social Protection", "Department of Justice and Police")."""
+    heads = HEAD_RE.findall(left)
+    if not any(h not in FIELD_HEADS for h in heads):
+        return False  # "Police and Border Guard Board": no body of its own before the joiner
+    if article or ACRONYM_RE.fullmatch(right):
+        return bool(HEAD_RE.search(right))
+    last = left.split()[-1].removesuffix("’s").removesuffix("'s")
+    if HEAD_RE.fullmatch(last) and last not in FIELD_HEADS | PLURAL_HEADS:
+        return bool(HEAD_RE.search(right))  # after a body's own head: a body of its own
+    # after "Ministry of Health ...": a body only with a head noun of its own
+    return any(h not in FIELD_HEADS | PLURAL_HEADS and not ACRONYM_RE.fullmatch(h)
+               for h in HEAD_RE.findall(right))
+
+
+def body_names(text: str) -> Iterator[tuple[int, int]]:
+    """Where `text` names bodies: runs of capitalised words (`NAME_RE`), each cut where
+    "and", "or" or a comma joins two bodies, never inside a quoted name."""
+    for match in NAME_RE.finditer(text):
+        name, offset = match.group(), match.start()
+        quoted = [m.span() for m in re.finditer(r"“[^”]*”", name)]
+        joins = [m for m in JOINER_RE.finditer(name)
+                 if not any(a <= m.start() < b for a, b in quoted)]
+        start = 0
+        for i, join in enumerate(joins):
+            article = (join.group(1) or "").endswith("the ")
+            # the words after "and the" run through "and" ("the Probation and Mediation
+            # Service"), those after a bare joiner to the next joiner; both to a connector
+            ends = [j.start() for j in joins[i + 1 :]
+                    if not article or j.group().startswith(",") or (j.group(1) or "").strip()]
+            right = name[join.end() : ends[0] if ends else len(name)]
+            right = CONNECTOR_RE.split(right)[0]
+            if _joins_bodies(name[start : join.start()], right, article):
+                yield offset + start, offset + join.start()
+                start = join.end()
+        yield offset + start, offset + len(name)
+
+
 def body_spans(sentence: str, question: Question) -> list[Span]:
     """Institutions: "the State Migration Service", "the Main Department for Combating
-    Human Trafficking of the Ministry of Internal Affairs", "UNICEF"."""
+    Human Trafficking of the Ministry of Internal Affairs", "UNICEF", each on its own when
+    the sentence names several together."""
     spans = []
-    for match in NAME_RE.finditer(sentence):
-        text, start = match.group(), match.start()
+    for start, end in body_names(sentence):
+        text = sentence[start:end]
         if not HEAD_RE.search(text) or sentence[max(0, start - 1) : start] == "[":
             continue  # no institution word, or an anonymised party ("[AA]")
         lead = re.match(r"([A-Z][a-z]+)\s+(?:(?:of|for|the|on)\s+)+", text)
@@ -93,9 +151,9 @@ def named_acronyms(question: str, aliases: dict[str, str] | None = None) -> set[
     """The acronyms of the bodies a question names (by their name or their acronym)."""
     out: set[str] = set()
     text = re.sub(r"[’']s\b", "", QUESTION_OPENING_RE.sub("", question))
-    for match in NAME_RE.finditer(text):
-        if HEAD_RE.search(match.group()):
-            out |= acronyms_of(match.group())
+    for start, end in body_names(text):
+        if HEAD_RE.search(text[start:end]):
+            out |= acronyms_of(text[start:end])
     asked = set(terms(question))
     for acronym, name in (aliases or {}).items():
         name_terms = set(terms(name))
@@ -108,8 +166,9 @@ def acronyms_defined(text: str) -> dict[str, str]:
     """Acronyms a text defines, with the name they stand for: "the State Migration Service
     (SMS)" gives {"SMS": "State Migration Service"}."""
     out = {}
-    for match in NAME_RE.finditer(text):
-        after = re.match(r"\s*\(([A-Z]{2,})\)", text[match.end() :])
-        if after and HEAD_RE.search(match.group()) and " " in match.group():
-            out.setdefault(after.group(1), re.sub(r"^(?:The|the)\s+", "", match.group()))
+    for start, end in body_names(text):
+        name = text[start:end]
+        after = re.match(r"\s*\(([A-Z]{2,})\)", text[end:])
+        if after and HEAD_RE.search(name) and " " in name:
+            out.setdefault(after.group(1), re.sub(r"^(?:The|the)\s+", "", name))
     return out
