@@ -59,6 +59,7 @@ from greta_search.answer_types import (  # noqa: F401  (re-exported)
     terms,
     weights_of,
 )
+from greta_search.body_spans import HEAD_RE, acronyms_defined, body_names
 from greta_search.chunk import Chunk
 from greta_search.confidence import probability
 from greta_search.search import Filters, Hit, Searcher
@@ -73,11 +74,8 @@ from greta_search.sentences import (  # noqa: F401  (re-exported)
     split_sentences,
 )
 from greta_search.spans import (  # noqa: F401  (re-exported)
-    HEAD_RE,
-    NAME_RE,
     SPAN_FINDERS,
     SpanChoice,
-    acronyms_defined,
     best_span,
     choose_span,
     header_sentences,
@@ -343,10 +341,11 @@ def _full_name(name: str, text: str) -> str:
     gave it before ("the State Labor Inspection Service under the Ministry ...")."""
     if " " in name and not HEAD_RE.search(name.split()[-1]):
         return name
-    fuller = [m.group() for m in NAME_RE.finditer(text)
-              if m.group() != name and re.search(rf"\b{re.escape(name)}\b", m.group())
-              and HEAD_RE.search(m.group())
-              and (" " not in name or m.group().startswith(name))]
+    names = [text[start:end] for start, end in body_names(text)]
+    fuller = [full for full in names
+              if full != name and re.search(rf"\b{re.escape(name)}\b", full)
+              and HEAD_RE.search(full)
+              and (" " not in name or full.startswith(name))]
     return fuller[0] if fuller else name
 
 

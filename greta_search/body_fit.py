@@ -1,6 +1,6 @@
 """Which of a sentence's body spans can answer "which court / authority ...?".
 
-`spans.body_spans` takes a run of capitalised words with an institution word or an acronym
+`body_spans.body_spans` takes a run of capitalised words with an institution word or an acronym
 for a body. Here, added to what it found:
 
 * a currency code is never a body: a three-letter code next to an amount ("12,000 BDD",

@@ -14,21 +14,26 @@
 * a number keeps its qualifier ("more than 8", "up to 30 days", "approximately 13.7 million
   RUC").
 
-Spans are `greta_search.spans._Span`s (text, start, end, bonus), read by attribute."""
+A `Span` is one item of the kind asked found in a sentence (its text, where it is, the bonus
+it has earned); `greta_search.spans` and `greta_search.body_spans` find them."""
 
 from __future__ import annotations
 
 import re
-from typing import Protocol
+from dataclasses import dataclass
 
 from greta_search.answer_types import Question, terms
 
 
-class Span(Protocol):
+@dataclass
+class Span:
+    """An item of the kind asked in a sentence, `start`..`end`, with the bonus it earned."""
+
     text: str
     start: int
     end: int
-    bonus: float
+    bonus: float = 0.0
+    echo: bool = False  # the question itself names it
 
 
 # --- bodies: the one that does what the question asks ----------------------------------------

@@ -1,7 +1,7 @@
 """The span of the kind a question asks for inside a candidate sentence (a number with its
 noun or unit, a date, a law, a body), how one is chosen among a sentence's rivals, and the
 column names of a table passage that state a value (`header_sentences`). Sentences
-themselves are `greta_search.sentences`."""
+themselves are `greta_search.sentences`; bodies are found by `greta_search.body_spans`."""
 
 from __future__ import annotations
 
@@ -11,13 +11,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from greta_search.answer_types import RANGE_RE, YEAR_RE, Question, Weights, terms
-from greta_search.body_fit import fit_bodies
+from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-exported)
+    acronyms_defined,
+    acronyms_of,
+    body_spans,
+    named_acronyms,
+)
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.sentences import Passage, Sentence, clean
 from greta_search.span_roles import (
-    AGENT_BONUS,
+    Span,
     currency_after,
-    favour_agents,
     favour_events,
     fits_unit,
     money_question,
@@ -143,36 +147,6 @@ LAW_RES = [
         r"|Rights|Freedoms|Crime|Persons)",
     )
 ]
-HEAD_NOUNS = (
-    "Ministry|Ministries|Service|Services|Agency|Department|Office|Committee|Commission|"
-    "Council|Center|Centre|Centers|Centres|Court|Courts|Prosecutor|Police|Academy|"
-    "Inspectorate|Coordinator|Minister|Ministers|Ombudsman|Ombudsperson|Commissioner|"
-    "Parliament|Majlis|Cabinet|"
-    "Observatory|Fund|Association|University|Institute|Board|Bureau|Unit|Authority|"
-    "Authorities|Shelter|Administration|Government|Directorate|Secretariat|Foundation|"
-    "Organization|Organisation|Group|Guard|Rapporteur|Mission|Embassy|Consulate"
-)
-NAME_RE = re.compile(
-    r"(?:[A-Z][\w’'-]*|“[^”]{1,40}”)(?:(?:,\s+|\s+(?:(?:of|for|on|and|the|under|in|against|to"
-    r"|with)\s+)*)(?:[A-Z][\w’'-]*|“[^”]{1,40}”))*"
-)
-HEAD_RE = re.compile(rf"\b(?:{HEAD_NOUNS})\b|\b[A-Z]{{2,}}s?\b")
-GENERIC_BODY_RE = re.compile(
-    r"\b(?:non-governmental\s+organi[sz]ations|NGOs|assistance\s+cent(?:er|re)s|shelters"
-    r"|local\s+executive\s+authorities|law\s+enforcement\s+(?:bodies|agencies|officers)"
-    r"|(?:criminal\s+)?prosecution\s+authorities|social\s+services|labou?r\s+inspectorates?"
-    r"|border\s+guards|investigators|prosecutors|judges|courts|police|employers)\b",
-    re.IGNORECASE,
-)
-
-
-@dataclass
-class _Span:
-    text: str
-    start: int
-    end: int
-    bonus: float = 0.0
-    echo: bool = False  # the question itself names it
 
 
 def _share(wanted: list[str], found: set[str]) -> float:
@@ -192,7 +166,7 @@ def _positions(sentence: str, question: Question) -> list[int]:
     return out
 
 
-def _near(span: _Span, positions: list[int]) -> float:
+def _near(span: Span, positions: list[int]) -> float:
     """1 when a question word is right beside the span, falling with distance."""
     if not positions:
         return 0.0
@@ -269,7 +243,7 @@ def _noun_words(tail: str, wanted: set[str]) -> list[re.Match[str]]:
     return words
 
 
-def number_spans(sentence: str, question: Question) -> list[_Span]:
+def number_spans(sentence: str, question: Question) -> list[Span]:
     """Counts and amounts: "21,897 complaint applications", "30 days", "700 manats"."""
     dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     wanted = set(question.terms)
@@ -331,7 +305,7 @@ def number_spans(sentence: str, question: Question) -> list[_Span]:
         priced = bool(currency) or bool(currency_after(tail[offset:]))
         start = qualifier_before(sentence, start)  # "more than 8", "up to EUR 5,000"
         if fits_unit(question, sentence[start:stop], priced):  # money has a currency, ...
-            spans.append(_Span(sentence[start:stop], start, stop, bonus))
+            spans.append(Span(sentence[start:stop], start, stop, bonus))
     if question.years:
         # "96 in 2022, 96 in 2023, 65 in 2024": a count written beside the year asked wins.
         beside = [s for s in spans if _beside_year(sentence, s.end, question.years)
@@ -360,7 +334,7 @@ def _beside_year(sentence: str, end: int, years: list[int]) -> bool:
     return bool(found) and int(found.group(1)) in years
 
 
-def date_spans(sentence: str, question: Question) -> list[_Span]:
+def date_spans(sentence: str, question: Question) -> list[Span]:
     """Dates and years: "29.11.2016", "7 May 2010", "2019–2025", "2006"."""
     spans = []
     asked = set(re.findall(r"\d+", question.text))
@@ -384,12 +358,12 @@ def date_spans(sentence: str, question: Question) -> list[_Span]:
         acts = list(re.finditer(r"No\.\s*(\d[\w-]*)", sentence[: match.start()]))
         if acts and acts[-1].group(1) in question.numbers and match.start() - acts[-1].end() < 120:
             bonus += 1.0  # the date of the act the question names by number
-        spans.append(_Span(match.group(), *match.span(), bonus))
+        spans.append(Span(match.group(), *match.span(), bonus))
     favour_events(sentence, question, spans)  # the date of the event asked
     return spans
 
 
-def law_spans(sentence: str, question: Question) -> list[_Span]:
+def law_spans(sentence: str, question: Question) -> list[Span]:
     """Laws, codes, articles, resolutions: "Article 144-1 of the Criminal Code"."""
     spans = []
     kind = re.search(r"\b(?:which|what)\s+(\w+)", question.text, re.I)
@@ -410,41 +384,8 @@ def law_spans(sentence: str, question: Question) -> list[_Span]:
                 bonus += 1.0 if head == asked else -1.0
             elif head in INSTRUMENTS and re.search(rf"\b{head}s?\b", question.text, re.I):
                 bonus += 1.0  # "the legal basis in which law ...": a law
-            spans.append(_Span(text, match.start(), match.end(), bonus))
+            spans.append(Span(text, match.start(), match.end(), bonus))
     return spans
-
-
-def body_spans(sentence: str, question: Question) -> list[_Span]:
-    """Institutions: "the State Migration Service", "the Main Department for Combating
-    Human Trafficking of the Ministry of Internal Affairs", "UNICEF"."""
-    spans = []
-    for match in NAME_RE.finditer(sentence):
-        text, start = match.group(), match.start()
-        if not HEAD_RE.search(text) or sentence[max(0, start - 1) : start] == "[":
-            continue  # no institution word, or an anonymised party ("[AA]")
-        lead = re.match(r"([A-Z][a-z]+)\s+(?:(?:of|for|the|on)\s+)+", text)
-        if start == 0 and lead and not HEAD_RE.fullmatch(lead.group(1)):
-            start += lead.end()
-            text = text[lead.end() :]
-        elif text.startswith("The "):
-            start, text = start + 4, text[4:]  # "The SMS" opening a sentence
-        text = re.sub(r"\s+(?:of|for|on|and|the|under|in|against|to|with)$", "", text)
-        acronym = re.match(r"\s*\([A-Z]{2,}s?\)", sentence[start + len(text) :])
-        if acronym and " " in text:
-            text += acronym.group()  # "the State Migration Service (SMS)": the name and its acronym
-        bonus = 0.0
-        if re.search(r"\bby\s+(?:the\s+)?$", sentence[:start]):
-            bonus += 0.6
-        if start < 40:
-            bonus += 0.3
-        bonus += min(len(text), 80) / 400
-        spans.append(_Span(text, start, start + len(text), bonus))
-    for match in GENERIC_BODY_RE.finditer(sentence):
-        if not any(s.start <= match.start() < s.end for s in spans):
-            spans.append(_Span(match.group(), *match.span(), -0.2))
-    for start, end in favour_agents(sentence, question, spans):  # the one that does what is asked
-        spans.append(_Span(sentence[start:end], start, end, AGENT_BONUS))
-    return fit_bodies(spans, sentence, question.text, _Span)
 
 
 SPAN_FINDERS = {
@@ -520,7 +461,7 @@ def choose_span(
         own = near - shared
         if own:
             span.bonus += min(2.0, sum(weights.idf(t) if weights else 1.0 for t in own) / 4)
-    named = _named(question.text, aliases)
+    named = named_acronyms(question.text, aliases)
     for span in spans:
         # A span the question already names is not what it asks for.
         span_terms = set(terms(span.text))
@@ -530,7 +471,7 @@ def choose_span(
             span.bonus, span.echo = span.bonus - 1.0, True
         elif not span_terms and re.search(r"\d", span.text) and not new_numbers:
             span.bonus -= 1.0  # "2022–2026" of "the Strategy 2022-2026" the question names
-        elif question.kind == "body" and _acronym(span.text) & named:
+        elif question.kind == "body" and acronyms_of(span.text) & named:
             span.bonus, span.echo = span.bonus - 1.0, True  # "SMS" for the State Migration Service
     stretches = span_stretches(sentence, spans)
     if similar is not None and len(set(stretches)) > 1:
@@ -568,13 +509,13 @@ SIMILAR_WEIGHT = 10.0
 CLAUSE_BREAK_RE = re.compile(r"[;:]|,(?!\d)|\s[–—]\s|\s(?:and|or|but|while|whereas)\s(?=[a-z\d])")
 
 
-def _breaks(sentence: str, spans: list[_Span]) -> list[tuple[int, int]]:
+def _breaks(sentence: str, spans: list[Span]) -> list[tuple[int, int]]:
     """Clause breaks of the sentence that lie outside every span."""
     return [(m.start(), m.end()) for m in CLAUSE_BREAK_RE.finditer(sentence)
             if not any(s.start <= m.start() < s.end for s in spans)]
 
 
-def span_stretches(sentence: str, spans: list[_Span]) -> list[str]:
+def span_stretches(sentence: str, spans: list[Span]) -> list[str]:
     """Each span's own stretch of the sentence: from the end of the span before it (or the
     sentence's start) to the start of the span after it (or the sentence's end). (Cut at
     the clause breaks between spans instead, the stretches lose the words the question
@@ -589,57 +530,10 @@ def span_stretches(sentence: str, spans: list[_Span]) -> list[str]:
     return out
 
 
-def span_clause(sentence: str, span: _Span, spans: list[_Span]) -> str:
+def span_clause(sentence: str, span: Span, spans: list[Span]) -> str:
     """The clause of the sentence that holds `span`: from the clause break before it to the
     clause break after it ("the said Law entered into force on 1 July 2025")."""
     breaks = _breaks(sentence, spans)
     start = max((e for b, e in breaks if e <= span.start), default=0)
     end = min((b for b, e in breaks if b >= span.end), default=len(sentence))
     return sentence[start:end].strip(" ,;")
-
-
-_NAME_WORD_RE = re.compile(r"[A-Z][\w’'-]*")
-
-
-def _acronym(text: str) -> set[str]:
-    """The acronyms a name goes by: itself when it is one ("SMS"), else its initials
-    ("State Migration Service": "SMS") and any acronym it gives in brackets."""
-    text = text.strip()
-    if re.fullmatch(r"[A-Z]{2,}s?", text):
-        return {text.rstrip("s") if text.endswith("s") and text[:-1].isupper() else text}
-    out = set(re.findall(r"\(([A-Z]{2,})\)", text))
-    initials = "".join(w[0] for w in _NAME_WORD_RE.findall(re.sub(r"\([^)]*\)", "", text)))
-    if len(initials) >= 2:
-        out.add(initials)
-    return out
-
-
-QUESTION_OPENING_RE = re.compile(
-    r"^\s*(?:Which|What|Who|Whom|Whose|How|When|Where|Why|Is|Are|Was|Were|Do|Does|Did|Has"
-    r"|Have|Can|In|Under|By|For|To|From|On|With)\b")
-
-
-def _named(question: str, aliases: dict[str, str] | None = None) -> set[str]:
-    """The acronyms of the bodies a question names (by their name or their acronym)."""
-    out: set[str] = set()
-    text = re.sub(r"[’']s\b", "", QUESTION_OPENING_RE.sub("", question))
-    for match in NAME_RE.finditer(text):
-        if HEAD_RE.search(match.group()):
-            out |= _acronym(match.group())
-    asked = set(terms(question))
-    for acronym, name in (aliases or {}).items():
-        name_terms = set(terms(name))
-        if name_terms and len(name_terms & asked) / len(name_terms) > 0.6:
-            out.add(acronym)  # the question names the body in full; the passage abbreviates it
-    return out
-
-
-def acronyms_defined(text: str) -> dict[str, str]:
-    """Acronyms a text defines, with the name they stand for: "the State Migration Service
-    (SMS)" gives {"SMS": "State Migration Service"}."""
-    out = {}
-    for match in NAME_RE.finditer(text):
-        after = re.match(r"\s*\(([A-Z]{2,})\)", text[match.end() :])
-        if after and HEAD_RE.search(match.group()) and " " in match.group():
-            out.setdefault(after.group(1), re.sub(r"^(?:The|the)\s+", "", match.group()))
-    return out
