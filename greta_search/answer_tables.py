@@ -67,9 +67,10 @@ SEX_COLUMN_RE = re.compile(r"^(?:(?:gender|sex)\s*/\s*)?(?:male|female|men|women
                            re.IGNORECASE)
 MONEY_COLUMN_RE = re.compile(r"\bamount|\bsum\b|\b(?:EUR|USD|AZN|euros?|manats?|dollars?)\b|[€$£]",
                              re.IGNORECASE)
-# A part of a breakdown cell: "12 persons 18-25", "89 persons – Azerbaijan", "25–35: 9 persons".
+# A part of a breakdown cell: "12 persons 18-25", "89 persons – Azerbaijan", "25–35: 9 persons"
+# (an age band's dash: hyphen, en or em dash, as table_scope.AGE_BAND_RE reads them).
 SEGMENT_SPLIT_RE = re.compile(r"(?:,\s*|\s+)(?=\d[\d,]*\s+persons?\b)|,\s+(?=\d)")
-PART_RE = re.compile(r"\d[\d,]*\s+persons?\b|\d{1,2}\s*[–-]\s*\d{1,2}\s*:")
+PART_RE = re.compile(r"\d[\d,]*\s+persons?\b|\d{1,2}\s*[-–—]\s*\d{1,2}\s*:")
 
 
 @dataclass

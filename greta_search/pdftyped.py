@@ -16,8 +16,10 @@ fits: a long rule). A line at the block's left after a row may be the rest of it
   apart, or gives the row as many cells as the table's data rows (one space does not);
   a rule's rest with no space;
 * a rule after a rule that reached the margin, with no space;
-* another line, if the row has fewer cells than the table (the most a grid's rules
-  have, else the most common count of its data rows) and the two together have as many.
+* another line, not indented (a printer puts a row's rest at the margin), if the row
+  reached the margin (the line's first word would not have fitted after it) and has
+  fewer cells than the table (the most a grid's rules have, else the most common count
+  of its data rows) and the two together have as many.
 The rests are joined when the table then reads to as many of its lines or more.
 """
 
@@ -135,7 +137,7 @@ def _joiners(block: list[Line], texts: list[str], rests: list[int], lefts: list[
     joiners: list[str | None] = [None] * len(block)
     for i in rests:
         row, rest = block[i - 1], block[i]
-        fits = row.x1 + _space(row) + rest.lead < rights[i - 1] - ROOM * row.size
+        fits = _fits(row, rest, rights[i - 1])
         broken = is_rule(texts[i - 1]) and is_rule(texts[i - 1] + texts[i].strip())
         joiners[i] = "" if broken else WIDE if fits else " "  # a rule broken at the margin
         if joiners[i] == " " and is_data_row(texts[i - 1] + WIDE + rest.text) and (
@@ -162,6 +164,8 @@ def _joiners(block: list[Line], texts: list[str], rests: list[int], lefts: list[
     for i in lefts:
         if joiners[i] is not None or joiners[i - 1] is not None or i + 1 in rests:
             continue
+        if texts[i][:1].isspace() or _fits(block[i - 1], block[i], rights[i - 1]):
+            continue  # an indented line, or a row that did not reach the margin: no rest
         if is_rule(texts[i]) or is_rule(texts[i - 1]) or model in (
                 cell_count(texts[i - 1]), cell_count(texts[i])) or cell_count(texts[i]) > model:
             continue
@@ -171,6 +175,12 @@ def _joiners(block: list[Line], texts: list[str], rests: list[int], lefts: list[
         if joiner is not None and (pipes or not is_data_row(texts[i])):
             joiners[i] = joiner
     return joiners
+
+
+def _fits(row: Line, rest: Line, right: float) -> bool:
+    """Whether the first word of `rest` would have fitted at the end of `row` (so `rest`
+    is no part of `row` that the printer wrapped at the margin)."""
+    return row.x1 + _space(row) + rest.lead < right - ROOM * row.size
 
 
 def _joined(texts: list[str], joiners: list[str | None]) -> list[str]:

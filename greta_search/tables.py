@@ -15,9 +15,16 @@ Semantics (stdlib only):
   table has no header row (Table 7). A header-less table with one data column names it
   "Value"; columns without header text are "Column N".
 * Header lines are the lines before the first year row: the first one, then lines that
-  start with an empty cell and hold no numbers. A second header line with a cell under
-  an empty top cell is a lower level: "Gender" over "male", "female" gives
-  "Gender / male" and "Gender / female". Otherwise it is wrapped text joined to the cell
+  hold no numbers and start with an empty cell, or (the key's name typed on the lowest
+  line, "Year" under an indented "Children") name other columns too right above a data
+  line. A group label is a label on a header line with names under it on the next line,
+  both under its own cell and under the empty cells after it (its merged cell): "Gender"
+  over "male", "female" gives "Gender / male" and "Gender / female". It spans those
+  columns only, up to the next label or a column with no name on either line; a lower
+  name continuing its label's text ("(under 18)", "of which") makes the label no group.
+  A "Total" ("All", "Overall") closing the only group of a line is the row's total, not
+  the group's ("Victims" over "Men", "Women", "Total": "Total"); with several groups each
+  keeps its own. A lower line under no group label is wrapped text joined to the cells
   above. A word broken by a single letter ("femal e") is joined again. Duplicate names
   get " (2)", " (3)" ...
 * A line that repeats a header line (a page break) is skipped.
@@ -61,6 +68,9 @@ SENTENCE_END = tuple(".!?;:")
 WIDE_GAP_RE = re.compile(r"\S {2,}\S")
 BROKEN_WORD_RE = re.compile(r"\b([a-z]{3,}) ([b-hj-z])\b")
 KEY_COLUMN = "Years"
+# a header cell going on with the text of the cell above it: a bracket, a preposition
+CONTINUED_RE = re.compile(r"[(\[]|(?:of|and|or|under|over|aged|by|in|for|with|to|from)\b")
+TOTAL_HEADER_RE = re.compile(r"(?:grand\s+)?total\b|all\b|overall\b", re.IGNORECASE)
 TOTAL_COLUMN = "Total"
 
 
@@ -393,17 +403,31 @@ def _split_header(body: list[str]) -> tuple[list[str], list[str]]:
     if not body or _split_key(_cells(body[0]).cells[0])[0] is not None:
         return [], body
     index = 1
-    while index < len(body) and _is_subheader(body[index]):
+    while index < len(body) and _is_subheader(body[index], body[index + 1 : index + 2]):
         index += 1
     return body[:index], body[index:]
 
 
-def _is_subheader(line: str) -> bool:
+def _is_subheader(line: str, after: list[str]) -> bool:
+    """Whether `line`, below a header line, is a header line too: it holds no number and
+    starts with an empty cell, or (its key's name typed on the lowest header line, "Year"
+    under an indented "Children") names other columns too and is right above a data line
+    (`after`: the next line, if any)."""
     piece = _cells(line)
-    if piece.tabbed:
-        numbers = [cell for cell in piece.cells if parse_number(cell) is not None]
-        return not piece.cells[0] and not numbers
-    return not any(_is_number_token(token) for token in line.split())
+    if not piece.tabbed:
+        return not any(_is_number_token(token) for token in line.split())
+    if any(parse_number(cell) is not None for cell in piece.cells):
+        return False
+    if not piece.cells[0]:
+        return True
+    return any(piece.cells[1:]) and bool(after) and _is_data_line(after[0])
+
+
+def _is_data_line(line: str) -> bool:
+    """Whether a table line is data: its key is a year, or it holds a number."""
+    cells = _cells(line).cells
+    return _split_key(cells[0])[0] is not None or any(
+        parse_number(cell) is not None for cell in cells[1:])
 
 
 def _column_names(header: list[str], width: int) -> list[str]:
@@ -421,22 +445,56 @@ def _column_names(header: list[str], width: int) -> list[str]:
     names = [_fix_words(cell) for cell in levels[0]]
     above = levels[0]
     for level in levels[1:]:
-        spans = any(cell and not top for cell, top in zip(level, above, strict=True))
+        level = [_fix_words(cell) for cell in level]
+        owner = _group_owners(level, above)
         parents = list(names)
-        parent = ""
-        for index, (cell, top) in enumerate(zip(level, above, strict=True)):
-            if top:
-                parent = parents[index]
+        for index, cell in enumerate(level):
             if not cell:
                 continue
-            cell = _fix_words(cell)
-            if not spans:
+            if not owner:  # no group label on the line above: its cells wrap on this one
                 names[index] = f"{names[index]} {cell}".strip()
-            else:
-                names[index] = f"{parent} / {cell}" if parent else cell
+            elif index in owner:
+                names[index] = f"{parents[owner[index]]} / {cell}"
+            elif above[index] and _continues(cell):
+                names[index] = f"{names[index]} {cell}"
+            else:  # a name of its own: under a label over it alone, or under none
+                names[index] = f"{parents[index]} / {cell}" if above[index] else cell
         above = [cell or top for cell, top in zip(level, above, strict=True)]
     names[0] = names[0] or KEY_COLUMN
     return [name or f"Column {index + 1}" for index, name in enumerate(names)]
+
+
+def _continues(cell: str) -> bool:
+    """Whether a lower header cell goes on with the text above it ("(under 18)", "under
+    18", "of labour exploitation") rather than naming a part of it ("Men", "female")."""
+    return CONTINUED_RE.match(cell) is not None
+
+
+def _group_owners(level: list[str], above: list[str]) -> dict[int, int]:
+    """The group labels of the header line above `level`: for each column under one, the
+    column of its label; {} when the line above holds none.
+
+    A label (not over the key column) is a group label when the columns after it that
+    have a name on `level` and none above (the cells its merged cell covers) are one or
+    more, and its own cell on `level` names a part ("Men") rather than going on with its
+    text ("(under 18)"). The run ends at a column with a label above, or with no name on
+    either line. When the line holds a single group, a "Total" ("All", "Overall") closing
+    its run is the row's total, not the group's: "Victims" over "Men  Women  Total" gives
+    "Victims / Men", "Victims / Women" and "Total". With several groups, each keeps its
+    own total ("Victims / Total", "Prosecuted / Total").
+    """
+    runs: list[list[int]] = []
+    for start in range(1, len(level)):
+        if not above[start] or not level[start] or _continues(level[start]):
+            continue
+        run = [start]
+        while run[-1] + 1 < len(level) and level[run[-1] + 1] and not above[run[-1] + 1]:
+            run.append(run[-1] + 1)
+        if len(run) > 1:
+            runs.append(run)
+    if len(runs) == 1 and TOTAL_HEADER_RE.match(level[runs[0][-1]]):
+        runs[0].pop()
+    return {column: run[0] for run in runs for column in run}
 
 
 def _words_header(text: str, width: int) -> list[str]:

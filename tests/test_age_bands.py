@@ -112,3 +112,22 @@ def test_a_band_the_table_lacks_gets_no_answer(asked_form: str, seed: int) -> No
                                          y=rng.choice(YEARS))
     found, note, _ = answer([table], asked, retrieved=True)
     assert found is None and note and f"age {low}-{high}" in note, (asked, found and found.text)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("form", sorted(set(DASHES) - {"to"}))
+def test_a_breakdown_cell_is_split_at_bands_in_every_dash_form(form: str, seed: int) -> None:
+    """A cell listing bands ("18—24: 3 persons, 25—34: 6 persons") is a breakdown whatever
+    the dash in it (`answer_tables.PART_RE`): the question's band picks its part."""
+    from greta_search.answer_tables import segment
+    from greta_search.answer_types import analyse
+
+    rng = random.Random(f"breakdown{form}{seed}")
+    written = bands(rng)
+    cell = ", ".join(f"{DASHES[form].format(a=low, b=high)}: {rng.randint(1, 90)} persons"
+                     for low, high in written)
+    for low, high in written:
+        asked = ASKED[rng.choice(sorted(set(DASHES) - {"to"}))].format(a=low, b=high)
+        question = analyse(rng.choice(QUESTIONS).format(age=asked, y=rng.choice(YEARS)))
+        part = segment(cell, question)
+        assert part is not None and age_bands(part) == {(low, high)}, (cell, question.text)

@@ -35,6 +35,7 @@ from tests.test_texttables import (
     group_case,
     grouped,
     grouped_expected,
+    header_table,
     make_spec,
     render,
     reply,
@@ -212,3 +213,21 @@ def test_a_group_label_over_columns_in_a_pdf(tmp_path: Path, seed: int, typed: s
     found = tables(target)
     assert len(found) == 1
     assert cells(found[0]) == grouped_expected(spec, label, span)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(("typed", "mono"), FPDF_LOOKS)
+def test_a_two_level_header_in_a_pdf(tmp_path: Path, seed: int, typed: str,
+                                     mono: bool) -> None:
+    """A generated two-level header typed with aligned columns (groups, a single group's
+    closing total, wrapped text, "Year" under an indented upper line: tests/
+    test_texttables.py `header_table`) names the same columns in a PDF."""
+    header, lines, want = header_table(seed, ("aligned-left", "aligned-right")[seed % 2])
+    text = reply("Table 6. Victims of trafficking", lines)
+    source, target = tmp_path / "reply.txt", tmp_path / "reply.pdf"
+    source.write_text(text.replace("What measures have been taken?\n", PROSE, 1), "utf-8")
+    load_script("render_pdf").render_pdf(source, target, typed, mono)
+    found = tables(target)
+    assert len(found) == 1
+    assert found[0].columns == header.names
+    assert cells(found[0]) == want

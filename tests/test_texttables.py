@@ -5,6 +5,7 @@ reply's seven tables; and prose, indented or numbered lists that must stay text.
 
 from __future__ import annotations
 
+import itertools
 import random
 import warnings
 from dataclasses import dataclass
@@ -380,8 +381,10 @@ def group_case(seed: int) -> tuple[Spec, str, int, bool]:
 
 
 def grouped_expected(spec: Spec, label: str, span: int) -> dict:
+    """The cells named under the group label; a "Total" closing the only group is the
+    row's total (tables._group_owners)."""
     names = spec.measures + ["Total"] * spec.total
-    under = set(names[len(names) - span:])
+    under = set(names[len(names) - span:]) - {"Total"}
     return {(year, f"{label} / {name}" if name in under else name): value
             for (year, name), value in expected(spec).items()}
 
@@ -397,3 +400,180 @@ def test_a_group_label_spans_its_columns(seed: int, layout: str) -> None:
     found = [t for c in chunks for t in tables_in_passage(c.text, c.item_text)]
     assert len(found) == 1, layout
     assert cells(found[0]) == grouped_expected(spec, label, span), layout
+
+
+# --- two-level headers of every shape --------------------------------------------------------
+
+PARTS_OF = ("Men", "Women", "Boys", "Girls", "Adults", "Nationals", "Foreigners")
+WRAPPED = (("Children", "(under 18)"), ("Victims", "of labour exploitation"),
+           ("Persons", "under 18"), ("Permits", "(renewed)"))
+LONE = ("Prosecutions", "Convictions", "Referrals", "Permits granted")
+
+
+@dataclass
+class Header:
+    """A two-level header: each column's cell on the upper and the lower line, the group
+    labels' column runs, and the name each column must get."""
+
+    upper: list[str]
+    lower: list[str]
+    runs: list[tuple[int, int]]  # (first, last) column under a group label
+    names: list[str]
+
+
+def header_case(rng: random.Random) -> Header:
+    """A generated two-level header: the key's name on either line ("Year" under an
+    indented upper line), then groups ("Victims" over "Men  Women", with or without a
+    closing "Total"), names standing alone on the upper line or on the lower one (not
+    right after a group: typed there, it would be under it), text wrapped onto the lower
+    line ("Children" over "(under 18)") and, last, a total on the upper line."""
+    key_low = rng.random() < 0.5
+    upper, lower, names = ["" if key_low else "Year"], ["Year" if key_low else ""], ["Year"]
+    runs: list[tuple[int, int]] = []
+    groups = rng.sample(GROUPS, rng.randint(1, 2))
+    lone, wrapped = iter(rng.sample(LONE, 3)), iter(rng.sample(WRAPPED, 2))
+    blocks = [*groups, *rng.sample(["lone-up", "lone-down", "wrapped"], rng.randint(0, 2))]
+    rng.shuffle(blocks)
+    group_totals = [rng.random() < 0.5 for _ in groups]
+    for block in blocks:
+        after_group = bool(runs) and runs[-1][1] == len(upper) - 1
+        if block == "lone-down" and after_group:
+            block = "lone-up"
+        if block == "lone-up":
+            name = next(lone)
+            upper.append(name), lower.append(""), names.append(name)
+        elif block == "lone-down":
+            name = next(lone)
+            upper.append(""), lower.append(name), names.append(name)
+        elif block == "wrapped":
+            top, rest = next(wrapped)
+            upper.append(top), lower.append(rest), names.append(f"{top} {rest}")
+        else:
+            parts = rng.sample(PARTS_OF, rng.randint(2, 3))
+            total = group_totals[groups.index(block)]
+            first = len(upper)
+            for index, part in enumerate([*parts, *["Total"] * total]):
+                upper.append(block if index == 0 else "")
+                lower.append(part)
+                own = part != "Total" or len(groups) > 1  # a single group's total is the row's
+                names.append(f"{block} / {part}" if own else part)
+            runs.append((first, len(upper) - 1))
+    if rng.random() < 0.3 and "Total" not in names:
+        upper.append("Total"), lower.append(""), names.append("Total")
+    return Header(upper, lower, runs, names)
+
+
+def header_lines(header: Header, rows: list[list[str]], layout: str) -> list[str] | None:
+    """The header and rows typed in `layout`: TAB cells (a group label in its first
+    column), or aligned columns (three spaces apart, numbers on the left or the right)
+    with each group label centred over the text of its columns. None when a reader could
+    take the typing two ways: a label on the upper line centred over another run of
+    columns too (`_centred_runs`), reaching over a column not its own, or run together
+    with the next label."""
+    if layout == "tab":
+        return ["\t".join(line) for line in (header.upper, header.lower, *rows)]
+    in_run = {c for first, last in header.runs for c in range(first, last + 1)}
+    below = [header.lower, *rows]
+    widths = [max(len(line[c]) for line in (*below, *([] if c in in_run else [header.upper])))
+              for c in range(len(header.upper))]
+    right = layout.endswith("right")
+    starts = [sum(w + 3 for w in widths[:c]) for c in range(len(widths))]
+    extents = [(min(starts[c] + (widths[c] - len(line[c]) if right and c else 0)
+                    for line in below if line[c]),
+                max(starts[c] + (widths[c] if right and c else len(line[c]))
+                    for line in below if line[c])) for c in range(len(widths))]
+    labels = []  # (start, end, own run) of each upper cell
+    for c, label in enumerate(header.upper):
+        run = next((own for own in header.runs if own[0] == c), None)
+        if run is not None:  # centred over the text of its columns
+            lo, hi = extents[run[0]][0], extents[run[1]][1]
+            at = max(0, lo + (hi - lo - len(label)) // 2)
+        elif label:
+            at, run = starts[c] + (widths[c] - len(label) if right and c else 0), (c, c)
+        else:
+            continue
+        labels.append((at, at + len(label), run))
+        others = [e for i, e in enumerate(extents) if not run[0] <= i <= run[1]]
+        if any(a < at + len(label) and at < b for a, b in others) or any(
+                other != run for other in _centred_runs(at, at + len(label), extents)):
+            return None
+    spaced = sorted(labels)
+    if any(b + 2 > a for (_, b, _), (a, _, _) in itertools.pairwise(spaced)):
+        return None  # two labels run together
+
+    def typed(line: list[str]) -> str:
+        return "   ".join(cell.rjust(w) if right and c else cell.ljust(w)
+                          for c, (cell, w) in enumerate(zip(line, widths, strict=True))).rstrip()
+
+    top = list(typed([cell if c not in in_run else "" for c, cell in enumerate(header.upper)]))
+    for a, b, run in labels:
+        if run in header.runs:
+            top += [" "] * (b - len(top))
+            top[a:b] = header.upper[run[0]]
+    return ["".join(top).rstrip(), typed(header.lower), *map(typed, rows)]
+
+
+def _centred_runs(a: int, b: int, extents: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The runs of two columns or more (after the key) that text from `a` to `b` is
+    centred over, within a character (as `texttables` reads a typed group label)."""
+    return [(first, last) for first in range(1, len(extents))
+            for last in range(first + 1, len(extents))
+            if extents[first][0] - 1 <= a and b <= extents[last][1] + 1
+            and abs(a + b - extents[first][0] - extents[last][1]) <= 2]
+
+
+def header_table(seed: int, layout: str) -> tuple[Header, list[str], dict]:
+    """A generated two-level header over rows of numbers, typed in `layout` (drawn again
+    while the typing is one a reader could take two ways), and the cells expected."""
+    for draw in range(100):
+        rng = random.Random(seed * 100 + draw)
+        header = header_case(rng)
+        start = rng.randint(2015, 2022)
+        rows = [[str(year), *(str(rng.randint(0, 400)) for _ in header.names[1:])]
+                for year in range(start, start + rng.randint(2, 4))]
+        lines = header_lines(header, rows, layout)
+        if lines is not None:
+            want = {(int(row[0]), name): int(text) for row in rows
+                    for name, text in zip(header.names[1:], row[1:], strict=True)}
+            return header, lines, want
+    raise AssertionError(f"no readable typing for seed {seed}")
+
+
+HEADER_LAYOUTS = ("tab", "aligned-left", "aligned-right")
+
+
+@pytest.mark.parametrize("seed", range(60))
+@pytest.mark.parametrize("layout", HEADER_LAYOUTS)
+def test_a_two_level_header_names_each_column(seed: int, layout: str) -> None:
+    """A group label names only the columns its merged cell covers: the lower-line names
+    after it up to the next label or a column without a name (a single group's closing
+    "Total" is the row's); text wrapped onto the lower line joins the text above it; a
+    lower line holding the key's name ("Year" under an indented upper line) is header."""
+    header, lines, want = header_table(seed, layout)
+    text = "\n".join(["Table 3. Victims", "", *lines])
+    found = tables_in_passage(text)
+    assert len(found) == 1, layout
+    assert found[0].columns == header.names, layout
+    assert cells(found[0]) == want, layout
+
+
+@pytest.mark.parametrize(
+    ("upper", "lower", "names"),
+    [(["Year", "Victims", "", "", ""], ["", "Men", "Women", "", "Other"],
+      ["Year", "Victims / Men", "Victims / Women", "Column 4", "Other"]),
+     (["Year", "Victims", "", "Total"], ["", "Men", "Women", ""],
+      ["Year", "Victims / Men", "Victims / Women", "Total"]),
+     (["Year", "Victims", "", ""], ["", "Men", "Women", "Total"],
+      ["Year", "Victims / Men", "Victims / Women", "Total"]),
+     (["Year", "Victims", "", "Prosecuted", ""], ["", "Men", "Total", "Men", "Total"],
+      ["Year", "Victims / Men", "Victims / Total", "Prosecuted / Men", "Prosecuted / Total"]),
+     (["", "Children", ""], ["Year", "(under 18)", "Adults"],
+      ["Year", "Children (under 18)", "Adults"])])
+def test_where_a_group_label_ends(upper: list[str], lower: list[str], names: list[str]) -> None:
+    """The rule on fixed shapes (the generator above covers them at random): a label's run
+    stops at a column with no name; a single group's closing total is the row's."""
+    rows = [["2019", *(str(n) for n in range(1, len(upper)))]]
+    header = Header(upper, lower, [], names)
+    found = tables_in_passage("\n".join(["Table 2.", *(header_lines(header, rows, "tab") or [])]))
+    assert found[0].columns == names
+    assert [row.label for row in found[0].rows] == ["2019"]
