@@ -105,8 +105,9 @@ def _aligned_cells(rows: list[str]) -> list[list[str]]:
     """Cells of aligned lines, by the columns their data lines occupy: a cell belongs to the
     column its text overlaps most, so an empty cell stays empty; a cell of a header line
     above another over two columns or more, or centred over them (widened by the header's
-    lines below it), is a group label, put in the first (a merged cell's place, as `tables`
-    reads a two-level header); the names beside the groups go up to its line."""
+    lines below it; none a column another cell of its line stands over alone), is a group
+    label, put in the first (a merged cell's place, as `tables` reads a two-level header);
+    the names beside the groups go up to its line."""
     spans = [_spans(row) for row in rows]
     texts = [row.expandtabs() for row in rows]
     data = [i for i, row in enumerate(spans)
@@ -125,11 +126,15 @@ def _aligned_cells(rows: list[str]) -> list[list[str]]:
     for i in reversed(range(len(spans))):  # the header's lower lines widen the columns first
         above = i + 1 < len(spans) and i + 1 not in data and i not in data  # a header line
         cells = [""] * len(columns)
-        for a, b in spans[i]:
+        over = [[c for c, (lo, hi) in enumerate(columns) if min(b, hi) > max(a, lo)]
+                for a, b in spans[i]]
+        for k, (a, b) in enumerate(spans[i]):
             overlap = [min(b, hi) - max(a, lo) for lo, hi in columns]
             best = max(range(len(columns)), key=lambda c: (overlap[c], -abs(columns[c][0] - a)))
             spanned = [c for c in range(len(columns)) if overlap[c] > 0]
-            centred = _centred_over(a, b, columns) if above else []
+            # the columns the line's other cells are over alone are no part of a group here
+            taken = {cs[0] for j, cs in enumerate(over) if j != k and len(cs) == 1}
+            centred = _centred_over(a, b, columns, taken) if above else []
             if set(spanned) <= set(centred):  # centred over more than it overlaps
                 spanned = centred
             if above and len(spanned) > 1:  # a group label: in its first column
@@ -147,12 +152,15 @@ def _aligned_cells(rows: list[str]) -> list[list[str]]:
     return out
 
 
-def _centred_over(a: int, b: int, columns: list[list[int]]) -> list[int]:
-    """The columns (two or more, side by side, after the key column) a header cell from
-    `a` to `b` is centred over, within a character; [] if none."""
+def _centred_over(a: int, b: int, columns: list[list[int]], taken: set[int]) -> list[int]:
+    """The columns (two or more, side by side, after the key column, none of them `taken`
+    by another cell of the line) a header cell from `a` to `b` is centred over, within a
+    character; [] if none."""
     for first in range(1, len(columns)):
         for last in range(first + 1, len(columns)):
             lo, hi = columns[first][0], columns[last][1]
+            if taken.intersection(range(first, last + 1)):
+                continue
             if lo - 1 <= a and b <= hi + 1 and abs(a + b - lo - hi) <= 2:
                 return list(range(first, last + 1))
     return []
