@@ -69,8 +69,13 @@ MONEY_COLUMN_RE = re.compile(r"\bamount|\bsum\b|\b(?:EUR|USD|AZN|euros?|manats?|
                              re.IGNORECASE)
 # A part of a breakdown cell: "12 persons 18-25", "89 persons – Azerbaijan", "25–35: 9 persons"
 # (an age band's dash: hyphen, en or em dash, as table_scope.AGE_BAND_RE reads them).
-SEGMENT_SPLIT_RE = re.compile(r"(?:,\s*|\s+)(?=\d[\d,]*\s+persons?\b)|,\s+(?=\d)")
 PART_RE = re.compile(r"\d[\d,]*\s+persons?\b|\d{1,2}\s*[-–—]\s*\d{1,2}\s*:")
+# Where a breakdown cell splits into parts: before a count ("... 12 persons 18-25") unless
+# the count follows its band's colon ("25-35: 9 persons"), after a comma before a number, or
+# before a band and its colon.
+SEGMENT_SPLIT_RE = re.compile(r"(?:,\s*|(?<![:\s])\s+)(?=\d[\d,]*\s+persons?\b)|,\s+(?=\d)"
+                              r"|\s+(?=\d{1,2}\s*[-–—]\s*\d{1,2}\s*:)")
+COUNT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+persons?\b")
 
 
 @dataclass
@@ -341,7 +346,8 @@ def _cells_text(row: Row, columns: list[str],
         label = GENDER_RE.sub("", column) if not GENERIC_COLUMNS.match(column) \
             or column == "Total" else None
         if part:
-            return part, cell_number(part), label
+            count = COUNT_RE.search(part)  # "25-35: 9 persons": the count, not the band
+            return part, count.group(1) if count else cell_number(part), label
         return cell.text, cell_number(cell.text), label
     if all(is_sex_column(c) for c, _ in cells):
         values = [_value(cell) for _, cell in cells]

@@ -131,3 +131,27 @@ def test_a_breakdown_cell_is_split_at_bands_in_every_dash_form(form: str, seed: 
         question = analyse(rng.choice(QUESTIONS).format(age=asked, y=rng.choice(YEARS)))
         part = segment(cell, question)
         assert part is not None and age_bands(part) == {(low, high)}, (cell, question.text)
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+@pytest.mark.parametrize("form", sorted(set(DASHES) - {"to"}))
+@pytest.mark.parametrize("joiner", [", ", " ", "; "])
+def test_a_band_first_breakdown_answers_the_band_s_count(form: str, seed: int,
+                                                         joiner: str) -> None:
+    """"25—34: 6 persons 35—44: 2 persons": the answer is the count of the band asked (6),
+    never the band's lower bound, however the parts are joined."""
+    from greta_search.answer_tables import _cells_text
+    from greta_search.answer_types import analyse
+    from greta_search.tables import Cell, Row
+
+    rng = random.Random(f"bandfirst{form}{seed}{joiner}")
+    written = bands(rng)
+    counts = [rng.randint(1, 90) for _ in written]
+    cell = joiner.join(f"{DASHES[form].format(a=low, b=high)}: {count} persons"
+                       for (low, high), count in zip(written, counts, strict=True))
+    for (low, high), count in zip(written, counts, strict=True):
+        asked = ASKED[rng.choice(sorted(set(DASHES) - {"to"}))].format(a=low, b=high)
+        question = analyse(rng.choice(QUESTIONS).format(age=asked, y=rng.choice(YEARS)))
+        row = Row(year=2024, label="2024", cells={"Age": Cell(text=cell)})
+        text, number, _ = _cells_text(row, ["Age"], question)
+        assert number == str(count) and age_bands(text) == {(low, high)}, (cell, question.text)
