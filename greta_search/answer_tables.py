@@ -75,7 +75,7 @@ PART_RE = re.compile(r"\d[\d,]*\s+persons?\b|\d{1,2}\s*[-–—]\s*\d{1,2}\s*:")
 # before a band and its colon.
 SEGMENT_SPLIT_RE = re.compile(r"(?:,\s*|(?<![:\s])\s+)(?=\d[\d,]*\s+persons?\b)|,\s+(?=\d)"
                               r"|\s+(?=\d{1,2}\s*[-–—]\s*\d{1,2}\s*:)")
-COUNT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+persons?\b")
+PART_COUNT_RE = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+)\s+persons?\b")
 
 
 @dataclass
@@ -346,7 +346,7 @@ def _cells_text(row: Row, columns: list[str],
         label = GENDER_RE.sub("", column) if not GENERIC_COLUMNS.match(column) \
             or column == "Total" else None
         if part:
-            count = COUNT_RE.search(part)  # "25-35: 9 persons": the count, not the band
+            count = PART_COUNT_RE.search(part)  # "25-35: 9 persons": the count, not the band
             return part, count.group(1) if count else cell_number(part), label
         return cell.text, cell_number(cell.text), label
     if all(is_sex_column(c) for c, _ in cells):
