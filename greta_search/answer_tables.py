@@ -34,6 +34,8 @@ import re
 import weakref
 from dataclasses import dataclass, field, replace
 
+from greta_search.acronyms import acronyms_in, expand, passage_acronyms
+from greta_search.answer_scope import tables_pass
 from greta_search.answer_types import Question, Weights, terms, weights_of
 from greta_search.chunk import Chunk
 from greta_search.measures import measure_terms, needed
@@ -161,9 +163,10 @@ def tables_of(searcher: Searcher, filters: Filters | None = None) -> list[TableE
     chunks = searcher.chunks
     if not hasattr(chunks, "where"):
         if searcher not in _TABLES:
-            _TABLES[searcher] = [e for before, chunk in zip([None, *chunks], chunks, strict=False)
-                                 for e in _table_entries(chunk, before)]
-        return [e for e in _TABLES[searcher] if not filters or filters.accepts(e.chunk)]
+            _TABLES[searcher] = [
+                e for before, chunk in zip([None, *chunks], chunks, strict=False)
+                for e in _table_entries(chunk, before, passage_acronyms(searcher, chunk, before))]
+        return [e for e in _TABLES[searcher] if tables_pass(filters, e.chunk)]
     parsed = _TABLES.setdefault(searcher, {})
     found = []
     sql = "caption = 1 OR kind = 'table'"  # a typed table may have no caption (`untitled`)
@@ -173,15 +176,20 @@ def tables_of(searcher: Searcher, filters: Filters | None = None) -> list[TableE
         if chunk.position not in parsed:
             before = (chunks.many([chunk.position - 1])[0]
                       if chunk.position and is_untitled(chunk) else None)
-            parsed[chunk.position] = _table_entries(chunk, before)
-        found += parsed[chunk.position]
+            names = passage_acronyms(searcher, chunk, before)
+            parsed[chunk.position] = _table_entries(chunk, before, names)
+        if tables_pass(filters, chunk):
+            found += parsed[chunk.position]
     return found
 
 
-def _table_entries(chunk: Chunk, before: Chunk | None = None) -> list[TableEntry]:
+def _table_entries(chunk: Chunk, before: Chunk | None = None,
+                   acronyms: dict[str, str] | None = None) -> list[TableEntry]:
     """The statistics tables of one passage with their terms and measures; a table typed
     without a caption is described by the passage `before` it (`untitled`) and its
-    question."""
+    question. The `acronyms` its document defines are written out in its words ("the
+    CVCB": `greta_search.acronyms`)."""
+    names = acronyms or {}
     tables = untitled_tables(chunk, before) if is_untitled(chunk) else \
         tables_in_passage(chunk.text, chunk.item_text) if "table" in chunk.text.lower() else []
     found = []
@@ -193,8 +201,8 @@ def _table_entries(chunk: Chunk, before: Chunk | None = None) -> list[TableEntry
                     if b.strip()]
         # A table without a caption: its question says what it is about (not what it counts).
         about = [chunk.question_text or ""] if not table.number else [table.caption]
-        words = " ".join([*bullets, *about, *table.columns])
-        cores = [list(measure_terms(core_measure(b))) for b in bullets]
+        words = expand(" ".join([*bullets, *about, *table.columns]), names)
+        cores = [list(measure_terms(expand(core_measure(b), names))) for b in bullets]
         found.append(TableEntry(table, chunk, set(measure_terms(words)), [c for c in cores if c],
                                 "\t" in chunk.text or aligned_layout(table)))
     return found
@@ -490,9 +498,13 @@ def table_answer(
     weights = weights_of(searcher)
     # The question in the statistics vocabulary the tables are read in (`measures`).
     # The currency of an amount asked ("in euro") is its unit, not its measure.
-    question = replace(question, terms=list(measure_terms(
-        without_age_words(without_currency(question.text)))))
     entries = tables_of(searcher, filters)
+    # An acronym the documents define reads as its name, as in the tables' words.
+    names: dict[str, str] = {}
+    for doc in dict.fromkeys(e.chunk.doc for e in entries):
+        names = acronyms_in(searcher, doc, question.text) | names
+    question = replace(question, terms=list(measure_terms(
+        without_age_words(without_currency(expand(question.text, names))))))
     # Numbers and ranges ("18-25") pick a cell, not a table.
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
     if not entries or not wanted:

@@ -16,6 +16,27 @@ KINDS = ("number", "date", "law", "body", "list", "yesno", "fact")
 
 # --- questions ---------------------------------------------------------------------------
 
+# A noun naming an institution: "which inspectorate", "which board", "what court".
+_INSTITUTION = (
+    r"(?:bod(?:y|ies)|authorit(?:y|ies)|agenc(?:y|ies)|ministr(?:y|ies)|courts?|tribunals?"
+    r"|inspections?|inspectorates?|offices?|boards?|commissions?|councils?|committees?"
+    r"|directorates?|police|ombuds(?:man|men|person))"
+)
+# Nouns that name an institution only right after "which" ("which service"; "what support
+# services" asks for a list of services).
+_INSTITUTION_BARE = (r"(?:institutions?|organi[sz]ations?|services?|departments?|units?|ngos?"
+                     r"|entit(?:y|ies)|centers?|centres?|state\s+bod(?:y|ies))")
+# Up to two words qualifying an institution ("which Bordurian court", "which labour
+# inspectorate"), never a verb or article that would start a clause ("what fines did the
+# inspectorate impose").
+_QUALIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|may|must|will"
+               r"|would|should|the|a|an|of|in|for|to|on|by)\b)[\w'’-]+\s+){0,2}")
+
+# The institution is the head of its phrase: not a modifier of a noun after it ("which
+# police instruction", "which court decisions", "what board procedures").
+_HEAD = (r"(?!\s+[a-z]*(?:ions?|ments?|ures?|ances?|ences?|ships?|ings?|data|statistics"
+         r"|rules|guidelines|records|reports|manuals?|budgets?|staff|members?|practices?)\b)")
+
 _KIND_PATTERNS = [
     ("number", r"\bhow\s+(?:many|much|long|often|old)\b|\bnumber\s+of\b|\bwhat\s+(?:is\s+|was\s+"
      r"|were\s+)?the\s+(?:amount|number|percentage|share|proportion|total|sum|size)\b"
@@ -30,10 +51,8 @@ _KIND_PATTERNS = [
     ("list", r"\b(?:which|what)\s+(?:state\s+|other\s+)?(?:bodies|authorities|institutions|agencies"
      r"|ministries|organi[sz]ations)\b"),
     ("body", r"^\s*who\b|\bwho\s+(?:is|are|was|were|does|do|did|can|may|must|should)\b"
-     r"|\bby\s+whom\b|\b(?:which|what)\s+(?:bod(?:y|ies)|authorit(?:y|ies)|institutions?"
-     r"|agenc(?:y|ies)|ministr(?:y|ies)|organi[sz]ations?|services?|departments?|units?"
-     r"|courts?|ngos?|entit(?:y|ies)|centers?|centres?|state\s+bod(?:y|ies))\b"
-     r"|\bresponsible\s+for\b"),
+     r"|\bby\s+whom\b|\b(?:which|what)\s+(?:" + _QUALIFIERS + _INSTITUTION + "|"
+     + _INSTITUTION_BARE + r")\b" + _HEAD + r"|\bresponsible\s+for\b"),
     ("list", r"\b(?:what|which)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?(?:[a-z]+\s+)?"
      r"(?:measures|steps|services|topics|groups|categories|forms|types|kinds|mechanisms|activities|initiatives|programmes|programs"
      r"|projects|tools|trainings|courses|directions|principles|criteria|indicators|risks"

@@ -73,10 +73,24 @@ def without_age_words(question: str) -> str:
     return AGE_BAND_RE.sub(lambda m: m[0] if m["high"] is not None else m["low"], question)
 
 
+# Both ages of one sex: "women and girls" is the female total, not a breakdown by age.
+WHOLE_SEX_RE = re.compile(r"\b(?:wom[ae]n\s+and\s+girls|girls\s+and\s+wom[ae]n"
+                          r"|m[ae]n\s+and\s+boys|boys\s+and\s+m[ae]n)\b", re.IGNORECASE)
+
+
+def whole_sexes(text: str) -> str:
+    """`text` with "women and girls" as "females" and "men and boys" as "males"."""
+    return WHOLE_SEX_RE.sub(
+        lambda m: "females" if re.search(r"girl", m[0], re.IGNORECASE) else "males",
+        text)
+
+
 def parts_named(text: str, question: bool = False) -> set[str]:
     """The parts of a measure `text` names: "age 18-24", "age 60+", "female", "foreign",
     "forced begging", "nationality ukrain". Age bands are read in a question only beside an
-    age word ("aged", "between"; "Articles 2 and 3" is no band)."""
+    age word ("aged", "between"; "Articles 2 and 3" is no band). "Women and girls" (and
+    "men and boys") name a sex, not its children."""
+    text = whole_sexes(text)
     found = {key for key, pattern in PART_RES.items() if pattern.search(text)}
     if not question or AGE_CUE_RE.search(text):
         found |= {f"age {low}-{high}" if high is not None else f"age {low}+"
