@@ -44,6 +44,7 @@ from greta_search.spans import NUMBER_RE
 from greta_search.table_scope import (
     MONEY_ASKED_RE,
     age_bands,
+    asks_duration,
     asks_share,
     column_currencies,
     counted_head,
@@ -243,7 +244,8 @@ def _column_choice(entry: TableEntry, question: Question,
             best, best_score = column, score
     if best is not None:
         best = narrower(best, candidates, wanted, counted) or best
-    if best is None and candidates and (candidates is money or asks_share(question.text)):
+    if best is None and candidates and (candidates is money or asks_share(question.text)
+                                        or asks_duration(question.text)):
         best = candidates[0]
     if best is None and asked_ages:
         best = next((c for c in data if c.lower().startswith("age")), None)

@@ -357,7 +357,8 @@ CURRENCY_WORD_RE = re.compile(rf"[€$£]|\b(?i:{CURRENCY_WORDS}|{MONETARY_NOUNS
 MONEY_QUESTION_RE = re.compile(
     rf"\b(?:compensat\w*|fund\w*|budget\w*|cost\w*|paid|pay\w*|fines?|allowances?|salar\w*"
     rf"|wages?|money|grants?|financ\w*|spen[dt]\w*|allocat\w*|award\w*|damages|fees?"
-    rf"|price\w*|remunerat\w*|reimburs\w*|expenditure\w*|donat\w*|monetary|{CURRENCY_WORDS})\b"
+    rf"|price\w*|remunerat\w*|reimburs\w*|expenditure\w*|donat\w*|monetary|value"
+    rf"|{CURRENCY_WORDS})\b"
     r"|\b(?:in|of)\s+[A-Z]{3}\b|[€$£]", re.IGNORECASE)
 AMOUNT_ASKED_RE = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)\s+(?:(?:is|was|were)\s+)?(?:the\s+)?(?:amount|sum|total"

@@ -215,12 +215,28 @@ def share_columns(table: StatTable, columns: list[str]) -> list[str]:
     return [c for c in columns if is_share_column(c, column_cells(table, c))]
 
 
+# A length of time asked ("How long ...", "How many days ...", "the average duration of"),
+# and a column that holds one ("Average stay (days)", "Duration", "Length of procedure").
+DURATION_ASKED_RE = re.compile(
+    r"\bhow\s+long\b|\bhow\s+many\s+(?:(?:calendar|working|business)\s+)?"
+    r"(?:days|weeks|months|hours)\b|\b(?:duration|length)\s+of\b", re.IGNORECASE)
+TIME_COLUMN_RE = re.compile(r"\b(?:days?|weeks?|months?|hours?|years?|duration|length|stay)\b",
+                            re.IGNORECASE)
+
+
+def asks_duration(question: str) -> bool:
+    """Whether a length of time is asked ("How long ...?", "How many days ...?")."""
+    return bool(DURATION_ASKED_RE.search(question))
+
+
 def in_unit(question: str, table: StatTable, columns: list[str], counts: bool) -> list[str]:
     """The columns in the unit the question asks: the percentages for a share ("what share
     of ..."), none of them for a count (`counts`), the currency named for an amount."""
     shares = share_columns(table, columns)
     if asks_share(question):
         return shares or columns
+    if asks_duration(question):
+        return [c for c in columns if TIME_COLUMN_RE.search(c)] or columns
     if counts:
         columns = [c for c in columns if c not in shares]
     asked = asked_currencies(question, table)
@@ -230,10 +246,13 @@ def in_unit(question: str, table: StatTable, columns: list[str], counts: bool) -
 
 def unit_missing(question: str, table: StatTable, columns: list[str]) -> str | None:
     """The unit the question asks that none of the columns is in: a share where there are
-    no percentages, a currency where the amounts are in others; None otherwise (a table
-    that names no currency may still be in the one asked)."""
+    no percentages, a length of time where no column holds one, a currency where the amounts
+    are in others; None otherwise (a table that names no currency may still be in the one
+    asked)."""
     if asks_share(question) and not share_columns(table, columns):
         return "share or percentage"
+    if asks_duration(question) and not any(TIME_COLUMN_RE.search(c) for c in columns):
+        return "length of time"
     asked = asked_currencies(question, table)
     held = [column_currencies(table, c) for c in columns]
     if asked and any(held) and not any(h & asked for h in held):

@@ -336,3 +336,37 @@ def test_articles_and_currencies() -> None:
                                                                                      ["15", "16"])
     assert unasked_part("Labour exploitation", "victims found by the Labour Inspectorate")
     assert not unasked_part("Forced labor", "victims of forced labour")
+
+
+DURATION_QUESTIONS = ["How long did the {b} take on average to decide an application in {y}?",
+                      "How many days did a decision of the {b} take in {y}?",
+                      "What was the average duration of the procedure before the {b} in {y}?"]
+TIME_COLUMNS = ["Average duration (days)", "Days to decide (average)", "Length of procedure",
+                "Average stay (months)"]
+
+
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_length_of_time_is_read_from_a_column_of_time_or_not_at_all(seed: int) -> None:
+    """"How long ...?" never takes a count: a table of applications gives no answer, one with a
+    column of days gives that column or nothing."""
+    rng = random.Random(seed)
+    body = rng.choice(["Compensation Board", "commission", "court"])
+    counts = rng.sample(["Applications", "Granted", "Rejected", "Victims assisted"], 3)
+    cells = {c: numbers(rng) for c in counts}
+    table = grid(1, f"Applications to the {body}", counts, cells,
+                 "the number of applications and decisions.", rng)
+    year = rng.choice(YEARS)
+    asked = rng.choice(DURATION_QUESTIONS).format(b=body, y=year)
+    found, note, _ = answer([table], asked, retrieved=True)
+    assert found is None and (note is None or "length of time" in note), (asked, found.text)
+    time_column = rng.choice(TIME_COLUMNS)
+    columns = [*counts, time_column]
+    rng.shuffle(columns)
+    cells[time_column] = {y: str(rng.randint(20, 90)) for y in YEARS}
+    timed = grid(1, f"Applications to the {body}", columns, cells,
+                 "the number of applications and the time taken to decide them.", rng)
+    found, note, _ = answer([timed], asked, retrieved=True)
+    assert found is None or picked(found) == time_column, (asked, found.text, note)
+    count = f"How many applications did the {body} receive in {year}?"
+    found, note, _ = answer([table], count, retrieved=True)
+    assert found is not None and picked(found) != time_column, (count, note)
