@@ -166,7 +166,7 @@ def tables_of(searcher: Searcher, filters: Filters | None = None) -> list[TableE
         if searcher not in _TABLES:
             _TABLES[searcher] = [
                 e for before, chunk in zip([None, *chunks], chunks, strict=False)
-                for e in _table_entries(chunk, before, passage_acronyms(searcher, chunk, before))]
+                for e in _table_entries(chunk, before, searcher)]
         return [e for e in _TABLES[searcher] if tables_pass(filters, e.chunk)]
     parsed = _TABLES.setdefault(searcher, {})
     found = []
@@ -177,22 +177,21 @@ def tables_of(searcher: Searcher, filters: Filters | None = None) -> list[TableE
         if chunk.position not in parsed:
             before = (chunks.many([chunk.position - 1])[0]
                       if chunk.position and is_untitled(chunk) else None)
-            names = passage_acronyms(searcher, chunk, before)
-            parsed[chunk.position] = _table_entries(chunk, before, names)
+            parsed[chunk.position] = _table_entries(chunk, before, searcher)
         if tables_pass(filters, chunk):
             found += parsed[chunk.position]
     return found
 
 
-def _table_entries(chunk: Chunk, before: Chunk | None = None,
-                   acronyms: dict[str, str] | None = None) -> list[TableEntry]:
+def _table_entries(chunk: Chunk, before: Chunk | None, searcher: Searcher) -> list[TableEntry]:
     """The statistics tables of one passage with their terms and measures; a table typed
     without a caption is described by the passage `before` it (`untitled`) and its
-    question. The `acronyms` its document defines are written out in its words ("the
-    CVCB": `greta_search.acronyms`)."""
-    names = acronyms or {}
+    question. The acronyms its document defines (read through `searcher`, only for a
+    passage that holds a table) are written out in its words ("the CVCB":
+    `greta_search.acronyms`)."""
     tables = untitled_tables(chunk, before) if is_untitled(chunk) else \
         tables_in_passage(chunk.text, chunk.item_text) if "table" in chunk.text.lower() else []
+    names = passage_acronyms(searcher, chunk, before) if tables else {}
     found = []
     for table in map(by_year, tables):
         bullets = [b for b in (table.description or "").split("\n") if b.strip()]

@@ -48,10 +48,8 @@ def place(chunk: Chunk) -> str:
 
 
 def untitled_tables(chunk: Chunk, before: Chunk | None) -> list[StatTable]:
-    """The table of a passage typed without a caption (none when it has one, when it is no
-    table passage, or when its lines give no row with two cells or more)."""
-    if not is_untitled(chunk):
-        return []
+    """The table of a passage typed without a caption (`is_untitled`: the caller's test);
+    none when its lines give no row with two cells or more."""
     try:
         table = parse_untitled(place(chunk), chunk.text.split("\n"), introduction(chunk, before))
     except ValueError:
