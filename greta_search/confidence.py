@@ -28,19 +28,33 @@ def models() -> dict:
     return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
 
 
-def logit(kind: str, features: dict[str, float]) -> float:
-    """The model's log-odds for `features` (a missing feature counts as 0)."""
-    model = models()[kind]
+def regression_log_odds(model: dict, features: dict[str, float]) -> float:
+    """A model's own log-odds for `features`, before a and b (a missing feature counts as 0)."""
     total = model["intercept"]
     for name, mean, scale, coef in zip(model["features"], model["mean"], model["scale"],
                                        model["coef"], strict=True):
         total += coef * (features.get(name, 0.0) - mean) / scale
-    return model.get("a", 1.0) * total + model.get("b", 0.0)
+    return total
+
+
+def model_logit(model: dict, features: dict[str, float]) -> float:
+    """A model's log-odds for `features`, recalibrated by its a and b."""
+    return model.get("a", 1.0) * regression_log_odds(model, features) + model.get("b", 0.0)
+
+
+def model_probability(model: dict, features: dict[str, float]) -> float:
+    """The probability a model gives `features`, the top capped."""
+    x = model_logit(model, features)
+    p = 1.0 / (1.0 + math.exp(-x)) if x > -50 else 0.0
+    return min(p, model.get("cap", 1.0))
+
+
+def logit(kind: str, features: dict[str, float]) -> float:
+    """The shipped model's log-odds for `features`, recalibrated by its a and b."""
+    return model_logit(models()[kind], features)
 
 
 def probability(kind: str, features: dict[str, float]) -> float:
     """The probability that an answer of `kind` ("text" or "table") with these features
     is right."""
-    x = logit(kind, features)
-    p = 1.0 / (1.0 + math.exp(-x)) if x > -50 else 0.0
-    return min(p, models()[kind].get("cap", 1.0))
+    return model_probability(models()[kind], features)

@@ -45,6 +45,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 
+from greta_search.confidence import model_probability as prob  # noqa: E402  (what `ask` does)
+from greta_search.confidence import regression_log_odds  # noqa: E402
+
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
                  "clause", "rivals", "span_margin", "margin"]
@@ -258,21 +261,6 @@ def fit(rows: list[dict], names: list[str], platt: bool = False, seed: int = 0,
             "trained_on": {"candidates": len(rows), "right": int(y.sum())}}
 
 
-def log_odds(model: dict, features: dict) -> float:
-    """The regression's own log-odds (before a, b)."""
-    return model["intercept"] + sum(
-        coef * (features.get(n, 0.0) - mean) / scale
-        for n, mean, scale, coef in zip(model["features"], model["mean"], model["scale"],
-                                        model["coef"], strict=True))
-
-
-def prob(model: dict, features: dict) -> float:
-    """As greta_search.confidence.probability does."""
-    z = model.get("a", 1.0) * log_odds(model, features) + model.get("b", 0.0)
-    p = 1.0 / (1.0 + math.exp(-z)) if z > -50 else 0.0
-    return min(p, model.get("cap", 1.0))
-
-
 def replay(question: dict, models: dict, threshold: float) -> tuple[float, bool]:
     """The confidence and the rightness of what `ask` would answer (before the threshold)."""
     best_p, best_right = 0.0, question["gold"] is None
@@ -361,7 +349,7 @@ def recalibrate(tune: list[dict], method: dict, models: dict, seed: int, kept: d
         z, y = [], []
         for g, _, test in folds:
             for row in kind_rows([tune[i] for i in test], name):
-                z.append([log_odds(inner[g][name], row["features"])])
+                z.append([regression_log_odds(inner[g][name], row["features"])])
                 y.append(int(row["right"]))
         if len(set(y)) < 2:
             continue
