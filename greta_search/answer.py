@@ -81,6 +81,7 @@ from greta_search.spans import (  # noqa: F401  (re-exported)
     header_sentences,
     references,
 )
+from greta_search.yesno import about_asked
 
 # Below this probability of being right the answer is withheld.
 THRESHOLD = 0.5
@@ -390,6 +391,8 @@ def text_confidence(question: Question, s: Sentence) -> float:
         confidence = min(confidence, 0.1)  # a sentence about the thing asked, without it
     if lists_nothing(question, s):
         confidence = min(confidence, 0.1)  # a list asked, a sentence that lists nothing
+    if question.kind == "yesno" and not about_asked(question, s.text):
+        confidence = min(confidence, 0.1)  # yes or no, from a sentence about another thing
     return confidence
 
 

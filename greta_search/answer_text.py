@@ -4,16 +4,12 @@ a typed question, Yes/No, or the evidence)."""
 
 from __future__ import annotations
 
-import re
-
 from greta_search.answer_types import Question
 from greta_search.chunk import Chunk
 from greta_search.search import Searcher
 from greta_search.sentences import BULLET_RE, MAX_LIST_ITEMS, Sentence, clean
 from greta_search.spans import SPAN_FINDERS
-
-NEGATION_RE = re.compile(r"\b(?:no|not|none|never|neither|nor|nobody|nothing)\b|n[’']t\b",
-                         re.IGNORECASE)
+from greta_search.yesno import NEGATION_RE, yes_or_no  # noqa: F401  (NEGATION_RE re-exported)
 
 
 def evidence_text(
@@ -55,9 +51,11 @@ def evidence_text(
 
 def short_answer(question: Question, sentence: Sentence, evidence: str) -> str:
     """The shortest complete answer: the span of a typed question; Yes or No for a yes/no
-    question that does not itself negate; the evidence otherwise."""
+    question that does not itself negate (`greta_search.yesno`); the evidence otherwise."""
     if question.kind in SPAN_FINDERS and sentence.span:
         return sentence.span
-    if question.kind == "yesno" and not NEGATION_RE.search(question.text):
-        return "No" if NEGATION_RE.search(sentence.text) else "Yes"
+    if question.kind == "yesno":
+        said = yes_or_no(question, sentence.text)
+        if said is not None:
+            return said
     return evidence

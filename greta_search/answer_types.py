@@ -42,6 +42,7 @@ _KIND_PATTERNS = [
      r"|were\s+)?the\s+(?:amount|number|percentage|share|proportion|total|sum|size)\b"
      r"|\bwhat\s+(?:amount|percentage|proportion|share)\b|\bhow\s+large\b"),
     ("date", r"^\s*(?:since\s+)?when\b|\b(?:what|which)\s+(?:date|year|day|month)\b"
+     r"|^\s*what\s+(?:is|was)\s+the\s+date\s+(?:of|on)\b"
      r"|\bin\s+what\s+year\b|\bsince\s+when\b|\bwhen\s+(?:was|were|did|is|will|has|have)\b"),
     ("law", r"\b(?:which|what)\s+(?:presidential\s+|legal\s+|normative\s+)?(?:laws?"
      r"|legal\s+(?:acts?|basis|bases|provisions?|framework"

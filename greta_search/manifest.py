@@ -33,7 +33,7 @@ QUERY_SIDE = {
     "confidence", "embed", "errors", "evaluate", "export", "highlight", "lookups", "manifest",
     "measures", "pipeline", "plot", "queries", "recommendations", "records", "results",
     "search", "sentences", "span_roles", "spans", "store", "structure", "table_scope",
-    "tables", "untitled", "validate",
+    "tables", "untitled", "validate", "date_events", "yesno",
 }
 
 

@@ -6,8 +6,8 @@
   (also of a noun of the verb: "coordination ... is carried out by"), never a body named as
   a partner, a post holder or the object of a preposition; a body whose name merely shares
   the question's words ("National Coordinator" for "Who coordinates ...?") is no echo of it;
-* the date of the event the question names ("When was X adopted?"): the date whose own
-  clause holds that event, not the date of another one in the same sentence;
+* the date of the event the question names ("When was X adopted?"): see
+  `greta_search.date_events`;
 * an amount of money ("how much compensation"): a number with a currency or a monetary noun
   ("13.7 million RUC", "EUR 5,000"), never a bare count; a duration ("how long"): a number
   with a unit of time ("9 months"), never a count;
@@ -262,74 +262,6 @@ def favour_agents(sentence: str, question: Question, spans: list[Span]) -> list[
     if chosen - {None} or not re.match(r"\s*who\b", question.text, re.IGNORECASE):
         return []
     return [found for found in map(lambda p: subject_phrase(sentence, p), places) if found]
-
-
-# --- dates: the date of the event asked --------------------------------------------------------
-
-EVENT_BONUS = 2.0
-# Where a date's clause ends: a comma (not in a number), a semicolon or colon, a dash between
-# spaces, "and"/"while"/"whereas"/"but" opening a new clause, or a relative pronoun.
-DATE_CLAUSE_RE = re.compile(r"[;:]|,(?!\d)|\s[–—]\s|\s(?:and|but|while|whereas)\s(?=[a-z])"
-                            r"|\s(?:which|who)\s")
-EVENT_RE = re.compile(r"[A-Za-z-]{3,}")
-
-
-def _events(text: str) -> set[str]:
-    """Stems of the verbs (past tenses and participles) and event nouns of a stretch."""
-    out = set()
-    for match in EVENT_RE.finditer(text):
-        word = match.group()
-        low = word.lower()
-        if word[0].isupper() and not low.endswith("ed"):
-            continue  # a name ("Convention", "Decree") is no event
-        if low.endswith("ed") or low in IRREGULAR or NOMINAL_RE.search(low):
-            out.add(_stem(word))
-    return out - {""}
-
-
-def _date_clause(sentence: str, span: Span, breaks: list[tuple[int, int]]) -> str:
-    """The stretch that tells what happened on a date: its clause up to the date ("was
-    ratified on"), or, when the date opens its clause ("On 5 May 2019, the Parliament
-    adopted ..."), the clause that follows it."""
-    start = max((e for b, e in breaks if e <= span.start), default=0)
-    before = sentence[start : span.start]
-    if _events(before) or len(re.findall(r"[A-Za-z]{3,}", before)) > 2:
-        return before
-    after = [b for b, e in breaks if b >= span.end]
-    end = after[0] if after else len(sentence)
-    following = [b for b, e in breaks if b > end]
-    if end - span.end <= 2 and following:
-        return sentence[end : following[0]]  # "On 5 May 2019, [the Parliament adopted]"
-    return sentence[span.end : end if end - span.end > 2 else len(sentence)]
-
-
-def question_events(question: Question) -> set[str]:
-    """Stems of the event a date question asks about: the participle that ends "When was
-    the law suspending inspections adopted?" (adopt), else the question's words but those
-    that only describe ("suspending")."""
-    words = re.findall(r"[A-Za-z-]+", question.text)
-    if re.search(r"\bwhen\s+(?:was|were|is|are|has|have|had)\b", question.text, re.I) and words:
-        last = words[-1].lower()
-        if last.endswith(("ed", "en")) or last in IRREGULAR:
-            return {_stem(words[-1])} - {""}
-    describing = {_stem(w) for w in words if w.lower().endswith("ing")}
-    return set(question.terms) - describing
-
-
-def favour_events(sentence: str, question: Question, spans: list[Span]) -> None:
-    """Raise the dates whose own clause holds the event the question names ("ratified on
-    3 March 2008" for "When did Ruritania ratify ...?"), over a date of another event in
-    the sentence ("signed on 12 May 2005")."""
-    if len(spans) < 2:
-        return
-    asked = question_events(question)
-    breaks = [(m.start(), m.end()) for m in DATE_CLAUSE_RE.finditer(sentence)
-              if not any(s.start <= m.start() < s.end for s in spans)]
-    held = [bool(_events(_date_clause(sentence, s, breaks)) & asked) for s in spans]
-    if any(held) and not all(held):
-        for span, holds in zip(spans, held, strict=True):
-            if holds:
-                span.bonus += EVENT_BONUS
 
 
 # --- amounts, durations and qualifiers -----------------------------------------------------------

@@ -17,12 +17,12 @@ from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-export
     body_spans,
     named_acronyms,
 )
+from greta_search.date_events import favour_events
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.sentences import Passage, Sentence, clean
 from greta_search.span_roles import (
     Span,
     currency_after,
-    favour_events,
     fits_unit,
     money_question,
     named_elsewhere,
@@ -58,7 +58,9 @@ UNTIL_RE = re.compile(r"\b(?:until|till|expire|expiry|deadline|valid|last|end)\b
 INSTRUMENTS = frozenset(
     "law article resolution decree order code regulation decision rule act section".split())
 DATE_RE = re.compile(
-    rf"\b\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d{{2}}\b"
+    rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d{{2}}\b"
+    rf"|\b(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}\b"
+    rf"|\b(?:{MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b"
     rf"|\b\d{{1,2}}(?:\s*(?:and|–|-|,)\s*\d{{1,2}})*\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}\b"
     rf"|\b(?:{MONTHS})\s+(?:19|20)\d{{2}}\b"
     rf"|\b(?:19|20)\d{{2}}\s*[–-]\s*(?:19|20)\d{{2}}\b"
