@@ -38,6 +38,8 @@ from greta_search.acronyms import acronyms_in, expand, passage_acronyms
 from greta_search.answer_scope import tables_pass
 from greta_search.answer_types import Question, Weights, terms, weights_of
 from greta_search.chunk import Chunk
+from greta_search.currency import defined as defined_currencies
+from greta_search.currency import document_currencies
 from greta_search.measures import measure_terms, needed
 from greta_search.search import Filters, Searcher
 from greta_search.spans import NUMBER_RE
@@ -90,6 +92,8 @@ class TableEntry:
     terms: set[str]
     cores: list[list[str]]  # what the table counts, per bullet describing it
     aligned: bool = True  # whether cells can be trusted to sit under their column names
+    # The currencies its document defines ("MVF": "Molvanian florins"), read for an amount asked.
+    currencies: dict[str, str] | None = None
 
 
 @dataclass
@@ -232,8 +236,9 @@ def _column_choice(entry: TableEntry, question: Question,
     counted = set(terms(head)) | set(measure_terms(head))
     candidates = in_unit(question.text, table, [c for c in data if not GENERIC_COLUMNS.match(c)
                                                 and not unasked_part(c, question.text)],
-                         counts=bool(COUNT_RE.search(question.text)))
-    money = [c for c in candidates if MONEY_COLUMN_RE.search(c) or column_currencies(table, c)]
+                         counts=bool(COUNT_RE.search(question.text)), known=entry.currencies)
+    money = [c for c in candidates
+             if MONEY_COLUMN_RE.search(c) or column_currencies(table, c, entry.currencies)]
     if MONEY_ASKED_RE.search(question.text) and money:
         candidates = money
     best, best_score = None, 0.0
@@ -303,7 +308,7 @@ def refusal(entry: TableEntry, question: Question) -> str | None:
     if parts:
         return f"{place} has no figure for {', '.join(parts)}"
     data = [c for c in table.columns[1:] if not GENERIC_COLUMNS.match(c) or c == "Total"]
-    unit = unit_missing(question.text, table, data)
+    unit = unit_missing(question.text, table, data, entry.currencies)
     if unit:
         return f"{place} gives no {unit}"
     return None
@@ -504,8 +509,16 @@ def table_answer(
     names: dict[str, str] = {}
     for doc in dict.fromkeys(e.chunk.doc for e in entries):
         names = acronyms_in(searcher, doc, question.text) | names
+    money: dict[str, str] = {}
+    if MONEY_ASKED_RE.search(question.text):
+        # An amount asked: the currencies each table's document defines, read once.
+        for e in entries:
+            if e.currencies is None:
+                e.currencies = {**document_currencies(searcher, e.chunk.doc),
+                                **defined_currencies(e.chunk.text)}
+            money |= e.currencies
     question = replace(question, terms=list(measure_terms(
-        without_age_words(without_currency(expand(question.text, names))))))
+        without_age_words(without_currency(expand(question.text, names), money)))))
     # Numbers and ranges ("18-25") pick a cell, not a table.
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
     if not entries or not wanted:
@@ -559,7 +572,7 @@ def table_answer(
         "aligned": float(entry.aligned),
         "year": float(bool(question.years)),
         "count": float(bool(COUNT_RE.search(question.text))),
-        "unit": unit_named(question.text, table, columns),
+        "unit": unit_named(question.text, table, columns, entry.currencies),
     }
     if asks_share(question.text) and not holds_shares(table, columns):
         return None, None, entry.chunk  # a share asked: counts are not one

@@ -19,16 +19,12 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
-CURRENCIES = frozenset(
-    "EUR USD GBP CHF JPY CNY RUB TRY UAH AZN AMD GEL MDL RON BGN HUF CZK PLN SEK NOK DKK ISK "
-    "RSD MKD BAM ALL HRK".split())
+from greta_search.currency import CODES, defined, is_currency
+
 CODE_RE = re.compile(r"(?<![\w-])[A-Z]{3}(?![\w-])")
 AMOUNT_BEFORE_RE = re.compile(r"(\d[\d,.\u00a0\u202f]*)(?:\s*(?:million|billion|thousand))?\s*$")
 AMOUNT_AFTER_RE = re.compile(r"\s*(\d[\d,.\u00a0\u202f]*)")
 YEAR_RE = re.compile(r"(?:19|20)\d{2}")
-CURRENCY_NAME = (r"(?:dinars?|denars?|euros?|dollars?|pounds?|francs?|manats?|lei|leu|lari|drams?"
-                 r"|hryvnias?|roubles?|rubles?|kunas?|leva|lev|forints?|crowns?|kron[aeo]r?"
-                 r"|koruna|zlotys?|lek|marks?|liras?)")
 LOWER_HEADS = (r"courts?|inspection|inspectorate|authority|office|service|board|commission"
                r"|council|agency|department|unit|centre|center|police|directorate")
 # "the labour court of Brelnitsa", "municipal inspection of Tarzov": up to two lower-case words
@@ -53,15 +49,15 @@ class Span(Protocol):
 
 def currency_codes(sentence: str) -> set[str]:
     """The three-letter codes of `sentence` that are currencies: next to an amount (not a
-    year), after a currency's name in brackets, or a common ISO code."""
-    found = set()
+    year), one the sentence defines ("Bordurian dinars (BDD)", "the national currency, the
+    krell (KRL)": `currency.defined`), or an ISO code of the vocabulary."""
+    found = set(defined(sentence))
     for match in CODE_RE.finditer(sentence):
         code = match.group()
         before, after = sentence[: match.start()], sentence[match.end():]
         amounts = [m.group(1).rstrip(".,") for m in (AMOUNT_BEFORE_RE.search(before),
                                                       AMOUNT_AFTER_RE.match(after)) if m]
-        if (code in CURRENCIES or any(not YEAR_RE.fullmatch(a) for a in amounts)
-                or re.search(rf"\b{CURRENCY_NAME}\s*\($", before, re.IGNORECASE)):
+        if code in CODES or any(not YEAR_RE.fullmatch(a) for a in amounts):
             found.add(code)
     return found
 
@@ -80,7 +76,8 @@ def fit_bodies(spans: list, sentence: str, question: str, make) -> list:
     """`spans` without currency codes, with the lower-case bodies named by place (built by
     `make(text, start, end, bonus)`), and a bonus for those holding the noun asked."""
     codes = currency_codes(sentence)
-    kept = [s for s in spans if s.text.strip("() ") not in codes]
+    known = defined(sentence)
+    kept = [s for s in spans if s.text.strip("() ") not in codes and not is_currency(s.text, known)]
     for match in LOWER_BODY_RE.finditer(sentence):
         # a generic word inside it ("police" of "the regional police directorate of X") gives way
         kept = [s for s in kept if not (match.start() <= s.start and s.end <= match.end()

@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from greta_search import currency
 from greta_search.answer_types import Question, terms
 
 
@@ -266,32 +267,25 @@ def favour_agents(sentence: str, question: Question, spans: list[Span]) -> list[
 
 # --- amounts, durations and qualifiers -----------------------------------------------------------
 
-# Words that may follow an amount and its currency ("5,000 RUC to each victim").
-FOLLOW_WORDS = frozenset(
-    "of in on at to for from by with within under and or were was are is be been had have "
-    "has per each a an the as which that who".split())
-_FOLLOW = "|".join(sorted(FOLLOW_WORDS))
-CURRENCY_WORDS = (
-    r"manats?|euros?|dollars?|florins?|pounds?|francs?|lei|leu|lari|drams?|tenge|roubles?"
-    r"|rubles?|hryvnias?|hryvnia|zloty|kunas?|lev|leva|dinars?|denars?|kroner?|kronor|krona"
-    r"|lira|liras|marks|yen|yuan|rupees?|pesos?")
+# Currency names and signs: one vocabulary (`greta_search.currency`).
+CURRENCY_WORDS = currency.NAMES
 MONETARY_NOUNS = (r"(?:(?:minimum|monthly|average)\s+)?(?:salar(?:y|ies)|wages?)"
                   r"|(?:minimum\s+)?subsistence\s+(?:levels?|minimums?)"
                   r"|(?:conventional|calculation|monetary)\s+units?")
 # A currency or monetary noun after a number, through "million" ("13.7 million RUC"); a
 # three-letter code only where no noun follows it ("12 NGO shelters" counts shelters).
 CURRENCY_AFTER_RE = re.compile(
-    rf"(?:\s+(?:million|thousand|billion|bn|mln|m)\b)?\s*(?:(?:[A-Z]{{3}}|[€$£])"
-    rf"(?=\s*$|\s*[^\w\s]|\s+(?:{_FOLLOW}|[a-z]+ed)\b)"
+    rf"(?:\s+(?:million|thousand|billion|bn|mln|m)\b)?\s*(?:(?:[A-Z]{{3}}|{currency.SIGN})"
+    rf"(?=\s*$|\s*[^\w\s]|\s+(?:{currency.FOLLOW}|[a-z]+ed)\b)"
     rf"|(?i:{CURRENCY_WORDS}|{MONETARY_NOUNS})(?![\w-]))")
 # A currency named in words, or a sign.
-CURRENCY_WORD_RE = re.compile(rf"[€$£]|\b(?i:{CURRENCY_WORDS}|{MONETARY_NOUNS})\b")
+CURRENCY_WORD_RE = re.compile(rf"{currency.SIGN}|\b(?i:{CURRENCY_WORDS}|{MONETARY_NOUNS})\b")
 MONEY_QUESTION_RE = re.compile(
     rf"\b(?:compensat\w*|fund\w*|budget\w*|cost\w*|paid|pay\w*|fines?|allowances?|salar\w*"
     rf"|wages?|money|grants?|financ\w*|spen[dt]\w*|allocat\w*|award\w*|damages|fees?"
     rf"|price\w*|remunerat\w*|reimburs\w*|expenditure\w*|donat\w*|monetary|value"
     rf"|{CURRENCY_WORDS})\b"
-    r"|\b(?:in|of)\s+[A-Z]{3}\b|[€$£]", re.IGNORECASE)
+    rf"|\b(?:in|of)\s+[A-Z]{{3}}\b|{currency.SIGN}", re.IGNORECASE)
 AMOUNT_ASKED_RE = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)\s+(?:(?:is|was|were)\s+)?(?:the\s+)?(?:amount|sum|total"
     r"|size)\b|\bamount\s+of\b", re.IGNORECASE)

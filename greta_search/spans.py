@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from greta_search import currency
 from greta_search.answer_types import RANGE_RE, YEAR_RE, Question, Weights, terms
 from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-exported)
     acronyms_defined,
@@ -97,9 +98,11 @@ CLOSING_VERBS = frozenset(
     "took became underwent got went made gave left came did held met saw may can could should "
     "must might shall".split())
 MAX_BEFORE_HEAD = 3  # "46 new specialised shelter rooms": three words before the noun
-# A currency written before an amount: a three-letter code ("EUR 184,000", "AZN 700") or a
-# sign ("€ 20", "$20").
-CURRENCY_BEFORE_RE = re.compile(r"(?:(?<![\w-])[A-Z]{3}|[€$£])\s?$")
+# A number that may be an amount of money: also "12 500" and "3,2 million" (`currency`).
+MONEY_NUMBER_RE = re.compile(rf"(?<![\w.,/-])(?:{currency.SPACED}|{currency.DECIMAL_COMMA})"
+                             rf"(?![\w-]|[.,/]\d)|{NUMBER_RE.pattern}")
+IN_CODE_RE = re.compile(r"\bin\s+([A-Z]{3})\b")
+CURRENCY_BONUS = 2.5  # an amount in the currency asked, over one in another
 UNITS = {
     r"how\s+long": r"days?|weeks?|months?|years?|hours?",
     r"how\s+much|amount": r"manats?|azn|euros?|eur|usd|dollars?|%|percent",
@@ -253,7 +256,10 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     unit = next((u for cue, u in UNITS.items() if re.search(rf"\b(?:{cue})\b",
                                                             question.text, re.I)), None)
     spans = []
-    for match in NUMBER_RE.finditer(sentence):
+    known = currency.defined(sentence) if money else {}
+    asked = (currency.asked_in(question.text, known) | set(IN_CODE_RE.findall(question.text))
+             if money else set())
+    for match in (MONEY_NUMBER_RE if money else NUMBER_RE).finditer(sentence):
         start, end = match.span()
         if any(a <= start < b for a, b in dates) or match.group() in question.numbers:
             continue
@@ -298,13 +304,19 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
                 bonus += 3.0 if int(beside[0]) in question.years else -1.5
             elif before is not None:
                 bonus += 3.0 if before in question.years else -1.5
-        currency = CURRENCY_BEFORE_RE.search(sentence[max(0, start - 5) : start])
-        if currency:
+        sign = currency.BEFORE_RE.search(sentence[max(0, start - 5) : start])
+        if sign:
             # "EUR 184,000", "RUC 5,000", "€ 20": the currency written before the amount.
-            start -= len(currency.group())
+            start -= len(sign.group())
             if unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
                 bonus += 1.8  # an amount of money asked, and this is one (and not a count)
-        priced = bool(currency) or bool(currency_after(tail[offset:]))
+        priced = bool(sign) or bool(currency_after(tail[offset:]))
+        if asked and priced:
+            # "How much ... in SYT?": the amount in that currency, not its equivalent in another.
+            held = (currency.currencies(sentence[start:stop], known)
+                    | set(re.findall(currency.CODE, sentence[start:stop])))
+            if held:
+                bonus += CURRENCY_BONUS if held & asked else -CURRENCY_BONUS
         start = qualifier_before(sentence, start)  # "more than 8", "up to EUR 5,000"
         if fits_unit(question, sentence[start:stop], priced):  # money has a currency, ...
             spans.append(Span(sentence[start:stop], start, stop, bonus))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from greta_search import currency
 from greta_search.answer_types import terms
 from greta_search.instruments import CITE_RE, article_list
 from greta_search.tables import StatTable
@@ -140,26 +141,17 @@ def missing_articles(question: str, labels: str) -> list[str]:
 
 # --- units: currencies and shares ---------------------------------------------------------
 
-CURRENCY_WORDS = {
-    "EUR": r"euros?|€", "USD": r"(?:US\s+)?dollars?|\$", "GBP": r"pounds?\s+sterling|£",
-    "CHF": r"swiss\s+francs?", "AZN": r"manats?", "RUB": r"r(?:o)?ubles?", "UAH": r"hryvnias?",
-    "GEL": r"laris?", "AMD": r"drams?", "PLN": r"zlot(?:y|ys|ych)", "HUF": r"forints?",
-    "CZK": r"korun(?:a|y)|crowns?", "BGN": r"leva?", "RSD": r"dinars?", "MKD": r"denars?",
-    "TRY": r"liras?",
-}
-# Words in any case, codes in capitals ("TRY", never "try").
-CURRENCY_RES = {code: re.compile(rf"(?<!\w)(?:(?i:{words})|{code})(?!\w)")
-                for code, words in CURRENCY_WORDS.items()}
 CODE_RE = re.compile(r"\b[A-Z]{3}\b")
 # A currency code in a column name: "Amount awarded (MVF)", "Fines (thousand EUR)".
 COLUMN_CODE_RE = re.compile(r"\((?:[^()]*\s)?([A-Z]{3})\)")
 
 
-def currencies(text: str, codes: set[str] | None = None) -> set[str]:
-    """The currencies `text` names: known words and codes ("in euro", "EUR"), plus any of
-    `codes` (the codes a table uses, such as a national "MVF") written out."""
-    found = {code for code, pattern in CURRENCY_RES.items() if pattern.search(text)}
-    found |= set(COLUMN_CODE_RE.findall(text))
+def currencies(text: str, codes: set[str] | None = None,
+               known: dict[str, str] | None = None) -> set[str]:
+    """The currencies `text` names (`currency.currencies`: codes, names, signs, those the
+    document defines in `known`), a code in brackets ("(MVF)"), plus any of `codes` (the
+    codes a table uses, such as a national "MVF") written out."""
+    found = currency.currencies(text, known) | set(COLUMN_CODE_RE.findall(text))
     if codes:
         found |= set(CODE_RE.findall(text)) & codes
     return found
@@ -192,17 +184,21 @@ def table_codes(table: StatTable) -> set[str]:
     return set(COLUMN_CODE_RE.findall(" ".join(table.columns)))
 
 
-def column_currencies(table: StatTable, column: str) -> set[str]:
+def column_currencies(table: StatTable, column: str,
+                       known: dict[str, str] | None = None) -> set[str]:
     """The currencies a column is in, by its name or its cells ("EUR 184,000")."""
-    return currencies(" ".join([column, *column_cells(table, column)]), table_codes(table))
+    return currencies(" ".join([column, *column_cells(table, column)]), table_codes(table), known)
 
 
-def asked_currencies(question: str, table: StatTable) -> set[str]:
-    """The currencies an amount question asks in ("What amount ... in euro"), the table's
-    own codes included ("in MVF"); none for a count ("700 manat allowance")."""
+def asked_currencies(question: str, table: StatTable,
+                     known: dict[str, str] | None = None) -> set[str]:
+    """The currencies an amount question asks in ("What amount ... in euro", "in florins"
+    where the document defines "Molvanian florins (MVF)"), the table's own codes included
+    ("in MVF"); none for a count ("700 manat allowance")."""
     if not MONEY_ASKED_RE.search(question):
         return set()
-    return currencies(question, table_codes(table))
+    codes = set(CODE_RE.findall(question)) & table_codes(table)
+    return currency.asked_in(question, known) | codes
 
 
 def holds_shares(table: StatTable, columns: list[str]) -> bool:
@@ -229,7 +225,8 @@ def asks_duration(question: str) -> bool:
     return bool(DURATION_ASKED_RE.search(question))
 
 
-def in_unit(question: str, table: StatTable, columns: list[str], counts: bool) -> list[str]:
+def in_unit(question: str, table: StatTable, columns: list[str], counts: bool,
+            known: dict[str, str] | None = None) -> list[str]:
     """The columns in the unit the question asks: the percentages for a share ("what share
     of ..."), none of them for a count (`counts`), the currency named for an amount."""
     shares = share_columns(table, columns)
@@ -239,12 +236,13 @@ def in_unit(question: str, table: StatTable, columns: list[str], counts: bool) -
         return [c for c in columns if TIME_COLUMN_RE.search(c)] or columns
     if counts:
         columns = [c for c in columns if c not in shares]
-    asked = asked_currencies(question, table)
-    within = [c for c in columns if column_currencies(table, c) & asked]
+    asked = asked_currencies(question, table, known)
+    within = [c for c in columns if column_currencies(table, c, known) & asked]
     return within or columns
 
 
-def unit_missing(question: str, table: StatTable, columns: list[str]) -> str | None:
+def unit_missing(question: str, table: StatTable, columns: list[str],
+                 known: dict[str, str] | None = None) -> str | None:
     """The unit the question asks that none of the columns is in: a share where there are
     no percentages, a length of time where no column holds one, a currency where the amounts
     are in others; None otherwise (a table that names no currency may still be in the one
@@ -253,31 +251,30 @@ def unit_missing(question: str, table: StatTable, columns: list[str]) -> str | N
         return "share or percentage"
     if asks_duration(question) and not any(TIME_COLUMN_RE.search(c) for c in columns):
         return "length of time"
-    asked = asked_currencies(question, table)
-    held = [column_currencies(table, c) for c in columns]
+    asked = asked_currencies(question, table, known)
+    held = [column_currencies(table, c, known) for c in columns]
     if asked and any(held) and not any(h & asked for h in held):
         return f"amount in {', '.join(sorted(asked))}"
     return None
 
 
-def unit_named(question: str, table: StatTable, columns: list[str]) -> float:
+def unit_named(question: str, table: StatTable, columns: list[str],
+               known: dict[str, str] | None = None) -> float:
     """1.0 when the question asks a unit (a share, an amount in a currency) and the answer's
     columns are in it: a feature of the confidence (such questions are no count)."""
     if asks_share(question):
         return float(len(share_columns(table, columns)) == len(columns))
-    asked = asked_currencies(question, table)
-    return float(bool(asked) and all(column_currencies(table, c) & asked for c in columns))
+    asked = asked_currencies(question, table, known)
+    return float(bool(asked) and all(column_currencies(table, c, known) & asked for c in columns))
 
 
-def without_currency(question: str) -> str:
+def without_currency(question: str, known: dict[str, str] | None = None) -> str:
     """An amount question without the currency it asks in ("... in euro"): the unit, not
     the measure, matched against the tables. Other questions as they are ("the 700 manat
     allowance" names a measure)."""
     if not MONEY_ASKED_RE.search(question):
         return question
-    for pattern in CURRENCY_RES.values():
-        question = re.sub(rf"(?:\b[Ii]n\s+)?{pattern.pattern}", " ", question)
-    return question
+    return currency.without_currencies(question, known)
 
 
 # --- what is counted ------------------------------------------------------------------------
