@@ -19,6 +19,8 @@ from __future__ import annotations
 import re
 from typing import Protocol
 
+from greta_search.institutions import LOWER_HEADS
+
 CURRENCIES = frozenset(
     "EUR USD GBP CHF JPY CNY RUB TRY UAH AZN AMD GEL MDL RON BGN HUF CZK PLN SEK NOK DKK ISK "
     "RSD MKD BAM ALL HRK".split())
@@ -29,8 +31,6 @@ YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 CURRENCY_NAME = (r"(?:dinars?|denars?|euros?|dollars?|pounds?|francs?|manats?|lei|leu|lari|drams?"
                  r"|hryvnias?|roubles?|rubles?|kunas?|leva|lev|forints?|crowns?|kron[aeo]r?"
                  r"|koruna|zlotys?|lek|marks?|liras?)")
-LOWER_HEADS = (r"courts?|inspection|inspectorate|authority|office|service|board|commission"
-               r"|council|agency|department|unit|centre|center|police|directorate")
 # "the labour court of Brelnitsa", "municipal inspection of Tarzov": up to two lower-case words
 # (not an article or a preposition), the noun, then "of/in/for" and a capitalised place.
 LOWER_BODY_RE = re.compile(
