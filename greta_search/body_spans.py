@@ -60,7 +60,7 @@ PLURAL_HEADS = frozenset("Ministries Services Centers Centres Courts Ministers A
 ACRONYM_RE = re.compile(r"[A-Z]{2,}s?")
 # A kind of body said of one ("Open Door, [an NGO]", "one of the [NGOs]"): no name of its own.
 KIND_ONLY_RE = re.compile(r"NGOs?")
-DESCRIBED_RE = re.compile(r"\b(?:an?|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
+DESCRIBED_RE = re.compile(r"[,(]\s*(?:an?|one\s+of\s+the)\s+(?:[\w-]+\s+){0,3}$", re.IGNORECASE)
 
 
 def _joins_bodies(left: str, right: str, article: bool) -> bool:
@@ -92,18 +92,16 @@ def body_names(text: str) -> Iterator[tuple[int, int]]:
 
 def _sent_to(name: str) -> Iterator[tuple[int, int]]:
     """A run of capitalised words cut where "to" parts a body from where something is sent
-    ("the Prosecutor's Office to the Bar Association", "the Ministry of Justice to
-    Caritas"), not a mission's ("Mission to the Council of Europe"); a body's name after
-    one with no head of its own stays one ("... of the Republic of Borduria to the Child
-    Protection Department", as a reply wrote)."""
+    ("the Prosecutor's Office to the Bar Association"): after a body's own head, not a
+    mission's ("Mission to the Council of Europe"); after a remit or a place the run stays
+    one ("State Fund for Assistance to Victims", "... of the Republic of Borduria to the
+    Child Protection Department", as replies wrote)."""
     start = 0
     for to in TO_RE.finditer(name):
-        left = name[start : to.start()]
-        heads = set(HEAD_RE.findall(left))
-        last = left.split()[-1].removesuffix("’s").removesuffix("'s")
+        heads = set(HEAD_RE.findall(name[start : to.start()]))
+        last = name[start : to.start()].split()[-1].removesuffix("’s").removesuffix("'s")
         # after a body's own head, or before a name that is no body's part ("... to Caritas")
-        ends = HEAD_RE.fullmatch(last) or not HEAD_RE.search(name[to.end() :])
-        if (heads and ends and not heads & SENT_HEADS
+        if (heads and HEAD_RE.fullmatch(last) and not heads & SENT_HEADS
                 and not any(a <= to.start() < b for a, b in _quoted(name))):
             yield start, to.start()
             start = to.end()
@@ -198,11 +196,15 @@ def body_spans(sentence: str, question: Question) -> list[Span]:
             text += acronym.group()  # "the State Migration Service (SMS)": the name and its acronym
         spans.append(_placed(sentence, start, start + len(text)))
     for start, end in organisation_names(sentence):  # "the NGO La Strada", "Caritas, a charity"
-        spans = _with_organisation(sentence, spans, start, end)
+        if not (sentence[end - 1] == ")" and HEAD_RE.search(sentence[start:end].split("(")[0])):
+            spans = _with_organisation(sentence, spans, start, end)  # (a named body as it was)
     for match in GENERIC_BODY_RE.finditer(sentence):
         if not any(s.start <= match.start() < s.end for s in spans):
             spans.append(Span(match.group(), *match.span(), -0.2))
     spans = fit_bodies(spans, sentence, question.text, Span)
+    # "NCO" inside "National Coordination Office (NCO)": the whole, before the doer is sought
+    spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end
+                                         and o.end - o.start > s.end - s.start for o in spans)]
     for start, end in favour_agents(sentence, question, spans):  # the one that does what is asked
         spans.append(Span(sentence[start:end], start, end, AGENT_BONUS))
     return spans

@@ -31,8 +31,12 @@ INSTITUTION_BARE = "(?:" + "|".join(BARE + (r"state\s+bod(?:y|ies)",)) + ")"
 # Any noun a "which ... / who" question may ask the doer with ("Which board funds ...?").
 BODY_WORDS = "|".join(STRONG + BARE + VAGUE)
 # The head of a body written in lower case and named by its place ("the municipal inspection
-# of Tarzov", "the district courts of Brelnitsa").
-LOWER_HEADS = "|".join(n for n in STRONG + BARE if n not in NOT_BY_PLACE)
+# of Tarzov", "the district courts of Brelnitsa"): singular but for courts ("information
+# boards in Azerbaijani", "the local authorities of the Republic" are none).
+LOWER_HEADS = "|".join(
+    n if n == "courts?" else n.replace("(?:y|ies)", "y").replace(
+        "(?:man|men|person)", "(?:man|person)").removesuffix("s?")
+    for n in STRONG + BARE if n not in NOT_BY_PLACE)
 
 # Words that introduce or describe an organisation by its kind: "the NGO La Strada",
 # "Caritas, a charity", "Open Door (a non-governmental organisation)".

@@ -39,8 +39,11 @@ NOT_BODIES = frozenset(
     "Region Republic Beings Persons Trafficking".split())
 MONTHS = frozenset("January February March April May June July August September October "
                    "November December".split())
-PRONOUNS = frozenset("The This That These Those It They He She We Everyone Anyone Someone Nobody "
-                     "Each Both All Which Who There Such Any".split())
+PRONOUNS = frozenset(
+    "The This That These Those It They He She We Everyone Anyone Someone Nobody Each Both All "
+    "Which Who There Such Any When Where While If In On At By For From With Without Under "
+    "Upon As To Of During After Before Since Although Because Also However Moreover "
+    "Furthermore Therefore Thus Then Every According Following Pursuant".split())
 COMMON_NOUN_RE = re.compile(r"(?:tion|sion|ment|ity|ance|ence|ure|ism|ship|ness|ing|ed|ion)s?$")
 # Words between a verb's subject and the verb: "Caritas [also] provides", "which [has] run".
 _AUXILIARIES = (r"(?:(?:also|currently|now|jointly|still|already|mainly|usually|has|have|had|is"
@@ -116,6 +119,9 @@ def agent_names(sentence: str, place: tuple[int, int]) -> Iterator[tuple[int, in
         if found:
             yield _plausible(sentence, end + passive.end(), end + passive.end() + found.end())
         return
+    if sentence[start:end].lower().endswith("ing") or re.search(
+            r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", sentence[:start]):
+        return  # "When providing ...", "Families are provided with ...": no doer before it
     before = sentence[:start]
     relative = re.search(rf"({QUOTED}|{NAME})\s*,?\s*(?:which|who)\s+(?:[^,;:.()]{{1,80}}?\s+"
                          rf"(?:and|or)\s+)?{_AUXILIARIES}$", before)
@@ -134,7 +140,7 @@ def _plausible(sentence: str, start: int, end: int) -> tuple[int, int]:
     as a common noun ("Legislation provides ...")."""
     name = re.sub(r"[“”\"«»„]", "", sentence[start:end])
     words = name.split()
-    if (not words or is_state(name) or words[0] in MONTHS or words[-1] in NOT_BODIES
+    if (not words or is_state(name) or words[0] in MONTHS or set(words) & NOT_BODIES
             or words[0] in PRONOUNS or (start == 0 and len(words) == 1
                                         and COMMON_NOUN_RE.search(words[0]))):
         return start, start

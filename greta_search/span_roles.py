@@ -144,6 +144,10 @@ def verb_places(sentence: str, verb: tuple[str, str], spans: list[Span]) -> list
             continue
         if NOMINAL_RE.search(word.lower()) and not NOMINAL_RE.search(form.lower()):
             continue
+        low = word.lower().removesuffix("s")
+        if low.endswith("er") and not form.lower().startswith(low) and stem in (
+                _stem(low[:-2]), _stem(low[:-1])):
+            continue  # "provider", "manager": a noun of the doer, not the verb
         out.append(match.span())
     return out
 
@@ -211,6 +215,8 @@ CONJUNCTION_BEFORE_RE = re.compile(r"\b(?:after|before|since|until|as)\s+(?:the\
                                    re.IGNORECASE)
 # A conjunction opening a clause of its own, with its own subject before the verb.
 CLAUSE_JOIN_RE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+|;\s*")
+# "by the regional office of the [IOM]": the body after a few lower-case words.
+LOWER_WORDS_RE = re.compile(r"(?:the\s+)?(?:[a-z][\w-]*\s+){1,5}?(?:of|in)\s+(?:the\s+)?(?=[A-Z])")
 KIND_BEFORE_RE = re.compile(rf"(?:(?:the|an?)\s+)?(?:(?:{ORGANISATION_KINDS})\s+"
                             r"(?:(?:called|named)\s+)?)?")
 
@@ -258,7 +264,9 @@ def agent(sentence: str, place: tuple[int, int], spans: list[Span]) -> int | Non
     if passive:
         after = end + passive.end()
         # "by the NGO X", "by the association X": the kind before the name
-        reach = max(6, KIND_BEFORE_RE.match(sentence, after).end() - after)
+        lower = LOWER_WORDS_RE.match(sentence, after)
+        reach = max(6, KIND_BEFORE_RE.match(sentence, after).end() - after,
+                    lower.end() - after if lower else 0)
         following = [i for i, s in enumerate(spans) if after <= s.start <= after + reach]
         return min(following, key=lambda i: spans[i].start) if following else None
     limit = start
@@ -313,10 +321,11 @@ def subject_phrase(sentence: str, place: tuple[int, int]) -> tuple[int, int] | N
             return None
         return after, after + taken[-1].end()
     words = list(re.finditer(r"[\w’'-]+", sentence[:start]))
+    popped = set()
     while words and words[-1].group().lower() in AUXILIARIES:
-        words.pop()
-    if not words:
-        return None
+        popped.add(words.pop().group().lower())
+    if not words or popped & {"is", "are", "was", "were", "be", "been", "being"}:
+        return None  # "A sign language interpreter is provided ...": who undergoes it
     stop = words[-1].end()
     opening = max((m.end() for m in re.finditer(r"[,;:(]|\b(?:that|which|who|where)\b",
                                                 sentence[:stop])), default=0)
