@@ -10,22 +10,13 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
+from greta_search.institutions import INSTITUTION, INSTITUTION_BARE
 from greta_search.keyword import tokenize
 
 KINDS = ("number", "date", "law", "body", "list", "yesno", "fact")
 
 # --- questions ---------------------------------------------------------------------------
 
-# A noun naming an institution: "which inspectorate", "which board", "what court".
-_INSTITUTION = (
-    r"(?:bod(?:y|ies)|authorit(?:y|ies)|agenc(?:y|ies)|ministr(?:y|ies)|courts?|tribunals?"
-    r"|inspections?|inspectorates?|offices?|boards?|commissions?|councils?|committees?"
-    r"|directorates?|police|ombuds(?:man|men|person))"
-)
-# Nouns that name an institution only right after "which" ("which service"; "what support
-# services" asks for a list of services).
-_INSTITUTION_BARE = (r"(?:institutions?|organi[sz]ations?|services?|departments?|units?|ngos?"
-                     r"|entit(?:y|ies)|centers?|centres?|state\s+bod(?:y|ies))")
 # Up to two words qualifying an institution ("which Bordurian court", "which labour
 # inspectorate"), never a verb or article that would start a clause ("what fines did the
 # inspectorate impose").
@@ -52,8 +43,10 @@ _KIND_PATTERNS = [
     ("list", r"\b(?:which|what)\s+(?:state\s+|other\s+)?(?:bodies|authorities|institutions|agencies"
      r"|ministries|organi[sz]ations)\b"),
     ("body", r"^\s*who\b|\bwho\s+(?:is|are|was|were|does|do|did|can|may|must|should)\b"
-     r"|\bby\s+whom\b|\b(?:which|what)\s+(?:" + _QUALIFIERS + _INSTITUTION + "|"
-     + _INSTITUTION_BARE + r")\b" + _HEAD + r"|\bresponsible\s+for\b"),
+     # a noun naming an institution, qualified or not, or one that does so only right after
+     # "which" (`greta_search.institutions`)
+     r"|\bby\s+whom\b|\b(?:which|what)\s+(?:" + _QUALIFIERS + INSTITUTION + "|"
+     + INSTITUTION_BARE + r")\b" + _HEAD + r"|\bresponsible\s+for\b"),
     ("list", r"\b(?:what|which)\s+(?:(?:are|were|is)\s+)?(?:the\s+)?(?:[a-z]+\s+)?"
      r"(?:measures|steps|services|topics|groups|categories|forms|types|kinds|mechanisms|activities|initiatives|programmes|programs"
      r"|projects|tools|trainings|courses|directions|principles|criteria|indicators|risks"

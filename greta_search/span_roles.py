@@ -19,11 +19,15 @@ it has earned); `greta_search.spans` and `greta_search.body_spans` find them."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
 from greta_search import currency
-from greta_search.answer_types import Question, terms
+from greta_search.answer_types import Question, normalise
+from greta_search.institutions import BODY_WORDS, ORGANISATION_KINDS
+from greta_search.keyword import tokenize
+from greta_search.org_names import agent_names
 
 
 @dataclass
@@ -49,9 +53,6 @@ AUXILIARIES = frozenset(
 OPENERS = frozenset(
     "the a an this that these those its their his her such any each every which who whose "
     "whom what of in on at to for by with from under as and or".split())
-BODY_WORDS = (r"bod(?:y|ies)|authorit(?:y|ies)|institutions?|agenc(?:y|ies)|ministr(?:y|ies)"
-              r"|organi[sz]ations?|services?|departments?|units?|courts?|ngos?|entit(?:y|ies)"
-              r"|cent(?:er|re)s?|offices?|commissions?|structures?|actors?|partners?|stakeholders?")
 WHO_RE = re.compile(
     rf"\b(?:(?:which|what)\s+(?:[\w-]+\s+){{0,2}}?(?:{BODY_WORDS})|who)\s+(.*)", re.IGNORECASE)
 # A subject phrase that is no named body ("a victim of trafficking"): its first word and
@@ -66,6 +67,10 @@ PHRASE_STOPS = frozenset(
 # of the activities ... is carried out by".
 NOMINAL_DONE_RE = re.compile(
     r"[^.;]{0,100}?\b(?:is|are|was|were|be|been)\s+(?:\w+ly\s+)?(\w+(?:\s+out)?)(?=\s+by\s)")
+# A noun of the verb, then "by" and its doer with no verb between: "the provision of legal
+# aid to victims by the Bar Association".
+NOMINAL_BY_RE = re.compile(r"((?:\s+[\w’'-]+){0,8}?)\s+by\s")
+NOT_BETWEEN = frozenset("is are was were be been has have had and or which that who".split())
 # Participles and past tenses not ending in -ed, mapped to the verb.
 IRREGULAR = {
     "held": "hold", "led": "lead", "ran": "run", "run": "run", "paid": "pay", "sent": "send",
@@ -77,6 +82,9 @@ IRREGULAR = {
     "overseen": "oversee", "oversaw": "oversee", "undertaken": "undertake",
     "undertook": "undertake",
 }
+# Stems of nouns built on a verb whose stem is not the verb's.
+NOUN_STEMS = {"provis": "provid", "deliveri": "deliv", "mainten": "maintain",
+              "intervent": "interven", "referr": "refer"}
 # Endings of nouns built on a verb ("coordination", "coordinator", "requirement"): the
 # verb's stem, but not the verb.
 NOMINAL_RE = re.compile(r"(?:tion|sion|ment|ance|ence|ator|ity|ship|ness|ism|ist|ure)s?$")
@@ -88,9 +96,13 @@ COORDINATED_RE = re.compile(r"^\s*(?:,\s*(?:and\s+|or\s+)?|and\s+|or\s+|as\s+wel
                             r"(?:(?:the|a|an|its|their)\s+)?$", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=16384)
 def _stem(word: str) -> str:
-    found = terms(IRREGULAR.get(word.lower(), word))
-    return found[0] if found else ""
+    """The keyword index's stem of a word, of the verb for an irregular form or a noun
+    whose stem is not the verb's ("provision": provide); question words too ("provides"),
+    which `terms` leaves out."""
+    found = tokenize([normalise(IRREGULAR.get(word.lower(), word))])[0]
+    return NOUN_STEMS.get(found[0], found[0]) if found else ""
 
 
 def question_verb(text: str) -> tuple[str, str] | None:
@@ -133,6 +145,10 @@ def verb_places(sentence: str, verb: tuple[str, str], spans: list[Span]) -> list
             continue
         if NOMINAL_RE.search(word.lower()) and not NOMINAL_RE.search(form.lower()):
             continue
+        low = word.lower().removesuffix("s")
+        if low.endswith("er") and not form.lower().startswith(low) and stem in (
+                _stem(low[:-2]), _stem(low[:-1])):
+            continue  # "provider", "manager": a noun of the doer, not the verb
         out.append(match.span())
     return out
 
@@ -150,8 +166,13 @@ def nominal_places(
         if (_stem(word) != stem or not NOMINAL_RE.search(word.lower())
                 or any(s.start <= match.start() < s.end for s in spans)):
             continue
+        by = NOMINAL_BY_RE.match(sentence, match.end())
         done = NOMINAL_DONE_RE.match(sentence, match.end())
-        if done:
+        if by and not set(by.group(1).lower().split()) & NOT_BETWEEN:
+            # "the provision of shelter by Caritas": the word before "by" stands for the verb
+            out.append((by.end(1) - len(by.group(1).split()[-1]), by.end(1)) if by.group(1)
+                       else match.span())
+        elif done:
             out.append((done.start(1), done.end(1)))
     return out
 
@@ -178,6 +199,61 @@ def _governed(sentence: str, spans: list[Span], index: int) -> bool:
     return False
 
 
+# A relative pronoun right before the verb (its subject), or before a first verb phrase
+# this one is joined to ("which runs the shelter and [provides]"), and what may stand
+# between the pronoun and the body it stands for: a comma, a description ("Caritas, an
+# NGO, which ...", "Open Door (a charity), which ...").
+RELATIVE_RE = re.compile(r"\b(?:which|who|that)\s+(?:[^,;:.()]{1,80}?\s+(?:and|or)\s+)?$")
+ANTECEDENT_GAP_RE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*)?(?:,\s*(?:(?:an?|the|one\s+of"
+                               r"\s+the)\s+[^,;()]{1,50},\s*)?)?$")
+
+# What may stand between a body and its verb: its description ("Caritas (a charity)
+# provides", "Caritas, an NGO, provides").
+DESCRIPTION_GAP_RE = re.compile(r"\s*(?:\([^()]{1,60}\)\s*|,\s*(?:an?|one\s+of\s+the)\s+"
+                                r"[^,;()]{1,50},\s*)?")
+# Words that open a clause as well as govern a noun: "after [the Court] had examined".
+CONJUNCTION_BEFORE_RE = re.compile(r"\b(?:after|before|since|until|as)\s+(?:the\s+)?$",
+                                   re.IGNORECASE)
+# A conjunction opening a clause of its own, with its own subject before the verb.
+CLAUSE_JOIN_RE = re.compile(r"(?:,\s*|\s)(?:and|while|whereas|but)\s+|;\s*")
+# "by the regional office of the [IOM]": the body after a few lower-case words.
+LOWER_WORDS_RE = re.compile(r"(?:the\s+)?(?:[a-z][\w-]*\s+){1,5}?(?:of|in)\s+(?:the\s+)?(?=[A-Z])")
+KIND_BEFORE_RE = re.compile(rf"(?:(?:the|an?)\s+)?(?:(?:{ORGANISATION_KINDS})\s+"
+                            r"(?:(?:called|named)\s+)?)?")
+
+
+def _antecedent(sentence: str, limit: int, spans: list[Span]) -> int | None:
+    """The body a relative pronoun right before the verb stands for ("..., referred by the
+    police to the Bar Association, which provides ..."): the one right before it, whatever
+    governs it."""
+    relative = RELATIVE_RE.search(sentence[:limit])
+    if relative is None:
+        return None
+    before = [i for i, s in enumerate(spans) if s.end <= relative.start()]
+    if not before:
+        return None
+    nearest = max(before, key=lambda i: spans[i].end)
+    if ANTECEDENT_GAP_RE.fullmatch(sentence[spans[nearest].end : relative.start()]):
+        return nearest
+    return None
+
+
+def _right_before(sentence: str, limit: int, spans: list[Span]) -> int | None:
+    """The body right before the verb, past its description only ("With the support of
+    the Ministry, [Caritas] (a charity) funds ..."), when no preposition governs it (a word
+    that also opens a clause may: "after [the Court] had examined")."""
+    before = [i for i, s in enumerate(spans) if s.end <= limit]
+    if not before:
+        return None
+    nearest = max(before, key=lambda i: spans[i].end)
+    gap = sentence[spans[nearest].end : limit]
+    opening = sentence[: spans[nearest].start]
+    if DESCRIPTION_GAP_RE.fullmatch(gap) and (not PREPOSITION_BEFORE_RE.search(opening)
+                                              or CONJUNCTION_BEFORE_RE.search(opening)):
+        return nearest
+    return None
+
+
 def agent(sentence: str, place: tuple[int, int], spans: list[Span]) -> int | None:
     """The index of the body that does what the verb at `place` says: the first body after
     "by" when the verb is passive ("is coordinated by the SMS"), else the nearest body
@@ -188,23 +264,37 @@ def agent(sentence: str, place: tuple[int, int], spans: list[Span]) -> int | Non
     passive = re.match(r"(?:\s+\w+ly)?\s+by\s+", sentence[end:])
     if passive:
         after = end + passive.end()
-        following = [i for i, s in enumerate(spans) if after <= s.start <= after + 6]
+        # "by the NGO X", "by the association X": the kind before the name
+        lower = LOWER_WORDS_RE.match(sentence, after)
+        reach = max(6, KIND_BEFORE_RE.match(sentence, after).end() - after,
+                    lower.end() - after if lower else 0)
+        following = [i for i, s in enumerate(spans) if after <= s.start <= after + reach]
         return min(following, key=lambda i: spans[i].start) if following else None
     limit = start
     words = list(re.finditer(r"[\w’'-]+|,", sentence[:start]))
     while words and words[-1].group().lower() in AUXILIARIES:
         limit = words.pop().start()
+    antecedent = _antecedent(sentence, limit, spans)
+    if antecedent is not None:
+        return antecedent
+    subject = _right_before(sentence, limit, spans)
+    if subject is not None:
+        return subject
     if sentence[:limit].rstrip().endswith(","):
         # An interruption that ends right before the verb: its subject is before it.
         inner = sentence[:limit].rstrip()[:-1]
         opening = inner.rfind(",")
         if opening > 0 and any(s.end <= opening for s in spans):
             limit = opening
+    joined = [m for m in CLAUSE_JOIN_RE.finditer(sentence, 0, limit)
+              if not any(s.start <= m.start() < s.end for s in spans)]
+    # "The police identify victims and [Caritas] provides ...": the clause's own subject
+    own = joined and sentence[joined[-1].end() : limit].strip()
+    floor = joined[-1].end() if own else 0
     relative = list(re.finditer(r"\b(?:which|that|whom)\s", sentence[:limit]))
-    floor = 0
     if relative and (set(re.findall(r"[\w’'-]+", sentence[relative[-1].end() : limit].lower()))
                      & SUBJECTS or any(relative[-1].end() <= s.start for s in spans)):
-        floor = relative[-1].end()  # "..., which [the victim] may request": its own subject
+        floor = max(floor, relative[-1].end())  # "..., which [the victim] may request"
     candidates = [i for i, s in enumerate(spans)
                   if floor <= s.start and s.end <= limit and not _governed(sentence, spans, i)]
     return max(candidates, key=lambda i: spans[i].end) if candidates else None
@@ -232,10 +322,11 @@ def subject_phrase(sentence: str, place: tuple[int, int]) -> tuple[int, int] | N
             return None
         return after, after + taken[-1].end()
     words = list(re.finditer(r"[\w’'-]+", sentence[:start]))
+    popped = set()
     while words and words[-1].group().lower() in AUXILIARIES:
-        words.pop()
-    if not words:
-        return None
+        popped.add(words.pop().group().lower())
+    if not words or popped & {"is", "are", "was", "were", "be", "been", "being"}:
+        return None  # "A sign language interpreter is provided ...": who undergoes it
     stop = words[-1].end()
     opening = max((m.end() for m in re.finditer(r"[,;:(]|\b(?:that|which|who|where)\b",
                                                 sentence[:stop])), default=0)
@@ -249,19 +340,24 @@ def subject_phrase(sentence: str, place: tuple[int, int]) -> tuple[int, int] | N
 
 
 def favour_agents(sentence: str, question: Question, spans: list[Span]) -> list[tuple[int, int]]:
-    """Raise the bodies that do what the question asks (see `agent`); for a "who" question
-    whose doer is no named body, the places of the subject phrases that do it (see
+    """Raise the bodies that do what the question asks (see `agent`); when no body found
+    does it, the places of a name standing as its doer (`org_names.agent_names`: "run by
+    Caritas"), else, for a "who" question, of the subject phrases that do it (see
     `subject_phrase`), for the caller to add as spans."""
     verb = question_verb(question.text)
     if verb is None:
         return []
     places = verb_places(sentence, verb, spans)
-    chosen = {agent(sentence, place, spans)
-              for place in places + nominal_places(sentence, verb, spans)}
+    nominal = nominal_places(sentence, verb, spans)
+    chosen = {agent(sentence, place, spans) for place in places + nominal}
     for index in chosen - {None}:
         spans[index].bonus += AGENT_BONUS
-    if chosen - {None} or not re.match(r"\s*who\b", question.text, re.IGNORECASE):
+    if chosen - {None}:
         return []
+    named = [(a, b) for place in places + nominal for a, b in agent_names(sentence, place)
+             if a < b and not any(s.start < b and a < s.end for s in spans)]
+    if named or not re.match(r"\s*who\b", question.text, re.IGNORECASE):
+        return named  # "the shelter is run by Caritas"
     return [found for found in map(lambda p: subject_phrase(sentence, p), places) if found]
 
 
