@@ -32,8 +32,8 @@ QUERY_SIDE = {
     "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare",
     "confidence", "embed", "errors", "evaluate", "export", "highlight", "lookups", "manifest",
     "measures", "pipeline", "plot", "queries", "recommendations", "records", "results",
-    "search", "sentences", "span_roles", "spans", "store", "structure", "table_scope",
-    "tables", "untitled", "validate",
+    "search", "sentences", "span_roles", "spans", "store", "structure", "table_columns",
+    "table_entries", "table_rank", "table_scope", "tables", "untitled", "validate",
 }
 
 

@@ -11,7 +11,7 @@ verbs of different measures sit as close ("opened" is 0.864 from "initiated" and
 the few equivalences of the GRETA questionnaire's statistics (Part II of round 4: victims,
 investigations, prosecutions, convictions, judgments) and nothing topic-specific; e5's
 comparison of the question with each table's labels is used beside it, as a feature of the
-table answer's confidence (`greta_search.answer_tables.meanings`).
+table answer's confidence (`greta_search.table_rank.meanings`).
 """
 
 from __future__ import annotations

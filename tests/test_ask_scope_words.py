@@ -11,10 +11,11 @@ import pytest
 
 from greta_search.acronyms import defined, document_acronyms, expand
 from greta_search.answer_scope import named_documents, without_states
-from greta_search.answer_tables import table_answer, tables_of
+from greta_search.answer_tables import table_answer
 from greta_search.answer_types import analyse, question_kind
 from greta_search.chunk import Chunk
 from greta_search.search import Filters
+from greta_search.table_entries import tables_of
 from greta_search.table_scope import missing_parts, parts_named
 
 SEEDS = range(8)

@@ -12,8 +12,9 @@ import string
 
 import pytest
 
-from greta_search.answer_tables import refusal, table_answer, tables_of
+from greta_search.answer_tables import refusal, table_answer
 from greta_search.answer_types import analyse
+from greta_search.table_entries import tables_of
 from greta_search.table_scope import (
     articles,
     currencies,
