@@ -25,7 +25,13 @@ from greta_search.chunk import Chunk
 from greta_search.measures import measure_terms
 from greta_search.search import Filters, Searcher
 from greta_search.table_columns import COUNT_RE, cells_text, column_choice, filled, row_evidence
-from greta_search.table_entries import GENERIC_COLUMNS, TableEntry, tables_of, text_of
+from greta_search.table_entries import (
+    GENERIC_COLUMNS,
+    TableEntry,
+    figure_places,
+    tables_of,
+    text_of,
+)
 from greta_search.table_rank import meanings, rank_tables
 from greta_search.table_scope import (
     asks_share,
@@ -69,10 +75,10 @@ def refusal(entry: TableEntry, question: Question) -> str | None:
     a share when it has no percentages, an amount in a currency none of its columns is in."""
     table = entry.table
     place = f"{table.name} ({entry.chunk.citation})"
-    articles = missing_articles(question.text, text_of(entry, cells=False))
+    articles = missing_articles(question.text, text_of(entry))
     if articles:
         return f"{place} does not cover Article {', '.join(articles)}"
-    parts = missing_parts(question.text, text_of(entry))
+    parts = missing_parts(question.text, *figure_places(entry))
     if parts:
         return f"{place} has no figure for {', '.join(parts)}"
     data = [c for c in table.columns[1:] if not GENERIC_COLUMNS.match(c) or c == "Total"]

@@ -135,13 +135,26 @@ def _table_entries(chunk: Chunk, before: Chunk | None, searcher: Searcher) -> li
     return found
 
 
-def text_of(entry: TableEntry, cells: bool = True) -> str:
-    """What a table says: caption, the bullets above it, column names, row labels and (with
-    `cells`) every cell."""
+def text_of(entry: TableEntry) -> str:
+    """What a table says in words: caption, the bullets above it, column names, row labels."""
     table = entry.table
     parts = [table.caption, table.description or "", entry.chunk.item_text or "",
              entry.chunk.items_before or "", *table.columns, *(r.label or "" for r in table.rows)]
-    if cells:
-        parts += [cell.text for row in table.rows for cell in row.cells.values()]
     return "\n".join(parts)
 
+
+CAPTION_RE = re.compile(r"^Table\s+\w+[.:]?\s*[–—-]?\s*", re.IGNORECASE)
+
+
+def figure_places(entry: TableEntry) -> tuple[list[str], list[str], list[str]]:
+    """Where a table can give a figure for a part of its measure: its column names (with
+    their group headers) and the labels of rows that are no year; its cells; and what
+    describes the whole table, its caption and the bullets above it."""
+    table = entry.table
+    labels = [*table.columns[1:], *(r.label for r in table.rows if r.year is None and r.label)]
+    cells = [cell.text for row in table.rows for cell in row.cells.values()]
+    described = [CAPTION_RE.sub("", table.caption)] if table.number else []
+    described += [b for b in (table.description or "").split("\n") if b.strip()]
+    if entry.chunk.item_text and entry.chunk.item_text != table.description:
+        described.append(entry.chunk.item_text)
+    return labels, cells, described

@@ -10,14 +10,19 @@ the table's own labels, against the other tables, is a feature of the confidence
 
 from __future__ import annotations
 
-import re
 import weakref
 from dataclasses import dataclass
 
 from greta_search.answer_types import Question, Weights
 from greta_search.measures import needed
 from greta_search.search import Searcher
-from greta_search.table_entries import GENERIC_COLUMNS, LABEL_RE, TableEntry, core_measure
+from greta_search.table_entries import (
+    CAPTION_RE,
+    GENERIC_COLUMNS,
+    LABEL_RE,
+    TableEntry,
+    core_measure,
+)
 
 
 @dataclass
@@ -67,7 +72,6 @@ def rank_tables(wanted: list[str], entries: list[TableEntry], weights: Weights,
 
 
 _LABELS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-CAPTION_RE = re.compile(r"^Table\s+\w+[.:]?\s*[–—-]?\s*", re.IGNORECASE)
 
 
 def labels(entry: TableEntry) -> list[str]:

@@ -59,7 +59,7 @@ def test_an_open_band_is_read_in_questions_and_headers(form: str, seed: int) -> 
     assert parts_named(asked, question=True) == {f"age {low}+"}, asked
     adult = OPEN[form].format(a=18)  # 18 and over is the part "adult", no band of its own
     assert parts_named(adult) == {"adult"} and not missing_parts(f"victims aged {adult}",
-                                                                 "Adults | Children")
+                                                                 ["Adults", "Children"])
 
 
 @pytest.mark.parametrize("seed", SEEDS)
