@@ -29,12 +29,12 @@ IVF_NPROBE = 32
 QUERY_SIDE = {
     "__init__", "__main__", "acronyms", "answer", "answer_scope", "answer_tables",
     "answer_text", "answer_types", "api", "bibliography", "body_fit", "body_spans", "builder",
-    "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare", "currency",
-    "confidence", "embed", "errors", "evaluate", "export", "highlight", "institutions",
-    "lookups", "manifest", "measures", "org_names", "pipeline", "plot", "queries",
-    "recommendations", "records", "results",
-    "search", "sentences", "span_roles", "spans", "store", "structure", "table_scope",
-    "tables", "untitled", "validate", "date_events", "yesno",
+    "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare",
+    "confidence", "currency", "date_events", "embed", "errors", "evaluate", "export",
+    "highlight", "institutions", "lookups", "manifest", "measures", "org_names", "pipeline",
+    "plot", "queries", "recommendations", "records", "results", "search", "sentences",
+    "span_roles", "spans", "store", "structure", "table_columns", "table_entries",
+    "table_rank", "table_scope", "tables", "untitled", "validate", "yesno",
 }
 
 

@@ -11,7 +11,7 @@ verbs of different measures sit as close ("opened" is 0.864 from "initiated" and
 the few equivalences of the GRETA questionnaire's statistics (Part II of round 4: victims,
 investigations, prosecutions, convictions, judgments) and nothing topic-specific; e5's
 comparison of the question with each table's labels is used beside it, as a feature of the
-table answer's confidence (`greta_search.answer_tables.meanings`).
+table answer's confidence (`greta_search.table_rank.meanings`).
 """
 
 from __future__ import annotations
@@ -39,6 +39,10 @@ PHRASES = [
     (r"\b(?:court\s+)?(?:verdicts?|court\s+decisions?)\b", "judgments"),
     (r"\bcourt\s+judg(?:e?ments?)\b", "judgments"),
     (r"\brecogni[sz](?:ed|ing)\b", "identified"),
+    # The words for children (`table_scope.PARTS`): "minors", "underage", "aged under 18",
+    # "boys and girls" are the "Children" of a table.
+    (r"\b(?:minors?|under-?age|juveniles?|under-18s?)\b|\b(?:under|below|younger\s+than)\s+"
+     r"(?:the\s+age\s+of\s+)?18\b|\bboys\s+and\s+girls\b|\bgirls\s+and\s+boys\b", "children"),
     (r"\b(?:handed|passed)\s+down\b|\bdelivered\b|\bpronounced\b|\brendered\b", "handed"),
 ]
 PHRASE_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]

@@ -3,7 +3,9 @@
 A question may name a part of the measure: an age band ("aged 18-24"), a sex ("women"),
 a nationality ("foreign nationals"), a form of exploitation ("forced begging"), a legal
 provision ("under Article 171-3"); and a unit ("in euro", "what share"). A table that lacks
-a part named cannot answer (its total is another figure); a column of a part the question
+a part named cannot answer (its total is another figure): a part is had only where its
+figure can be, a column, row label or group header, a breakdown cell, or a caption saying
+the whole table counts it (`missing_parts`), never a word in a note; a column of a part the question
 does not name is not the one asked; a column in another currency than the one asked, or a
 percentage for a count, is the wrong column. Used by `greta_search.answer_tables` to choose
 the column and to refuse.
@@ -31,7 +33,8 @@ AGE_BAND_RE = re.compile(
 )
 ADULT_AGE = 18  # "18 and over", "18+": the part "adult", no band of its own
 PARTS = {  # key -> the words that name it, in a question or in a table's labels
-    "child": r"\bchild(?:ren)?\b|\bminors?\b|\bjuveniles?\b|\bunder\s+(?:the\s+age\s+of\s+)?18\b",
+    "child": r"\bchild(?:ren)?\b|\bminors?\b|\bjuveniles?\b|\bunder-?age\b|\bunder-18s?\b"
+             r"|\b(?:under|below|younger\s+than)\s+(?:the\s+age\s+of\s+)?18\b",
     "adult": r"\badults?\b|\b18\s+(?:and|or)\s+(?:over|above|older)\b|\bover\s+18\b|\b18\s*\+",
     "female": r"\bfemales?\b|\bwom[ae]n\b",
     "male": r"\bmales?\b|\bm[ae]n\b",
@@ -74,16 +77,23 @@ def without_age_words(question: str) -> str:
     return AGE_BAND_RE.sub(lambda m: m[0] if m["high"] is not None else m["low"], question)
 
 
-# Both ages of one sex: "women and girls" is the female total, not a breakdown by age.
+# Both ages of one sex: "women and girls" is the female total, not a breakdown by age; both
+# sexes of one age: "boys and girls" are the children.
 WHOLE_SEX_RE = re.compile(r"\b(?:wom[ae]n\s+and\s+girls|girls\s+and\s+wom[ae]n"
-                          r"|m[ae]n\s+and\s+boys|boys\s+and\s+m[ae]n)\b", re.IGNORECASE)
+                          r"|m[ae]n\s+and\s+boys|boys\s+and\s+m[ae]n"
+                          r"|boys\s+and\s+girls|girls\s+and\s+boys)\b", re.IGNORECASE)
 
 
 def whole_sexes(text: str) -> str:
-    """`text` with "women and girls" as "females" and "men and boys" as "males"."""
-    return WHOLE_SEX_RE.sub(
-        lambda m: "females" if re.search(r"girl", m[0], re.IGNORECASE) else "males",
-        text)
+    """`text` with "women and girls" as "females", "men and boys" as "males" and "boys and
+    girls" as "children"."""
+    def whole(match: re.Match) -> str:
+        words = match[0].lower()
+        if "boy" in words and "girl" in words:
+            return "children"
+        return "females" if "girl" in words else "males"
+
+    return WHOLE_SEX_RE.sub(whole, text)
 
 
 def parts_named(text: str, question: bool = False) -> set[str]:
@@ -103,12 +113,53 @@ def parts_named(text: str, question: bool = False) -> set[str]:
     return found
 
 
-def missing_parts(question: str, table_text: str) -> list[str]:
-    """The parts the question names that the table's text (caption, bullets, columns, row
-    labels, cells) never names: the table cannot give them, its total is another figure."""
-    have = parts_named(table_text)
-    lowered = table_text.lower()
-    return [part for part in sorted(parts_named(question, question=True))
+def dimension(part: str) -> str:
+    """What a part divides the measure by: "age" (children, adults, age bands), "sex",
+    "nationality" or "form" (of exploitation)."""
+    if part in {"child", "adult"} or part.startswith("age "):
+        return "age"
+    if part in {"female", "male", "girl", "boy"}:
+        return "sex"
+    if part == "foreign" or part.startswith("nationality "):
+        return "nationality"
+    return "form"
+
+
+def gives(label: str, part: str, asked: set[str]) -> bool:
+    """Whether a column or row label gives the figure of `part`: it names it, and any other
+    part it names is asked too or of the same kind ("Children (0-17)"), so that it is not a
+    narrower figure ("Children / boys", "Women victims of sexual exploitation")."""
+    own = parts_named(label)
+    return part in own and all(p in asked or dimension(p) == dimension(part) for p in own)
+
+
+# Where a description stops saying what is counted and starts qualifying it: "Identified
+# victims, including 12 children", "Victims (of whom children)", "Victims by age".
+QUALIFIER_RE = re.compile(r"[,(;:]|\b(?:including|incl\.|of\s+wh(?:om|ich)|among|by|such\s+as"
+                          r"|excluding|except|other\s+than|not|whether)\b", re.IGNORECASE)
+
+
+def subject_parts(description: str) -> set[str]:
+    """The parts a table's caption or bullet says the whole table counts: named before any
+    qualifier, alone of their kind ("Reflection periods granted to foreign victims": foreign;
+    "Adult and child victims", "Victims, including children": none)."""
+    named = parts_named(QUALIFIER_RE.split(description, maxsplit=1)[0])
+    return {p for p in named if not any(q != p and dimension(q) == dimension(p) for q in named)}
+
+
+def missing_parts(question: str, labels: list[str], cells: list[str] = (),
+                  descriptions: list[str] = ()) -> list[str]:
+    """The parts the question names that the table has no figure for: not in a column or
+    row label that gives it (`gives`; a group header counts, it is part of its columns'
+    names), not in a cell (a breakdown: "1 persons – child"), and not the subject of the
+    whole table by its caption or bullets (`subject_parts`). A word in a note, a caption's
+    "including 12 children" or the question heading is no figure: the table's total is
+    another figure."""
+    asked = parts_named(question, question=True)
+    have = set().union(*(subject_parts(d) for d in descriptions), *map(parts_named, cells))
+    have |= {p for p in asked for label in labels if gives(label, p, asked)}
+    lowered = "\n".join([*labels, *cells]).lower()
+    return [part for part in sorted(asked)
             if part not in have and not (part.startswith("nationality ")
                                          and part.split(" ", 1)[1] in lowered)]
 
@@ -118,7 +169,8 @@ def unasked_part(column: str, question: str) -> bool:
     exploitation, foreign nationals) that the question does not name: "Labour
     exploitation" is not the column of "the State Labour Inspectorate"."""
     own = parts_named(column)
-    return bool(own) and not own & parts_named(question, question=True)
+    asked = parts_named(question, question=True)
+    return bool(own) and not any(gives(column, p, asked) for p in own & asked)
 
 
 # --- legal provisions -----------------------------------------------------------------------

@@ -59,7 +59,7 @@ def test_an_open_band_is_read_in_questions_and_headers(form: str, seed: int) -> 
     assert parts_named(asked, question=True) == {f"age {low}+"}, asked
     adult = OPEN[form].format(a=18)  # 18 and over is the part "adult", no band of its own
     assert parts_named(adult) == {"adult"} and not missing_parts(f"victims aged {adult}",
-                                                                 "Adults | Children")
+                                                                 ["Adults", "Children"])
 
 
 @pytest.mark.parametrize("seed", SEEDS)
@@ -118,9 +118,9 @@ def test_a_band_the_table_lacks_gets_no_answer(asked_form: str, seed: int) -> No
 @pytest.mark.parametrize("form", sorted(set(DASHES) - {"to"}))
 def test_a_breakdown_cell_is_split_at_bands_in_every_dash_form(form: str, seed: int) -> None:
     """A cell listing bands ("18—24: 3 persons, 25—34: 6 persons") is a breakdown whatever
-    the dash in it (`answer_tables.PART_RE`): the question's band picks its part."""
-    from greta_search.answer_tables import segment
+    the dash in it (`table_columns.PART_RE`): the question's band picks its part."""
     from greta_search.answer_types import analyse
+    from greta_search.table_columns import segment
 
     rng = random.Random(f"breakdown{form}{seed}")
     written = bands(rng)
@@ -140,8 +140,8 @@ def test_a_band_first_breakdown_answers_the_band_s_count(form: str, seed: int,
                                                          joiner: str) -> None:
     """"25—34: 6 persons 35—44: 2 persons": the answer is the count of the band asked (6),
     never the band's lower bound, however the parts are joined."""
-    from greta_search.answer_tables import _cells_text
     from greta_search.answer_types import analyse
+    from greta_search.table_columns import cells_text
     from greta_search.tables import Cell, Row
 
     rng = random.Random(f"bandfirst{form}{seed}{joiner}")
@@ -153,5 +153,5 @@ def test_a_band_first_breakdown_answers_the_band_s_count(form: str, seed: int,
         asked = ASKED[rng.choice(sorted(set(DASHES) - {"to"}))].format(a=low, b=high)
         question = analyse(rng.choice(QUESTIONS).format(age=asked, y=rng.choice(YEARS)))
         row = Row(year=2024, label="2024", cells={"Age": Cell(text=cell)})
-        text, number, _ = _cells_text(row, ["Age"], question)
+        text, number, _ = cells_text(row, ["Age"], question)
         assert number == str(count) and age_bands(text) == {(low, high)}, (cell, question.text)

@@ -16,12 +16,13 @@ from pathlib import Path
 import pytest
 
 from greta_search.answer import ask
-from greta_search.answer_tables import table_answer, tables_of
+from greta_search.answer_tables import table_answer
 from greta_search.answer_types import Weights, analyse
 from greta_search.evaluate import answer_correct, calibration, contains
 from greta_search.search import Filters, Hit
 from greta_search.sentences import Passage, passage_sentences
 from greta_search.spans import best_span
+from greta_search.table_entries import tables_of
 
 ROOT = Path(__file__).resolve().parent.parent
 QA = ROOT / "tests" / "data" / "qa.jsonl"

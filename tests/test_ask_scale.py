@@ -15,7 +15,6 @@ import pytest
 
 from greta_search import api
 from greta_search.answer import ask
-from greta_search.answer_tables import tables_of
 from greta_search.answer_types import Weights
 from greta_search.chunk import Chunk
 from greta_search.embed import HashEmbedder
@@ -23,6 +22,7 @@ from greta_search.keyword import tokenize
 from greta_search.records import ChunkTable, has_caption, write_records
 from greta_search.search import Searcher
 from greta_search.store import IndexStore
+from greta_search.table_entries import tables_of
 from greta_search.tables import tables_in_passage
 from tests.conftest import load_script
 

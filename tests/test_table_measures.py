@@ -12,11 +12,13 @@ import random
 
 import pytest
 
-from greta_search.answer_tables import meanings, rank_tables, table_answer, tables_of
+from greta_search.answer_tables import table_answer
 from greta_search.answer_types import analyse, weights_of
 from greta_search.chunk import Chunk
 from greta_search.embed import HashEmbedder
 from greta_search.measures import measure_terms, rewrite
+from greta_search.table_entries import tables_of
+from greta_search.table_rank import meanings, rank_tables
 
 # A measure: the names a table prints it under, and questions asking for it ({y}: a year).
 MEASURES = {

@@ -15,12 +15,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from greta_search.answer_tables import by_year, table_answer
+from greta_search.answer_tables import table_answer
 from greta_search.answer_types import analyse
 from greta_search.chunk import chunk_document
 from greta_search.layout import is_bullet
 from greta_search.load import SourceLine
 from greta_search.parse import parse_file, parse_lines
+from greta_search.table_entries import by_year
 from greta_search.tables import StatTable, parse_number, tables_in_passage
 from greta_search.texttables import is_aligned_table, is_rule, tabbed
 

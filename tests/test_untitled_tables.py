@@ -12,9 +12,10 @@ import random
 import pytest
 
 from greta_search.answer import ask
-from greta_search.answer_tables import table_answer, tables_of
+from greta_search.answer_tables import table_answer
 from greta_search.answer_types import analyse
 from greta_search.chunk import Chunk
+from greta_search.table_entries import tables_of
 from greta_search.untitled import introduction, place
 from tests.test_texttables import LAYOUTS, RULES, Searcher, Spec, parse_reply, render, reply
 
