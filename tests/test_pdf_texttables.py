@@ -246,7 +246,7 @@ def drawn(tmp_path: Path, text: str, typed: str | None, mono: bool = False,
     return target
 
 
-@pytest.mark.parametrize("seed", range(12))
+@pytest.mark.parametrize("seed", range(8))
 def test_a_tab_table_with_a_merged_header_cell_in_a_pdf(tmp_path: Path, seed: int) -> None:
     """TAB cells drawn at their columns under a two-level header (a group label over some
     columns, an empty cell above "Year" or beside the group): every column keeps its name,
@@ -276,18 +276,17 @@ def long_table(seed: int):
     layout = LAYOUTS[seed % len(LAYOUTS)]
     lines = render(spec.grid(), layout, rng.choice((None, "-----")) if layout != "tab" else None)
     paragraph = "The reply sets out the work of the national referral mechanism, " * 4
-    return spec, layout, reply(spec.caption, lines), f"\n{paragraph}\n\n" * rng.randint(2, 3)
+    return spec, layout, reply(spec.caption, lines), f"\n{paragraph}\n\n" * 2
 
 
-@pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize(("typed", "mono"), FPDF_LOOKS)
-def test_a_table_across_a_page_break_in_a_pdf(tmp_path: Path, seed: int, typed: str,
-                                              mono: bool) -> None:
+@pytest.mark.parametrize("seed", range(12))
+def test_a_table_across_a_page_break_in_a_pdf(tmp_path: Path, seed: int) -> None:
     """A table broken by a page break is one table: its rows at the foot of a page and at
     the top of the next (numbers alike once digits are ignored, a bare number, a row's
     rest wrapped onto the next page) are no running header or footer; the text after it
     is no row."""
     spec, layout, text, before = long_table(seed)
+    typed, mono = FPDF_LOOKS[seed % len(FPDF_LOOKS)]
     target = drawn(tmp_path, text, None if layout == "tab" else typed, mono, before)
     pages = {line.page for line in load_lines(target) if line.text.lstrip("| ")[:4].isdigit()}
     assert len(pages) == 2  # the rows are on two pages
@@ -298,15 +297,14 @@ def test_a_table_across_a_page_break_in_a_pdf(tmp_path: Path, seed: int, typed: 
     assert [c.item for c in chunks if c.question == 2][-1] == "b"
 
 
-@pytest.mark.parametrize("seed", range(6))
-@pytest.mark.parametrize(("typed", "mono"), FPDF_LOOKS)
-def test_a_note_under_a_typed_table_in_a_pdf(tmp_path: Path, seed: int, typed: str,
-                                             mono: bool) -> None:
+@pytest.mark.parametrize("seed", range(10))
+def test_a_note_under_a_typed_table_in_a_pdf(tmp_path: Path, seed: int) -> None:
     """A note typed on the line under a typed table (in every layout) is no row, and no
     rest of the last row wrapped at the margin."""
     rng = random.Random(seed)
     spec = make_spec(rng)
     layout = LAYOUTS[1 + seed % (len(LAYOUTS) - 1)]
+    typed, mono = FPDF_LOOKS[seed % len(FPDF_LOOKS)]
     lines, note = noted(spec, layout, rng)
     target = drawn(tmp_path, reply(spec.caption, lines), typed, mono)
     found = tables(target)
@@ -327,7 +325,7 @@ def wide_table(seed: int, layout: str):
     raise AssertionError(f"no wide table for seed {seed}")
 
 
-@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("seed", range(2))
 @pytest.mark.parametrize("layout", ["pipe", "bordered", "grid"])
 @pytest.mark.parametrize("typed", ["line", "pieces"])
 def test_typed_rows_wider_than_the_page_in_a_pdf(tmp_path: Path, seed: int, layout: str,
