@@ -65,7 +65,7 @@ from greta_search.template import (
     infer_sections,
     label_value,
 )
-from greta_search.texttables import is_aligned_table, is_rule
+from greta_search.texttables import aligned_rows, is_rule
 from greta_search.tree import (
     Document,
     DocumentMeta,
@@ -319,12 +319,20 @@ class _Builder(ItemRules):
 
     # the walk ------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
-        if self.question is not None and self.aligned_table(block):
-            return
+        if self.question is not None:
+            rest = self.aligned_table(block)
+            if rest == []:
+                return
+            block = Block(rest) if rest else block
         if self.table is not None:
-            if all(is_table_line(line.text) or is_rule(line.text) for line in block.lines):
+            rows = next((i for i, line in enumerate(block.lines)
+                         if not (is_table_line(line.text) or is_rule(line.text))), None)
+            if rows is None:
                 self.table.text += "\n" + "\n".join(line.text for line in block.lines)
                 return
+            if rows:  # the table's last rows, then a note under it or text
+                self.table.text += "\n" + "\n".join(line.text for line in block.lines[:rows])
+                block = Block(block.lines[rows:])
             self.table = None
         if not self.doc.parts:
             self.read_meta(block)
@@ -347,22 +355,24 @@ class _Builder(ItemRules):
             self.feed_line(entries[i])
             i += 1
 
-    def aligned_table(self, block: Block) -> bool:
-        """Read a block of columns aligned by spaces (after its caption line, if any) as a
-        table's rows; False for any other block."""
+    def aligned_table(self, block: Block) -> list[SourceLine] | None:
+        """Read the lines of a block that are columns aligned by spaces (after its caption
+        line, if any) as a table's rows; the block's lines after them (a note under the
+        table), or None if the block holds no such table."""
         texts = [line.text for line in block.lines]
         start = 1 if TABLE_CAPTION_RE.match(clean(texts[0])) else 0
-        if not is_aligned_table(texts[start:]):
-            return False
+        end = start + aligned_rows(texts[start:])
+        if end == start:
+            return None
         if start:
             self.feed_line(block.lines[0])  # the caption opens the table
-        rows = "\n".join(texts[start:])
+        rows = "\n".join(texts[start:end])
         if self.table is None:
             self.table = Paragraph(text=rows, page=block.lines[start].page, kind="table")
             self.target().append(self.table)
         else:
             self.table.text += "\n" + rows
-        return True
+        return block.lines[end:]
 
     def structure_heading(self, line: SourceLine) -> bool:
         """Start a Part or a Section at a heading line; False for any other line."""

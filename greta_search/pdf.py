@@ -242,7 +242,11 @@ def _strip_page_furniture(pages: list[list[Line]], leading: float) -> list[list[
     "Chapter 2 ... 7"), and bare page numbers set apart from the text."""
     needed = max(2, math.ceil(REPEAT_SHARE * sum(1 for lines in pages if lines)))
     edges = [lines[:EDGE_LINES] + lines[-EDGE_LINES:] for lines in pages]
-    repeated = Counter(key for lines in edges for key in {_furniture_key(li) for li in lines})
+    # a header repeats at the top of pages, a footer at the foot: counted apart, so that a
+    # table's rows at the foot of one page and the top of the next are no furniture
+    repeated = {inward: Counter(key for lines in pages for key in {
+        _furniture_key(li) for li in (lines[:EDGE_LINES] if inward > 0 else lines[-EDGE_LINES:])})
+        for inward in (1, -1)}
     offsets = Counter(
         offset
         for lines in edges
@@ -255,12 +259,13 @@ def _strip_page_furniture(pages: list[list[Line]], leading: float) -> list[list[
 
     def furniture(lines: list[Line], index: int, inward: int) -> bool:
         line = lines[index]
-        if repeated[_furniture_key(line)] >= needed:
+        number = PAGE_NUMBER_RE.fullmatch(line.text)  # told by its offset and its place
+        if repeated[inward][_furniture_key(line)] >= needed and not number:
             return True
         label = _label_key(line, common)
         if label and labels[label] >= 2:
             return True
-        if not PAGE_NUMBER_RE.fullmatch(line.text):
+        if not number:
             return False
         neighbour = index + inward
         if not 0 <= neighbour < len(lines):
@@ -286,11 +291,12 @@ def _furniture_key(line: Line) -> str:
 
 def _label_key(line: Line, offsets: set[int]) -> str:
     """The line's text with its page number (a number at one of `offsets` from the page
-    index) replaced by "#", or "" if it has none."""
+    index) replaced by "#", after that offset ("0:page #"), or "" if it has none: a
+    number in a table at a page's foot is no page number for being at another offset."""
     for match in NUMBER_RE.finditer(line.text):
-        if int(match.group()) - line.page in offsets:
+        if (offset := int(match.group()) - line.page) in offsets:
             text = line.text[: match.start()] + "#" + line.text[match.end() :]
-            return SPACES_RE.sub(" ", text).strip().lower()
+            return f"{offset}:{SPACES_RE.sub(' ', text).strip().lower()}"
     return ""
 
 
@@ -330,7 +336,7 @@ def _mark_tables(lines: list[Line], relations: list[str], leading: float) -> Non
 
     for index, line in enumerate(lines):
         if len(line.cells) > 1 and line.grid is None:
-            line.table = any(_aligned(line, other) for other in neighbours(index))
+            line.table = any(shares_column(line, other) for other in neighbours(index))
     changed = True
     while changed:
         changed = False
@@ -347,7 +353,7 @@ def _mark_tables(lines: list[Line], relations: list[str], leading: float) -> Non
                 line.table = changed = True
 
 
-def _aligned(row: Line, other: Line) -> bool:
+def shares_column(row: Line, other: Line) -> bool:
     """Whether two lines of several cells share a column: cells other than both first ones
     that start, or are centred, within an em of each other."""
     if len(row.cells) < 2 or len(other.cells) < 2:

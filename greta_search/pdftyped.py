@@ -19,15 +19,21 @@ fits: a long rule). A line at the block's left after a row may be the rest of it
 * another line, not indented (a printer puts a row's rest at the margin), if the row
   reached the margin (the line's first word would not have fitted after it) and has
   fewer cells than the table (the most a grid's rules have, else the most common count
-  of its data rows) and the two together have as many.
-The rests are joined when the table then reads to as many of its lines or more.
+  of its data rows) and the two together have as many; with pipes, a line that starts
+  as no row of the table does (`_rest_of_pipe_row`) is such a rest whether or not its
+  first word fits (the row lost a run of spaces at the margin);
+* at the top of the next page, a line with no wide gap, if the row was cut there (`_cut`).
+The rests are joined when the table then reads to as many of its lines or more. A line
+under the last row that is no rest of it (`_note_under`: a source, a note) ends the
+table. Rows whose gaps are whole numbers of spaces beside a row of the same table whose
+gaps are not are TAB cells drawn at their columns (`_drawn_apart`), not typed.
 """
 
 from __future__ import annotations
 
 import statistics
 
-from greta_search.pdf import BLOCK, GAP, JOIN, LINE, SAME, SPACE_EM, Line
+from greta_search.pdf import BLOCK, GAP, JOIN, LINE, SAME, SPACE_EM, Line, shares_column
 from greta_search.texttables import (
     cell_count,
     is_data_row,
@@ -77,6 +83,7 @@ def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> 
         drawn = len(line.cells) == 1 or _spaced(line) or "|" in text
         return line.grid is None and drawn and is_typed_row(text)
 
+    margin = max(rights, default=0.0)  # the page's right margin (a block's may be narrower)
     start = 0
     while start < len(lines):
         if not shaped(lines[start]):
@@ -91,14 +98,21 @@ def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> 
                 if relations[end] == SAME and abs(line.x0 - left) < _space(line):
                     lefts.append(end - start)
                 left = min(left, line.x0)
-            elif (relations[end] == SAME and len(line.cells) == 1 and end - 1 not in rests
-                  and line.x0 - left < _space(line)):
+            elif (len(line.cells) == 1 and end - 1 not in rests and line.x0 - left < _space(line)
+                  and (relations[end] == SAME or _cut(lines[end - 1], line, margin))):
                 rests.append(end - start)
             else:
                 break
             end += 1
+        if _drawn_apart(lines, relations, start, end):
+            start = end
+            continue
         block = lines[start:end]
         texts = [typed_text(line, left) for line in block]
+        stop = _note_under(block, texts, rests, margin)
+        if stop is not None:
+            block, texts = block[:stop], texts[:stop]
+            rests, lefts = [i for i in rests if i < stop], [i for i in lefts if i < stop]
         rows = typed_rows(texts)
         if rests or lefts:
             joiners = _joiners(block, texts, rests, lefts, rights[start:end])
@@ -114,6 +128,43 @@ def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> 
         if rows and _label_above(lines, relations, start, left, texts[:rows]):
             lines[start - 1].typed = typed_text(lines[start - 1], left)
         start += max(rows, 1)
+
+
+def _note_under(block: list[Line], texts: list[str], rests: list[int],
+                margin: float) -> int | None:
+    """Where a table ends before a line under it that is no rest of its last row (a note
+    or a source), None if none: a line with no pipe, going on no rule, under a row with
+    pipes closed by its border or whose first word would have fitted on it, or under a
+    data row that it would make no data row."""
+    for i in rests:
+        first = max(j for j in range(i) if j not in rests)  # the row, with its rests so far
+        row = WIDE.join(text.strip() for text in texts[first:i])
+        rest = texts[i].strip()
+        if "|" in rest or is_rule(row) and is_rule(row + rest):
+            continue
+        if pipe_cells(row) is not None:
+            closed = row.startswith(BORDERS) and row.endswith(BORDERS)
+            if closed or _fits(block[i - 1], block[i], margin):
+                return i
+        elif is_data_row(row) and not is_data_row(row + WIDE + rest):
+            return i
+    return None
+
+
+def _drawn_apart(lines: list[Line], relations: list[str], start: int, end: int) -> bool:
+    """Whether the block `lines[start:end]` is rows of a table drawn with its cells at
+    column positions (TAB cells, tab stops) whose gaps happen to be whole numbers of spaces
+    (numbers are set in figures two spaces wide): a line of the same table just above or
+    below it, of several cells, has gaps that are not."""
+    around = [(start - 1, start, start), (end, end, end - 1)]
+    for other, relation, inside in around:
+        if not 0 <= other < len(lines) or relations[relation] != SAME:
+            continue
+        line = lines[other]
+        if (line.table and line.grid is None and len(line.cells) > 1 and not _spaced(line)
+                and "|" not in line.text and shares_column(line, lines[inside])):
+            return True
+    return False
 
 
 def _label_above(lines: list[Line], relations: list[str], start: int, left: float,
@@ -149,9 +200,14 @@ def _joiners(block: list[Line], texts: list[str], rests: list[int], lefts: list[
                 row.x1 + rest.lead > rights[i - 1] - ROOM * row.size):
             joiners[i] = ""
     rows = _joined(texts, joiners)
+    rejoined: list[str] = []
     if any(pipe_cells(text) is not None for text in texts):  # a grid's rules tell best
+        piped = [text.strip() for text in texts if pipe_cells(text) is not None]
+        bordered = 2 * sum(text.startswith(BORDERS) for text in piped) > len(piped)
+        rejoined = [f"{texts[i - 1]} {texts[i].strip()}" for i in lefts
+                    if _rest_of_pipe_row(texts[i - 1], texts[i], bordered)]  # wrapped rows
         model = max([cell_count(row) for row in rows if is_rule(row)] or [0]) or max(
-            map(cell_count, rows))
+            map(cell_count, rows + rejoined))
     else:
         data = [cell_count(row) for row in rows if is_data_row(row)]
         model = statistics.mode(data or [cell_count(row) for row in rows])
@@ -164,10 +220,11 @@ def _joiners(block: list[Line], texts: list[str], rests: list[int], lefts: list[
     for i in lefts:
         if joiners[i] is not None or joiners[i - 1] is not None or i + 1 in rests:
             continue
-        if texts[i][:1].isspace() or _fits(block[i - 1], block[i], rights[i - 1]):
+        wrapped = bool(rejoined) and _rest_of_pipe_row(texts[i - 1], texts[i], bordered)
+        if texts[i][:1].isspace() or _fits(block[i - 1], block[i], rights[i - 1]) and not wrapped:
             continue  # an indented line, or a row that did not reach the margin: no rest
-        if is_rule(texts[i]) or is_rule(texts[i - 1]) or model in (
-                cell_count(texts[i - 1]), cell_count(texts[i])) or cell_count(texts[i]) > model:
+        if is_rule(texts[i]) or is_rule(texts[i - 1]) or cell_count(texts[i]) > model or (
+                not wrapped and model in (cell_count(texts[i - 1]), cell_count(texts[i]))):
             continue
         joiner = next((joiner for joiner in (" ", WIDE) if cell_count(
             texts[i - 1] + joiner + texts[i].strip()) == model), None)
@@ -175,6 +232,33 @@ def _joiners(block: list[Line], texts: list[str], rests: list[int], lefts: list[
         if joiner is not None and (pipes or not is_data_row(texts[i])):
             joiners[i] = joiner
     return joiners
+
+
+def _cut(row: Line, rest: Line, margin: float) -> bool:
+    """Whether the row at the foot of a page was cut at the page's right `margin`, `rest`
+    going on at the top of the next: a rule that `rest` goes on, a grid's row that `rest`
+    closes, any other row that reached the margin."""
+    text, more = row.text.strip(), rest.text.strip()
+    if is_rule(text):
+        return is_rule(text + more)
+    if text.startswith(BORDERS):
+        return not text.endswith(BORDERS) and more.endswith(BORDERS)
+    return not _fits(row, rest, margin)
+
+
+def _rest_of_pipe_row(row: str, rest: str, bordered: bool) -> bool:
+    """Whether `rest` goes on a row with pipes as no row of its table would: in a table
+    whose rows start with a border (`bordered`), after a row without its closing border
+    or without a border of its own; in a table without, with a border (the table's first
+    row may start with one: an empty corner cell). It is the row's rest wrapped at the
+    margin even if its first word would fit after the row: the row lost the run of spaces
+    there."""
+    row, rest = row.strip(), rest.strip()
+    if pipe_cells(row) is None:
+        return False
+    if bordered:
+        return not row.endswith(BORDERS) or not rest.startswith(BORDERS)
+    return rest.startswith(BORDERS) and not row.startswith(BORDERS)
 
 
 def _fits(row: Line, rest: Line, right: float) -> bool:

@@ -101,6 +101,21 @@ def is_aligned_table(lines: list[str]) -> bool:
                for i, (line, row) in enumerate(zip(cells, rows, strict=True)))
 
 
+def aligned_rows(lines: list[str]) -> int:
+    """How many of `lines` (one block), from the first, are a table with columns aligned by
+    spaces (`is_aligned_table`): its header and the run of data lines under it, with any
+    rule among or under them; 0 if they are none. A note under the table is no row."""
+    end, data = 0, False
+    for i, line in enumerate(lines):
+        if line.strip() and not is_rule(line):
+            if _is_data(GAP_RE.split(line.strip())):
+                data = True
+            elif data:
+                break
+        end = i + 1
+    return end if is_aligned_table(lines[:end]) else 0
+
+
 def _aligned_cells(rows: list[str]) -> list[list[str]]:
     """Cells of aligned lines, by the columns their data lines occupy: a cell belongs to the
     column its text overlaps most, so an empty cell stays empty; a cell of a header line
@@ -199,7 +214,7 @@ def typed_rows(lines: list[str]) -> int:
     piped = sum(is_pipe_row(line) or is_rule(line) for line in lines)
     if piped >= 2 and any(pipe_cells(line) is not None for line in lines):
         return len(lines)
-    return next((n for n in range(len(lines), 1, -1) if is_aligned_table(lines[:n])), 0)
+    return aligned_rows(lines)
 
 
 def tabbed(lines: list[str]) -> list[str]:

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from greta_search.chunk import chunk_document
+from greta_search.load import load_lines
 from greta_search.parse import parse_file
 from greta_search.tables import tables_in_passage
 from tests.conftest import load_script
@@ -37,6 +38,7 @@ from tests.test_texttables import (
     grouped_expected,
     header_table,
     make_spec,
+    noted,
     render,
     reply,
 )
@@ -231,3 +233,107 @@ def test_a_two_level_header_in_a_pdf(tmp_path: Path, seed: int, typed: str,
     assert len(found) == 1
     assert found[0].columns == header.names
     assert cells(found[0]) == want
+
+
+def drawn(tmp_path: Path, text: str, typed: str | None, mono: bool = False,
+          before: str = "") -> Path:
+    """The reply (a page of prose and `before` ahead of it) drawn by scripts/render_pdf.py:
+    typed (`typed`, `mono`) or, for None, TAB cells at their columns; the PDF."""
+    source, target = tmp_path / "reply.txt", tmp_path / "reply.pdf"
+    source.write_text(text.replace("What measures have been taken?\n", PROSE + before, 1),
+                      "utf-8")
+    load_script("render_pdf").render_pdf(source, target, typed, mono)
+    return target
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_a_tab_table_with_a_merged_header_cell_in_a_pdf(tmp_path: Path, seed: int) -> None:
+    """TAB cells drawn at their columns under a two-level header (a group label over some
+    columns, an empty cell above "Year" or beside the group): every column keeps its name,
+    even where the numbers' gaps happen to be whole numbers of spaces (figures are two
+    spaces wide), which a typed table's gaps are."""
+    header, lines, want = header_table(seed, "tab")
+    found = tables(drawn(tmp_path, reply("Table 6. Victims of trafficking", lines), None))
+    assert len(found) == 1
+    assert found[0].columns == header.names
+    assert cells(found[0]) == want
+    spec, label, span, left = group_case(seed)
+    text = reply(spec.caption, grouped(spec, "tab", label, span, left))
+    found = tables(drawn(tmp_path, text, None))
+    assert len(found) == 1
+    assert cells(found[0]) == grouped_expected(spec, label, span)
+
+
+def long_table(seed: int):
+    """A generated table of 14 to 20 years, in a layout (TABs drawn at their columns, or
+    typed), after prose that ends the first page in the middle of it."""
+    rng = random.Random(seed)
+    spec = make_spec(rng)
+    spec.across = False
+    spec.years = list(range(2000, 2000 + rng.randint(14, 20)))
+    spec.values = [[round(rng.uniform(0, 99), 1) if p else rng.randint(0, 900)
+                    for p in spec.percent] for _ in spec.years]
+    layout = LAYOUTS[seed % len(LAYOUTS)]
+    lines = render(spec.grid(), layout, rng.choice((None, "-----")) if layout != "tab" else None)
+    paragraph = "The reply sets out the work of the national referral mechanism, " * 4
+    return spec, layout, reply(spec.caption, lines), f"\n{paragraph}\n\n" * 2
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_a_table_across_a_page_break_in_a_pdf(tmp_path: Path, seed: int) -> None:
+    """A table broken by a page break is one table: its rows at the foot of a page and at
+    the top of the next (numbers alike once digits are ignored, a bare number, a row's
+    rest wrapped onto the next page) are no running header or footer; the text after it
+    is no row."""
+    spec, layout, text, before = long_table(seed)
+    typed, mono = FPDF_LOOKS[seed % len(FPDF_LOOKS)]
+    target = drawn(tmp_path, text, None if layout == "tab" else typed, mono, before)
+    pages = {line.page for line in load_lines(target) if line.text.lstrip("| ")[:4].isdigit()}
+    assert len(pages) == 2  # the rows are on two pages
+    found = tables(target)
+    assert len(found) == 1, layout
+    assert cells(found[0]) == expected(spec), layout
+    chunks = parsed(target)
+    assert [c.item for c in chunks if c.question == 2][-1] == "b"
+
+
+@pytest.mark.parametrize("seed", range(10))
+def test_a_note_under_a_typed_table_in_a_pdf(tmp_path: Path, seed: int) -> None:
+    """A note typed on the line under a typed table (in every layout) is no row, and no
+    rest of the last row wrapped at the margin."""
+    rng = random.Random(seed)
+    spec = make_spec(rng)
+    layout = LAYOUTS[1 + seed % (len(LAYOUTS) - 1)]
+    typed, mono = FPDF_LOOKS[seed % len(FPDF_LOOKS)]
+    lines, note = noted(spec, layout, rng)
+    target = drawn(tmp_path, reply(spec.caption, lines), typed, mono)
+    found = tables(target)
+    assert len(found) == 1, layout
+    assert cells(found[0]) == expected(spec), layout
+    assert any(c.kind != "table" and note in c.text for c in parsed(target)), layout
+
+
+def wide_table(seed: int, layout: str):
+    """A generated table whose rows typed in `layout` are wider than a page in DejaVu
+    Sans Mono (80 characters), so that the printer wraps every row (drawn again until)."""
+    for draw in range(1000):
+        spec = make_spec(random.Random(seed * 1000 + draw))
+        spec.across = False
+        lines = render(spec.grid(), layout, None)
+        if min(map(len, lines)) > 84:
+            return spec, lines
+    raise AssertionError(f"no wide table for seed {seed}")
+
+
+@pytest.mark.parametrize("seed", range(2))
+@pytest.mark.parametrize("layout", ["pipe", "bordered", "grid"])
+@pytest.mark.parametrize("typed", ["line", "pieces"])
+def test_typed_rows_wider_than_the_page_in_a_pdf(tmp_path: Path, seed: int, layout: str,
+                                                 typed: str) -> None:
+    """Rows with pipes too wide for the page, their last cells wrapped onto the next line
+    at the margin (the run of spaces before them dropped, so that their first word would
+    fit after the row), are joined again."""
+    spec, lines = wide_table(seed, layout)
+    found = tables(drawn(tmp_path, reply(spec.caption, lines), typed, True))
+    assert len(found) == 1
+    assert cells(found[0]) == expected(spec)

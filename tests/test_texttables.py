@@ -184,6 +184,32 @@ def test_any_generated_table_in_any_layout(seed: int, layout: str, rule: str | N
     check_variant(make_spec(random.Random(seed)), layout, rule, gap)
 
 
+NOTES = ("Source: Ministry of the Interior.", "* Provisional figures for the last year.",
+         "Note: the figures for 2020 include victims identified abroad.")
+
+
+def noted(spec: Spec, layout: str, rng: random.Random) -> tuple[list[str], str]:
+    """The table's lines in `layout` with a note typed right under it (no blank line)."""
+    note = rng.choice(NOTES)
+    return [*render(spec.grid(), layout, rng.choice((None, *RULES))), note], note
+
+
+@pytest.mark.parametrize("seed", range(10))
+@pytest.mark.parametrize("layout", LAYOUTS)
+def test_a_note_under_a_table_is_no_row(seed: int, layout: str) -> None:
+    """A source or a note typed on the line under a table's last row ends the table: the
+    table keeps its caption and its cells, the note is text of its own."""
+    rng = random.Random(seed)
+    spec = make_spec(rng)
+    lines, note = noted(spec, layout, rng)
+    chunks = parse_reply(reply(spec.caption, lines, rng.random() < 0.5))
+    found = [t for c in chunks for t in tables_in_passage(c.text, c.item_text)]
+    assert len(found) == 1, layout
+    assert found[0].number == spec.number
+    assert cells(found[0]) == expected(spec), layout
+    assert any(c.kind != "table" and note in c.text for c in chunks), layout
+
+
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_ask_answers_from_a_typed_table(layout: str) -> None:
     spec = Spec(4, "Table 4. Victims identified", ["Men", "Women"], [2022, 2023, 2024],
