@@ -355,7 +355,8 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
     the question's words in the sentence (weighted share, summed weight), with its headings
     and in the headings alone, the sentence's and its passage's e5 similarity, a span of
     the kind asked found (or not) and how well placed, the fit with the years asked, the
-    retrieval prior of the passage, whether it only refers elsewhere, the question type."""
+    retrieval prior of the passage, whether it only refers elsewhere, the question type
+    (one indicator per kind but fact)."""
     typed = question.kind in SPAN_FINDERS
     return {
         "mass": s.mass,
@@ -372,6 +373,12 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
         "reference": float(only_reference(s.text)),
         "listq": float(question.kind == "list"),
         "numberq": float(question.kind == "number"),
+        # The other kinds (a fact is none of them): how strict the kind's span is sets how
+        # often an answer with the same evidence is right.
+        "dateq": float(question.kind == "date"),
+        "lawq": float(question.kind == "law"),
+        "bodyq": float(question.kind == "body"),
+        "yesnoq": float(question.kind == "yesno"),
         "local": s.local if typed else 0.0,
         "clause": dense_scale(s.clause) if typed else 0.0,
         "rivals": min(s.rivals, 3) / 3 if typed else 0.0,

@@ -5,16 +5,19 @@ for table answers. Inference is a dot product in plain Python: no scikit-learn a
 time.
 
 Each model is `{"features": [...], "mean": [...], "scale": [...], "coef": [...],
-"intercept": c, "a": a, "b": b, "cap": m}`: features are standardised, z = coef . x + c,
-and p = min(m, 1 / (1 + exp(-(a z + b)))), where a and b (a temperature or Platt scaling,
-fitted on log-odds out of fold or of documents left out; 1 and 0 when the fit chose none)
-recalibrate the regression's own log-odds, and m (1 when absent) caps the top at the accuracy
-the top answers of documents left out allow.
+"intercept": c, "a": a, "b": b, "cap": m, "knots": [[z1, p1], ...]}`: features are
+standardised, z = coef . x + c, and p = min(m, 1 / (1 + exp(-(a z + b)))), where a and b (a
+temperature or Platt scaling, fitted on log-odds out of fold or of documents left out; 1 and
+0 when the fit chose none) recalibrate the regression's own log-odds, and m (1 when absent)
+caps the top at the accuracy the top answers of documents left out allow. A model with
+`knots` (a smoothed isotonic map fitted on the log-odds of documents left out) reads p off
+them instead of the logistic curve: linear between knots, flat beyond the ends, monotone.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import math
 from pathlib import Path
@@ -42,10 +45,25 @@ def model_logit(model: dict, features: dict[str, float]) -> float:
     return model.get("a", 1.0) * regression_log_odds(model, features) + model.get("b", 0.0)
 
 
+def interpolate(knots: list[list[float]], x: float) -> float:
+    """The piecewise-linear map through `knots` ([x, p] by increasing x) at x, flat beyond
+    the first and the last."""
+    if x <= knots[0][0]:
+        return knots[0][1]
+    for (x0, p0), (x1, p1) in itertools.pairwise(knots):
+        if x <= x1:
+            return p0 + (p1 - p0) * (x - x0) / (x1 - x0) if x1 > x0 else p1
+    return knots[-1][1]
+
+
 def model_probability(model: dict, features: dict[str, float]) -> float:
-    """The probability a model gives `features`, the top capped."""
+    """The probability a model gives `features` (through its knots when it has them), the
+    top capped."""
     x = model_logit(model, features)
-    p = 1.0 / (1.0 + math.exp(-x)) if x > -50 else 0.0
+    if model.get("knots"):
+        p = interpolate(model["knots"], x)
+    else:
+        p = 1.0 / (1.0 + math.exp(-x)) if x > -50 else 0.0
     return min(p, model.get("cap", 1.0))
 
 

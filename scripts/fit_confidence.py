@@ -50,14 +50,16 @@ from greta_search.confidence import regression_log_odds  # noqa: E402
 
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
-                 "clause", "rivals", "span_margin", "margin"]
+                 "clause", "rivals", "span_margin", "margin", "dateq", "lawq", "bodyq",
+                 "yesnoq"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
                   "count", "meaning", "guess", "unit"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
 # together), the span found (nospan is its complement for typed questions), the passage's
 # similarity (the sentence's own is kept), the margin (lead says it better).
 LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "years", "prior",
-             "listq", "numberq", "local", "clause", "margin"]
+             "listq", "numberq", "dateq", "lawq", "bodyq", "yesnoq", "local", "clause",
+             "margin"]
 LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning",
               "guess", "unit"]
 # "-c0.1": C (inverse regularisation) chosen among CS up to 0.1 only: stronger
@@ -85,6 +87,10 @@ METHODS = {
     "logistic+doc-platt": {**FULL, "recalibrate": "platt"},
     "logistic-c0.1+cap": {**FULL, "cmax": 0.1, "cap": True},
     "logistic-c0.3+cap": {**FULL, "cmax": 0.3, "cap": True},
+    "logistic-c0.1+doc-isotonic": {**FULL, "cmax": 0.1, "recalibrate": "isotonic"},
+    "logistic-c0.3+doc-isotonic": {**FULL, "cmax": 0.3, "recalibrate": "isotonic"},
+    "logistic-c0.1+doc-isotonic+cap": {**FULL, "cmax": 0.1, "recalibrate": "isotonic",
+                                       "cap": True},
 }
 # The method chosen: among those whose out-of-group ECE (pooled, the mean of the two
 # validations, SCHEMES) is at most ECE_TARGET, the one with the fewest out-of-group wrong
@@ -97,6 +103,8 @@ ECE_TARGET = 0.05
 SCHEMES = ("doc", "round")
 # Tables after the chosen one that a question's candidates include (`gather_all`).
 TABLE_ALTERNATIVES = 3
+# The groups of the smoothed isotonic map ("+doc-isotonic", `isotonic_knots`).
+KNOTS = 10
 CS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
 # The confidence the top cap is learnt at (a 95% Wilson lower bound) and where the top begins.
 WILSON_Z = 1.96
@@ -329,6 +337,29 @@ def wilson_lower(right: int, n: int, z: float = WILSON_Z) -> float:
     return max(0.0, (centre - spread) / (1 + z * z / n))
 
 
+def isotonic_knots(z: list[float], y: list[int], bins: int = KNOTS) -> list[list[float]]:
+    """A smoothed isotonic map of log-odds to probability, as knots [log-odds, probability]
+    (`confidence.model_probability` interpolates between them, flat beyond the ends): an
+    isotonic regression of `y` on `z`, averaged over `bins` groups of equal size in the
+    order of z (each knot at its group's mean log-odds, its probability the group's mean
+    with one right and one wrong answer added, never 0 or 1), so non-decreasing."""
+    import numpy as np
+    from sklearn.isotonic import IsotonicRegression
+
+    order = np.argsort(z, kind="stable")
+    zs, ys = np.asarray(z, dtype=float)[order], np.asarray(y, dtype=float)[order]
+    fitted = IsotonicRegression(increasing=True).fit_transform(zs, ys)
+    knots: list[list[float]] = []
+    for group in np.array_split(np.arange(len(zs)), min(bins, len(zs))):
+        if len(group) == 0:
+            continue
+        p = (fitted[group].sum() + 1.0) / (len(group) + 2.0)
+        if knots and p < knots[-1][1]:
+            p = knots[-1][1]  # groups of unequal size: kept non-decreasing
+        knots.append([round(float(zs[group].mean()), 6), round(float(p), 6)])
+    return knots
+
+
 def recalibrate(tune: list[dict], method: dict, models: dict, seed: int, kept: dict) -> None:
     """The method's document-level layers, set on `models` in place (the models in `kept`
     left alone): each training document's candidates scored by models fitted on the other
@@ -353,13 +384,16 @@ def recalibrate(tune: list[dict], method: dict, models: dict, seed: int, kept: d
                 y.append(int(row["right"]))
         if len(set(y)) < 2:
             continue
+        if kind == "isotonic":
+            models[name]["knots"] = isotonic_knots([v for v, in z], y)
+            continue
         layer = LogisticRegression(C=1e4, max_iter=5000,
                                    fit_intercept=kind == "platt").fit(z, y)
         models[name]["a"] = round(float(layer.coef_[0][0]), 6)
         models[name]["b"] = round(float(layer.intercept_[0]) if kind == "platt" else 0.0, 6)
     if method.get("cap"):
         # The inner models with the layer fitted above (if any), as the final ones will be.
-        layer = {n: {"a": models[n]["a"], "b": models[n]["b"]}
+        layer = {n: {k: models[n][k] for k in ("a", "b", "knots") if k in models[n]}
                  for n in models if kind and n not in kept}
         top = []
         for g, _, test in folds:

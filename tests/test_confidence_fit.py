@@ -16,6 +16,10 @@ from .conftest import load_script
 pytest.importorskip("sklearn")
 
 
+# The sentence model's indicators of the question's kind (answer.text_features), one-hot.
+KINDS = ("dateq", "lawq", "bodyq", "yesnoq")
+
+
 def candidates(seed: int, n: int = 120) -> list[dict]:
     """Generated questions: one sentence candidate each, right with a probability that
     rises steeply with two of the features (so that a free C grows large), and a table
@@ -24,12 +28,15 @@ def candidates(seed: int, n: int = 120) -> list[dict]:
     fit = load_script("fit_confidence")
     out = []
     for i in range(n):
-        features = {name: rng.random() for name in fit.TEXT_FEATURES}
+        # The kind indicators follow the type drawn below, the other features are at random.
+        features = {name: rng.random() for name in fit.TEXT_FEATURES if name not in KINDS}
         z = 12 * (features["mass"] - 0.5) + 8 * (features["margin"] - 0.5)
         right = rng.random() < 1 / (1 + math.exp(-z))
         cells = {name: rng.random() for name in fit.TABLE_FEATURES}
         table = {"features": cells, "answer": "y", "right": rng.random() < cells["match"]}
-        out.append({"id": f"g{i}", "split": "tune", "type": rng.choice(["number", "date"]),
+        kind = rng.choice(["number", "date"])
+        features |= {name: float(name == f"{kind}q") for name in KINDS}
+        out.append({"id": f"g{i}", "split": "tune", "type": kind,
                     "doc": f"D{i % 3}", "round": f"round{1 + i % 2}", "gold": "x",
                     "texts": [{"features": features, "capped": False, "answer": "x",
                                "right": right}],
