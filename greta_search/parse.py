@@ -29,9 +29,11 @@ from greta_search.layout import (
     TABLE_CAPTION_RE,
     answer_marker,
     article_section_heading,
+    articles_line,
     back_matter_heading,
     clean,
     is_bullet,
+    is_page_number,
     is_table_line,
     item_heading,
     normalise_line,
@@ -46,6 +48,7 @@ from greta_search.layout import (
 from greta_search.load import SourceLine
 from greta_search.meta import (
     META_PATTERNS,
+    PLACE_DATE_RE,
     dated,
     detect_language,
     front_note,
@@ -65,7 +68,7 @@ from greta_search.template import (
     infer_sections,
     label_value,
 )
-from greta_search.texttables import is_aligned_table, is_rule
+from greta_search.texttables import is_aligned_table, is_rule, pipe_cells
 from greta_search.tree import (
     Document,
     DocumentMeta,
@@ -102,6 +105,42 @@ def bare_answer(text: str, state: str | None) -> str:
     return marker[1] if marker else text.lstrip("–—-: ")
 
 
+QA_HEADER_RE = re.compile(
+    r"^(?:Questions?|Q\.?|No\.?|N°|Answers?|Repl(?:y|ies)|Responses?|Comments?|Information"
+    r"|Réponses?)(?:\s+(?:of|by|from)\b.*)?$", re.IGNORECASE)
+HEADING_TITLE_MAX = 160  # characters: a longer line is text, no heading's title
+STATE_END_RE = re.compile(r"\s+(?:to|on|for|concerning)\s+the\b", re.IGNORECASE)
+SIGNED_NUMERIC_RE = re.compile(r"^[A-Z][\w' -]*,\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?$")
+MAX_STATE_WORDS = 8  # "the Former Yugoslav Republic of ...": a longer "name" is a sentence
+
+
+def row_cells(text: str) -> list[str]:
+    """The cells of a table row: between pipes or TABs ([] for a line of no table)."""
+    cells = pipe_cells(text)
+    if cells is None and "\t" in text.strip():
+        cells = [cell.strip() for cell in text.strip().split("\t") if cell.strip()]
+    return cells or []
+
+
+def table_header(table: Paragraph) -> str:
+    """The first row of a table paragraph (after its caption line, if any), cleaned."""
+    lines = table.text.split("\n")
+    start = 1 if TABLE_CAPTION_RE.match(clean(lines[0])) and len(lines) > 1 else 0
+    return clean(lines[start])
+
+
+def signed(text: str) -> bool:
+    """Whether a line opens a signature block: a place and a date alone ("Klow, 27 February
+    2026", "Baku, 12.05.2023")."""
+    return "," in text and bool(PLACE_DATE_RE.match(text) or SIGNED_NUMERIC_RE.match(text))
+
+
+def heading_title(text: str) -> bool:
+    """Whether a line reads as a heading's title: short, no sentence, no list entry."""
+    return (0 < len(text) <= HEADING_TITLE_MAX and not text.endswith((".", ":", ";", "?"))
+            and text[:1].isupper() and not is_bullet(text) and not is_table_line(text))
+
+
 def parse_articles(text: str | None) -> list[int]:
     """Article numbers named in a section heading: "Articles 5, 6 and 7" -> [5, 6, 7]."""
     return [int(n) for n in NUMBER_RE.findall(text or "")]
@@ -136,6 +175,9 @@ class _Builder(ItemRules):
         self.delimiter: str | None = None  # "." or ")" of the question heading "12." "12)"
         self.item_delimiter: str | None = None  # the same, of the question's first item
         self.item_marker: str | None = None  # the bullet of its unlettered sub-questions
+        self.header: str | None = None  # a continued table's header, not typed again
+        self.heading_open = False  # a Part or Section heading just read: its title or
+        # articles may follow on the next line ("PART A" / "ADDRESSING ...")
 
     # containers ---------------------------------------------------------------------------
     def ensure_section(self) -> Section:
@@ -186,6 +228,7 @@ class _Builder(ItemRules):
         self.part = Part(label=f"Part {label}", title=title)
         self.doc.parts.append(self.part)
         self.section = None
+        self.heading_open = True
 
     def start_section(self, numeral: str, title: str, articles: str | None) -> None:
         self.close_question()
@@ -194,6 +237,7 @@ class _Builder(ItemRules):
             self.doc.parts.append(self.part)
         self.section = Section(numeral=numeral, title=title, articles=parse_articles(articles))
         self.part.sections.append(self.section)
+        self.heading_open = True
 
     def start_question(self, number: int, text: str, line: SourceLine, how: str) -> None:
         self.close_question()
@@ -250,6 +294,7 @@ class _Builder(ItemRules):
         self.item_marker = None
         self.in_list = False
         self.table = None
+        self.header = None
 
     # classification -------------------------------------------------------------------------
     def last_number(self) -> int:
@@ -319,11 +364,19 @@ class _Builder(ItemRules):
 
     # the walk ------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
+        if len(block.lines) == 1 and is_page_number(block.lines[0].text):
+            return  # a page break's number: a table or paragraph may run on over it
+        if self.question_table(block):
+            return
         if self.question is not None and self.aligned_table(block):
             return
         if self.table is not None:
             if all(is_table_line(line.text) or is_rule(line.text) for line in block.lines):
-                self.table.text += "\n" + "\n".join(line.text for line in block.lines)
+                rows = [line.text for line in block.lines]
+                if self.header is not None and clean(rows[0]) == self.header:
+                    rows = rows[1:]  # a continued table's header, typed again
+                self.header = None
+                self.table.text += "".join("\n" + row for row in rows)
                 return
             self.table = None
         if not self.doc.parts:
@@ -347,6 +400,29 @@ class _Builder(ItemRules):
             self.feed_line(entries[i])
             i += 1
 
+    def question_table(self, block: Block) -> bool:
+        """Read a two-column "Question | Reply" table (each row a numbered question in the
+        left cell, its answer in the right) as those questions and their answers; False for
+        any other block."""
+        lines = [line for line in block.lines if not is_rule(line.text)]
+        rows = [row_cells(line.text) for line in lines]
+        if not self.questions or len(rows) < 2 or not all(len(r) == 2 for r in rows) or not (
+                QA_HEADER_RE.match(rows[0][0]) and QA_HEADER_RE.match(rows[0][1])):
+            return False
+        if self.question_match(rows[1][0]) is None:
+            return False  # a table of other things under a "Question" column
+        for line, (asked, answer) in zip(lines[1:], rows[1:], strict=True):
+            found = self.question_match(asked)
+            if found is None:  # a row that continues the answer above
+                self.add(clean(f"{asked} {answer}"), line.page)
+                continue
+            number, body, _ = found
+            self.start_question(number, body, line, "number")
+            self.untitled = False
+            self.answered = True
+            self.add(clean(answer), line.page)
+        return True
+
     def aligned_table(self, block: Block) -> bool:
         """Read a block of columns aligned by spaces (after its caption line, if any) as a
         table's rows; False for any other block."""
@@ -354,6 +430,14 @@ class _Builder(ItemRules):
         start = 1 if TABLE_CAPTION_RE.match(clean(texts[0])) else 0
         if not is_aligned_table(texts[start:]):
             return False
+        continued = self.continued_table(clean(texts[0])) if start else None
+        if continued is not None:  # "Table 7 (continued)": its rows, without the header
+            rows = texts[start:]
+            if rows and table_header(continued) == clean(rows[0]):
+                rows = rows[1:]
+            continued.text += "".join("\n" + row for row in rows)
+            self.table = continued
+            return True
         if start:
             self.feed_line(block.lines[0])  # the caption opens the table
         rows = "\n".join(texts[start:])
@@ -364,11 +448,26 @@ class _Builder(ItemRules):
             self.table.text += "\n" + rows
         return True
 
+    def continued_table(self, caption: str) -> Paragraph | None:
+        """The table a caption continues after a page break: the answer's last paragraph,
+        a table with the same number ("Table 7" ... "Table 7 (continued)")."""
+        m = TABLE_CAPTION_RE.match(caption)
+        paragraphs = self.target()
+        last = paragraphs[-1] if paragraphs else None
+        if m is None or last is None or last.kind != "table":
+            return None
+        before = TABLE_CAPTION_RE.match(clean(last.text.split("\n", 1)[0]))
+        return last if before is not None and before.group(1) == m.group(1) else None
+
     def structure_heading(self, line: SourceLine) -> bool:
-        """Start a Part or a Section at a heading line; False for any other line."""
+        """Start a Part or a Section at a heading line (or complete the one just read with
+        its title or articles on the next line); False for any other line."""
         if is_table_line(line.text):
             return False
         text = clean(line.text)
+        opened, self.heading_open = self.heading_open, False
+        if opened and self.heading_continued(text):
+            return True
         part = part_heading(text)
         if part:
             self.start_part(*part)
@@ -383,7 +482,16 @@ class _Builder(ItemRules):
             self.matter = Matter(title)
             self.doc.back_matter.append(self.matter)
             return True
-        named = article_section_heading(text) if self.template is not None else None
+        if self.questions and self.question is not None and signed(text):
+            self.close_question()  # "Klow, 27 February 2026", a name, a post: no answer
+            self.matter = Matter("Signature")
+            self.doc.back_matter.append(self.matter)
+            self.add(text, line.page)
+            return True
+        named = article_section_heading(text) if self.questions else None
+        if named and self.sub_heading(named[0], text):
+            return True
+        named = named if self.template is not None else None
         found = named and self.template.section_for_articles(  # type: ignore[union-attr]
             named[0], self.last_number())
         if found and self.part is not None and self.part.label is not None and (
@@ -394,6 +502,39 @@ class _Builder(ItemRules):
             self.start_section(found["numeral"], named[1], articles)  # headed: not inferred
             return True
         return self.numbered_section(text)
+
+    def heading_continued(self, text: str) -> bool:
+        """Read the line after a Part or Section heading as its title (a Part's label alone:
+        "PART A" / "ADDRESSING ...") or its articles (a Section's: "Articles 5, 6 and 7 of
+        the Convention"); False for any other line."""
+        section = self.section
+        if section is not None and not section.articles and not section.questions:
+            articles = articles_line(text)
+            if articles:
+                section.articles = articles
+                return True
+        part = self.part
+        if (section is None and part is not None and not part.title and part.label
+                and not part.sections and heading_title(text)
+                and part_heading(text) is None and section_heading(text) is None
+                and question_heading(text) is None):
+            part.title = text
+            self.heading_open = True  # a Section may still follow
+            return True
+        return False
+
+    def sub_heading(self, articles: list[int], text: str) -> bool:
+        """Keep a heading naming articles of the headed Section it is in ("Article 4 –
+        Definitions" under "Chapter III ... Articles 4, 18, ...") as a line of the Section's
+        text, outside any answer; False where it names others (a Section of its own)."""
+        section = self.section
+        if section is None or section.numeral is None or section.inferred or not (
+                section.articles and set(articles) <= set(section.articles)):
+            return False
+        self.close_question()
+        page = self.doc.lines[-1].page if self.doc.lines else None
+        section.paragraphs.append(Paragraph(text=text, page=page))
+        return True
 
     def numbered_section(self, text: str) -> bool:
         """Start the template's Section that a line numbered as the questionnaire numbers
@@ -442,6 +583,8 @@ class _Builder(ItemRules):
 
     def feed_line(self, line: SourceLine) -> None:
         raw, page = line.text, line.page
+        if is_page_number(raw):
+            return
         if is_rule(raw):  # a table's rule, or a line drawn across the page: no text
             if self.table is not None:
                 self.table.text += "\n" + raw
@@ -480,7 +623,11 @@ class _Builder(ItemRules):
         elif kind == "letter":
             self.start_letter_item(raw, text, line)
         elif kind == "table" and self.table is not None:  # a row in the caption's block
-            self.table.text += "\n" + raw
+            if self.header is None or clean(raw) != self.header:  # not the header again
+                self.table.text += "\n" + raw
+            self.header = None
+        elif kind == "caption" and (continued := self.continued_table(text)) is not None:
+            self.table, self.header = continued, table_header(continued)
         elif kind in ("caption", "table"):
             self.table = Paragraph(text=text if kind == "caption" else raw, page=page, kind="table")
             self.target().append(self.table)
@@ -507,6 +654,11 @@ class _Builder(ItemRules):
                 m = pattern.search(text)
                 if m and getattr(meta, name) is None:
                     value = m.group(1).strip()
+                    if name == "country":  # "Answers of X to the Questionnaire": X
+                        value = STATE_END_RE.split(value)[0]
+                        if len(value.split()) > MAX_STATE_WORDS:
+                            continue  # a sentence, no State's name
+                        meta.doc_type = meta.doc_type or "reply"
                     setattr(meta, name, state_name(value) if name == "country" else value)
             if meta.doc_type is None and text.lower().startswith("reply "):
                 meta.doc_type = "reply"
