@@ -1,15 +1,17 @@
 """The line shapes of the layouts States write their replies in, one pattern per kind of line.
 
-Question headings: `12.` `12)` `Question 12` `Question 12:` `Q12.` `Q.12` `No. 12` `**12.**`
+Question headings: `12.` `12)` `12/` `Question 12` `Question 12:` `Q12.` `Q.12` `No. 12` `**12.**`
 `### 12.`, or alone on their line (`Question 12`, `Q 12`, `Question No. 12`, `12.`), or the
 question text alone, which only a template can recognise: see `template`. Answer markers:
 `Answer –` `Answer:` `Reply:` `Response:` `Reply of <State>:` `Comments:` `Réponse :` (or in
 capitals, or the State's name: `Azerbaijan:`), optionally `(general)`. Items: `a)` `a.` `(a)`
 `a –` `i.` `(i)` `- a.` `A)` `(A)` `1)` `1.` `2.1.` `2.1 Capital`. Part and Section headings in
-any case: `PART I:` `Part One` `# Part 1` `Section I –` `I.` `## I.`, and Sections named by their
-articles (`Articles 5, 6 and 7 – Prevention`). `normalise_line` undoes what pasting from
-Word or a PDF adds (soft hyphens, tabs after labels). Every function takes a line already
-`clean`ed of bold markers, except where it says `raw`.
+any case: `PART I:` `Part One` `PART A` `# Part 1` `Section I –` `Chapter I –` `I.` `## I.`, and
+Sections named by their articles (`Articles 5, 6 and 7 – Prevention`) or followed by them
+(`Articles 5, 6 and 7 of the Convention`); page numbers a page break leaves (`- 21 -`).
+`normalise_line` undoes what pasting from Word or a PDF adds (soft hyphens, tabs after
+labels). Every function takes a line already `clean`ed of bold markers, except where it
+says `raw`.
 """
 
 from __future__ import annotations

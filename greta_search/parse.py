@@ -29,7 +29,6 @@ from greta_search.layout import (
     TABLE_CAPTION_RE,
     answer_marker,
     article_section_heading,
-    articles_line,
     back_matter_heading,
     clean,
     is_bullet,
@@ -48,7 +47,6 @@ from greta_search.layout import (
 from greta_search.load import SourceLine
 from greta_search.meta import (
     META_PATTERNS,
-    PLACE_DATE_RE,
     dated,
     detect_language,
     front_note,
@@ -57,6 +55,7 @@ from greta_search.meta import (
     title_from_front_matter,
 )
 from greta_search.parse_items import ItemRules
+from greta_search.parse_shapes import ShapeRules, signed, table_header
 from greta_search.report import asks_questions, read_report, report_structure
 from greta_search.template import (
     MIN_TEMPLATE_SHARE,
@@ -68,7 +67,7 @@ from greta_search.template import (
     infer_sections,
     label_value,
 )
-from greta_search.texttables import is_aligned_table, is_rule, pipe_cells
+from greta_search.texttables import is_aligned_table, is_rule
 from greta_search.tree import (
     Document,
     DocumentMeta,
@@ -105,40 +104,8 @@ def bare_answer(text: str, state: str | None) -> str:
     return marker[1] if marker else text.lstrip("–—-: ")
 
 
-QA_HEADER_RE = re.compile(
-    r"^(?:Questions?|Q\.?|No\.?|N°|Answers?|Repl(?:y|ies)|Responses?|Comments?|Information"
-    r"|Réponses?)(?:\s+(?:of|by|from)\b.*)?$", re.IGNORECASE)
-HEADING_TITLE_MAX = 160  # characters: a longer line is text, no heading's title
 STATE_END_RE = re.compile(r"\s+(?:to|on|for|concerning)\s+the\b", re.IGNORECASE)
-SIGNED_NUMERIC_RE = re.compile(r"^[A-Z][\w' -]*,\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?$")
 MAX_STATE_WORDS = 8  # "the Former Yugoslav Republic of ...": a longer "name" is a sentence
-
-
-def row_cells(text: str) -> list[str]:
-    """The cells of a table row: between pipes or TABs ([] for a line of no table)."""
-    cells = pipe_cells(text)
-    if cells is None and "\t" in text.strip():
-        cells = [cell.strip() for cell in text.strip().split("\t") if cell.strip()]
-    return cells or []
-
-
-def table_header(table: Paragraph) -> str:
-    """The first row of a table paragraph (after its caption line, if any), cleaned."""
-    lines = table.text.split("\n")
-    start = 1 if TABLE_CAPTION_RE.match(clean(lines[0])) and len(lines) > 1 else 0
-    return clean(lines[start])
-
-
-def signed(text: str) -> bool:
-    """Whether a line opens a signature block: a place and a date alone ("Klow, 27 February
-    2026", "Baku, 12.05.2023")."""
-    return "," in text and bool(PLACE_DATE_RE.match(text) or SIGNED_NUMERIC_RE.match(text))
-
-
-def heading_title(text: str) -> bool:
-    """Whether a line reads as a heading's title: short, no sentence, no list entry."""
-    return (0 < len(text) <= HEADING_TITLE_MAX and not text.endswith((".", ":", ";", "?"))
-            and text[:1].isupper() and not is_bullet(text) and not is_table_line(text))
 
 
 def parse_articles(text: str | None) -> list[int]:
@@ -149,7 +116,7 @@ def parse_articles(text: str | None) -> list[int]:
 # --- the parser ----------------------------------------------------------------------------
 
 
-class _Builder(ItemRules):
+class _Builder(ItemRules, ShapeRules):
     """The state machine that turns blocks into a Document (its items: `ItemRules`)."""
 
     def __init__(self, source: str, questions: bool = True,
@@ -400,29 +367,6 @@ class _Builder(ItemRules):
             self.feed_line(entries[i])
             i += 1
 
-    def question_table(self, block: Block) -> bool:
-        """Read a two-column "Question | Reply" table (each row a numbered question in the
-        left cell, its answer in the right) as those questions and their answers; False for
-        any other block."""
-        lines = [line for line in block.lines if not is_rule(line.text)]
-        rows = [row_cells(line.text) for line in lines]
-        if not self.questions or len(rows) < 2 or not all(len(r) == 2 for r in rows) or not (
-                QA_HEADER_RE.match(rows[0][0]) and QA_HEADER_RE.match(rows[0][1])):
-            return False
-        if self.question_match(rows[1][0]) is None:
-            return False  # a table of other things under a "Question" column
-        for line, (asked, answer) in zip(lines[1:], rows[1:], strict=True):
-            found = self.question_match(asked)
-            if found is None:  # a row that continues the answer above
-                self.add(clean(f"{asked} {answer}"), line.page)
-                continue
-            number, body, _ = found
-            self.start_question(number, body, line, "number")
-            self.untitled = False
-            self.answered = True
-            self.add(clean(answer), line.page)
-        return True
-
     def aligned_table(self, block: Block) -> bool:
         """Read a block of columns aligned by spaces (after its caption line, if any) as a
         table's rows; False for any other block."""
@@ -447,17 +391,6 @@ class _Builder(ItemRules):
         else:
             self.table.text += "\n" + rows
         return True
-
-    def continued_table(self, caption: str) -> Paragraph | None:
-        """The table a caption continues after a page break: the answer's last paragraph,
-        a table with the same number ("Table 7" ... "Table 7 (continued)")."""
-        m = TABLE_CAPTION_RE.match(caption)
-        paragraphs = self.target()
-        last = paragraphs[-1] if paragraphs else None
-        if m is None or last is None or last.kind != "table":
-            return None
-        before = TABLE_CAPTION_RE.match(clean(last.text.split("\n", 1)[0]))
-        return last if before is not None and before.group(1) == m.group(1) else None
 
     def structure_heading(self, line: SourceLine) -> bool:
         """Start a Part or a Section at a heading line (or complete the one just read with
@@ -489,7 +422,7 @@ class _Builder(ItemRules):
             self.add(text, line.page)
             return True
         named = article_section_heading(text) if self.questions else None
-        if named and self.sub_heading(named[0], text):
+        if named and self.sub_heading(named[0], line):
             return True
         named = named if self.template is not None else None
         found = named and self.template.section_for_articles(  # type: ignore[union-attr]
@@ -502,39 +435,6 @@ class _Builder(ItemRules):
             self.start_section(found["numeral"], named[1], articles)  # headed: not inferred
             return True
         return self.numbered_section(text)
-
-    def heading_continued(self, text: str) -> bool:
-        """Read the line after a Part or Section heading as its title (a Part's label alone:
-        "PART A" / "ADDRESSING ...") or its articles (a Section's: "Articles 5, 6 and 7 of
-        the Convention"); False for any other line."""
-        section = self.section
-        if section is not None and not section.articles and not section.questions:
-            articles = articles_line(text)
-            if articles:
-                section.articles = articles
-                return True
-        part = self.part
-        if (section is None and part is not None and not part.title and part.label
-                and not part.sections and heading_title(text)
-                and part_heading(text) is None and section_heading(text) is None
-                and question_heading(text) is None):
-            part.title = text
-            self.heading_open = True  # a Section may still follow
-            return True
-        return False
-
-    def sub_heading(self, articles: list[int], text: str) -> bool:
-        """Keep a heading naming articles of the headed Section it is in ("Article 4 –
-        Definitions" under "Chapter III ... Articles 4, 18, ...") as a line of the Section's
-        text, outside any answer; False where it names others (a Section of its own)."""
-        section = self.section
-        if section is None or section.numeral is None or section.inferred or not (
-                section.articles and set(articles) <= set(section.articles)):
-            return False
-        self.close_question()
-        page = self.doc.lines[-1].page if self.doc.lines else None
-        section.paragraphs.append(Paragraph(text=text, page=page))
-        return True
 
     def numbered_section(self, text: str) -> bool:
         """Start the template's Section that a line numbered as the questionnaire numbers
