@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from greta_search.layout import (
     TABLE_CAPTION_RE,
     answer_marker,
+    articles_line,
     clean,
     is_bullet,
     is_table_line,
@@ -76,6 +77,7 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
             or item_heading(plain)
             or part_heading(plain)
             or section_heading(plain)
+            or heading_alone(clean(previous), plain)
             or ends_paragraph(clean(previous), width)
         )
         previous = line.text
@@ -85,6 +87,16 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
         else:
             out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].page, out[-1].line)
     return out
+
+
+def heading_alone(previous: str, text: str) -> bool:
+    """Whether `text` is what follows a heading on a line of its own: a Part label's title
+    ("PART A" / "ADDRESSING ...") or a Section's articles ("Articles 5, 6 and 7 of the
+    Convention")."""
+    part = part_heading(previous)
+    if part is not None and not part[1]:
+        return True
+    return bool(articles_line(text)) and section_heading(previous) is not None
 
 
 def wrap_width(block: Block) -> int:

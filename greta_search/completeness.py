@@ -15,7 +15,10 @@ from greta_search.layout import (
     TABLE_CAPTION_RE,
     answer_marker,
     article_section_heading,
+    articles_line,
     clean,
+    continued_caption,
+    is_page_number,
     item_heading,
     numbered_section_heading,
     part_heading,
@@ -24,6 +27,7 @@ from greta_search.layout import (
     strip_bullet,
 )
 from greta_search.meta import front_note
+from greta_search.texttables import pipe_cells
 from greta_search.tree import Document, Question
 
 ITEM_MATCH = 0.6  # similarity of an unlabelled item to the questionnaire's item at its place
@@ -92,7 +96,7 @@ def caption_numbers(doc: Document) -> list[int]:
     out = []
     for line in doc.lines:
         m = TABLE_CAPTION_RE.match(clean(line.text))
-        if m:
+        if m and not (continued_caption(clean(line.text)) and out and out[-1] == int(m.group(1))):
             out.append(int(m.group(1)))
     return out
 
@@ -153,13 +157,15 @@ def content(text: str, state: str | None) -> str:
     """A line without the label or marker the parser takes off it."""
     text = clean(text)
     if TABLE_CAPTION_RE.match(text):
-        return text
+        return "" if continued_caption(text) else text
     part = part_heading(text)
     if part:
         return part[1]
     section = section_heading(text)
     if section:
         return section[1]
+    if articles_line(text) or is_page_number(text):  # "Articles 5 and 6 of the Convention"
+        return ""
     named = article_section_heading(text)  # "Articles 5, 6 and 7 – Prevention"
     if named:
         return named[1]
@@ -176,6 +182,13 @@ def content(text: str, state: str | None) -> str:
     return item.body if item is not None else strip_bullet(text)
 
 
+def is_kept(words: list[str], kept: set[tuple[str, ...]], vocabulary: set[str]) -> bool:
+    """Whether a line's words are in the kept text (see `lines_not_kept`)."""
+    if len(words) < 3:
+        return set(words) <= vocabulary
+    return trigrams(words) <= kept or len(words) >= 5 and trigrams(words[1:-1]) <= kept
+
+
 def lines_not_kept(doc: Document, chunks: list) -> tuple[list[int], int, int]:
     """(the 1-based numbers of lines whose text is in no passage, heading or title page;
     the characters of those lines; the characters of all lines). A line counts as kept when
@@ -189,13 +202,15 @@ def lines_not_kept(doc: Document, chunks: list) -> tuple[list[int], int, int]:
         vocabulary.update(words)
     lost, lost_chars, total = [], 0, 0
     for index, line in enumerate(doc.lines, 1):
-        words = tokens(content(line.text, doc.meta.country))
-        if not words:
+        cells = pipe_cells(line.text)  # a "Question | Reply" row: question and answer apart
+        asked = cells is not None and len(cells) == 2 and question_heading(clean(cells[0]))
+        pieces = cells if asked and cells else [line.text]
+        words = [tokens(content(piece, doc.meta.country)) for piece in pieces]
+        if not any(words):
             continue
         size = len(line.text.strip())
         total += size
-        if len(words) < 3 and set(words) <= vocabulary or len(words) >= 3 and (
-                trigrams(words) <= kept or len(words) >= 5 and trigrams(words[1:-1]) <= kept):
+        if all(is_kept(w, kept, vocabulary) for w in words if w):
             continue
         lost.append(line.line or index)
         lost_chars += size

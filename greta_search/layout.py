@@ -1,15 +1,17 @@
 """The line shapes of the layouts States write their replies in, one pattern per kind of line.
 
-Question headings: `12.` `12)` `Question 12` `Question 12:` `Q12.` `Q.12` `No. 12` `**12.**`
+Question headings: `12.` `12)` `12/` `Question 12` `Question 12:` `Q12.` `Q.12` `No. 12` `**12.**`
 `### 12.`, or alone on their line (`Question 12`, `Q 12`, `Question No. 12`, `12.`), or the
 question text alone, which only a template can recognise: see `template`. Answer markers:
 `Answer –` `Answer:` `Reply:` `Response:` `Reply of <State>:` `Comments:` `Réponse :` (or in
 capitals, or the State's name: `Azerbaijan:`), optionally `(general)`. Items: `a)` `a.` `(a)`
 `a –` `i.` `(i)` `- a.` `A)` `(A)` `1)` `1.` `2.1.` `2.1 Capital`. Part and Section headings in
-any case: `PART I:` `Part One` `# Part 1` `Section I –` `I.` `## I.`, and Sections named by their
-articles (`Articles 5, 6 and 7 – Prevention`). `normalise_line` undoes what pasting from
-Word or a PDF adds (soft hyphens, tabs after labels). Every function takes a line already
-`clean`ed of bold markers, except where it says `raw`.
+any case: `PART I:` `Part One` `PART A` `# Part 1` `Section I –` `Chapter I –` `I.` `## I.`, and
+Sections named by their articles (`Articles 5, 6 and 7 – Prevention`) or followed by them
+(`Articles 5, 6 and 7 of the Convention`); page numbers a page break leaves (`- 21 -`).
+`normalise_line` undoes what pasting from Word or a PDF adds (soft hyphens, tabs after
+labels). Every function takes a line already `clean`ed of bold markers, except where it
+says `raw`.
 """
 
 from __future__ import annotations
@@ -32,21 +34,21 @@ NUMBER_WORDS = {
 ROMAN = r"[IVXLC]+"
 
 PART_RE = re.compile(
-    rf"^{MARKDOWN}Part(?:ie)?\s+(\d+|{ROMAN}|{'|'.join(NUMBER_WORDS)})"
+    rf"^{MARKDOWN}Part(?:ie)?\s+(\d+|{ROMAN}|[A-H]|{'|'.join(NUMBER_WORDS)})"
     rf"(?:\s*[–—:.-]\s*(\S.*))?\s*$",
     re.IGNORECASE,
 )
 # "I. PREVENTION (Articles 5, 6 and 7)": a bare numeral needs an upper-case title or articles;
 # with "Section" or a Markdown heading any case will do.
 SECTION_RE = re.compile(
-    rf"^(?P<md>#{{1,6}}\s*)?(?P<kw>Section\s+)?(?P<num>{ROMAN}|\d{{1,2}})\s*[.:–—-]?\s+"
+    rf"^(?P<md>#{{1,6}}\s*)?(?P<kw>(?:Section|Chapter)\s+)?(?P<num>{ROMAN}|\d{{1,2}})\s*[.:–—-]?\s+"
     r"(?P<title>[^(]{3,}?)\s*(?:\((?P<arts>Articles?\s[^)]*)\))?\s*$",
     re.IGNORECASE,
 )
 QUESTION_RE = re.compile(
     r"^(?:[-•]\s*)?(?P<md>#{1,6}\s*)?"
     r"(?:(?P<prefix>Question(?:\s+(?:No\.?|N°))?|Q\.?|No\.|N°)\s*(?P<pnum>\d{1,2})\b\s*[.:)–—-]?"
-    r"|(?P<num>\d{1,2})[.)])(?:\s+(?P<body>\S.*))?$",
+    r"|(?P<num>\d{1,2})[.)/])(?:\s+(?P<body>\S.*))?$",
     re.IGNORECASE,
 )
 ANSWER_RE = re.compile(
@@ -62,6 +64,7 @@ ITEM_RE = re.compile(
     r"\s+(?P<body>\S.*)$"
 )
 TABLE_CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+(\d+)\b\.?\s*(.*)$")
+CONTINUED_RE = re.compile(r"^\(?(?:continued|cont(?:'d|\.|inued)?|suite)\b", re.IGNORECASE)
 NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
 NUMBER_RE = re.compile(r"\d+")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -168,6 +171,44 @@ def article_section_heading(text: str) -> tuple[list[int], str] | None:
     if re.search(rf"\d\s*{DASH}\s*\d", m.group("arts")) and len(bounds) == 2:
         bounds = list(range(bounds[0], bounds[1] + 1))  # "Articles 10-16"
     return bounds, m.group("title").strip()
+
+
+ARTICLES_LINE_RE = re.compile(
+    r"^\(?Articles?\s+(?P<arts>\d{1,3}(?:\s*(?:,|and|et|&|[–—-])\s*\d{1,3})*)"
+    r"(?:\s+of\s+the\s+(?:Anti-Trafficking\s+)?Convention)?\)?\.?$",
+    re.IGNORECASE,
+)
+
+def articles_line(text: str) -> list[int]:
+    """[5, 6, 7] for a line naming only Convention articles: "Articles 5, 6 and 7 of the
+    Convention", "(Articles 10-16)"; [] for any other line."""
+    m = ARTICLES_LINE_RE.match(text)
+    if not m:
+        return []
+    bounds = [int(n) for n in NUMBER_RE.findall(m.group("arts"))]
+    if re.search(r"\d\s*[–—-]\s*\d", m.group("arts")) and len(bounds) == 2:
+        return list(range(bounds[0], bounds[1] + 1))
+    return bounds
+
+
+
+PAGE_NUMBER_RE = re.compile(  # a text file's page number: "- 21 -", "Page 21", "21 / 40"
+    r"^(?:[-–—]\s*\d{1,4}\s*[-–—]|(?:Page|p\.)\s*\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?"
+    r"|\d{1,4}\s*/\s*\d{1,4})$",
+    re.IGNORECASE,
+)
+
+
+def continued_caption(text: str) -> bool:
+    """Whether a table caption only says the table goes on: "Table 7 (continued)"."""
+    m = TABLE_CAPTION_RE.match(text)
+    return bool(m and CONTINUED_RE.match(m.group(2).lstrip(" –—-:")))
+
+
+def is_page_number(text: str) -> bool:
+    """Whether a line is only a page number left by a page break ("- 21 -", "Page 21 of
+    40"); a bare number is not (it may be a table's cell or an answer)."""
+    return bool(PAGE_NUMBER_RE.match(text.strip()))
 
 
 BACK_MATTER_RE = re.compile(

@@ -23,8 +23,9 @@ from greta_search.tree import Paragraph
 
 META_PATTERNS = {
     "code": re.compile(r"\b(GRETA\(\d{4}\)\d+(?:_[A-Za-z]+)*)"),
-    "country": re.compile(r"^Reply (?:by|of|from) (?:the Government of )?(?:the )?(.+?)\s*$",
-                          re.IGNORECASE),
+    "country": re.compile(
+        r"^(?:Repl(?:y|ies)|Answers?|Responses?|Submission|Information (?:provided|submitted))"
+        r" (?:by|of|from) (?:the )?(?:Government of )?(?:the )?(.+?)\s*$", re.IGNORECASE),
     "round": re.compile(r"^(\w+) (?:evaluation round|cycle d[’']évaluation)\b", re.IGNORECASE),
     "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
     "submitted": re.compile(r"\b(?:submitted on|soumise le) (\d{1,2} \w+ \d{4})", re.IGNORECASE),

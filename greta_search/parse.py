@@ -32,6 +32,7 @@ from greta_search.layout import (
     back_matter_heading,
     clean,
     is_bullet,
+    is_page_number,
     is_table_line,
     item_heading,
     normalise_line,
@@ -54,6 +55,7 @@ from greta_search.meta import (
     title_from_front_matter,
 )
 from greta_search.parse_items import ItemRules
+from greta_search.parse_shapes import ShapeRules, signed, table_header
 from greta_search.report import asks_questions, read_report, report_structure
 from greta_search.template import (
     MIN_TEMPLATE_SHARE,
@@ -102,6 +104,10 @@ def bare_answer(text: str, state: str | None) -> str:
     return marker[1] if marker else text.lstrip("–—-: ")
 
 
+STATE_END_RE = re.compile(r"\s+(?:to|on|for|concerning)\s+the\b", re.IGNORECASE)
+MAX_STATE_WORDS = 8  # "the Former Yugoslav Republic of ...": a longer "name" is a sentence
+
+
 def parse_articles(text: str | None) -> list[int]:
     """Article numbers named in a section heading: "Articles 5, 6 and 7" -> [5, 6, 7]."""
     return [int(n) for n in NUMBER_RE.findall(text or "")]
@@ -110,7 +116,7 @@ def parse_articles(text: str | None) -> list[int]:
 # --- the parser ----------------------------------------------------------------------------
 
 
-class _Builder(ItemRules):
+class _Builder(ItemRules, ShapeRules):
     """The state machine that turns blocks into a Document (its items: `ItemRules`)."""
 
     def __init__(self, source: str, questions: bool = True,
@@ -136,6 +142,9 @@ class _Builder(ItemRules):
         self.delimiter: str | None = None  # "." or ")" of the question heading "12." "12)"
         self.item_delimiter: str | None = None  # the same, of the question's first item
         self.item_marker: str | None = None  # the bullet of its unlettered sub-questions
+        self.header: str | None = None  # a continued table's header, not typed again
+        self.heading_open = False  # a Part or Section heading just read: its title or
+        # articles may follow on the next line ("PART A" / "ADDRESSING ...")
 
     # containers ---------------------------------------------------------------------------
     def ensure_section(self) -> Section:
@@ -186,6 +195,7 @@ class _Builder(ItemRules):
         self.part = Part(label=f"Part {label}", title=title)
         self.doc.parts.append(self.part)
         self.section = None
+        self.heading_open = True
 
     def start_section(self, numeral: str, title: str, articles: str | None) -> None:
         self.close_question()
@@ -194,6 +204,7 @@ class _Builder(ItemRules):
             self.doc.parts.append(self.part)
         self.section = Section(numeral=numeral, title=title, articles=parse_articles(articles))
         self.part.sections.append(self.section)
+        self.heading_open = True
 
     def start_question(self, number: int, text: str, line: SourceLine, how: str) -> None:
         self.close_question()
@@ -250,6 +261,7 @@ class _Builder(ItemRules):
         self.item_marker = None
         self.in_list = False
         self.table = None
+        self.header = None
 
     # classification -------------------------------------------------------------------------
     def last_number(self) -> int:
@@ -319,6 +331,10 @@ class _Builder(ItemRules):
 
     # the walk ------------------------------------------------------------------------------
     def feed(self, block: Block) -> None:
+        if len(block.lines) == 1 and is_page_number(block.lines[0].text):
+            return  # a page break's number: a table or paragraph may run on over it
+        if self.question_table(block):
+            return
         if self.question is not None:
             rest = self.aligned_table(block)
             if rest == []:
@@ -327,12 +343,14 @@ class _Builder(ItemRules):
         if self.table is not None:
             rows = next((i for i, line in enumerate(block.lines)
                          if not (is_table_line(line.text) or is_rule(line.text))), None)
+            texts = [line.text for line in block.lines[:rows]]
+            if texts and self.header is not None and clean(texts[0]) == self.header:
+                texts = texts[1:]  # a continued table's header, typed again
+            self.header = None
+            self.table.text += "".join("\n" + text for text in texts)
             if rows is None:
-                self.table.text += "\n" + "\n".join(line.text for line in block.lines)
                 return
-            if rows:  # the table's last rows, then a note under it or text
-                self.table.text += "\n" + "\n".join(line.text for line in block.lines[:rows])
-                block = Block(block.lines[rows:])
+            block = Block(block.lines[rows:])  # a note under the table, or text
             self.table = None
         if not self.doc.parts:
             self.read_meta(block)
@@ -364,6 +382,14 @@ class _Builder(ItemRules):
         end = start + aligned_rows(texts[start:])
         if end == start:
             return None
+        continued = self.continued_table(clean(texts[0])) if start else None
+        if continued is not None:  # "Table 7 (continued)": its rows, without the header
+            rows = texts[start:end]
+            if rows and table_header(continued) == clean(rows[0]):
+                rows = rows[1:]
+            continued.text += "".join("\n" + row for row in rows)
+            self.table = continued
+            return block.lines[end:]
         if start:
             self.feed_line(block.lines[0])  # the caption opens the table
         rows = "\n".join(texts[start:end])
@@ -375,10 +401,14 @@ class _Builder(ItemRules):
         return block.lines[end:]
 
     def structure_heading(self, line: SourceLine) -> bool:
-        """Start a Part or a Section at a heading line; False for any other line."""
+        """Start a Part or a Section at a heading line (or complete the one just read with
+        its title or articles on the next line); False for any other line."""
         if is_table_line(line.text):
             return False
         text = clean(line.text)
+        opened, self.heading_open = self.heading_open, False
+        if opened and self.heading_continued(text):
+            return True
         part = part_heading(text)
         if part:
             self.start_part(*part)
@@ -393,7 +423,16 @@ class _Builder(ItemRules):
             self.matter = Matter(title)
             self.doc.back_matter.append(self.matter)
             return True
-        named = article_section_heading(text) if self.template is not None else None
+        if self.questions and self.question is not None and signed(text):
+            self.close_question()  # "Klow, 27 February 2026", a name, a post: no answer
+            self.matter = Matter("Signature")
+            self.doc.back_matter.append(self.matter)
+            self.add(text, line.page)
+            return True
+        named = article_section_heading(text) if self.questions else None
+        if named and self.sub_heading(named[0], line):
+            return True
+        named = named if self.template is not None else None
         found = named and self.template.section_for_articles(  # type: ignore[union-attr]
             named[0], self.last_number())
         if found and self.part is not None and self.part.label is not None and (
@@ -452,6 +491,8 @@ class _Builder(ItemRules):
 
     def feed_line(self, line: SourceLine) -> None:
         raw, page = line.text, line.page
+        if is_page_number(raw):
+            return
         if is_rule(raw):  # a table's rule, or a line drawn across the page: no text
             if self.table is not None:
                 self.table.text += "\n" + raw
@@ -490,7 +531,11 @@ class _Builder(ItemRules):
         elif kind == "letter":
             self.start_letter_item(raw, text, line)
         elif kind == "table" and self.table is not None:  # a row in the caption's block
-            self.table.text += "\n" + raw
+            if self.header is None or clean(raw) != self.header:  # not the header again
+                self.table.text += "\n" + raw
+            self.header = None
+        elif kind == "caption" and (continued := self.continued_table(text)) is not None:
+            self.table, self.header = continued, table_header(continued)
         elif kind in ("caption", "table"):
             self.table = Paragraph(text=text if kind == "caption" else raw, page=page, kind="table")
             self.target().append(self.table)
@@ -517,6 +562,11 @@ class _Builder(ItemRules):
                 m = pattern.search(text)
                 if m and getattr(meta, name) is None:
                     value = m.group(1).strip()
+                    if name == "country":  # "Answers of X to the Questionnaire": X
+                        value = STATE_END_RE.split(value)[0]
+                        if len(value.split()) > MAX_STATE_WORDS:
+                            continue  # a sentence, no State's name
+                        meta.doc_type = meta.doc_type or "reply"
                     setattr(meta, name, state_name(value) if name == "country" else value)
             if meta.doc_type is None and text.lower().startswith("reply "):
                 meta.doc_type = "reply"

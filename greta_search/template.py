@@ -298,7 +298,7 @@ def align(doc: Document, template: Template) -> Alignment:
 
 
 def label_value(label: str | None) -> int | None:
-    """"Part 1", "II", "Part Two" -> the number a Part label names."""
+    """"Part 1", "II", "Part Two", "Part B" -> the number a Part label names."""
     from greta_search.layout import NUMBER_WORDS, roman_to_int
 
     word = (label or "").removeprefix("Part ").strip()
@@ -306,6 +306,8 @@ def label_value(label: str | None) -> int | None:
         return int(word)
     if word.lower() in NUMBER_WORDS:
         return NUMBER_WORDS[word.lower()]
+    if re.fullmatch("[A-H]", word.upper()):  # "Part A", "PART C": a letter, never C = 100
+        return ord(word.upper()) - ord("A") + 1
     if word and re.fullmatch("[IVXLC]+", word.upper()):
         return roman_to_int(word)
     return None

@@ -48,11 +48,27 @@ BULLETS = ("- ", "• ", "▪ ")
 # {R} a Part's Roman numeral, {WORD} its number word in capitals, {arts} "Articles 5, 6 and
 # 7". An empty Part or Section format leaves the heading out; a question format without
 # {text} leaves the question's text out.
-UNSEEN_PARTS = ("PART {WORD}: {TITLE}", "Part {R} – {title}", "Partie {R} – {title}", "")
-UNSEEN_SECTIONS = ("{arts_only} – {Title}", "")
+UNSEEN_PARTS = ("PART {WORD}: {TITLE}", "Part {R} – {title}", "Partie {R} – {title}", "",
+                "PART {L}\n{TITLE}", "Part {L}\n\n{title}")
+UNSEEN_SECTIONS = ("{arts_only} – {Title}", "",
+                   "Chapter {r} – {Title}\n\n{arts_only} of the Convention",
+                   "CHAPTER {r}: {TITLE}\n({arts_only})")
 UNSEEN_QUESTIONS = ("Question {n}\n{text}", "Q {n}\n\n{text}", "QUESTION {n}\n{TEXT}",
                     "Question No. {n}\n\n{text}", "**{text}**", "QUESTION {n}: {TEXT}",
-                    "Question {n} : {text}", "{n}.")
+                    "Question {n} : {text}", "{n}.", "{n}/ {text}")
+# Headings of single Convention articles inside a Section ("Article 24 – Aggravating
+# circumstances"), written before a Section's questions when a style asks for them.
+ARTICLE_TITLES = {
+    4: "Definitions", 5: "Prevention of trafficking in human beings",
+    6: "Measures to discourage the demand", 7: "Border measures",
+    10: "Identification of the victims", 11: "Protection of private life",
+    12: "Assistance to victims", 14: "Residence permit", 16: "Repatriation and return of victims",
+    18: "Criminalisation of trafficking in human beings",
+    19: "Criminalisation of the use of services of a victim", 23: "Sanctions and measures",
+    24: "Aggravating circumstances", 27: "Ex parte and ex officio applications",
+    28: "Protection of victims, witnesses and collaborators with the judicial authorities",
+    30: "Court proceedings",
+}
 UNSEEN_ANSWERS = ("{country}: ", "ANSWER: ", "REPLY – ", "Réponse : ")
 UNSEEN_ITEMS = ("{k}) {text}", "{n}.{k}. {text}", "{A}) {text}", "({A}) {text}")
 # Text-level changes, applied after writing, in this order.
@@ -80,6 +96,10 @@ class Style:
     mixed: int | None = None  # a random seed: each question in a heading style of its own
     inline: str | None = None  # the first answer paragraph on the question's line after this
     transforms: tuple[str, ...] = ()  # TRANSFORMS applied to the text written
+    article_heads: bool = False  # "Article 24 – Aggravating circumstances" inside Sections
+    qa_table: bool = False  # runs of questions answered in one paragraph: "Question | Reply"
+    page_breaks: bool = False  # long tables run over a page break: "- 7 -", "Table 3 (continued)"
+    signature: bool = False  # a place and date, a name and a post after the last answer
 
 
 STYLES = {
@@ -135,6 +155,17 @@ UNSEEN = {
         Style("no-question-text", question=UNSEEN_QUESTIONS[7], answer="", general="",
               inline=" "),
         Style("bold-text", question=UNSEEN_QUESTIONS[4], answer=ANSWERS[1], general="Answer: "),
+        Style("slash-numbers", question=UNSEEN_QUESTIONS[8]),
+        Style("lettered-parts", part=UNSEEN_PARTS[4]),
+        Style("chapters", section=UNSEEN_SECTIONS[2]),
+        Style("article-heads", section=UNSEEN_SECTIONS[2], article_heads=True),
+        # a continental ministry's export: all of these together
+        Style("question-table", qa_table=True),
+        Style("page-breaks", page_breaks=True),
+        Style("signature", signature=True),
+        Style("continental", UNSEEN_PARTS[4], UNSEEN_SECTIONS[2], UNSEEN_QUESTIONS[8],
+              "Answer of the {country} authorities: ", True, ITEMS[2], "Reply: ",
+              article_heads=True, qa_table=True, page_breaks=True, signature=True),
         *(Style(name, transforms=(name,)) for name in TRANSFORMS),
         Style("pdf-copy", transforms=("soft-hyphens", "nbsp", "wrap-80")),
         # wrapped and without blank lines: a paragraph whose last line fills the width
@@ -200,6 +231,7 @@ class _Writer:
         self.country = doc.meta.country or "the State"
         self.out: list[str] = []
         self.number = 0  # the question being written
+        self.pages = 0  # page numbers written at page breaks
 
     def block(self, *lines: str) -> None:
         self.out.extend([*lines, ""])
@@ -220,6 +252,8 @@ class _Writer:
                 lead = ""
             if para.kind == "table":
                 first, _, rows = para.text.partition("\n")
+                if self.style.page_breaks and self.broken(first, rows.split("\n")):
+                    continue
                 if "\t" in first:
                     self.block(para.text)
                 else:
@@ -230,6 +264,21 @@ class _Writer:
                 self.block(lead + para.text)
         if not paragraphs and marker:
             self.block(marker.rstrip())
+
+    def broken(self, caption: str, rows: list[str]) -> bool:
+        """Write a captioned table of five rows or more over a page break: its first rows,
+        the page's number, the caption "continued" and the header again, the other rows."""
+        number = re.match(r"\**(?:Table|TABLE)\s+(\d+)", caption)
+        if number is None or len(rows) < 5 or "\t" in caption:
+            return False
+        half = len(rows) // 2 + 1
+        self.pages += 1
+        self.block(caption)
+        self.block("\n".join(rows[:half]))
+        self.block(f"- {self.pages} -")
+        self.block(f"Table {number.group(1)} (continued)")
+        self.block("\n".join([rows[0], *rows[half:]]))
+        return True
 
     def item_line(self, item: Item, position: int) -> str:
         return self.style.item.format(a=item.label, i=ROMANS[position - 1], text=item.text,
@@ -267,6 +316,25 @@ class _Writer:
             self.block(self.item_line(item, k))
             self.answer(item.paragraphs, self.marker())
 
+    def in_table(self, q: Question) -> bool:
+        """Whether `qa_table` sets this question out as a table row: no items, its answer
+        one paragraph of text."""
+        return (self.style.qa_table and not q.items and len(q.paragraphs) == 1
+                and q.paragraphs[0].kind == "text" and "|" not in q.paragraphs[0].text + q.text)
+
+    def cell(self, q: Question) -> str:
+        """The question's heading as a table cell: the style's, on one line."""
+        form = self.style.question
+        if "\n" in form or "{text}" not in form or "{TEXT}" in form:
+            form = "{n}. {text}"
+        return form.format(n=q.number, text=q.text).replace("**", "")
+
+    def table_of(self, rows: list[str]) -> None:
+        """Write the questions gathered in `rows` as a "Question | Reply" table."""
+        if rows:
+            self.block("Question | Reply", *rows)
+            rows.clear()
+
     def write(self, title_page: list[str]) -> str:
         self.out = list(title_page)
         while self.out and not self.out[-1].strip():
@@ -279,6 +347,7 @@ class _Writer:
                 self.block(self.style.part.format(
                     n=n, N=n, word=WORDS.get(n, n), title=part.title, TITLE=part.title.upper(),
                     R=int_to_roman(number), WORD=NUMBER_NAMES[number].upper(),
+                    L="ABCDEFGH"[number - 1],
                 ))
             for sec in part.sections:
                 if sec.numeral and self.style.section:
@@ -287,8 +356,23 @@ class _Writer:
                         arts=articles_text(sec.articles), arts_only=articles_only(sec.articles),
                     ))
                 self.answer(sec.paragraphs, "")
-                for q in sec.questions:
+                heads = sec.articles if self.style.article_heads and sec.numeral else []
+                rows: list[str] = []
+                for index, q in enumerate(sec.questions):
+                    if index % 3 == 0 and index // 3 < len(heads):  # every third question
+                        self.table_of(rows)
+                        article = heads[index // 3]
+                        self.block(f"Article {article} – "
+                                   + ARTICLE_TITLES.get(article, "Provisions"))
+                    if self.in_table(q):
+                        rows.append(f"{self.cell(q)} | {q.paragraphs[0].text}")
+                        continue
+                    self.table_of(rows)
                     self.question(q)
+                self.table_of(rows)
+        if self.style.signature:
+            self.block("Strasbourg, 14 March 2026")
+            self.block("Ms Jana Novak", "Head of the National Coordination Unit")
         text = "\n".join(self.out)
         for name in self.style.transforms:
             text = transform(text, name)

@@ -252,3 +252,66 @@ def test_unseen_styles_as_a_word_pdf_keep_every_question_item_and_section(
         warnings.simplefilter("ignore")
         doc = parse_lines(load_lines(target), str(target))
     full_marks(doc, seed_doc, paragraphs=False)
+
+
+CONTINENTAL = ["lettered-parts", "chapters", "article-heads", "question-table", "page-breaks",
+               "continental"]
+
+
+@pytest.mark.parametrize("name", CONTINENTAL)
+def test_continental_headings_give_the_seeds_parts_and_sections(seed_text, seed_doc, name):
+    """"PART A" with its title on the next line, "Chapter I – ..." with its articles on a
+    line below, and "Article 24 – ..." headings inside a Chapter: each Part and Section is
+    the seed's, with its title, and no heading is left in an answer (fails on the parser
+    that read none of them)."""
+    from greta_search.template import label_value
+
+    style = restyler.UNSEEN[name]
+    doc = measurer.parse_text(restyler.restyle_text(seed_text, style), f"{name}.txt")
+    full_marks(doc, seed_doc)
+
+    def headings(d):
+        return [(label_value(p.label), p.title.casefold(), [
+            (s.numeral, s.title.casefold(), s.articles) for s in p.sections if s.questions])
+            for p in d.parts]
+
+    assert headings(doc) == headings(seed_doc)
+    assert not any(p.inferred or s.inferred for p in doc.parts for s in p.sections)
+    answers = " ".join(p.text for q in doc.questions() for p in q.paragraphs)
+    assert "Article 24 – " not in answers and "Chapter " not in answers
+
+
+@pytest.mark.parametrize("name", ["page-breaks", "continental"])
+def test_a_table_over_a_page_break_is_one_table(seed_text, seed_doc, name):
+    """A table typed over a page break ("- 3 -", then "Table 3 (continued)" and its header
+    again) is read as the one table the seed has, the page number in no passage (fails on
+    the parser that read each half as a table of its own)."""
+    text = restyler.restyle_text(seed_text, restyler.UNSEEN[name])
+    assert "(continued)" in text and "\n- 2 -\n" in text
+    doc = measurer.parse_text(text, f"{name}.txt")
+    assert table_records(doc) == table_records(seed_doc)
+    assert not any(c.text.strip() == "- 2 -" for c in chunk_document(doc))
+
+
+def test_questions_set_out_in_a_question_reply_table(seed_text, seed_doc):
+    """Questions answered in the rows of a "Question | Reply" table are those questions,
+    each with its answer (fails on the parser that kept the rows as a table)."""
+    text = restyler.restyle_text(seed_text, restyler.UNSEEN["question-table"])
+    assert "\nQuestion | Reply\n12. How do legislation" in text
+    doc = measurer.parse_text(text, "question-table.txt")
+    seed = {q.number: q for q in seed_doc.questions()}
+    found = {q.number: q for q in doc.questions()}
+    assert found[12].text == seed[12].text
+    assert [p.text for p in found[12].paragraphs] == [p.text for p in seed[12].paragraphs]
+    assert not any("Question | Reply" in p.text for q in doc.questions() for p in q.paragraphs)
+
+
+@pytest.mark.parametrize("name", ["signature", "continental"])
+def test_the_signature_after_the_last_answer_is_no_answer(seed_text, seed_doc, name):
+    """A place and date, a name and a post after the last answer are a passage of their
+    own, not the last item's answer (fails on the parser that added them to Q42)."""
+    doc = measurer.parse_text(restyler.restyle_text(seed_text, restyler.UNSEEN[name]),
+                              f"{name}.txt")
+    full_marks(doc, seed_doc)
+    assert [m.title for m in doc.back_matter][-1:] == ["Signature"]
+    assert "Head of the National" in doc.back_matter[-1].paragraphs[-1].text

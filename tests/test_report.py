@@ -245,7 +245,9 @@ def test_replies_parse_exactly_as_before_report_parsing():
     (commit 84a5908); six variants without a title page (no questionnaire) changed since:
     text under a Part heading before any Section (Parts II and III, an "Articles 5, 6 and 7"
     line the generic parser does not take for a Section) is cited under its Part, in document
-    order, where it was lost or put first, joined to the title page's last line."""
+    order, where it was lost or put first, joined to the title page's last line. The eight
+    continental unseen styles (round 5: "12/", "PART A", "Chapter I", "Question | Reply"
+    tables, page breaks, a signature) were pinned when they were added."""
     before = json.loads((ROOT / "tests/data/reply-chunks.json").read_text())
     now = {}
     with warnings.catch_warnings():

@@ -65,9 +65,7 @@ def test_english_name_of_a_state_named_either_way(written, english):
 
 
 # Replies whose title page the parser does not read the State from (found by the blind round 5).
-TITLE_PAGE_GAPS = {
-    "synthetic-syl-reply.txt": "'ANSWERS OF THE KINGDOM OF SYLDAVIA' is not read as the country",
-}
+TITLE_PAGE_GAPS: dict[str, str] = {}
 
 
 def test_the_synthetic_replies_name_states_of_the_table():

@@ -128,3 +128,29 @@ def test_a_title_never_runs_into_the_text():
     long = "for the evaluation " + "of the implementation " * 30
     lines = [SourceLine(t) for t in ["Reply by Freedonia", "", "to the Questionnaire", "", long]]
     assert title_from_front_matter(lines) == "Reply by Freedonia to the Questionnaire"
+
+
+VERBS = ["Reply by", "Replies of", "Answers of", "Answer of", "Response from", "Submission of",
+         "Information provided by the Government of"]
+
+
+def country_read(heading: str) -> str | None:
+    lines = ["GRETA(2026)1_XYZ_rep", "", heading, "", *TITLE, "", ROUND, "",
+             "Part 1 – Addressing vulnerabilities", "",
+             "1. Are there specific data regarding the factors that make people vulnerable?",
+             "", "Answer: Yes."]
+    return parse_lines([SourceLine(line) for line in lines], "t.txt").meta.country
+
+
+@pytest.mark.filterwarnings("ignore")
+@pytest.mark.parametrize("verb", VERBS)
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("case", [str, str.upper])
+def test_the_state_is_read_from_any_title_line_naming_who_replies(verb, state, case):
+    """"ANSWERS OF THE KINGDOM OF X", "Submission of X", "Information provided by the
+    Government of X": the State as "Reply by X" gives it (fails on the pattern that read
+    only "Reply by/of/from")."""
+    expected = country_read(f"Reply by {state}")
+    assert expected is not None
+    assert country_read(case(f"{verb} {state}")) == expected
+    assert country_read(case(f"{verb} {state} to the Questionnaire")) == expected

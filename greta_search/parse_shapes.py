@@ -1,0 +1,146 @@
+"""The shapes of a reply `parse` reads besides its headings, questions and items: a Part's
+title or a Section's articles on the line below its heading ("PART A" / "ADDRESSING ...",
+"Chapter I – Prevention" / "Articles 5, 6 and 7 of the Convention"), headings of single
+articles inside a Section ("Article 24 – Aggravating circumstances"), questions set out in a
+"Question | Reply" table, a table continued over a page break ("Table 7 (continued)", its
+header typed again) and the signature after the last answer ("Klow, 27 February 2026").
+
+`ShapeRules` is a part of `parse._Builder`: it reads the parser's state and changes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from greta_search.blocks import Block
+from greta_search.layout import (
+    TABLE_CAPTION_RE,
+    articles_line,
+    clean,
+    is_bullet,
+    is_table_line,
+    part_heading,
+    question_heading,
+    section_heading,
+)
+from greta_search.load import SourceLine
+from greta_search.meta import PLACE_DATE_RE
+from greta_search.texttables import is_rule, pipe_cells
+from greta_search.tree import Paragraph, Part, Section
+
+QA_HEADER_RE = re.compile(
+    r"^(?:Questions?|Q\.?|No\.?|N°|Answers?|Repl(?:y|ies)|Responses?|Comments?|Information"
+    r"|Réponses?)(?:\s+(?:of|by|from)\b.*)?$", re.IGNORECASE)
+HEADING_TITLE_MAX = 160  # characters: a longer line is text, no heading's title
+SIGNED_NUMERIC_RE = re.compile(r"^[A-Z][\w' -]*,\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?$")
+
+
+def row_cells(text: str) -> list[str]:
+    """The cells of a table row: between pipes or TABs ([] for a line of no table)."""
+    cells = pipe_cells(text)
+    if cells is None and "\t" in text.strip():
+        cells = [cell.strip() for cell in text.strip().split("\t") if cell.strip()]
+    return cells or []
+
+
+def table_header(table: Paragraph) -> str:
+    """The first row of a table paragraph (after its caption line, if any), cleaned."""
+    lines = table.text.split("\n")
+    start = 1 if TABLE_CAPTION_RE.match(clean(lines[0])) and len(lines) > 1 else 0
+    return clean(lines[start])
+
+
+def signed(text: str) -> bool:
+    """Whether a line opens a signature block: a place and a date alone ("Klow, 27 February
+    2026", "Baku, 12.05.2023")."""
+    return "," in text and bool(PLACE_DATE_RE.match(text) or SIGNED_NUMERIC_RE.match(text))
+
+
+def heading_title(text: str) -> bool:
+    """Whether a line reads as a heading's title: short, no sentence, no list entry."""
+    return (0 < len(text) <= HEADING_TITLE_MAX and not text.endswith((".", ":", ";", "?"))
+            and text[:1].isupper() and not is_bullet(text) and not is_table_line(text))
+
+
+class ShapeRules:
+    """Reading those shapes, on the state of `parse._Builder`."""
+
+    questions: bool  # False: numbered paragraphs are not questions
+    part: Part | None
+    section: Section | None
+    untitled: bool
+    answered: bool
+    heading_open: bool  # a Part or Section heading just read: its title may follow
+    question_match: Callable[[str], tuple[int, str, str] | None]
+    start_question: Callable[[int, str, SourceLine, str], None]
+    add: Callable[..., None]
+    target: Callable[[], list[Paragraph]]
+    close_question: Callable[[], None]
+
+    def question_table(self, block: Block) -> bool:
+        """Read a two-column "Question | Reply" table (each row a numbered question in the
+        left cell, its answer in the right) as those questions and their answers; False for
+        any other block."""
+        lines = [line for line in block.lines if not is_rule(line.text)]
+        rows = [row_cells(line.text) for line in lines]
+        if not self.questions or len(rows) < 2 or not all(len(r) == 2 for r in rows) or not (
+                QA_HEADER_RE.match(rows[0][0]) and QA_HEADER_RE.match(rows[0][1])):
+            return False
+        if self.question_match(rows[1][0]) is None:
+            return False  # a table of other things under a "Question" column
+        for line, (asked, answer) in zip(lines[1:], rows[1:], strict=True):
+            found = self.question_match(asked)
+            if found is None:  # a row that continues the answer above
+                self.add(clean(f"{asked} {answer}"), line.page)
+                continue
+            number, body, _ = found
+            self.start_question(number, body, line, "number")
+            self.untitled = False
+            self.answered = True
+            self.add(clean(answer), line.page)
+        return True
+
+    def continued_table(self, caption: str) -> Paragraph | None:
+        """The table a caption continues after a page break: the answer's last paragraph,
+        a table with the same number ("Table 7" ... "Table 7 (continued)")."""
+        m = TABLE_CAPTION_RE.match(caption)
+        paragraphs = self.target()
+        last = paragraphs[-1] if paragraphs else None
+        if m is None or last is None or last.kind != "table":
+            return None
+        before = TABLE_CAPTION_RE.match(clean(last.text.split("\n", 1)[0]))
+        return last if before is not None and before.group(1) == m.group(1) else None
+
+    def heading_continued(self, text: str) -> bool:
+        """Read the line after a Part or Section heading as its title (a Part's label alone:
+        "PART A" / "ADDRESSING ...") or its articles (a Section's: "Articles 5, 6 and 7 of
+        the Convention"); False for any other line."""
+        section = self.section
+        if section is not None and not section.articles and not section.questions:
+            articles = articles_line(text)
+            if articles:
+                section.articles = articles
+                return True
+        part = self.part
+        if (section is None and part is not None and not part.title and part.label
+                and not part.sections and heading_title(text)
+                and part_heading(text) is None and section_heading(text) is None
+                and question_heading(text) is None):
+            part.title = text
+            self.heading_open = True  # a Section may still follow
+            return True
+        return False
+
+    def sub_heading(self, articles: list[int], line: SourceLine) -> bool:
+        """Keep a heading naming articles of the headed Section it is in ("Article 4 –
+        Definitions" under "Chapter III ... Articles 4, 18, ...") as a line of the Section's
+        text, outside any answer; False where it names others (a Section of its own)."""
+        section = self.section
+        if section is None or section.numeral is None or section.inferred or not (
+                section.articles and set(articles) <= set(section.articles)):
+            return False
+        self.close_question()
+        section.paragraphs.append(Paragraph(text=clean(line.text), page=line.page))
+        return True
+
