@@ -45,6 +45,7 @@ from greta_search.table_scope import (
     unit_named,
     without_age_words,
     without_currency,
+    without_nationalities,
 )
 from greta_search.tables import Row
 
@@ -120,7 +121,8 @@ def table_answer(
                                 **defined_currencies(e.chunk.text)}
             money |= e.currencies
     question = replace(question, terms=list(measure_terms(
-        without_age_words(without_currency(expand(question.text, names), money)))))
+        without_nationalities(without_age_words(without_currency(expand(question.text, names),
+                                                                 money))))))
     # Numbers and ranges ("18-25") pick a cell, not a table.
     wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
     if not entries or not wanted:

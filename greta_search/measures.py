@@ -43,6 +43,12 @@ PHRASES = [
     # "boys and girls" are the "Children" of a table.
     (r"\b(?:minors?|under-?age|juveniles?|under-18s?)\b|\b(?:under|below|younger\s+than)\s+"
      r"(?:the\s+age\s+of\s+)?18\b|\bboys\s+and\s+girls\b|\bgirls\s+and\s+boys\b", "children"),
+    # Where the trafficking took place (`table_scope.PARTS`): "domestic trafficking" is
+    # internal, "cross-border" or "international trafficking" transnational.
+    # The word alone under a group header ("Type of trafficking / domestic") or ending a label.
+    (r"\b(?:domestic|in-country)(?=\s+trafficking\b|\s*\)?$)|(?<=/\s)domestic\b", "internal"),
+    (r"\b(?:cross-border|trans-border|international)(?=\s+trafficking\b)"
+     r"|\bcross-border(?=\s*\)?$)|(?<=/\s)cross-border\b", "transnational"),
     (r"\b(?:handed|passed)\s+down\b|\bdelivered\b|\bpronounced\b|\brendered\b", "handed"),
 ]
 PHRASE_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]

@@ -248,6 +248,28 @@ def _noun_words(tail: str, wanted: set[str]) -> list[re.Match[str]]:
     return words
 
 
+# What a number's own phrase says it counts, up to the next figure or clause: "48 of
+# transnational trafficking", "38 were victims of internal trafficking".
+PHRASE_END_RE = re.compile(r"\s+and\s+\d|[,;:.()\d]")
+
+
+def _part_bonus(tail: str, question: Question) -> float:
+    """A number whose own phrase names the part of the measure the question asks ("48 of
+    transnational trafficking" for "victims of transnational trafficking") gains, one naming
+    another part of the same kind ("38 ... of internal trafficking") loses; the whole ("Of
+    the 86 victims") neither (`table_scope.parts_named`)."""
+    from greta_search.table_scope import dimension, parts_named
+
+    asked = parts_named(question.text, question=True)
+    own = parts_named(PHRASE_END_RE.split(tail[:60], maxsplit=1)[0]) if asked else set()
+    if not own:
+        return 0.0
+    if own & asked:
+        return 2.0
+    kinds = {dimension(p) for p in asked}
+    return -2.0 if any(dimension(p) in kinds for p in own) else 0.0
+
+
 def number_spans(sentence: str, question: Question) -> list[Span]:
     """Counts and amounts: "21,897 complaint applications", "30 days", "700 manats"."""
     dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
@@ -296,6 +318,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             elif re.search(r"\b(?:of|among)\s+(?:the|these|those|all)?\s*$",
                            sentence[max(0, start - 12) : start], re.I):
                 bonus -= 2.0
+        if not (match.group().endswith("%") or re.match(r"\s*(?:%|per\s?cent)", tail)):
+            bonus += _part_bonus(tail, question)  # a share is no count of the part
         if question.years:
             # "65 in 2024": a count written next to the year asked for.
             beside = YEAR_RE.findall(sentence[stop : stop + 14])

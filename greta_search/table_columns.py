@@ -25,6 +25,7 @@ from greta_search.table_scope import (
     counted_head,
     in_unit,
     narrower,
+    parts_named,
     unasked_part,
 )
 from greta_search.tables import Cell, Row, StatTable
@@ -54,18 +55,25 @@ def is_sex_column(column: str) -> bool:
 def column_choice(entry: TableEntry, question: Question,
                   weights: Weights) -> tuple[list[str], bool] | None:
     """The columns to answer from and whether the question named them: the column of the
-    age range asked, else of the amount asked ("how much": "Amount awarded (EUR)", in the
-    currency asked), else the column the question names best (`column_score`), else the
-    total, the only column or the sexes added. A column of a part the question does not
-    name ("Labour exploitation"), or of percentages for a count, is not a candidate. None
-    when the question names no column and the table has no total (one of its columns would
-    be a guess)."""
+    age range asked, else of the nationality asked ("from Vulgaria": "Vulgarian"), else of
+    the amount asked ("how much": "Amount awarded (EUR)", in the currency asked), else the
+    column the question names best (`column_score`), else the total, the only column or the
+    sexes added. A column of a part the question does not name ("Labour exploitation"), or
+    of percentages for a count, is not a candidate. None when the question names no column
+    and the table has no total (one of its columns would be a guess)."""
     table = entry.table
     data = table.columns[1:]
     asked_ages = age_bands(question.text, question=True)
     for column in data:
         if asked_ages & age_bands(column):
             return [column], True
+    # A nationality asked by its country or its people ("from Vulgaria"): the column of it
+    # ("Vulgarian"); "Other EU", "Third countries" name no country.
+    stems = [p.split(" ", 1)[1] for p in parts_named(question.text, question=True)
+             if p.startswith("nationality ")]
+    named = [c for c in data if any(stem in c.lower() for stem in stems)]
+    if stems and len(named) == 1:
+        return named, True
     wanted = set(question.terms) | set(terms(question.text))
     head = counted_head(question.text)
     counted = set(terms(head)) | set(measure_terms(head))

@@ -66,14 +66,37 @@ def aligned_layout(table: StatTable) -> bool:
 
 LABEL_RE = re.compile(r"^\(\w+\)\s*")  # "(12) " before an item listed above
 YEAR_COLUMN_RE = re.compile(r"(?:19|20)\d{2}")
+# A column of a year and a part in one name, either way round: "2024 men", "men 2024",
+# "2024 – men", "2024/men", "2024 (men)", "2024 / Men" (a group header over its parts).
+YEAR_PART_RE = re.compile(r"^\s*(?:(?P<y1>(?:19|20)\d{2})\b[\s/:–—-]*\(?(?P<p1>[^()]*?)\)?"
+                          r"|(?P<p2>[^()]*?)[\s/:,–—-]*\(?(?P<y2>(?:19|20)\d{2})\)?)\s*$")
+
+
+def year_part(column: str) -> tuple[str, str] | None:
+    """The year and the part of a column naming both ("2024 men" -> ("2024", "men")), or
+    None for a column of a year alone or of no year."""
+    match = YEAR_PART_RE.match(column)
+    if not match:
+        return None
+    year, part = match["y1"] or match["y2"], (match["p1"] or match["p2"] or "").strip(" /:–—-")
+    return (year, part) if part and not YEAR_COLUMN_RE.search(part) else None
 
 
 def by_year(table: StatTable) -> StatTable:
     """A table with its years across the top ("\t2019\t2020" over rows "Investigations",
     "Persons prosecuted") turned to have a row per year and a column per measure, as every
-    other table has; any other table as it is."""
-    years = [c for c in table.columns[1:] if YEAR_COLUMN_RE.fullmatch(c)]
-    if len(years) < 2 or any(r.year is not None for r in table.rows) or not table.rows:
+    other table has; a year and a part in one header ("2024 men", "2024 / women") gives a
+    column per row label and part ("Immediate imprisonment / men"). Any other table as it
+    is."""
+    if any(r.year is not None for r in table.rows) or not table.rows:
+        return table
+    data = table.columns[1:]
+    years = [c for c in data if YEAR_COLUMN_RE.fullmatch(c)]
+    pairs = {c: year_part(c) for c in data}
+    split = [c for c in data if pairs[c]]
+    if len(split) >= 2 and len(split) == len(data) and len({pairs[c][0] for c in split}) >= 2:
+        return _by_year_and_part(table, pairs)
+    if len(years) < 2:
         return table
     key = table.columns[0]
     labels = [r.label or f"Row {i}" for i, r in enumerate(table.rows, start=1)]
@@ -81,6 +104,25 @@ def by_year(table: StatTable) -> StatTable:
     rows = [Row(int(year), year, {key: Cell(year)} | {label: row.cells[year] for label, row
                                                      in zip(labels, table.rows, strict=True)})
             for year in years]
+    return StatTable(table.number, table.caption, table.description, columns, rows)
+
+
+def _by_year_and_part(table: StatTable, pairs: dict[str, tuple[str, str]]) -> StatTable:
+    """A table whose columns each name a year and a part: a row per year, a column per row
+    label and part ("Immediate imprisonment / men")."""
+    key = table.columns[0]
+    labels = [r.label or f"Row {i}" for i, r in enumerate(table.rows, start=1)]
+    years = list(dict.fromkeys(year for year, _ in pairs.values()))
+    columns = [key, *dict.fromkeys(f"{label} / {part}" for label in labels
+                                   for _, part in pairs.values())]
+    rows = []
+    for year in years:
+        cells = {name: Cell("") for name in columns[1:]} | {key: Cell(year)}
+        for label, row in zip(labels, table.rows, strict=True):
+            for column, (y, part) in pairs.items():
+                if y == year:
+                    cells[f"{label} / {part}"] = row.cells[column]
+        rows.append(Row(int(year), year, cells))
     return StatTable(table.number, table.caption, table.description, columns, rows)
 
 

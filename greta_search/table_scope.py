@@ -1,8 +1,10 @@
 """What a question asks of a statistics table beyond its measure, and whether a table has it.
 
 A question may name a part of the measure: an age band ("aged 18-24"), a sex ("women"),
-a nationality ("foreign nationals"), a form of exploitation ("forced begging"), a legal
-provision ("under Article 171-3"); and a unit ("in euro", "what share"). A table that lacks
+a nationality ("foreign nationals"; a country, "victims from Vulgaria", is had by a label
+"Vulgarian" or "Vulgaria"), a form of exploitation ("forced begging"), internal or
+transnational trafficking, a legal provision ("under Article 171-3"); and a unit ("in
+euro", "what share"). A table that lacks
 a part named cannot answer (its total is another figure): a part is had only where its
 figure can be, a column, row label or group header, a breakdown cell, or a caption saying
 the whole table counts it (`missing_parts`), never a word in a note; a column of a part the question
@@ -17,6 +19,7 @@ import re
 
 from greta_search import currency
 from greta_search.answer_types import terms
+from greta_search.institutions import BODY_WORDS
 from greta_search.instruments import CITE_RE, article_list
 from greta_search.tables import StatTable
 
@@ -50,11 +53,25 @@ PARTS = {  # key -> the words that name it, in a question or in a table's labels
     "forced marriage": r"\b(?:forced|sham|fictitious)\s+marriages?\b",
     "servitude": r"\bservitude\b|\bslavery\b",
     "organ removal": r"\bremoval\s+of\s+(?:human\s+)?organs?\b|\borgan\s+(?:removal|harvesting)\b",
+    # Where the trafficking took place: within the country or across borders. The word
+    # alone names it only at the end of a label ("Type of trafficking / internal").
+    "internal": r"\b(?:internal|domestic|in-country)\s+trafficking\b"
+                r"|\b(?:internal|domestic)\s*\)?$",
+    "transnational": r"\b(?:transnational|cross-border|international|trans-border)\s+"
+                     r"trafficking\b|\b(?:transnational|cross-border)\s*\)?$",
 }
 PART_RES = {key: re.compile(pattern, re.IGNORECASE) for key, pattern in PARTS.items()}
-# A nationality named: "Ukrainian citizens", "nationals of Moldova".
-NATIONALITY_RES = [re.compile(r"\b([A-Z][a-z]{3,})\s+(?:citizens|nationals)\b"),
-                   re.compile(r"\b(?:citizens|nationals)\s+of\s+(?:the\s+)?([A-Z][a-z]{3,})\b")]
+BODY_RE = re.compile(rf"(?:{BODY_WORDS})", re.IGNORECASE)  # "victims from the Police": no country
+# A nationality named: "Ukrainian citizens", "nationals of Moldova", "victims from Vulgaria",
+# "Vulgarian victims" (a word of a nationality's endings, not the first of a sentence).
+NATIONALITY_RES = [
+    re.compile(r"\b([A-Z][a-z]{3,})\s+(?:citizens|nationals)\b"),
+    re.compile(r"\b(?:citizens|nationals)\s+of\s+(?:the\s+)?([A-Z][a-z]{3,})\b"),
+    re.compile(r"\b(?:victims|persons|people|nationals|citizens|workers|children|women|men"
+               r"|minors|adults|girls|boys)\s+(?:coming\s+)?from\s+(?:the\s+)?([A-Z][a-z]{3,})\b"),
+    re.compile(r"(?<=[a-z,]\s)([A-Z][a-z]{2,}(?:ian|ean|an|ese|ish|i))\s+(?:victims|persons"
+               r"|people|workers|children|women|men|minors|adults|girls|boys)\b"),
+]
 
 
 def age_bands(text: str, question: bool = False) -> set[tuple[int, int | None]]:
@@ -69,6 +86,21 @@ def age_bands(text: str, question: bool = False) -> set[tuple[int, int | None]]:
         elif (question or match["sep"].lower() != "and") and low < int(match["high"]):
             found.add((low, int(match["high"])))
     return found
+
+
+def without_nationalities(question: str) -> str:
+    """A question without the country or people it names ("victims from Vulgaria" ->
+    "victims from"; "nationals of Borduria" gone whole when the question counts victims):
+    a nationality picks a column or row, it names no measure."""
+    for number, pattern in enumerate(NATIONALITY_RES):
+        for match in reversed(list(pattern.finditer(question))):
+            if BODY_RE.fullmatch(match[1]):
+                continue
+            rest = question[:match.start()] + question[match.end():]
+            whole = number < 2 and re.search(r"\bvictims?\b", rest, re.IGNORECASE)
+            kept = "" if whole else match[0].replace(match[1], "")
+            question = question[:match.start()] + kept + question[match.end():]
+    return question
 
 
 def without_age_words(question: str) -> str:
@@ -109,19 +141,22 @@ def parts_named(text: str, question: bool = False) -> set[str]:
                   if high is not None or low != ADULT_AGE}
     if question:
         found |= {f"nationality {m.group(1).lower()[:5]}" for pattern in NATIONALITY_RES
-                  for m in pattern.finditer(text) if m.group(1).lower() != "foreign"}
+                  for m in pattern.finditer(text) if m.group(1).lower() != "foreign"
+                  and not BODY_RE.fullmatch(m.group(1))}
     return found
 
 
 def dimension(part: str) -> str:
     """What a part divides the measure by: "age" (children, adults, age bands), "sex",
-    "nationality" or "form" (of exploitation)."""
+    "nationality", "form" (of exploitation) or "scope" (internal or transnational)."""
     if part in {"child", "adult"} or part.startswith("age "):
         return "age"
     if part in {"female", "male", "girl", "boy"}:
         return "sex"
     if part == "foreign" or part.startswith("nationality "):
         return "nationality"
+    if part in {"internal", "transnational"}:
+        return "scope"
     return "form"
 
 
