@@ -30,8 +30,8 @@ QUERY_SIDE = {
     "__init__", "__main__", "acronyms", "answer", "answer_scope", "answer_tables",
     "answer_text", "answer_types", "api", "bibliography", "body_fit", "body_spans", "builder",
     "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare",
-    "confidence", "embed", "errors", "evaluate", "export", "highlight", "lookups", "manifest",
-    "measures", "pipeline", "plot", "queries", "recommendations", "records", "results",
+    "confidence", "embed", "errors", "evaluate", "export", "highlight", "law_grammar", "lookups",
+    "manifest", "measures", "pipeline", "plot", "queries", "recommendations", "records", "results",
     "search", "sentences", "span_roles", "spans", "store", "structure", "table_scope",
     "tables", "untitled", "validate",
 }
