@@ -38,8 +38,10 @@ _KIND_PATTERNS = [
     ("law", r"\b(?:which|what)\s+(?:presidential\s+|legal\s+|normative\s+)?(?:laws?"
      r"|legal\s+(?:acts?|basis|bases|provisions?|framework"
      r"|instruments?|norms?)|codes?|articles?|legislation|legislative\s+acts?|provisions?"
-     r"|resolutions?|decrees?|regulations?|rules|normative\s+acts?|statutes?)\b"
-     r"|\bunder\s+(?:which|what)\s+(?:law|article|code|provision)\b|\blegal\s+basis\b"),
+     r"|resolutions?|decrees?|regulations?|rules|normative\s+acts?|statutes?|acts?|ordinances?"
+     r"|decisions?|instructions?|directives?|sections?)\b|(?<!\bin\s)\b(?:which|what)\s+orders?\b"
+     r"|\bunder\s+(?:which|what)\s+(?:law|article|code|provision|act|section)\b"
+     r"|\blegal\s+basis\b"),
     ("list", r"\b(?:which|what)\s+(?:state\s+|other\s+)?(?:bodies|authorities|institutions|agencies"
      r"|ministries|organi[sz]ations)\b"),
     ("body", r"^\s*who\b|\bwho\s+(?:is|are|was|were|does|do|did|can|may|must|should)\b"

@@ -19,6 +19,8 @@ from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-export
     named_acronyms,
 )
 from greta_search.date_events import favour_events
+from greta_search.law_grammar import OF_RE, PROVISION_START_RE, instrument_word
+from greta_search.law_grammar import PATTERNS as GRAMMAR_RES
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.sentences import Passage, Sentence, clean
 from greta_search.span_roles import (
@@ -57,7 +59,8 @@ PERIOD_RE = re.compile(r"\b(?:period|years|between|during|from|which\s+years)\b"
 PARTITIVE_RE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|them|whom|which)\b", re.I)
 UNTIL_RE = re.compile(r"\b(?:until|till|expire|expiry|deadline|valid|last|end)\b", re.I)
 INSTRUMENTS = frozenset(
-    "law article resolution decree order code regulation decision rule act section".split())
+    "law article resolution decree order code regulation decision rule act section ordinance "
+    "instruction directive statute".split())
 DATE_RE = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d{{2}}\b"
     rf"|\b(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}\b"
@@ -133,7 +136,8 @@ LAW_RES = [
         r"(?:the\s+)?Law\s+(?:of\s+the\s+Republic\s+of\s+[A-Z]\w+\s+)?(?:dated\s+[\w\s]{4,30}?\s+)?"
         rf"(?:{ACT_NO}\s+)?[“\"][^”\"]{{3,150}}[”\"]",
         rf"(?:{ARTICLE}\s+of\s+)?"
-        r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){1,3}(?:Code|Act)(?!\s+No\.)|Code\s+of\s+(?:the\s+)?[A-Z][a-z]+"
+        r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){1,3}(?:Code|Act)(?![\w-]|\s+No\.)"
+        r"|Code\s+of\s+(?:the\s+)?[A-Z][a-z]+"
         r"(?:\s+[A-Z][a-z]+)*)(?:\s+of\s+the\s+Republic\s+of\s+[A-Z]\w+)?"
         rf"(?:\s+\((?:Act|Law)\s+{ACT_NO}\))?",
         rf"(?:{ARTICLE}\s+of\s+)?(?:the\s+)?(?:Law|Act)\s+{ACT_NO}{ACT_DATE}" + ACT_TITLE,
@@ -151,7 +155,10 @@ LAW_RES = [
         r"(?:on|for|against)\s+(?:[A-Za-z]+\s+){1,8}?(?:Beings|Children|Child|Cybercrime|Women"
         r"|Rights|Freedoms|Crime|Persons)",
     )
-]
+] + GRAMMAR_RES
+# Each pattern's rank (a tenth of a point less per rank): the grammar's provisions, numbered
+# instruments and named acts rank as the narrower patterns of their kind above.
+LAW_RANKS = [0, 1, 2, 3, 4, 5, 6, 3, 2, 1]
 
 
 def _share(wanted: list[str], found: set[str]) -> float:
@@ -403,27 +410,30 @@ def date_spans(sentence: str, question: Question) -> list[Span]:
 
 def law_spans(sentence: str, question: Question) -> list[Span]:
     """Laws, codes, articles, resolutions: "Article 144-1 of the Criminal Code"."""
-    spans = []
     kind = re.search(r"\b(?:which|what)\s+(\w+)", question.text, re.I)
     asked = kind.group(1).lower().rstrip("s") if kind else ""  # "which resolution": resolution
-    for rank, pattern in enumerate(LAW_RES):
+    best: dict[tuple[int, int], Span] = {}
+    for rank, pattern in zip(LAW_RANKS, LAW_RES, strict=True):
         for match in pattern.finditer(sentence):
             text = match.group().strip()
             text = re.sub(r"^the\s+", "", text)
             if len(text) < 6:
                 continue
-            bonus = (0.5 if text.lower().startswith("article") else 0.0) - 0.1 * rank
-            if re.search(rf"\bof\s+the\s+\w|\s{CODE_ABBR}$", text):
+            # A provision ("Article 5", "Section 2(6)", "§ 5") rather than the act it is of
+            bonus = (0.5 if PROVISION_START_RE.match(text) else 0.0) - 0.1 * rank
+            if OF_RE.search(text) or re.search(rf"\s{CODE_ABBR}$", text):
                 bonus += 0.3  # an article with the instrument it belongs to
-            head = text.split()[0].strip("“\"").lower().rstrip("s")
+            head = instrument_word(text)  # "Government Regulation ...": a regulation
             if asked in INSTRUMENTS and head in INSTRUMENTS:
                 # "which resolution ...": "Resolution No. 252 ...", not the "Rules ..." it
                 # approved
                 bonus += 1.0 if head == asked else -1.0
             elif head in INSTRUMENTS and re.search(rf"\b{head}s?\b", question.text, re.I):
                 bonus += 1.0  # "the legal basis in which law ...": a law
-            spans.append(Span(text, match.start(), match.end(), bonus))
-    return spans
+            key = match.span()  # the same reference found by two patterns: once
+            if key not in best or best[key].bonus < bonus:
+                best[key] = Span(text, match.start(), match.end(), bonus)
+    return list(best.values())
 
 
 SPAN_FINDERS = {
