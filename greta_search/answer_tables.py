@@ -39,6 +39,7 @@ from greta_search.answer_scope import tables_pass
 from greta_search.answer_types import Question, Weights, terms, weights_of
 from greta_search.chunk import Chunk
 from greta_search.measures import measure_terms, needed
+from greta_search.numbers import NUMBER, number_value
 from greta_search.search import Filters, Searcher
 from greta_search.spans import NUMBER_RE
 from greta_search.table_scope import (
@@ -329,9 +330,10 @@ def segment(text: str, question: Question) -> str | None:
 
 
 def cell_number(text: str) -> str | None:
-    """The leading number of a cell's text ("46" of "46 persons")."""
-    match = re.match(r"\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", text)
-    return match.group().strip() if match else None
+    """The leading number of a cell's text ("46" of "46 persons", "12 977" of "12 977
+    inspections")."""
+    match = re.match(rf"\s*({NUMBER})", text)
+    return match.group(1) if match else None
 
 
 def _value(cell: Cell) -> int | float | None:
@@ -340,8 +342,8 @@ def _value(cell: Cell) -> int | float | None:
         return cell.value
     if cell.text.strip() in {"-", "–", "—", "−"}:
         return 0
-    number = cell_number(cell.text)
-    return int(number.replace(",", "")) if number and "." not in number else None
+    value = number_value(number) if (number := cell_number(cell.text)) else None
+    return value if isinstance(value, int) else None
 
 
 def _cells_text(row: Row, columns: list[str],

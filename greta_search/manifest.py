@@ -31,7 +31,7 @@ QUERY_SIDE = {
     "answer_text", "answer_types", "api", "bibliography", "body_fit", "body_spans", "builder",
     "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare",
     "confidence", "embed", "errors", "evaluate", "export", "highlight", "lookups", "manifest",
-    "measures", "pipeline", "plot", "queries", "recommendations", "records", "results",
+    "measures", "numbers", "pipeline", "plot", "queries", "recommendations", "records", "results",
     "search", "sentences", "span_roles", "spans", "store", "structure", "table_scope",
     "tables", "untitled", "validate",
 }

@@ -18,6 +18,7 @@ from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-export
     named_acronyms,
 )
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
+from greta_search.numbers import NUMBER, PERCENT, RANGE, numbers_in
 from greta_search.sentences import Passage, Sentence, clean
 from greta_search.span_roles import (
     Span,
@@ -64,10 +65,11 @@ DATE_RE = re.compile(
     rf"|\b(?:19|20)\d{{2}}\s*[–-]\s*(?:19|20)\d{{2}}\b"
     rf"|(?<![\d.,/-])(?:19|20)\d{{2}}(?![\d-]|[.,]\d)"
 )
+# A number (any grouping, `greta_search.numbers`) or a range of two ("3 to 10", "3-10",
+# "between 3 and 10"), with its percent sign or its "-day" unit.
 NUMBER_RE = re.compile(
-    r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?%|-(?:day|week|month|year|hour)s?)?"
-    r"(?![\w-]|[.,/]\d)"
-)
+    rf"(?:{RANGE}|{NUMBER})(?:{PERCENT}|-(?:day|week|month|year|hour)s?)?(?![\w-]|[.,/]\d)",
+    re.IGNORECASE)
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     "forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
@@ -251,9 +253,9 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     unit = next((u for cue, u in UNITS.items() if re.search(rf"\b(?:{cue})\b",
                                                             question.text, re.I)), None)
     spans = []
-    for match in NUMBER_RE.finditer(sentence):
+    for match in numbers_in(sentence, NUMBER_RE):
         start, end = match.span()
-        if any(a <= start < b for a, b in dates) or match.group() in question.numbers:
+        if any(a < end and start < b for a, b in dates) or match.group() in question.numbers:
             continue
         if REFERENCE_BEFORE_RE.search(sentence[max(0, start - 40) : start].rstrip(" “\"(")):
             continue
@@ -280,6 +282,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             bonus -= 1.5  # "a 16-hour course": a length, when a count is asked
         if not unit and match.group().endswith("%"):
             bonus -= 3.0  # "23.3%": a share, when a count is asked
+        elif unit and "%" in unit and match.group().endswith("%"):
+            bonus += 1.0  # "35 %": a share asked, and this is one
         if PARTITIVE_RE.search(question.text):
             # "How many of the persons convicted ...": the part ("71 of whom", "10 of which")
             # and not the whole ("Of the 126 persons convicted, 71 ...").
