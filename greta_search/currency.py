@@ -51,9 +51,6 @@ NAMES = "|".join(dict.fromkeys([n for _, n, _ in VOCABULARY] + [CODELESS]))
 CODE = r"(?<![\w-])[A-Z]{3}(?![\w-])"
 # A code or sign written before an amount ("EUR 12 500", "€ 3,2 million", "$20").
 BEFORE_RE = re.compile(rf"(?:(?<![\w-])[A-Z]{{3}}|{SIGN})\s?$")
-# Amounts that a plain number pattern splits: "12 500" (thousands apart), "3,2 million".
-SPACED = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?!\d)"
-DECIMAL_COMMA = r"\d+,\d{1,2}(?=\s*(?:million|billion|mln|bn)\b)"
 # A nationality adjective before a name ("Bordurian dinars", "Moldovan lei").
 ADJECTIVE = r"[A-Z][a-z]+(?:an|ish|ese|ic|i)"
 ADJECTIVE_RE = re.compile(rf"({ADJECTIVE})\s+$")

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from greta_search.numbers import canonical
+
 
 def first_relevant_rank(hits: list[dict], gold: set[int]) -> int | None:
     """1-based rank of the first hit whose question is in `gold`, or None."""
@@ -57,14 +59,16 @@ def _squash(text: str) -> str:
 
 
 def contains(answer: str, gold: str) -> bool:
-    """Whether `gold` is in `answer`, whitespace and case aside; a gold that starts or ends
-    with a digit must not be part of a longer number ("7" is not in "77")."""
-    pattern = re.escape(_squash(gold))
+    """Whether `gold` is in `answer`, whitespace and case aside and each number compared by
+    its value ("12 500" is "12,500", "3,5 %" is "3.5%"); a gold that starts or ends with a
+    digit must not be part of a longer number ("7" is not in "77", "350" not in "7 350")."""
+    gold, answer = _squash(canonical(gold)), _squash(canonical(answer))
+    pattern = re.escape(gold)
     if gold[:1].isdigit():
         pattern = r"(?<![\d,.])" + pattern
     if gold[-1:].isdigit():
         pattern += r"(?![\d]|[.,]\d)"
-    return re.search(pattern, _squash(answer)) is not None
+    return re.search(pattern, answer) is not None
 
 
 def answer_correct(record: dict, answer: str | None, evidence: str | None = None) -> bool:

@@ -393,7 +393,7 @@ QUALIFIER_RE = re.compile(
     r"(?:\b(?:(?:no|not)\s+)?(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\bup\s+to"
     r"|\bapproximately|\bapprox\.|\babout|\baround|\bnearly|\balmost|\broughly|\bsome"
     r"|\bin\s+excess\s+of|\bjust\s+(?:over|under)|\bover|\bunder|\bwell\s+over"
-    r"|\bexceeding)\s+$", re.IGNORECASE)
+    r"|\bexceeding|\bevery)\s+$", re.IGNORECASE)
 # What a money question is not: a count, a duration, a share.
 NOT_MONEY_RE = re.compile(r"\b(?:how\s+(?:many|long)|how\s+much\s+of|number\s+of|percentage"
                           r"|share|proportion)\b", re.IGNORECASE)

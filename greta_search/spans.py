@@ -22,6 +22,7 @@ from greta_search.date_events import favour_events
 from greta_search.law_grammar import OF_RE, PROVISION_START_RE, instrument_word
 from greta_search.law_grammar import PATTERNS as GRAMMAR_RES
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
+from greta_search.numbers import NUMBER, PERCENT, RANGE, numbers_in
 from greta_search.sentences import Passage, Sentence, clean
 from greta_search.span_roles import (
     Span,
@@ -70,10 +71,11 @@ DATE_RE = re.compile(
     rf"|\b(?:19|20)\d{{2}}\s*[–-]\s*(?:19|20)\d{{2}}\b"
     rf"|(?<![\d.,/-])(?:19|20)\d{{2}}(?![\d-]|[.,]\d)"
 )
+# A number (any grouping, `greta_search.numbers`) or a range of two ("3 to 10", "3-10",
+# "between 3 and 10"), with its percent sign or its "-day" unit.
 NUMBER_RE = re.compile(
-    r"(?<![\w.,/-])(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?:\s?%|-(?:day|week|month|year|hour)s?)?"
-    r"(?![\w-]|[.,/]\d)"
-)
+    rf"(?:{RANGE}|{NUMBER})(?:{PERCENT}|-(?:day|week|month|year|hour)s?)?(?![\w-]|[.,/]\d)",
+    re.IGNORECASE)
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|"
     "forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand"
@@ -101,9 +103,6 @@ CLOSING_VERBS = frozenset(
     "took became underwent got went made gave left came did held met saw may can could should "
     "must might shall".split())
 MAX_BEFORE_HEAD = 3  # "46 new specialised shelter rooms": three words before the noun
-# A number that may be an amount of money: also "12 500" and "3,2 million" (`currency`).
-MONEY_NUMBER_RE = re.compile(rf"(?<![\w.,/-])(?:{currency.SPACED}|{currency.DECIMAL_COMMA})"
-                             rf"(?![\w-]|[.,/]\d)|{NUMBER_RE.pattern}")
 IN_CODE_RE = re.compile(r"\bin\s+([A-Z]{3})\b")
 CURRENCY_BONUS = 2.5  # an amount in the currency asked, over one in another
 UNITS = {
@@ -288,9 +287,9 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     known = currency.defined(sentence) if money else {}
     asked = (currency.asked_in(question.text, known) | set(IN_CODE_RE.findall(question.text))
              if money else set())
-    for match in (MONEY_NUMBER_RE if money else NUMBER_RE).finditer(sentence):
+    for match in numbers_in(sentence, NUMBER_RE):
         start, end = match.span()
-        if any(a <= start < b for a, b in dates) or match.group() in question.numbers:
+        if any(a < end and start < b for a, b in dates) or match.group() in question.numbers:
             continue
         if REFERENCE_BEFORE_RE.search(sentence[max(0, start - 40) : start].rstrip(" “\"(")):
             continue
@@ -317,6 +316,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             bonus -= 1.5  # "a 16-hour course": a length, when a count is asked
         if not unit and match.group().endswith("%"):
             bonus -= 3.0  # "23.3%": a share, when a count is asked
+        elif unit and "%" in unit and match.group().endswith("%"):
+            bonus += 1.0  # "35 %": a share asked, and this is one
         if PARTITIVE_RE.search(question.text):
             # "How many of the persons convicted ...": the part ("71 of whom", "10 of which")
             # and not the whole ("Of the 126 persons convicted, 71 ...").

@@ -15,6 +15,7 @@ import re
 
 from greta_search.answer_types import Question, Weights, terms
 from greta_search.measures import measure_terms
+from greta_search.numbers import NUMBER, number_value
 from greta_search.table_entries import GENERIC_COLUMNS, TableEntry
 from greta_search.table_scope import (
     MONEY_ASKED_RE,
@@ -145,9 +146,10 @@ def segment(text: str, question: Question) -> str | None:
 
 
 def cell_number(text: str) -> str | None:
-    """The leading number of a cell's text ("46" of "46 persons")."""
-    match = re.match(r"\s*(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?", text)
-    return match.group().strip() if match else None
+    """The leading number of a cell's text ("46" of "46 persons", "12 977" of "12 977
+    inspections")."""
+    match = re.match(rf"\s*({NUMBER})", text)
+    return match.group(1) if match else None
 
 
 def _value(cell: Cell) -> int | float | None:
@@ -156,8 +158,8 @@ def _value(cell: Cell) -> int | float | None:
         return cell.value
     if cell.text.strip() in {"-", "–", "—", "−"}:
         return 0
-    number = cell_number(cell.text)
-    return int(number.replace(",", "")) if number and "." not in number else None
+    value = number_value(number) if (number := cell_number(cell.text)) else None
+    return value if isinstance(value, int) else None
 
 
 def cells_text(row: Row, columns: list[str],

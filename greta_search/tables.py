@@ -54,11 +54,11 @@ import io
 import re
 from dataclasses import dataclass, field
 
+from greta_search.numbers import NUMBER, number_value
 from greta_search.texttables import tabbed
 
 CAPTION_RE = re.compile(r"^\s*(?:Table|TABLE)\s+(\d{1,3})\b\.?\s*(?:[:–—-]\s*)?(.*?)\s*$")
 YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})(?!\d)(?![-–—/]\d{2}\b)(?!\s*[-–—/]\s*(?:19|20)\d{2}\b)")
-NUMBER = r"-?(?:\d{1,3}(?:[, \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?"
 NUMBER_RE = re.compile(NUMBER)
 VALUE_RE = re.compile(rf"({NUMBER})\s*(?:%|[a-z][^\W\d_]*)?")
 DASHES = frozenset({"-", "–", "—", "−"})
@@ -189,12 +189,10 @@ class StatTable:
 
 def parse_number(text: str) -> int | float | None:
     """The numeric value of a cell: "46" -> 46, "21,897" -> 21897, "46 persons" -> 46,
-    "2.5" -> 2.5; None for dashes, blanks and any other text."""
+    "2.5" -> 2.5, "12 977" -> 12977, "24.150.000" -> 24150000, "3,5 %" -> 3.5 (any grouping,
+    `greta_search.numbers`); None for dashes, blanks and any other text."""
     match = VALUE_RE.fullmatch(text.strip())
-    if match is None:
-        return None
-    number = re.sub(r"[, \u00a0\u202f]", "", match.group(1))
-    return float(number) if "." in number else int(number)
+    return number_value(match.group(1)) if match else None
 
 
 def parse_table(caption: str, lines: list[str], description: str | None = None) -> StatTable:

@@ -260,7 +260,8 @@ def test_cell_lookup_rules(tables: dict[int, StatTable]) -> None:
         ("", None),
         ("1 persons – child", None),
         ("15 Azerbaijan", None),
-        ("1,5", None),
+        ("1,5", 1.5),  # a decimal comma (greta_search.numbers), never 15
+        ("1,50,000", None),
     ],
 )
 def test_parse_number(raw: str, expected: int | float | None) -> None:
