@@ -9,8 +9,8 @@ out (`expand`), so either may use either form.
 from __future__ import annotations
 
 import re
-import weakref
 
+from greta_search.search import document_definitions
 from greta_search.spans import acronyms_defined
 
 # A line of a list of abbreviations: "– CVCB: Crime Victims Compensation Board",
@@ -18,7 +18,6 @@ from greta_search.spans import acronyms_defined
 GLOSSARY_RE = re.compile(r"^[\s•·–—*-]*([A-Z][A-Za-z]*[A-Z])\s*(?::|[–—-]\s)\s*"
                          r"([A-Z][\w’'-]*(?:\s+[\w’'-]+){1,9})\s*[.;]?\s*$", re.MULTILINE)
 
-_BY_DOC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def defined(text: str) -> dict[str, str]:
@@ -42,17 +41,7 @@ def _initials_fit(acronym: str, name: str) -> bool:
 
 def document_acronyms(searcher, doc: str) -> dict[str, str]:
     """The acronyms one document defines (read from all its passages, once per searcher)."""
-    cached = _BY_DOC.setdefault(searcher, {})
-    if doc not in cached:
-        chunks = searcher.chunks
-        passages = (chunks.where("doc = ?", [doc]) if hasattr(chunks, "where")
-                    else [c for c in chunks if c.doc == doc])
-        found: dict[str, str] = {}
-        for chunk in passages:
-            for acronym, name in defined(chunk.text).items():
-                found.setdefault(acronym, name)
-        cached[doc] = found
-    return cached[doc]
+    return document_definitions(searcher, doc, defined)
 
 
 ACRONYM_RE = re.compile(r"(?<![\w(])[A-Z][A-Za-z]*[A-Z](?![\w)])")

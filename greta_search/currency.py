@@ -17,7 +17,8 @@
 from __future__ import annotations
 
 import re
-import weakref
+
+from greta_search.search import document_definitions
 
 # (code, names: a regular expression in lower case, the nationality adjective or "")
 VOCABULARY: tuple[tuple[str, str, str], ...] = (
@@ -70,7 +71,6 @@ CURRENCY_CUE_RE = re.compile(r"\b(?:currency|currencies|monetary\s+units?|amount
 # A name in any case but capitals ("lei", "Lei", not the acronym "LEI").
 NAMED = rf"(?![A-Z]{{2,}}\b)(?i:{NAMES})"
 
-_BY_DOC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def beside_amount(text: str, code: str) -> bool:
@@ -116,17 +116,7 @@ def defined(text: str) -> dict[str, str]:
 
 def document_currencies(searcher, doc: str) -> dict[str, str]:
     """The currencies one document defines (read from all its passages, once per searcher)."""
-    cached = _BY_DOC.setdefault(searcher, {})
-    if doc not in cached:
-        chunks = searcher.chunks
-        passages = (chunks.where("doc = ?", [doc]) if hasattr(chunks, "where")
-                    else [c for c in chunks if c.doc == doc])
-        found: dict[str, str] = {}
-        for chunk in passages:
-            for code, name in defined(chunk.text).items():
-                found.setdefault(code, name)
-        cached[doc] = found
-    return cached[doc]
+    return document_definitions(searcher, doc, defined)
 
 
 def _plural(word: str) -> str:

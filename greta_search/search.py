@@ -4,6 +4,7 @@ passages of one question so that the top results are different questions."""
 from __future__ import annotations
 
 import re
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -451,3 +452,24 @@ def provision_summary(store: IndexStore, instrument: str | None = None) -> list[
 def article_key(article: str) -> list:
     """Sort "144-1.2.10" after "144-1.2.3": numbers compare as numbers."""
     return [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", article)]
+
+
+_DEFINITIONS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def document_definitions(searcher, doc: str, read: Callable[[str], dict[str, str]]
+                         ) -> dict[str, str]:
+    """What `read` finds defined in one document's passages (acronyms, currencies: key ->
+    name, the first definition winning), read once per searcher, document and reader."""
+    cached = _DEFINITIONS.setdefault(searcher, {})
+    key = (read.__module__, read.__qualname__, doc)
+    if key not in cached:
+        chunks = searcher.chunks
+        passages = (chunks.where("doc = ?", [doc]) if hasattr(chunks, "where")
+                    else [c for c in chunks if c.doc == doc])
+        found: dict[str, str] = {}
+        for chunk in passages:
+            for short, name in read(chunk.text).items():
+                found.setdefault(short, name)
+        cached[key] = found
+    return cached[key]
