@@ -28,20 +28,15 @@ from greta_search.layout import (
     NUMBERED_RE,
     TABLE_CAPTION_RE,
     answer_marker,
-    article_section_heading,
-    back_matter_heading,
     clean,
     is_bullet,
     is_page_number,
     is_table_line,
     item_heading,
     normalise_line,
-    numbered_section_heading,
     numbers_paragraphs,
-    part_heading,
     question_heading,
     roman_to_int,
-    section_heading,
     strip_bullet,
 )
 from greta_search.load import SourceLine
@@ -55,7 +50,7 @@ from greta_search.meta import (
     title_from_front_matter,
 )
 from greta_search.parse_items import ItemRules
-from greta_search.parse_shapes import ShapeRules, signed, table_header
+from greta_search.parse_shapes import ShapeRules, table_header
 from greta_search.report import asks_questions, read_report, report_structure
 from greta_search.template import (
     MIN_TEMPLATE_SHARE,
@@ -65,7 +60,6 @@ from greta_search.template import (
     fits,
     for_round,
     infer_sections,
-    label_value,
 )
 from greta_search.texttables import aligned_rows, is_rule
 from greta_search.tree import (
@@ -399,66 +393,6 @@ class _Builder(ItemRules, ShapeRules):
         else:
             self.table.text += "\n" + rows
         return block.lines[end:]
-
-    def structure_heading(self, line: SourceLine) -> bool:
-        """Start a Part or a Section at a heading line (or complete the one just read with
-        its title or articles on the next line); False for any other line."""
-        if is_table_line(line.text):
-            return False
-        text = clean(line.text)
-        opened, self.heading_open = self.heading_open, False
-        if opened and self.heading_continued(text):
-            return True
-        part = part_heading(text)
-        if part:
-            self.start_part(*part)
-            return True
-        section = section_heading(text)
-        if section:
-            self.start_section(*section)
-            return True
-        title = back_matter_heading(text) if self.questions else None
-        if title and self.doc.questions():  # after the answers: a passage of its own
-            self.close_question()
-            self.matter = Matter(title)
-            self.doc.back_matter.append(self.matter)
-            return True
-        if self.questions and self.question is not None and signed(text):
-            self.close_question()  # "Klow, 27 February 2026", a name, a post: no answer
-            self.matter = Matter("Signature")
-            self.doc.back_matter.append(self.matter)
-            self.add(text, line.page)
-            return True
-        named = article_section_heading(text) if self.questions else None
-        if named and self.sub_heading(named[0], line):
-            return True
-        named = named if self.template is not None else None
-        found = named and self.template.section_for_articles(  # type: ignore[union-attr]
-            named[0], self.last_number())
-        if found and self.part is not None and self.part.label is not None and (
-                label_value(self.part.label) != label_value(found["part"])):
-            found = None  # a Section of another Part
-        if found:
-            articles = "Articles " + ", ".join(map(str, found.get("articles", [])))
-            self.start_section(found["numeral"], named[1], articles)  # headed: not inferred
-            return True
-        return self.numbered_section(text)
-
-    def numbered_section(self, text: str) -> bool:
-        """Start the template's Section that a line numbered as the questionnaire numbers
-        its Sections names ("2. Legal assistance and free legal aid (Article 15)")."""
-        numbered = numbered_section_heading(text) if self.template is not None else None
-        if not numbered or not self.template.parts:  # type: ignore[union-attr]
-            return False
-        numeral, title, articles = numbered
-        part = self.part.label if self.part is not None else None
-        found = self.template.numbered_section(part, numeral, title)  # type: ignore[union-attr]
-        if not found:
-            return False
-        listed = found.get("articles", [])
-        self.start_section(numeral, title, articles or (
-            "Articles " + ", ".join(map(str, listed)) if listed else None))
-        return True
 
     def is_list_bullet(self, raw: str) -> bool:
         """A bullet or numbered line of a list inside an answer (not a heading of any kind).

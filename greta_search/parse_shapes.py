@@ -3,7 +3,9 @@ title or a Section's articles on the line below its heading ("PART A" / "ADDRESS
 "Chapter I – Prevention" / "Articles 5, 6 and 7 of the Convention"), headings of single
 articles inside a Section ("Article 24 – Aggravating circumstances"), questions set out in a
 "Question | Reply" table, a table continued over a page break ("Table 7 (continued)", its
-header typed again) and the signature after the last answer ("Klow, 27 February 2026").
+header typed again) and the signature after the last answer ("Klow, 27 February 2026");
+and the headings themselves: which line starts a Part, a Section (named, numbered or found
+by its articles in the template) or a passage after the answers (`structure_heading`).
 
 `ShapeRules` is a part of `parse._Builder`: it reads the parser's state and changes it.
 """
@@ -16,18 +18,22 @@ from collections.abc import Callable
 from greta_search.blocks import Block
 from greta_search.layout import (
     TABLE_CAPTION_RE,
+    article_section_heading,
     articles_line,
+    back_matter_heading,
     clean,
     is_bullet,
     is_table_line,
+    numbered_section_heading,
     part_heading,
     question_heading,
     section_heading,
 )
 from greta_search.load import SourceLine
 from greta_search.meta import PLACE_DATE_RE
+from greta_search.template import label_value
 from greta_search.texttables import is_rule, pipe_cells
-from greta_search.tree import Paragraph, Part, Section
+from greta_search.tree import Matter, Paragraph, Part, Section
 
 QA_HEADER_RE = re.compile(
     r"^(?:Questions?|Q\.?|No\.?|N°|Answers?|Repl(?:y|ies)|Responses?|Comments?|Information"
@@ -144,3 +150,62 @@ class ShapeRules:
         section.paragraphs.append(Paragraph(text=clean(line.text), page=line.page))
         return True
 
+    def structure_heading(self, line: SourceLine) -> bool:
+        """Start a Part or a Section at a heading line (or complete the one just read with
+        its title or articles on the next line); False for any other line."""
+        if is_table_line(line.text):
+            return False
+        text = clean(line.text)
+        opened, self.heading_open = self.heading_open, False
+        if opened and self.heading_continued(text):
+            return True
+        part = part_heading(text)
+        if part:
+            self.start_part(*part)
+            return True
+        section = section_heading(text)
+        if section:
+            self.start_section(*section)
+            return True
+        title = back_matter_heading(text) if self.questions else None
+        if title and self.doc.questions():  # after the answers: a passage of its own
+            self.close_question()
+            self.matter = Matter(title)
+            self.doc.back_matter.append(self.matter)
+            return True
+        if self.questions and self.question is not None and signed(text):
+            self.close_question()  # "Klow, 27 February 2026", a name, a post: no answer
+            self.matter = Matter("Signature")
+            self.doc.back_matter.append(self.matter)
+            self.add(text, line.page)
+            return True
+        named = article_section_heading(text) if self.questions else None
+        if named and self.sub_heading(named[0], line):
+            return True
+        named = named if self.template is not None else None
+        found = named and self.template.section_for_articles(  # type: ignore[union-attr]
+            named[0], self.last_number())
+        if found and self.part is not None and self.part.label is not None and (
+                label_value(self.part.label) != label_value(found["part"])):
+            found = None  # a Section of another Part
+        if found:
+            articles = "Articles " + ", ".join(map(str, found.get("articles", [])))
+            self.start_section(found["numeral"], named[1], articles)  # headed: not inferred
+            return True
+        return self.numbered_section(text)
+
+    def numbered_section(self, text: str) -> bool:
+        """Start the template's Section that a line numbered as the questionnaire numbers
+        its Sections names ("2. Legal assistance and free legal aid (Article 15)")."""
+        numbered = numbered_section_heading(text) if self.template is not None else None
+        if not numbered or not self.template.parts:  # type: ignore[union-attr]
+            return False
+        numeral, title, articles = numbered
+        part = self.part.label if self.part is not None else None
+        found = self.template.numbered_section(part, numeral, title)  # type: ignore[union-attr]
+        if not found:
+            return False
+        listed = found.get("articles", [])
+        self.start_section(numeral, title, articles or (
+            "Articles " + ", ".join(map(str, listed)) if listed else None))
+        return True
