@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from greta_search.body_spans import acronyms_defined
 from greta_search.search import document_definitions
-from greta_search.spans import acronyms_defined
 
 # A line of a list of abbreviations: "– CVCB: Crime Victims Compensation Board",
 # "SMS - State Migration Service".

@@ -43,7 +43,6 @@ from greta_search.answer_scope import (  # noqa: F401  (re-exported)
 )
 from greta_search.answer_tables import TableAnswer, table_answer
 from greta_search.answer_text import (  # noqa: F401  (re-exported)
-    NEGATION_RE,
     evidence_text,
     short_answer,
 )

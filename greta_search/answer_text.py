@@ -9,7 +9,7 @@ from greta_search.chunk import Chunk
 from greta_search.search import Searcher
 from greta_search.sentences import BULLET_RE, MAX_LIST_ITEMS, Sentence, clean
 from greta_search.spans import SPAN_FINDERS
-from greta_search.yesno import NEGATION_RE, yes_or_no  # noqa: F401  (NEGATION_RE re-exported)
+from greta_search.yesno import yes_or_no
 
 
 def evidence_text(

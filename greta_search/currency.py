@@ -72,7 +72,6 @@ CURRENCY_CUE_RE = re.compile(r"\b(?:currency|currencies|monetary\s+units?|amount
 NAMED = rf"(?![A-Z]{{2,}}\b)(?i:{NAMES})"
 
 
-
 def beside_amount(text: str, code: str) -> bool:
     """Whether `text` writes `code` as an amount's currency: after the number and before no
     noun ("12.500 SYT were paid", not "12 NGO shelters"), or before it ("SYT 40", not a year)."""

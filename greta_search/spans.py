@@ -32,6 +32,7 @@ from greta_search.span_roles import (
     named_elsewhere,
     qualifier_before,
 )
+from greta_search.table_scope import dimension, parts_named
 
 
 def header_sentences(passage: Passage) -> list[Sentence]:
@@ -264,8 +265,6 @@ def _part_bonus(tail: str, question: Question) -> float:
     transnational trafficking" for "victims of transnational trafficking") gains, one naming
     another part of the same kind ("38 ... of internal trafficking") loses; the whole ("Of
     the 86 victims") neither (`table_scope.parts_named`)."""
-    from greta_search.table_scope import dimension, parts_named
-
     asked = parts_named(question.text, question=True)
     own = parts_named(PHRASE_END_RE.split(tail[:60], maxsplit=1)[0]) if asked else set()
     if not own:

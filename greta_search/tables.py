@@ -54,12 +54,11 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from greta_search.numbers import NUMBER, number_value
+from greta_search.numbers import NUMBER, NUMBER_RE, number_value
 from greta_search.texttables import tabbed
 
 CAPTION_RE = re.compile(r"^\s*(?:Table|TABLE)\s+(\d{1,3})\b\.?\s*(?:[:–—-]\s*)?(.*?)\s*$")
 YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})(?!\d)(?![-–—/]\d{2}\b)(?!\s*[-–—/]\s*(?:19|20)\d{2}\b)")
-NUMBER_RE = re.compile(NUMBER)
 VALUE_RE = re.compile(rf"({NUMBER})\s*(?:%|[a-z][^\W\d_]*)?")
 DASHES = frozenset({"-", "–", "—", "−"})
 BULLET_RE = re.compile(r"^\s*[-–•▪●*]\s+(.*)$")
