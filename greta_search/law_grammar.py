@@ -4,21 +4,35 @@ Threats to Children", "Ordinance of the Minister of Health No. 66/2023", "Act No
 Coll.", "Decree No. 12 dated 05.03.2024"), a named act with its gloss ("the Victims of Crime
 Act (Act No. 274/2017 Coll.)") and a provision with the instrument it belongs to ("Section
 2(6) of the Victims of Crime Act (Act No. 274/2017 Coll.)", "Paragraph 3 of the Note to
-Article 171-2"). `spans.LAW_RES` holds these beside its older, narrower patterns; the
-longest reference a sentence holds wins over the parts of it."""
+Article 171-2"), a law by its quoted title, an unnumbered decree by its issuer or date, a
+convention. Each production carries its rank (`PATTERNS`); `law_spans` finds the references
+of a sentence, the longest of which wins over the parts of it."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
+from greta_search.answer_types import Question
 from greta_search.layout import MONTHS
+from greta_search.span_roles import Span
 
+# An instrument: a legislature's act, or an executive's decree (its issuer may follow its
+# number: "Decree No. 132 of the President", never "Law No. 31/2020 of the Ministry").
+ACTS = ("Act", "Law", "Code", "Statute")
+DECREES = ("Decree", "Regulation", "Resolution", "Ordinance", "Order", "Decision", "Instruction",
+           "Rules", "Rulebook", "Directive", "Guideline")
+ACT_WORD = f"(?:{'|'.join(ACTS)})"
+DECREE_WORD = f"(?:{'|'.join(DECREES)})"
+INSTRUMENT = rf"(?:{ACT_WORD}|{DECREE_WORD})"
 # A word of a name: capitalised, not a word that opens a sentence or clause, nor the month
-# of a date ("of March 5, 2024").
+# of a date ("of March 5, 2024"), nor an act that another follows ("the Labour Code and the
+# Migration Code": two).
 _OPENERS = ("The|This|That|These|Those|In|Under|By|According|Since|On|Of|A|An|Its|Their|"
             "With|For|As|At|From|To|And|Or|It|Reply|Answer|Pursuant|Following|Article|"
             "Articles|Section|Sections")
-_CAP = rf"\b(?!(?:{_OPENERS})\b|(?:{MONTHS})\s+\d)[A-Z][\w’'-]*"
+_CAP = (rf"\b(?!(?:{_OPENERS})\b|(?:{MONTHS})\s+\d|{ACT_WORD}\s+(?:and|or)\s)"
+        r"[A-Z][\w’'-]*")
 _LINK = r"(?:of|on|and|for|against|in|to|the)"
 # A name of several capitalised words, linked by small words: "Health", "Labour and Social
 # Affairs", "Victims of Crime".
@@ -27,8 +41,6 @@ NAME = rf"{_CAP}(?:\s+(?:{_LINK}\s+)*{_CAP}){{0,6}}"
 # "Ministerial", "Royal", "Mandatory", "Ministry of Justice", "the Minister of Health's".
 ISSUER = (rf"(?:(?:the\s+)?(?:Ministry|Minister|Office)\s+of\s+(?:the\s+)?{NAME}(?:’s|'s)?\s+"
           rf"|(?:{_CAP}\s+){{1,2}})")
-INSTRUMENT = (r"(?:Act|Law|Code|Decree|Regulation|Resolution|Ordinance|Order|Decision"
-              r"|Instruction|Rules|Rulebook|Directive|Statute|Guideline)")
 # Who issued it, after it: "Decree of the Cabinet", "Order of the Director of the MAA".
 ISSUER_AFTER = rf"(?:\s+of\s+the\s+{NAME}(?:\s+of\s+the\s+{NAME})?)"
 # The instrument's number: "No. 45/2020", "No. 112/2017 Coll.", "Nr. 7", "n° 2019-1234",
@@ -44,17 +56,19 @@ DATE = (rf"(?:,?\s+(?:of|dated|from)\s+(?:{_DAY})(?![\d/.-]\d)"
         r"|\s+(?:of|dated)\s+(?:19|20)\d{2}(?![\w/.,-]\d|[\w-]))")
 # Its title: "on the Reporting of Threats to Children", or a quoted one.
 TITLE = rf"(?:\s+on\s+(?:the\s+)?{NAME}|\s+[“\"][^”\"]{{3,150}}[”\"])"
-# An instrument named by its number: issuer, word, issuer after, number, date and title.
-NUMBERED = (rf"(?:{ISSUER})?{INSTRUMENT}{ISSUER_AFTER}?\s+{NUMBER}"
+# An instrument named by its number: issuer, word, issuer after (before or after the
+# number: "Decree No. 132 of the President ..."), number, date and title.
+NUMBERED = (rf"(?:{ISSUER})?(?:{DECREE_WORD}{ISSUER_AFTER}?\s+{NUMBER}{ISSUER_AFTER}?"
+            rf"|{INSTRUMENT}{ISSUER_AFTER}?\s+{NUMBER})"
             rf"(?:{DATE}{TITLE}?|{TITLE}{DATE}?)?")
 # The gloss that gives a named act its number: "(Act No. 274/2017 Coll.)".
 GLOSS = rf"(?:\s+\((?:{INSTRUMENT}\s+)?{NUMBER}{DATE}?\))"
 # An instrument named by its name: "the Victims of Crime Act", "the Act on Legal Aid",
 # "the Code of Criminal Procedure", "the Law on Misdemeanours", with its gloss.
-NAMED = (rf"(?:{NAME}\s+(?:Act|Code|Law|Statute)(?![\w-])(?:\s+{NUMBER})?"
-         rf"|(?:Act|Law|Code|Statute)\s+(?:on|of)\s+(?:the\s+)?{NAME}){GLOSS}?")
+NAMED = (rf"(?:{NAME}\s+{ACT_WORD}(?![\w-])(?:\s+{NUMBER})?"
+         rf"|{ACT_WORD}\s+(?:on|of)\s+(?:the\s+)?{NAME}){GLOSS}?")
 # A provision: "Section 2(6)", "Articles 5 and 6", "point (b)", "Paragraph 3 of the Note to
-# Article 171-2", "Art. 12 § 3".
+# Article 171-2", "Art. 12 § 3"; never a prefix of one ("Article 171" of "Article 171–2").
 _NUM = r"(?:\d+[a-z]?(?:[.\-–]\d+[a-z]?)*(?:\([0-9a-z]{1,3}\))*(?![\w–-]*\d)|\([a-z]{1,2}\))"
 _NUMS = rf"{_NUM}(?:(?:,\s*|\s+(?:and|or|to)\s+|\s*[–-]\s*){_NUM})*"
 UNIT = (r"(?:Articles?|Art\.|Arts\.|Sections?|Subsections?|Sub-sections?|§§?|[Ss]ub-?[Pp]aragraphs?"
@@ -62,17 +76,68 @@ UNIT = (r"(?:Articles?|Art\.|Arts\.|Sections?|Subsections?|Sub-sections?|§§?|[
 _NOTE = r"(?:(?:the\s+)?Note\s+to\s+)"
 PROVISION = (rf"{_NOTE}?{UNIT}\s*{_NUMS}"
              rf"(?:,?\s+(?:of\s+)?(?:the\s+)?{_NOTE}?{UNIT}\s*{_NUMS})*")
-# A provision with the instrument it is of: "Section 14 of the Online Content Act (Act No.
-# 201/2022 Coll.)", "Article 5 of Government Regulation No. 45/2020".
-PROVISION_OF = rf"{PROVISION}(?:,?\s+of\s+(?:the\s+)?(?:{NUMBERED}|{NAMED}))?"
-PATTERNS = [re.compile(p) for p in (PROVISION_OF, NUMBERED, NAMED)]
+# A code's abbreviation after a provision ("Article 392 CPC", "Article 388(8) CC", "Article
+# 12 LC", "Article 5 CrPC"): capitals ending in C (for Code), or the French CCP / CPP.
+CODE_ABBR = r"(?:(?:[A-Z]|Cr){0,3}C|CCP|CPP)(?![\w-])"
+_STATE = r"of\s+the\s+Republic\s+of\s+[A-Z]\w+"
+_QUOTED = r"[“\"][^”\"]{3,150}[”\"]"
+# A law by its quoted title: 'the Law of the Republic of Azerbaijan "On Social Services"',
+# 'Law No. 1198-VIQD "On ..."'.
+QUOTED_LAW = (rf"(?:the\s+)?Law\s+(?:{_STATE}\s+)?(?:dated\s+[\w\s]{{4,30}}?\s+)?"
+              rf"(?:{NUMBER}\s+)?{_QUOTED}")
+# A named act of a State: "the Criminal Code of the Republic of Azerbaijan".
+NAMED_OF_STATE = rf"{NAMED}(?:\s+{_STATE}{GLOSS}?)?"
+# An instrument named by its issuer, date or quoted title and no number: "Decree of the
+# President dated 6 March 2020", 'Resolution of the Cabinet of Ministers "On ..."'.
+UNNUMBERED = (rf"(?:{ISSUER})?{DECREE_WORD}(?={ISSUER_AFTER}|{DATE}|\s+{_QUOTED})"
+              rf"{ISSUER_AFTER}?(?:{DATE})?(?:\s+{_QUOTED})?")
+# A quoted title of rules, a plan or a strategy: '"Rules for the Identification of Victims"'.
+QUOTED_TITLE = (r"[“\"](?:Rules|Regulations?|Procedure|National\s+Action\s+Plan|Instruction"
+                r"|Concept|Strategy|State\s+Program)[^”\"]{3,150}[”\"]")
+# A convention by its name: "the Council of Europe Convention on Action against Trafficking in
+# Human Beings", "the UN Convention against Transnational Organized Crime".
+CONVENTION = (r"(?:Council\s+of\s+Europe\s+|European\s+|UN\s+|United\s+Nations\s+)?Convention\s+"
+              rf"(?:on|for|against)\s+(?:the\s+)?{NAME}")
+# What a provision may be of with no name of its own: "of the same Law", "of the Labour
+# Law", "of the Convention", "of the Law on Free Legal Aid".
+SHORT = (rf"(?:same\s+)?(?:[A-Z][a-z]+\s+){{0,3}}(?:Law|Code|Convention|Act)(?![\w-])"
+         rf"(?:\s+on\s+(?:the\s+)?{NAME})?")
+# Each instrument with the rank of its references: a tenth of a point less per rank, the
+# narrower the form the higher it ranks; a provision of an instrument ranks with it, but
+# never below a provision alone (PROVISION_RANK).
+INSTRUMENTS = ((QUOTED_LAW, 0), (NAMED_OF_STATE, 1), (NUMBERED, 2), (UNNUMBERED, 4),
+               (QUOTED_TITLE, 5), (CONVENTION, 6))
+PROVISION_RANK = 3
+_OF = r",?\s+of\s+(?:the\s+)?"
+# A provision alone or with a short name or code's abbreviation it is of, and its gloss
+# ("Article 145 (forced labour)", "Article 5 of the Criminal Code (aggravating
+# circumstances)"), not the short name it is given ("(hereinafter – CPC)"); a provision of
+# an instrument of its own is one of the instrument's references (`PATTERNS`).
+PROVISION_OF = (rf"{PROVISION}(?:{_OF}(?:{SHORT}|{CODE_ABBR})|\s+{CODE_ABBR})?"
+                r"(?:\s+\((?!hereinafter|the\s)[^)]{3,80}\))?")
+
+
+@dataclass(frozen=True)
+class Production:
+    """One form of legal reference and the rank of what it finds (0 ranks highest)."""
+
+    pattern: re.Pattern[str]
+    rank: int
+
+
+PATTERNS = (Production(re.compile(PROVISION_OF), PROVISION_RANK),) + tuple(
+    Production(re.compile(rf"(?:{PROVISION}{_OF})?(?:{p})"), rank) for p, rank in INSTRUMENTS)
 # A reference that opens with a provision unit: "Article 5 ...", "Section 2(6) ...", "§ 5 ...".
 PROVISION_START_RE = re.compile(rf"^{_NOTE}?{UNIT}\s*{_NUM}")
 # A provision or instrument with the instrument or issuer it is of: "... of the Criminal
 # Code", "... of Government Regulation No. 45/2020", "Decree of the Cabinet ...".
 OF_RE = re.compile(r"\bof\s+(?:the\s+)?[A-Z]")
+CODE_ABBR_END_RE = re.compile(rf"\s{CODE_ABBR}$")
 # What an issuer adds before the instrument word, for reading the instrument a span is.
 ISSUER_RE = re.compile(rf"^(?:the\s+)?{ISSUER}(?={INSTRUMENT}\b)")
+# The words that name an instrument or provision, in a question ("which resolution") or a
+# reference, as `instrument_word` reads them.
+INSTRUMENT_WORDS = frozenset(w.lower().rstrip("s") for w in (*ACTS, *DECREES, "Article", "Section"))
 
 
 def instrument_word(reference: str) -> str:
@@ -81,3 +146,30 @@ def instrument_word(reference: str) -> str:
     rest = ISSUER_RE.sub("", reference)
     words = rest.split()
     return words[0].strip("“\"").lower().rstrip("s") if words else ""
+
+
+def law_spans(sentence: str, question: Question) -> list[Span]:
+    """Laws, codes, articles, resolutions: "Article 144-1 of the Criminal Code"."""
+    kind = re.search(r"\b(?:which|what)\s+(\w+)", question.text, re.I)
+    asked = kind.group(1).lower().rstrip("s") if kind else ""  # "which resolution": resolution
+    best: dict[tuple[int, int], Span] = {}
+    for production in PATTERNS:
+        for match in production.pattern.finditer(sentence):
+            text = re.sub(r"^the\s+", "", match.group().strip())
+            if len(text) < 6:
+                continue
+            # A provision ("Article 5", "Section 2(6)", "§ 5") rather than the act it is of
+            bonus = (0.5 if PROVISION_START_RE.match(text) else 0.0) - 0.1 * production.rank
+            if OF_RE.search(text) or CODE_ABBR_END_RE.search(text):
+                bonus += 0.3  # an article with the instrument it belongs to
+            head = instrument_word(text)  # "Government Regulation ...": a regulation
+            if asked in INSTRUMENT_WORDS and head in INSTRUMENT_WORDS:
+                # "which resolution ...": "Resolution No. 252 ...", not the "Rules ..." it
+                # approved
+                bonus += 1.0 if head == asked else -1.0
+            elif head in INSTRUMENT_WORDS and re.search(rf"\b{head}s?\b", question.text, re.I):
+                bonus += 1.0  # "the legal basis in which law ...": a law
+            key = match.span()  # the same reference found by two patterns: once
+            if key not in best or best[key].bonus < bonus:
+                best[key] = Span(text, match.start(), match.end(), bonus)
+    return list(best.values())

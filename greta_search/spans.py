@@ -19,8 +19,7 @@ from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-export
     named_acronyms,
 )
 from greta_search.date_events import favour_events
-from greta_search.law_grammar import OF_RE, PROVISION_START_RE, instrument_word
-from greta_search.law_grammar import PATTERNS as GRAMMAR_RES
+from greta_search.law_grammar import law_spans
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.numbers import NUMBER, PERCENT, RANGE, numbers_in
 from greta_search.sentences import Passage, Sentence, clean
@@ -60,9 +59,6 @@ SERIES_RE = re.compile(r"(?:19|20)\d{2}\s*[,–—:-]\s*\d")  # "in 2023, 187; i
 PERIOD_RE = re.compile(r"\b(?:period|years|between|during|from|which\s+years)\b", re.I)
 PARTITIVE_RE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|them|whom|which)\b", re.I)
 UNTIL_RE = re.compile(r"\b(?:until|till|expire|expiry|deadline|valid|last|end)\b", re.I)
-INSTRUMENTS = frozenset(
-    "law article resolution decree order code regulation decision rule act section ordinance "
-    "instruction directive statute".split())
 DATE_RE = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d{{2}}\b"
     rf"|\b(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}\b"
@@ -111,55 +107,6 @@ UNITS = {
     r"how\s+much|amount": r"manats?|azn|euros?|eur|usd|dollars?|%|percent",
     r"percentage|proportion|share|per\s*cent": r"%|percent",
 }
-# A legal reference, whole: "Article 171-2", "Articles 144-1.2.3 and 144-1.2.4", "Article
-# 211a(3)", "Articles 143.2.1–143.2.3", "paragraph 2 of Article 5", "Article 5, paragraph 2",
-# "Section 42e", "§ 12"; never a prefix of one ("Article 171" of "Article 171–2").
-_NUM = r"\d+[a-z]?(?:[.\-–]\d+[a-z]?)*(?:\([0-9a-z]{1,3}\))*(?![\w–-]*\d)"
-_NUMS = rf"{_NUM}(?:(?:,\s*|\s+(?:and|or|to)\s+|\s*[–-]\s*){_NUM})*"
-_UNIT = (r"(?:Articles?|Art\.|Arts\.|Sections?|§§?|(?:sub-?)?paragraphs?|points?|clauses?"
-         r"|items?|Parts?|Chapters?)")
-ARTICLE = rf"(?:{_UNIT}\s*{_NUMS}(?:,?\s+(?:of\s+)?{_UNIT}\s*{_NUMS})*(?:,(?=\s+of\s))?)"
-# An act's number: "No. 1198-VIQD", "No. 45/2019", "No. 55/2021".
-ACT_NO = r"No\.\s*\d[\w-]*(?:/\d+)*"
-# The title that follows an act's number: "Law No. 105/2008 on the Protection of Witnesses".
-ACT_TITLE = (r"(?:\s+on\s+(?:the\s+)?[A-Z][\w’'-]*"
-             r"(?:\s+(?:(?:of|and|in|on|for|against|the|to)\s+)*[A-Z][\w’'-]*)*)?")
-# A code's abbreviation after an article ("Article 392 CPC", "Article 388(8) CC", "Article
-# 12 LC", "Article 5 CrPC"): capitals ending in C (for Code), or the French CCP / CPP.
-CODE_ABBR = r"(?:(?:[A-Z]|Cr){0,3}C|CCP|CPP)(?![\w-])"
-# The date an act is "of" or "dated": "Law No. 44/2019 of 12 June 2019".
-ACT_DATE = r"(?:\s+(?:dated|of)\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4})?"
-LAW_RES = [
-    re.compile(p)
-    for p in (
-        rf"(?:{ARTICLE}\s+of\s+)?"
-        r"(?:the\s+)?Law\s+(?:of\s+the\s+Republic\s+of\s+[A-Z]\w+\s+)?(?:dated\s+[\w\s]{4,30}?\s+)?"
-        rf"(?:{ACT_NO}\s+)?[“\"][^”\"]{{3,150}}[”\"]",
-        rf"(?:{ARTICLE}\s+of\s+)?"
-        r"(?:the\s+)?(?:(?:[A-Z][a-z]+\s+){1,3}(?:Code|Act)(?![\w-]|\s+No\.)"
-        r"|Code\s+of\s+(?:the\s+)?[A-Z][a-z]+"
-        r"(?:\s+[A-Z][a-z]+)*)(?:\s+of\s+the\s+Republic\s+of\s+[A-Z]\w+)?"
-        rf"(?:\s+\((?:Act|Law)\s+{ACT_NO}\))?",
-        rf"(?:{ARTICLE}\s+of\s+)?(?:the\s+)?(?:Law|Act)\s+{ACT_NO}{ACT_DATE}" + ACT_TITLE,
-        # "Article 196 of the Labour Law", "Article 14 of the Law on Temporary Work Agencies",
-        # "Articles 252 to 260 of the CPC", "Article 392 CPC"
-        rf"{ARTICLE}(?:\s+of\s+the\s+(?:{CODE_ABBR}|(?:same\s+)?(?:[A-Z][a-z]+\s+){{0,3}}"
-        rf"(?:Law|Code|Convention|Act){ACT_TITLE})|\s+{CODE_ABBR})?"
-        r"(?:\s+\([^)]{3,80}\))?",
-        r"(?:Resolution|Decree|Order|Decision|Regulation)\s+(?:No\.\s*[\w-]+(?:/\d+)*\s*)?"
-        r"(?:of\s+the\s+(?:Cabinet\s+of\s+Ministers|President)(?:\s+of\s+the\s+Republic\s+of\s+"
-        r"[A-Z]\w+)?\s*)?(?:dated\s+\d{1,2}\s+[A-Z][a-z]+\s+\d{4}\s*)?(?:[“\"][^”\"]{3,150}[”\"])?",
-        r"[“\"](?:Rules|Regulations?|Procedure|National\s+Action\s+Plan|Instruction|Concept"
-        r"|Strategy|State\s+Program)[^”\"]{3,150}[”\"]",
-        r"(?:Council\s+of\s+Europe\s+|European\s+|UN\s+|United\s+Nations\s+)?Convention\s+"
-        r"(?:on|for|against)\s+(?:[A-Za-z]+\s+){1,8}?(?:Beings|Children|Child|Cybercrime|Women"
-        r"|Rights|Freedoms|Crime|Persons)",
-    )
-] + GRAMMAR_RES
-# Each pattern's rank (a tenth of a point less per rank): the grammar's provisions, numbered
-# instruments and named acts rank as the narrower patterns of their kind above.
-LAW_RANKS = [0, 1, 2, 3, 4, 5, 6, 3, 2, 1]
-
 
 def _share(wanted: list[str], found: set[str]) -> float:
     """Share of the distinct `wanted` terms in `found`."""
@@ -406,34 +353,6 @@ def date_spans(sentence: str, question: Question) -> list[Span]:
         spans.append(Span(match.group(), *match.span(), bonus))
     favour_events(sentence, question, spans)  # the date of the event asked
     return spans
-
-
-def law_spans(sentence: str, question: Question) -> list[Span]:
-    """Laws, codes, articles, resolutions: "Article 144-1 of the Criminal Code"."""
-    kind = re.search(r"\b(?:which|what)\s+(\w+)", question.text, re.I)
-    asked = kind.group(1).lower().rstrip("s") if kind else ""  # "which resolution": resolution
-    best: dict[tuple[int, int], Span] = {}
-    for rank, pattern in zip(LAW_RANKS, LAW_RES, strict=True):
-        for match in pattern.finditer(sentence):
-            text = match.group().strip()
-            text = re.sub(r"^the\s+", "", text)
-            if len(text) < 6:
-                continue
-            # A provision ("Article 5", "Section 2(6)", "§ 5") rather than the act it is of
-            bonus = (0.5 if PROVISION_START_RE.match(text) else 0.0) - 0.1 * rank
-            if OF_RE.search(text) or re.search(rf"\s{CODE_ABBR}$", text):
-                bonus += 0.3  # an article with the instrument it belongs to
-            head = instrument_word(text)  # "Government Regulation ...": a regulation
-            if asked in INSTRUMENTS and head in INSTRUMENTS:
-                # "which resolution ...": "Resolution No. 252 ...", not the "Rules ..." it
-                # approved
-                bonus += 1.0 if head == asked else -1.0
-            elif head in INSTRUMENTS and re.search(rf"\b{head}s?\b", question.text, re.I):
-                bonus += 1.0  # "the legal basis in which law ...": a law
-            key = match.span()  # the same reference found by two patterns: once
-            if key not in best or best[key].bonus < bonus:
-                best[key] = Span(text, match.start(), match.end(), bonus)
-    return list(best.values())
 
 
 SPAN_FINDERS = {

@@ -13,7 +13,8 @@ import random
 import pytest
 
 from greta_search.answer_types import analyse
-from greta_search.spans import choose_span, law_spans
+from greta_search.law_grammar import law_spans
+from greta_search.spans import choose_span
 
 ISSUERS_BEFORE = ("Government ", "Cabinet ", "Ministerial ", "Presidential ", "Royal ",
                   "Mandatory ", "Ministry of Justice ", "Ministry of Labour and Social Affairs ",

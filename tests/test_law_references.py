@@ -1,4 +1,4 @@
-"""Law references kept whole (`spans.law_spans`): an article keeps the code abbreviation
+"""Law references kept whole (`law_grammar.law_spans`): an article keeps the code abbreviation
 after it ("Article 392 CPC") or the law it is "of" ("Article 196 of the Labour Law",
 "Article 14 of the Law on Temporary Work Agencies", "Articles 252 to 260 of the CPC"), an
 act keeps its date ("Law No. 44/2019 of 12 June 2019"); generated in several sentence
@@ -11,7 +11,8 @@ import random
 import pytest
 
 from greta_search.answer_types import analyse
-from greta_search.spans import choose_span, law_spans
+from greta_search.law_grammar import law_spans
+from greta_search.spans import choose_span
 
 CODES = ("CC", "CPC", "LC", "CrPC", "CrC", "PC", "CCP")
 LAW_NAMES = ("Labour", "Family", "Customs", "Misdemeanours", "Aliens")
