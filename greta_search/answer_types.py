@@ -141,6 +141,31 @@ def analyse(text: str) -> Question:
     return Question(text, question_kind(text), terms(text), years, target)
 
 
+# Units of time, and a length of time asked in any of its ways: "How long ...", "How many
+# (working) days ...", "the (average) duration of", "the length of" (one vocabulary for the
+# sentence route, `span_roles.fits_unit`, and the table route, `table_scope.in_unit`).
+TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+DURATION_ASKED_RE = re.compile(
+    rf"\bhow\s+long\b|\bhow\s+many\s+(?:(?:calendar|working|business)\s+)?({TIME_UNITS})\b"
+    r"|\b(?:duration|length)\s+of\b", re.IGNORECASE)
+
+
+def asks_duration(question: str) -> bool:
+    """Whether a length of time is asked ("How long ...?", "How many days ...?", "What is
+    the duration of ...?")."""
+    return bool(DURATION_ASKED_RE.search(question))
+
+
+def time_unit_asked(question: str) -> str | None:
+    """The unit of the length of time asked, as a pattern: the one the question counts in
+    ("how many days": days), any unit of time for "how long"; None when none is asked."""
+    match = DURATION_ASKED_RE.search(question)
+    if match is None:
+        return None
+    named = match.group(1)
+    return rf"{named.lower().rstrip('s')}s?" if named else TIME_UNITS
+
+
 def covers_year(text: str, year: int) -> bool:
     """Whether `text` mentions `year`, alone or inside a range ("2019–2025")."""
     if any(int(y) == year for y in YEAR_RE.findall(text)):

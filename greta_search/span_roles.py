@@ -9,8 +9,9 @@
 * the date of the event the question names ("When was X adopted?"): see
   `greta_search.date_events`;
 * an amount of money ("how much compensation"): a number with a currency or a monetary noun
-  ("13.7 million RUC", "EUR 5,000"), never a bare count; a duration ("how long"): a number
-  with a unit of time ("9 months"), never a count;
+  ("13.7 million RUC", "EUR 5,000"), never a bare count; a duration ("how long", "how many
+  days", `answer_types.asks_duration`): a number with a unit of time ("9 months"), never a
+  count;
 * a number keeps its qualifier ("more than 8", "up to 30 days", "approximately 13.7 million
   RUC").
 
@@ -24,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from greta_search import currency
-from greta_search.answer_types import Question, normalise
+from greta_search.answer_types import TIME_UNITS, Question, asks_duration, normalise
 from greta_search.institutions import BODY_WORDS, ORGANISATION_KINDS
 from greta_search.keyword import tokenize
 from greta_search.org_names import agent_names
@@ -385,7 +386,6 @@ MONEY_QUESTION_RE = re.compile(
 AMOUNT_ASKED_RE = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)\s+(?:(?:is|was|were)\s+)?(?:the\s+)?(?:amount|sum|total"
     r"|size)\b|\bamount\s+of\b", re.IGNORECASE)
-TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 DURATION_RE = re.compile(
     rf"\d(?:\s*\(\w+\))?(?:[\s-]+(?:calendar|working|business|consecutive|full|more"
     rf"|additional|further))*[\s-]+{TIME_UNITS}\b", re.IGNORECASE)
@@ -405,11 +405,6 @@ def money_question(question: Question) -> bool:
     return (question.kind == "number" and bool(AMOUNT_ASKED_RE.search(question.text))
             and bool(MONEY_QUESTION_RE.search(question.text))
             and not NOT_MONEY_RE.search(question.text))
-
-
-def duration_question(question: Question) -> bool:
-    """Whether a length of time is asked ("How long is the recovery period?")."""
-    return question.kind == "number" and bool(re.search(r"\bhow\s+long\b", question.text, re.I))
 
 
 def currency_after(tail: str) -> int:
@@ -439,7 +434,7 @@ def fits_unit(question: Question, span_text: str, priced: bool) -> bool:
     count neither (but a count of days, months ... asked); anything else fits."""
     if money_question(question):
         return priced
-    if duration_question(question):
+    if question.kind == "number" and asks_duration(question.text):
         return bool(DURATION_RE.search(span_text))
     if count_question(question):
         # "EUR 20,000" or "6 months" is no count of permits (unless months are counted).

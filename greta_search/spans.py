@@ -11,7 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from greta_search import currency
-from greta_search.answer_types import RANGE_RE, YEAR_RE, Question, Weights, terms
+from greta_search.answer_types import (
+    RANGE_RE,
+    YEAR_RE,
+    Question,
+    Weights,
+    terms,
+    time_unit_asked,
+)
 from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-exported)
     acronyms_defined,
     acronyms_of,
@@ -102,11 +109,12 @@ CLOSING_VERBS = frozenset(
 MAX_BEFORE_HEAD = 3  # "46 new specialised shelter rooms": three words before the noun
 IN_CODE_RE = re.compile(r"\bin\s+([A-Z]{3})\b")
 CURRENCY_BONUS = 2.5  # an amount in the currency asked, over one in another
-UNITS = {
-    r"how\s+long": r"days?|weeks?|months?|years?|hours?",
-    r"how\s+much|amount": r"manats?|azn|euros?|eur|usd|dollars?|%|percent",
-    r"percentage|proportion|share|per\s*cent": r"%|percent",
-}
+# The unit of the number a question asks, by its cue: a length of time (any way it is
+# asked, `answer_types.time_unit_asked`), an amount of money (a currency of `currency`'s
+# vocabulary, codes in capitals, or a share of one) or a share.
+MONEY_UNIT = rf"(?i:{currency.NAMES})|(?-i:{'|'.join(sorted(currency.CODES))})|%|percent"
+UNIT_CUES = ((re.compile(r"\b(?:how\s+much|amount)\b", re.I), MONEY_UNIT),
+             (re.compile(r"\b(?:percentage|proportion|share|per\s*cent)\b", re.I), r"%|percent"))
 
 def _share(wanted: list[str], found: set[str]) -> float:
     """Share of the distinct `wanted` terms in `found`."""
@@ -227,8 +235,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
     wanted = set(question.terms)
     money = money_question(question)
-    unit = next((u for cue, u in UNITS.items() if re.search(rf"\b(?:{cue})\b",
-                                                            question.text, re.I)), None)
+    unit = time_unit_asked(question.text) or next(
+        (u for cue, u in UNIT_CUES if cue.search(question.text)), None)
     spans = []
     known = currency.defined(sentence) if money else {}
     asked = (currency.asked_in(question.text, known) | set(IN_CODE_RE.findall(question.text))
@@ -256,7 +264,7 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             bonus += 1.0
         elif money and currency_after(tail[offset:]):
             bonus += 1.0  # "35,000 RUC": an amount of money asked, and this is one
-        elif unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
+        elif unit == MONEY_UNIT:
             bonus -= 0.8  # an amount of money asked: a count is not one
         if not unit and re.search(r"-[a-z]+$", match.group()):
             bonus -= 1.5  # "a 16-hour course": a length, when a count is asked
@@ -286,7 +294,7 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
         if sign:
             # "EUR 184,000", "RUC 5,000", "€ 20": the currency written before the amount.
             start -= len(sign.group())
-            if unit and re.search(r"manat|azn|euro|dollar|usd|eur", unit):
+            if unit == MONEY_UNIT:
                 bonus += 1.8  # an amount of money asked, and this is one (and not a count)
         priced = bool(sign) or bool(currency_after(tail[offset:]))
         if asked and priced:

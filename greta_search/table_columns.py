@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import re
 
-from greta_search.answer_types import Question, Weights, terms
+from greta_search.answer_types import Question, Weights, asks_duration, terms
 from greta_search.measures import measure_terms
 from greta_search.numbers import NUMBER, number_value
 from greta_search.table_entries import GENERIC_COLUMNS, TableEntry
 from greta_search.table_scope import (
     MONEY_ASKED_RE,
     age_bands,
-    asks_duration,
     asks_share,
     column_currencies,
     counted_head,

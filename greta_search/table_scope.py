@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from greta_search import currency
-from greta_search.answer_types import terms
+from greta_search.answer_types import TIME_UNITS, asks_duration, terms
 from greta_search.institutions import BODY_WORDS
 from greta_search.instruments import CITE_RE, article_list
 from greta_search.tables import StatTable
@@ -298,18 +298,9 @@ def share_columns(table: StatTable, columns: list[str]) -> list[str]:
     return [c for c in columns if is_share_column(c, column_cells(table, c))]
 
 
-# A length of time asked ("How long ...", "How many days ...", "the average duration of"),
-# and a column that holds one ("Average stay (days)", "Duration", "Length of procedure").
-DURATION_ASKED_RE = re.compile(
-    r"\bhow\s+long\b|\bhow\s+many\s+(?:(?:calendar|working|business)\s+)?"
-    r"(?:days|weeks|months|hours)\b|\b(?:duration|length)\s+of\b", re.IGNORECASE)
-TIME_COLUMN_RE = re.compile(r"\b(?:days?|weeks?|months?|hours?|years?|duration|length|stay)\b",
-                            re.IGNORECASE)
-
-
-def asks_duration(question: str) -> bool:
-    """Whether a length of time is asked ("How long ...?", "How many days ...?")."""
-    return bool(DURATION_ASKED_RE.search(question))
+# A column that holds a length of time ("Average stay (days)", "Duration", "Length of
+# procedure"), for a length of time asked (`answer_types.asks_duration`).
+TIME_COLUMN_RE = re.compile(rf"\b(?:{TIME_UNITS}|duration|length|stay)\b", re.IGNORECASE)
 
 
 def in_unit(question: str, table: StatTable, columns: list[str], counts: bool,
