@@ -55,7 +55,8 @@ _DAY = (rf"\d{{1,2}}\.?\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.
 DATE = (rf"(?:,?\s+(?:of|dated|from)\s+(?:{_DAY})(?![\d/.-]\d)"
         r"|\s+(?:of|dated)\s+(?:19|20)\d{2}(?![\w/.,-]\d|[\w-]))")
 # Its title: "on the Reporting of Threats to Children", or a quoted one.
-TITLE = rf"(?:\s+on\s+(?:the\s+)?{NAME}|\s+[“\"][^”\"]{{3,150}}[”\"])"
+_QUOTED = r"[“\"][^”\"]{3,150}[”\"]"
+TITLE = rf"(?:\s+on\s+(?:the\s+)?{NAME}|\s+{_QUOTED})"
 # An instrument named by its number: issuer, word, issuer after (before or after the
 # number: "Decree No. 132 of the President ..."), number, date and title.
 NUMBERED = (rf"(?:{ISSUER})?(?:{DECREE_WORD}{ISSUER_AFTER}?\s+{NUMBER}{ISSUER_AFTER}?"
@@ -80,7 +81,6 @@ PROVISION = (rf"{_NOTE}?{UNIT}\s*{_NUMS}"
 # 12 LC", "Article 5 CrPC"): capitals ending in C (for Code), or the French CCP / CPP.
 CODE_ABBR = r"(?:(?:[A-Z]|Cr){0,3}C|CCP|CPP)(?![\w-])"
 _STATE = r"of\s+the\s+Republic\s+of\s+[A-Z]\w+"
-_QUOTED = r"[“\"][^”\"]{3,150}[”\"]"
 # A law by its quoted title: 'the Law of the Republic of Azerbaijan "On Social Services"',
 # 'Law No. 1198-VIQD "On ..."'.
 QUOTED_LAW = (rf"(?:the\s+)?Law\s+(?:{_STATE}\s+)?(?:dated\s+[\w\s]{{4,30}}?\s+)?"
@@ -103,8 +103,8 @@ CONVENTION = (r"(?:Council\s+of\s+Europe\s+|European\s+|UN\s+|United\s+Nations\s
 SHORT = (rf"(?:same\s+)?(?:[A-Z][a-z]+\s+){{0,3}}(?:Law|Code|Convention|Act)(?![\w-])"
          rf"(?:\s+on\s+(?:the\s+)?{NAME})?")
 # Each instrument with the rank of its references: a tenth of a point less per rank, the
-# narrower the form the higher it ranks; a provision of an instrument ranks with it, but
-# never below a provision alone (PROVISION_RANK).
+# narrower the form the higher it ranks; a provision of an instrument ranks with it, a
+# provision alone or of a short name as PROVISION_RANK.
 INSTRUMENTS = ((QUOTED_LAW, 0), (NAMED_OF_STATE, 1), (NUMBERED, 2), (UNNUMBERED, 4),
                (QUOTED_TITLE, 5), (CONVENTION, 6))
 PROVISION_RANK = 3

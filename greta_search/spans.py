@@ -1,7 +1,8 @@
 """The span of the kind a question asks for inside a candidate sentence (a number with its
 noun or unit, a date, a law, a body), how one is chosen among a sentence's rivals, and the
 column names of a table passage that state a value (`header_sentences`). Sentences
-themselves are `greta_search.sentences`; bodies are found by `greta_search.body_spans`."""
+themselves are `greta_search.sentences`; bodies are found by `greta_search.body_spans`, legal
+references by `greta_search.law_grammar`."""
 
 from __future__ import annotations
 
