@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from greta_search.blocks import Block
+from greta_search.blocks import SENTENCE_END, Block, table_title
 from greta_search.layout import (
     TABLE_CAPTION_RE,
     article_section_heading,
@@ -32,7 +32,7 @@ from greta_search.layout import (
 from greta_search.load import SourceLine
 from greta_search.meta import PLACE_DATE_RE
 from greta_search.template import label_value
-from greta_search.texttables import is_rule, pipe_cells
+from greta_search.texttables import GAP_RE, aligned_rows, is_rule, pipe_cells
 from greta_search.tree import Matter, Paragraph, Part, Section
 
 QA_HEADER_RE = re.compile(
@@ -55,6 +55,26 @@ def table_header(table: Paragraph) -> str:
     lines = table.text.split("\n")
     start = 1 if TABLE_CAPTION_RE.match(clean(lines[0])) and len(lines) > 1 else 0
     return clean(lines[start])
+
+
+def table_lead(texts: list[str]) -> int:
+    """Where a table with columns aligned by spaces starts in a block whose first lines are
+    text (a sentence, a title, a "Table N" caption typed without a blank line below the
+    text above): the index of its caption or first row, or 0 when the block holds none."""
+    for index in range(1, len(texts)):
+        if GAP_RE.search(texts[index].strip()) and not GAP_RE.search(texts[index - 1].strip()) \
+                and aligned_rows(texts[index:]):
+            return index - 1 if TABLE_CAPTION_RE.match(clean(texts[index - 1])) else index
+    return 0
+
+
+def split_title(lines: list[SourceLine]) -> list[list[SourceLine]]:
+    """The text lines above a table, with a title on the last line (`table_title`, after a
+    line ending a statement) apart, so that it can title the table."""
+    if len(lines) > 1 and table_title(clean(lines[-1].text)) \
+            and clean(lines[-2].text).endswith(SENTENCE_END):
+        return [lines[:-1], lines[-1:]]
+    return [lines]
 
 
 def signed(text: str) -> bool:
@@ -106,6 +126,19 @@ class ShapeRules:
             self.answered = True
             self.add(clean(answer), line.page)
         return True
+
+    def open_table(self, rows: str, page: int | None) -> Paragraph:
+        """A new table passage holding `rows` (a table typed without a "Table N" caption);
+        the paragraph just above it becomes its caption line when it reads as a title
+        (`table_title`), so the table and what it counts stay in one passage."""
+        paragraphs = self.target()
+        last = paragraphs[-1] if paragraphs else None
+        if last is not None and last.kind == "text" and table_title(last.text):
+            paragraphs.pop()
+            rows, page = f"{last.text}\n{rows}", last.page if last.page is not None else page
+        table = Paragraph(text=rows, page=page, kind="table")
+        paragraphs.append(table)
+        return table
 
     def continued_table(self, caption: str) -> Paragraph | None:
         """The table a caption continues after a page break: the answer's last paragraph,
