@@ -13,6 +13,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 
 from greta_search.cite import format_citation
+from greta_search.layout import joint_questions
 from greta_search.parse import (
     NUMBERED_RE,
     Document,
@@ -59,6 +60,7 @@ class Chunk:
     heading_path: list[str] = field(default_factory=list)  # a GRETA report's headings
     strength: str | None = None  # a report's finding: "urges", "considers" or "invites"
     refers_to: list[int] = field(default_factory=list)  # an appendix proposal's paragraphs
+    questions: list[int] = field(default_factory=list)  # all those one joint answer covers
 
     @property
     def heading(self) -> str:
@@ -159,6 +161,15 @@ def full_question_text(question: Question) -> str:
     return " ".join([question.text, *(f"({i.label}) {i.text}" for i in listed)])
 
 
+def joint_answer(question: Question) -> list[int]:
+    """The questions the answer to `question` says it answers together, this one among them
+    ("Reply to questions 12 to 14:" under question 14 or 12), else []."""
+    texts = [p.text for p in question.paragraphs] + [
+        p.text for item in question.items for p in item.paragraphs]
+    return next((found for text in texts
+                 if question.number in (found := joint_questions(text))), [])
+
+
 def answered_items(question: Question) -> list[tuple[Item, str | None]]:
     """The question's items, each with the items listed just before it that have no answer
     of their own ("(12) the number of investigations ..." above "(13) ... prosecutions" and
@@ -185,7 +196,8 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
 
     def emit(paragraphs: list[Paragraph], part: Part | None, section: Section | None,
              question: Question | None, item_label: str | None, item_text: str | None,
-             items_before: str | None = None, heading: str | None = None) -> None:
+             items_before: str | None = None, heading: str | None = None,
+             joint: list[int] | None = None) -> None:
         for passage in group(units(paragraphs, budget), budget):
             first, last = passage[0], passage[-1]
             pages = [u.page for u in passage if u.page is not None]
@@ -221,6 +233,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     position=len(chunks),
                     inferred=inferred,
                     heading_path=[heading] if heading and heading != FRONT_MATTER else [],
+                    questions=list(joint or []),
                     **fields,
                 )
             )
@@ -238,10 +251,11 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
         for section in part.sections:
             emit(section.paragraphs, part, section, None, None, None)
             for question in section.questions:
-                emit(question.paragraphs, part, section, question, None, None)
+                joint = joint_answer(question)
+                emit(question.paragraphs, part, section, question, None, None, joint=joint)
                 for item, listed in answered_items(question):
                     emit(item.paragraphs, part, section, question, item.label, item.text,
-                         listed)
+                         listed, joint=joint)
     for matter in doc.back_matter:  # "Abbreviations", "Notes" after the answers
         emit(matter.paragraphs, None, None, None, None, None, heading=matter.title)
     return chunks

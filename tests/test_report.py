@@ -229,7 +229,7 @@ def test_a_report_without_its_title_page_still_parses():
 
 REPLIES = ["corpus/greta-2023-11-aze-reply.txt", "tests/data/synthetic-xyz-reply.txt",
            "tests/data/synthetic-rur-reply.txt"]
-NEW_FIELDS = {"heading_path", "strength", "refers_to"}
+NEW_FIELDS = {"heading_path", "strength", "refers_to", "questions"}
 
 
 def digest(chunks) -> str:
