@@ -12,8 +12,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
+from greta_search.blocks import table_title
 from greta_search.cite import format_citation
-from greta_search.layout import joint_questions
+from greta_search.layout import TABLE_CAPTION_RE, is_table_line, joint_questions
+from greta_search.numbers import NUMBER_RE
 from greta_search.parse import (
     NUMBERED_RE,
     Document,
@@ -26,6 +28,8 @@ from greta_search.parse import (
 )
 
 MAX_PASSAGE_CHARS = 700
+ROW_MAX = 160  # characters: a longer paragraph is no table row
+DASHES = {"-", "–", "—", "n/a", "N/A"}
 FRONT_MATTER = "[Front matter]"  # cites a note before the first Part that has no heading
 
 
@@ -135,15 +139,40 @@ def units(paragraphs: list[Paragraph], budget: int) -> list[_Unit]:
     return out
 
 
+def _row(unit: _Unit) -> bool:
+    """A paragraph that is one row of a table: TAB or pipe cells, or (its TABs gone when
+    read as text) a short label and two numbers or more, the last one ending it
+    ("2028 38 114", "Sexual exploitation 12 - 7"). Outside a question's answer a table's
+    rows stay paragraphs of their own."""
+    text = unit.text.strip()
+    if unit.kind != "text" or "\n" in text or len(text) > ROW_MAX:
+        return False
+    if is_table_line(text):
+        return True
+    tokens = text.split()
+    numbers = [t for t in tokens if t in DASHES or NUMBER_RE.fullmatch(t.rstrip("%"))]
+    return len(numbers) >= 2 and tokens[-1] in numbers and len(tokens) - len(numbers) <= 6
+
+
+def _titles(unit: _Unit) -> bool:
+    """A paragraph that may title the table rows below it: a "Table N" caption or a title
+    line (`blocks.table_title`)."""
+    text = unit.text.strip()
+    return unit.kind == "text" and bool(TABLE_CAPTION_RE.match(text) or table_title(text))
+
+
 def group(units_: list[_Unit], budget: int) -> list[list[_Unit]]:
     """Group consecutive units into passages of at most `budget` characters (a unit larger
-    than the budget, or a table, stands alone)."""
+    than the budget, or a table, stands alone); a table's rows, read as paragraphs of their
+    own (`_row`), are never parted, whatever their length, nor from the caption or title
+    line just above them."""
     passages: list[list[_Unit]] = []
     current: list[_Unit] = []
     size = 0
     for unit in units_:
-        alone = unit.kind == "table"
-        if current and (alone or size + len(unit.text) > budget or current[-1].kind == "table"):
+        run = bool(current) and _row(unit) and (_row(current[-1]) or _titles(current[-1]))
+        if current and not run and (unit.kind == "table" or size + len(unit.text) > budget
+                                    or current[-1].kind == "table"):
             passages.append(current)
             current, size = [], 0
         current.append(unit)
