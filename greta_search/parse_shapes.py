@@ -156,7 +156,7 @@ class ShapeRules:
         for line, (asked, answer) in zip(lines, _wrapped(rows), strict=True):
             found = self.question_match(asked) if asked else None
             if found is None:  # a row's lines that carry on its question and its answer
-                if asked and self.question is not None and not self.question.paragraphs:
+                if asked and self.question is not None:  # the left column is the question's
                     self.question.text = clean(f"{self.question.text} {asked}")
                 paragraphs = self.target()
                 if answer and paragraphs and paragraphs[-1].kind == "text":
