@@ -3,8 +3,8 @@ caption ("Victims by age", "The number of victims identified by form of exploita
 generated tables in every layout of `test_texttables`, the title after a sentence, a
 numbered paragraph or a bullet, with or without blank lines around it. The title opens the
 table's passage (never the paragraph above) and describes the table, so a table question
-can use it; a sentence ending in a full stop, a numbered paragraph and a title two lines
-up stay text."""
+can use it; a sentence ending in a full stop, a numbered paragraph and two sentences stay
+text."""
 
 from __future__ import annotations
 
