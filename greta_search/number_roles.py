@@ -13,8 +13,11 @@ the sentence's grammar:
 * a previous value or another year's ("up from 31 in 2023", "increased from 20 to 35",
   "(2019: 356)"), a target rather than what was done ("aimed to train 500 officers").
 
-The question's counted noun ("how many [prosecutors]"), its passive verb ("be [extended]")
-and its other words are matched against each number's role; the numbers that match less
+* a gloss of the number before it, the same figure in another unit ("EUR 499,514 (915,323
+  euros)", "73.1% children ..., that is 71 persons"), sharing its words.
+
+The question's counted noun ("how many [prosecutors]"), its verb ("be [extended]", "did the
+Ministry [send]") and its other words are matched against each number's role; the numbers that match less
 than the best lose (`favour_roles`). A share asked is a percentage, never a count."""
 
 from __future__ import annotations
@@ -343,8 +346,9 @@ def _match(wanted: set[str], found: set[str], weights: Weights | None) -> float:
 
 def role_scores(sentence: str, question: Question, spans: list[Span],
                 weights: Weights | None = None) -> tuple[list[float], list[Role], Asked]:
-    """How well each number's role fits what the question asks, in idf units (the counted
-    noun and the passive verb count double), less its penalties."""
+    """How well each number's role fits what the question asks, in idf units: the counted
+    noun asked matched with what the number counts, the question's verb with its clause
+    (TARGET_WEIGHT, VERB_WEIGHT), its other words with the number's other words."""
     wanted = asked(question)
     found = roles(sentence, spans)
     scores = []
@@ -360,22 +364,23 @@ def role_scores(sentence: str, question: Question, spans: list[Span],
 
 
 def role_rival(spans: list[Span], chosen: Span) -> float:
-    """1 when another number of the sentence (another text) fits the question's role as well
-    as the one chosen, or better: the choice was left to the other cues."""
+    """1 when another number of the sentence (another text) fits the question's words as
+    well as the one chosen, or better (`role_scores`, before the penalties for a previous
+    value, a target or a count for a share): the role alone did not decide."""
     return float(any(s.role >= chosen.role - 1e-9 and s.text != chosen.text for s in spans
                      if s is not chosen))
 
 
 def favour_roles(sentence: str, question: Question, spans: list[Span],
-                 weights: Weights | None = None) -> bool:
-    """Lower the numbers of `spans` whose role fits the question less than the best one's;
-    True when another number fits as well as the one that fits best (a tie left to the
-    other cues)."""
+                 weights: Weights | None = None) -> None:
+    """Lower the numbers of `spans` whose role fits the question less than the best one's,
+    a part that fits no better than its whole, a previous value, a target and, for a share
+    asked, a count; each keeps its role score (`Span.role`, for `role_rival`)."""
     if len(spans) < 2:
         if spans and SHARE_ASKED_RE.search(question.text) and not PERCENT_RE.search(
                 spans[0].text):
             spans[0].bonus -= SHARE_PENALTY
-        return False
+        return
     scores, found, wanted = role_scores(sentence, question, spans, weights)
     best = max(scores)
     for span, role, score in zip(spans, found, scores, strict=True):
@@ -390,4 +395,3 @@ def favour_roles(sentence: str, question: Question, spans: list[Span],
             span.bonus -= PLANNED_PENALTY
         if wanted.share and not PERCENT_RE.search(span.text):
             span.bonus -= SHARE_PENALTY
-    return sum(1 for s in scores if s >= best - 1e-9) > 1
