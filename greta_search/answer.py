@@ -232,6 +232,7 @@ def score_sentences(
     def _take(s: Sentence, choice: SpanChoice) -> None:
         s.span, s.span_quality = choice.text, choice.quality
         s.local, s.rivals, s.span_margin = choice.local, choice.rivals, choice.margin
+        s.role_rival = choice.role_rival
         s.clause_text = choice.clause
         if s.span and question.kind == "body":
             text = s.passage.hit.chunk.text
@@ -382,6 +383,7 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
         "clause": dense_scale(s.clause) if typed else 0.0,
         "rivals": min(s.rivals, 3) / 3 if typed else 0.0,
         "span_margin": s.span_margin if typed and s.span else 0.0,
+        "role_rival": s.role_rival if typed and s.span else 0.0,
         "margin": min(1.0, max(-1.0, s.margin)),
     }
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+from greta_search.layout import MONTHS
+
 SPACES = " \u00a0\u202f\u2009"  # a space, a no-break, a narrow no-break and a thin space
 _SPACE = f"[{SPACES}]"
 # A decimal part after space or apostrophe groups: never three digits after a comma or dot,
@@ -113,3 +115,39 @@ def canonical(text: str) -> str:
         out += [text[position : match.start()], written, "%" if match.group(3) else ""]
         position = match.end()
     return "".join(out) + text[position:]
+
+
+# A count written in words ("two attorneys", "Twelve victims", "twenty-one cases"); "one" is
+# left out ("one of the ...", "one victim": no count of several).
+IN_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
+           "|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
+           "|seventy|eighty|ninety")
+IN_WORDS_RE = re.compile(rf"(?<![\w(’'-])(?:{IN_WORDS})(?:-(?:one|two|three|four|five|six|seven"
+                        rf"|eight|nine))?(?=\s+[A-Za-z])", re.IGNORECASE)
+
+# A change from one value to another ("increased from 20 to 35", "fell from 12"), and a
+# "range" that opens with a year ("in 2023 to 398").
+TWO_VALUES_RE = re.compile(rf"{NUMBER}\s+to\s+{NUMBER}")
+CHANGE_BEFORE_RE = re.compile(r"\b(?:increas\w*|decreas\w*|r[io]sen?|grown|grew|fell|fallen"
+                              r"|dropp\w*|declin\w*|went\s+(?:up|down)|chang\w*)\s+(?:\w+\s+)?"
+                              r"from\s+$", re.IGNORECASE)
+YEAR_FIRST_RE = re.compile(r"(?:19|20)\d{2}\s")
+# The month after a day: "12 April", "12 and 20 October" (a day, not a count).
+DAY_OF_MONTH_RE = re.compile(rf"(?:\s*(?:and|,|–|-)\s*\d{{1,2}})*\s+(?:{MONTHS})\b")
+
+
+def counts_in(text: str, pattern: re.Pattern[str] = NUMBER_RE) -> list[re.Match[str]]:
+    """The numbers of `text` that may count something, in order: those of `pattern`
+    (`numbers_in`) but a day before its month ("on 12 April"), and those written in words
+    (IN_WORDS_RE), for the caller to keep where a noun they count follows."""
+    found = []
+    for match in numbers_in(text, pattern):
+        if DAY_OF_MONTH_RE.match(text, match.end()):
+            continue
+        if TWO_VALUES_RE.fullmatch(match.group()) and (CHANGE_BEFORE_RE.search(
+                text, 0, match.start()) or YEAR_FIRST_RE.match(match.group())):
+            # "increased from 20 to 35", "from 40 in 2023 to 398": two values, not a range
+            found += list(NUMBER_RE.finditer(text, match.start(), match.end()))
+            continue
+        found.append(match)
+    return sorted(found + list(IN_WORDS_RE.finditer(text)), key=lambda m: m.start())

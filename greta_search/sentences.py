@@ -62,6 +62,7 @@ class Sentence:
     local: float = 0.0  # the question's share of the span's own clause (SpanChoice.local)
     rivals: int = 0  # other spans of the kind asked in the sentence
     span_margin: float = 1.0  # how far the span chosen beat the sentence's runner-up
+    role_rival: float = 0.0  # another number of the sentence fits the question as well
     clause: float = 0.0  # e5 similarity of the span's own clause to the question
     clause_text: str = ""  # that clause (SpanChoice.clause)
     margin: float = 1.0  # ranking score over the best sentence giving another answer

@@ -40,6 +40,7 @@ class Span:
     end: int
     bonus: float = 0.0
     echo: bool = False  # the question itself names it
+    role: float = 0.0  # how well a number's role fits the question (`number_roles`)
 
 
 # --- bodies: the one that does what the question asks ----------------------------------------

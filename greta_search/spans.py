@@ -29,7 +29,8 @@ from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-export
 from greta_search.date_events import favour_events
 from greta_search.law_grammar import law_spans
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
-from greta_search.numbers import NUMBER, PERCENT, RANGE, numbers_in
+from greta_search.number_roles import favour_roles, role_rival
+from greta_search.numbers import NUMBER, PERCENT, RANGE, counts_in
 from greta_search.sentences import Passage, Sentence, clean
 from greta_search.span_roles import (
     Span,
@@ -183,11 +184,15 @@ def _counted(tail: str) -> list[re.Match[str]]:
     if head is None:
         return []
     last = head + 1 if head + 1 < len(names) and _plural(names[head + 1]) else head
-    rest = names[last + 1 : last + 4]
-    # "judges and prosecutors": two plural nouns counted together, then a stop.
+    rest = names[last + 1 : last + 5]
+    # "judges and prosecutors", "prosecutors and police officers": two plural nouns
+    # counted together, then a stop.
     if (len(rest) >= 2 and rest[0] == "and" and _plural(rest[1])
             and (len(rest) == 2 or _ends_phrase(rest[2]))):
         last += 2
+    elif (len(rest) >= 3 and rest[0] == "and" and rest[1].islower() and _plural(rest[2])
+          and rest[1] not in FOLLOW_STOP and (len(rest) == 3 or _ends_phrase(rest[3]))):
+        last += 3
     return words[: last + 1]
 
 
@@ -242,8 +247,11 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     known = currency.defined(sentence) if money else {}
     asked = (currency.asked_in(question.text, known) | set(IN_CODE_RE.findall(question.text))
              if money else set())
-    for match in numbers_in(sentence, NUMBER_RE):
+    for match in counts_in(sentence, NUMBER_RE):
         start, end = match.span()
+        if match.group()[0].isalpha() and not (_counted(sentence[end:])
+                                               or _noun_words(sentence[end:], wanted)):
+            continue  # "two attorneys", "six staff", not "two of them"
         if any(a < end and start < b for a, b in dates) or match.group() in question.numbers:
             continue
         if REFERENCE_BEFORE_RE.search(sentence[max(0, start - 40) : start].rstrip(" “\"(")):
@@ -283,8 +291,9 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
                 bonus -= 2.0
         if not (match.group().endswith("%") or re.match(r"\s*(?:%|per\s?cent)", tail)):
             bonus += _part_bonus(tail, question)  # a share is no count of the part
-        if question.years:
-            # "65 in 2024": a count written next to the year asked for.
+        if question.years and not RANGE_RE.search(question.text):
+            # "65 in 2024": a count written next to the year asked for (not one year's
+            # figure of a period asked: "in 2023–2025 (2023: 2; 2024: 3)")
             beside = YEAR_RE.findall(sentence[stop : stop + 14])
             before = _year_before(sentence, start)
             if beside and _beside_year(sentence, stop, [int(beside[0])]):
@@ -307,7 +316,7 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
         start = qualifier_before(sentence, start)  # "more than 8", "up to EUR 5,000"
         if fits_unit(question, sentence[start:stop], priced):  # money has a currency, ...
             spans.append(Span(sentence[start:stop], start, stop, bonus))
-    if question.years:
+    if question.years and not RANGE_RE.search(question.text):
         # "96 in 2022, 96 in 2023, 65 in 2024": a count written beside the year asked wins.
         beside = [s for s in spans if _beside_year(sentence, s.end, question.years)
                   or (_year_before(sentence, s.start) in question.years
@@ -385,6 +394,7 @@ class SpanChoice:
     local: float = 0.0
     rivals: int = 0
     margin: float = 1.0
+    role_rival: float = 0.0  # another number fits what the question asks as well
 
 
 def best_span(
@@ -454,6 +464,8 @@ def choose_span(
         scores = similar(stretches)
         for span, score in zip(spans, scores, strict=True):
             span.bonus += SIMILAR_WEIGHT * (score - max(scores))
+    if question.kind == "number":
+        favour_roles(sentence, question, spans, weights)  # the number that counts what is asked
     scored = sorted(((s.bonus + _near(s, positions), -s.start, i) for i, s in enumerate(spans)),
                     reverse=True)
     value, _, index = scored[0]
@@ -473,6 +485,7 @@ def choose_span(
         local=share,
         rivals=len({s.text for s in spans}) - 1,
         margin=min(1.0, (value - scored[1][0]) / 2.0) if len(scored) > 1 else 1.0,
+        role_rival=role_rival(spans, span) if question.kind == "number" else 0.0,
     )
 
 

@@ -51,7 +51,7 @@ from greta_search.confidence import regression_log_odds  # noqa: E402
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
                  "clause", "rivals", "span_margin", "margin", "dateq", "lawq", "bodyq",
-                 "yesnoq"]
+                 "yesnoq", "role_rival"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
                   "count", "meaning", "guess", "unit"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
