@@ -17,8 +17,8 @@ the sentence's grammar:
   euros)", "73.1% children ..., that is 71 persons"), sharing its words.
 
 The question's counted noun ("how many [prosecutors]"), its verb ("be [extended]", "did the
-Ministry [send]") and its other words are matched against each number's role; the numbers that match less
-than the best lose (`favour_roles`). A share asked is a percentage, never a count."""
+Ministry [send]") and its other words are matched against each number's role; the numbers that
+match less than the best lose (`favour_roles`). A share asked is a percentage, never a count."""
 
 from __future__ import annotations
 
