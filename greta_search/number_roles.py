@@ -25,9 +25,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from greta_search import currency
 from greta_search.answer_types import RANGE_RE, Question, Weights, terms
 from greta_search.numbers import NUMBER
-from greta_search.span_roles import IRREGULAR, OPENERS, Span
+from greta_search.span_roles import IRREGULAR, OPENERS, Span, money_question
 
 # Bonus per unit of idf-weighted role match a number trails the best one by.
 ROLE_WEIGHT = 0.6
@@ -339,6 +340,13 @@ def _borrow_nouns(sentence: str, spans: list[Span], order: list[int], out: list[
                 break
 
 
+# A number written with a currency: a code, a name or a sign.
+AMOUNT_RE = re.compile(rf"(?<!\w)(?:(?i:{currency.NAMES})|{'|'.join(sorted(currency.CODES))})(?!\w)"
+                       rf"|{currency.SIGN}")
+# "How much did each victim receive?", "What amount ...": the unit asked is money
+AMOUNT_ASKED_RE = re.compile(r"\b(?:how\s+much(?!\s+of)|amount)\b", re.I)
+
+
 def _match(wanted: set[str], found: set[str], weights: Weights | None) -> float:
     """Summed idf of the wanted stems found."""
     return sum(weights.idf(t) if weights else DEFAULT_IDF for t in wanted & found)
@@ -382,10 +390,14 @@ def favour_roles(sentence: str, question: Question, spans: list[Span],
             spans[0].bonus -= SHARE_PENALTY
         return
     scores, found, wanted = role_scores(sentence, question, spans, weights)
-    best = max(scores)
+    amounts = [s for s, span in zip(scores, spans, strict=True) if AMOUNT_RE.search(span.text)]
+    # an amount of money asked: roles choose among the amounts; a count's role ("10 victims"
+    # of "each of the 10 victims received 930 dinars") does not outrank them
+    money = money_question(question) or bool(AMOUNT_ASKED_RE.search(question.text))
+    best = max(amounts) if amounts and money else max(scores)
     for span, role, score in zip(spans, found, scores, strict=True):
         span.role = score
-        span.bonus += ROLE_WEIGHT * (score - best)
+        span.bonus += ROLE_WEIGHT * min(0.0, score - best)
         if role.whole is not None and score <= scores[role.whole] + 1e-9:
             span.bonus -= PART_TIE  # no more of the question than its whole: the whole asked
         if role.previous and not wanted.previous and not (
