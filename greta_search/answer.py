@@ -80,7 +80,7 @@ from greta_search.spans import (  # noqa: F401  (re-exported)
     header_sentences,
     references,
 )
-from greta_search.yesno import about_asked
+from greta_search.yesno import about_asked, decide
 
 # Below this probability of being right the answer is withheld.
 THRESHOLD = 0.5
@@ -356,7 +356,8 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
     and in the headings alone, the sentence's and its passage's e5 similarity, a span of
     the kind asked found (or not) and how well placed, the fit with the years asked, the
     retrieval prior of the passage, whether it only refers elsewhere, the question type
-    (one indicator per kind but fact)."""
+    (one indicator per kind but fact), and how a yes/no answer was decided
+    (`yesno_features`)."""
     typed = question.kind in SPAN_FINDERS
     return {
         "mass": s.mass,
@@ -379,6 +380,7 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
         "lawq": float(question.kind == "law"),
         "bodyq": float(question.kind == "body"),
         "yesnoq": float(question.kind == "yesno"),
+        **yesno_features(question, s.text),
         "local": s.local if typed else 0.0,
         "clause": dense_scale(s.clause) if typed else 0.0,
         "rivals": min(s.rivals, 3) / 3 if typed else 0.0,
@@ -386,6 +388,16 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
         "role_rival": s.role_rival if typed and s.span else 0.0,
         "margin": min(1.0, max(-1.0, s.margin)),
     }
+
+
+def yesno_features(question: Question, text: str) -> dict[str, float]:
+    """How a yes/no answer was decided (`greta_search.yesno.decide`): a "Yes,"/"No," opener,
+    a denial of what is asked, or Yes for want of one, and the share of the question's
+    words its deciding clause holds; all 0 for other questions."""
+    how = decide(question, text) if question.kind == "yesno" else None
+    return {f"yn_{name}": float(how is not None and how.how == name)
+            for name in ("explicit", "denied", "affirmed")} | {
+        "yn_overlap": how.overlap if how is not None else 0.0}
 
 
 def text_confidence(question: Question, s: Sentence) -> float:

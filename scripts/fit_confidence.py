@@ -51,7 +51,8 @@ from greta_search.confidence import regression_log_odds  # noqa: E402
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
                  "clause", "rivals", "span_margin", "margin", "dateq", "lawq", "bodyq",
-                 "yesnoq", "role_rival"]
+                 "yesnoq", "role_rival", "yn_explicit", "yn_denied", "yn_affirmed",
+                 "yn_overlap"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
                   "count", "meaning", "guess", "unit"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
@@ -59,7 +60,7 @@ TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", 
 # similarity (the sentence's own is kept), the margin (lead says it better).
 LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "years", "prior",
              "listq", "numberq", "dateq", "lawq", "bodyq", "yesnoq", "local", "clause",
-             "margin"]
+             "margin", "yn_affirmed", "yn_overlap"]
 LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning",
               "guess", "unit"]
 # "-c0.1": C (inverse regularisation) chosen among CS up to 0.1 only: stronger
@@ -162,6 +163,7 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
     from greta_search.answer_tables import table_answer
     from greta_search.evaluate import answer_correct
     from greta_search.search import Filters
+    from greta_search.yesno import about_asked
 
     sys.path.insert(0, str(ROOT / "scripts"))
     from calibration import searcher_for  # the embedding-cached searcher
@@ -184,7 +186,8 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
                 "features": text_features(q, s),
                 "capped": not q.terms or bool(q.years and s.years == 0.0)
                 or (q.kind in ("number", "date") and not s.span) or lists_nothing(q, s)
-                or bool(found.note and s.years < 0.6),
+                or bool(found.note and s.years < 0.6)
+                or (q.kind == "yesno" and not about_asked(q, s.text)),
                 "answer": answer,
                 "right": answer_correct(record, answer, evidence),
             })

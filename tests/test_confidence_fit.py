@@ -18,6 +18,8 @@ pytest.importorskip("sklearn")
 
 # The sentence model's indicators of the question's kind (answer.text_features), one-hot.
 KINDS = ("dateq", "lawq", "bodyq", "yesnoq")
+# How a yes/no answer was decided: 0 for the number and date questions generated here.
+YESNO = ("yn_explicit", "yn_denied", "yn_affirmed", "yn_overlap")
 
 
 def candidates(seed: int, n: int = 120) -> list[dict]:
@@ -28,8 +30,11 @@ def candidates(seed: int, n: int = 120) -> list[dict]:
     fit = load_script("fit_confidence")
     out = []
     for i in range(n):
-        # The kind indicators follow the type drawn below, the other features are at random.
-        features = {name: rng.random() for name in fit.TEXT_FEATURES if name not in KINDS}
+        # The kind indicators follow the type drawn below (and the yes/no ones are 0), the
+        # other features are at random.
+        features = {name: rng.random() for name in fit.TEXT_FEATURES
+                    if name not in KINDS + YESNO}
+        features |= dict.fromkeys(YESNO, 0.0)
         z = 12 * (features["mass"] - 0.5) + 8 * (features["margin"] - 0.5)
         right = rng.random() < 1 / (1 + math.exp(-z))
         cells = {name: rng.random() for name in fit.TABLE_FEATURES}
