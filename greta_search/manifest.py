@@ -33,8 +33,9 @@ QUERY_SIDE = {
     "confidence", "currency", "date_events", "embed", "errors", "evaluate", "export",
     "highlight", "institutions", "law_grammar", "lookups", "manifest", "measures", "numbers",
     "org_names", "pipeline", "plot", "queries", "recommendations", "records", "results",
-    "search", "sentences", "span_roles", "spans", "store", "structure", "table_columns",
-    "table_entries", "table_rank", "table_scope", "tables", "untitled", "validate", "yesno",
+    "search", "sentences", "span_roles", "spans", "store", "structure", "table_agree",
+    "table_columns", "table_entries", "table_rank", "table_scope", "tables", "untitled",
+    "validate", "yesno",
 }
 
 
