@@ -65,7 +65,7 @@ PHRASE_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]
 # not make a table of "Investigations" or "Judgments" another measure, so these count only
 # when the table has them.
 IMPLIED = frozenset(terms("opened initiated launched started registered recorded handed "
-                          "carried out conducted took place"))
+                          "carried out conducted took place made"))
 # The topic of every GRETA reply: a table of a reply counts trafficking cases whether or not
 # its labels say so ("Claims filed" under a paragraph on victims' compensation).
 TOPIC = frozenset(terms("trafficking trafficked"))

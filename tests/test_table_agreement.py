@@ -15,7 +15,9 @@ import random
 import pytest
 
 from greta_search.answer_tables import table_answer
-from greta_search.answer_types import analyse
+from greta_search.answer_types import analyse, weights_of
+from greta_search.table_agree import measure_named
+from greta_search.table_entries import tables_of
 from tests.test_table_measures import ChunkSearcher, chunk
 from tests.test_texttables import Searcher, parse_reply, reply
 
@@ -138,6 +140,38 @@ def check(searcher, expected: dict, lines: list[str]) -> None:
 def test_the_side_asked_or_none(seed: int) -> None:
     chunks, lines, expected = pair_case(seed)
     check(ChunkSearcher(chunks), expected, lines)
+
+
+@pytest.mark.parametrize("seed", range(16))
+def test_the_side_asked_or_none_in_a_table_typed_without_a_caption(seed: int) -> None:
+    """The same tables typed without a caption after the sentence introducing them; and a
+    year no row has is asked of none."""
+    _, lines, expected = pair_case(seed)
+    caption = lines[0].split(" – ", 1)[1]
+    intro = random.Random(seed).choice(["The {c} were as follows:", "Data on the {c}:",
+                                        "The table below shows the {c}."])
+    searcher = ChunkSearcher(parse_reply(reply(intro.format(c=caption.lower()), lines[1:])))
+    check(searcher, expected, lines)
+    asked = next(q for q, v in expected.items() if v is not None)
+    year = next(str(y) for y in YEARS if str(y) in asked)
+    check(searcher, {asked.replace(year, "2031"): None}, lines)
+
+
+@pytest.mark.parametrize(("asked", "labels", "named"), [
+    ("How many joint inspections were carried out in 2024?", ["Inspections"], False),
+    ("How many inspections were carried out in 2024?", ["Inspections"], True),
+    ("How many women were convicted in 2024?", ["Persons convicted / of whom women"], True),
+    ("How many persons were indicted in 2024?", ["Persons prosecuted"], True),
+    ("How many victims received the allowance in 2024?", ["Allowance – 700 manats"], False),
+])
+def test_the_thing_counted_named_by_the_answers_labels(asked: str, labels: list[str],
+                                                       named: bool) -> None:
+    lines = ["Table 1 – Statistics", "Year\t" + "\t".join(labels), "2024\t" + "\t".join(
+        ["7"] * len(labels))]
+    searcher = ChunkSearcher([chunk(1, lines, "the number of cases.")])
+    (entry,) = tables_of(searcher)
+    share = measure_named(asked, entry, labels, [], weights_of(searcher))
+    assert (share == 1.0) is named and 0.0 <= share <= 1.0, (asked, labels, share)
 
 
 # --- parts of the measure ---------------------------------------------------------------------
