@@ -26,7 +26,7 @@ from greta_search.currency import defined as defined_currencies
 from greta_search.currency import document_currencies
 from greta_search.measures import measure_terms
 from greta_search.search import Filters, Searcher
-from greta_search.table_agree import disagreement, measure_named
+from greta_search.table_agree import disagreement
 from greta_search.table_columns import COUNT_RE, cells_text, column_choice, filled, row_evidence
 from greta_search.table_entries import (
     GENERIC_COLUMNS,
@@ -193,9 +193,6 @@ def table_answer(
         "year": float(bool(question.years)),
         "count": float(bool(COUNT_RE.search(question.text))),
         "unit": unit_named(question.text, table, columns, entry.currencies),
-        "headed": measure_named(question.text, entry, columns,
-                                [] if question.years else
-                                [r.label for r in labelled_rows(table, question)[:1]], weights),
     }
     if asks_share(question.text) and not holds_shares(table, columns):
         return None, None, entry.chunk  # a share asked: counts are not one

@@ -13,8 +13,7 @@ The sides of each such measure (`SIDES`) are read in the answer's own labels, it
 else in the table's caption or introducing sentence: a side named there that the question
 does not ask is a disagreement. Where nothing names a side, nothing is known against the
 answer. Used by `greta_search.answer_tables` to refuse, and by `table_columns` to choose the
-column; how much of the thing counted the answer's labels name is a feature of the
-confidence (`measure_named`).
+column.
 """
 
 from __future__ import annotations
@@ -23,8 +22,7 @@ import functools
 import re
 
 from greta_search import currency
-from greta_search.answer_types import Weights
-from greta_search.measures import IMPLIED, TOPIC, measure_terms, rewrite
+from greta_search.measures import rewrite
 from greta_search.table_entries import CAPTION_RE, GENERIC_COLUMNS, TableEntry, figure_places
 from greta_search.table_scope import (
     MONEY_ASKED_RE,
@@ -183,17 +181,3 @@ def parts_given(entry: TableEntry, question: str, columns: list[str]) -> list[st
     if not asked:
         return []
     return [c for c in columns if all(gives(c, p, asked) for p in asked)]
-
-
-def measure_named(question: str, entry: TableEntry, columns: list[str], rows: list[str],
-                  weights: Weights) -> float:
-    """How much of the thing a count question counts ("joint inspections") the answer's own
-    labels name, its columns, the row named and the table's caption (by word weight): a
-    feature of the confidence, low when only the table's subject matched ("Inspections").
-    1.0 for a question that counts nothing."""
-    head = [t for t in measure_terms(counted_head(question)) if t not in IMPLIED | TOPIC]
-    if not head:
-        return 1.0
-    own = set(measure_terms(" ".join([*columns, *rows, subject(entry)])))
-    total = sum(weights.idf(t) for t in head)
-    return sum(weights.idf(t) for t in head if t in own) / total if total else 1.0

@@ -53,7 +53,7 @@ TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "s
                  "clause", "rivals", "span_margin", "margin", "dateq", "lawq", "bodyq",
                  "yesnoq"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
-                  "count", "meaning", "guess", "unit", "headed"]
+                  "count", "meaning", "guess", "unit"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
 # together), the span found (nospan is its complement for typed questions), the passage's
 # similarity (the sentence's own is kept), the margin (lead says it better).
@@ -61,7 +61,7 @@ LEAN_TEXT = ["mass", "keyword", "heading", "dense", "span", "span_quality", "yea
              "listq", "numberq", "dateq", "lawq", "bodyq", "yesnoq", "local", "clause",
              "margin"]
 LEAN_TABLE = ["match", "precision", "lead", "named", "retrieved", "year", "count", "meaning",
-              "guess", "unit", "headed"]
+              "guess", "unit"]
 # "-c0.1": C (inverse regularisation) chosen among CS up to 0.1 only: stronger
 # regularisation, fewer extreme probabilities. "+platt": Platt scaling of the log-odds fitted
 # on the model's own out-of-fold log-odds (random folds). "+doc-temperature" / "+doc-platt":

@@ -15,9 +15,7 @@ import random
 import pytest
 
 from greta_search.answer_tables import table_answer
-from greta_search.answer_types import analyse, weights_of
-from greta_search.table_agree import measure_named
-from greta_search.table_entries import tables_of
+from greta_search.answer_types import analyse
 from tests.test_table_measures import ChunkSearcher, chunk
 from tests.test_texttables import Searcher, parse_reply, reply
 
@@ -155,23 +153,6 @@ def test_the_side_asked_or_none_in_a_table_typed_without_a_caption(seed: int) ->
     asked = next(q for q, v in expected.items() if v is not None)
     year = next(str(y) for y in YEARS if str(y) in asked)
     check(searcher, {asked.replace(year, "2031"): None}, lines)
-
-
-@pytest.mark.parametrize(("asked", "labels", "named"), [
-    ("How many joint inspections were carried out in 2024?", ["Inspections"], False),
-    ("How many inspections were carried out in 2024?", ["Inspections"], True),
-    ("How many women were convicted in 2024?", ["Persons convicted / of whom women"], True),
-    ("How many persons were indicted in 2024?", ["Persons prosecuted"], True),
-    ("How many victims received the allowance in 2024?", ["Allowance – 700 manats"], False),
-])
-def test_the_thing_counted_named_by_the_answers_labels(asked: str, labels: list[str],
-                                                       named: bool) -> None:
-    lines = ["Table 1 – Statistics", "Year\t" + "\t".join(labels), "2024\t" + "\t".join(
-        ["7"] * len(labels))]
-    searcher = ChunkSearcher([chunk(1, lines, "the number of cases.")])
-    (entry,) = tables_of(searcher)
-    share = measure_named(asked, entry, labels, [], weights_of(searcher))
-    assert (share == 1.0) is named and 0.0 <= share <= 1.0, (asked, labels, share)
 
 
 # --- parts of the measure ---------------------------------------------------------------------
