@@ -82,6 +82,7 @@ def year_part(column: str) -> tuple[str, str] | None:
     return (year, part) if part and not YEAR_COLUMN_RE.search(part) else None
 
 
+TOTAL_RE = re.compile(r"^\s*(?:years?|value|column \d+)\s*$|\btotal\s*$", re.IGNORECASE)
 # A part of the measure named just before it: "of which: women", "including children".
 OF_WHICH_RE = re.compile(r"^\s*(?:of\s+wh(?:ich|om)|including|incl\.|among\s+(?:them|which|whom)"
                          r"|thereof)\b", re.IGNORECASE)
@@ -89,12 +90,13 @@ OF_WHICH_RE = re.compile(r"^\s*(?:of\s+wh(?:ich|om)|including|incl\.|among\s+(?:
 
 def with_parents(labels: list[str]) -> list[str]:
     """Labels with the measure an "of which" label is a part of: "Persons convicted (first
-    instance)", "of which: women" -> "Persons convicted (first instance) / of which: women"
-    (a part of the total is named as it is)."""
+    instance)", "of which: women" -> "Persons convicted (first instance) / of which: women".
+    A part of a total, and a column under a group header ("Of which / Girls": its group
+    names it), are named as they are."""
     found, parent = [], None
     for label in labels:
-        if not OF_WHICH_RE.match(label):
-            parent = None if GENERIC_COLUMNS.match(label.strip()) else label
+        if not OF_WHICH_RE.match(label) or " / " in label:
+            parent = None if TOTAL_RE.search(label) or " / " in label else label
             found.append(label)
         else:
             found.append(f"{parent} / {label.strip()}" if parent else label)
