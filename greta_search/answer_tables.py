@@ -20,12 +20,13 @@ import re
 from dataclasses import dataclass, field, replace
 
 from greta_search.acronyms import acronyms_in, expand
-from greta_search.answer_types import Question, weights_of
+from greta_search.answer_types import Question, Weights, weights_of
 from greta_search.chunk import Chunk
 from greta_search.currency import defined as defined_currencies
 from greta_search.currency import document_currencies
 from greta_search.measures import measure_terms
 from greta_search.search import Filters, Searcher
+from greta_search.table_agree import disagreement
 from greta_search.table_columns import COUNT_RE, cells_text, column_choice, filled, row_evidence
 from greta_search.table_entries import (
     GENERIC_COLUMNS,
@@ -47,7 +48,7 @@ from greta_search.table_scope import (
     without_currency,
     without_nationalities,
 )
-from greta_search.tables import Row
+from greta_search.tables import Row, StatTable
 
 
 @dataclass
@@ -71,12 +72,21 @@ class TableAnswer:
         return self.features.get("match", 0.0)
 
 
-def refusal(entry: TableEntry, question: Question) -> str | None:
+def labelled_rows(table: StatTable, question: Question) -> list[Row]:
+    """The rows that are no year whose label the question names."""
+    return [r for r in table.rows if r.year is None and r.label
+            and re.search(rf"\b{re.escape(r.label)}\b", question.text, re.IGNORECASE)]
+
+
+def refusal(entry: TableEntry, question: Question, weights: Weights | None = None) -> str | None:
     """Why this table cannot answer the question although it holds its measure, or None: an
     article the question names that the table's labels do not cover ("Article 171-3" for a
     table of Articles 171-2 and 171-4), a part of the measure it has no figure for (an age
     band, a sex, a nationality, a form of exploitation: its total would be another figure),
-    a share when it has no percentages, an amount in a currency none of its columns is in."""
+    a share when it has no percentages, an amount in a currency none of its columns is in;
+    with `weights`, also a column it would answer from that is not what the question asks
+    (another side of the measure, an amount for a count, a part it does not give:
+    `table_agree`)."""
     table = entry.table
     place = f"{table.name} ({entry.chunk.citation})"
     articles = missing_articles(question.text, text_of(entry))
@@ -89,8 +99,14 @@ def refusal(entry: TableEntry, question: Question) -> str | None:
     unit = unit_missing(question.text, table, data, entry.currencies)
     if unit:
         return f"{place} gives no {unit}"
+    if weights is not None:
+        choice = column_choice(entry, question, weights)
+        columns = choice[0] if choice else table.columns[1:2]
+        named = [] if question.years else [r.label for r in labelled_rows(table, question)[:1]]
+        why = disagreement(question.text, entry, columns, named)
+        if why:
+            return f"{place} {why}"
     return None
-
 
 
 def table_answer(
@@ -132,7 +148,7 @@ def table_answer(
         return None, None, None
     # Tables of the measure that lack what the question names beside it give way to one of
     # the same measure that has it, or leave the question to the text.
-    refused = {id(c): refusal(c.entry, question) for c in ranked if c.match >= 0.5}
+    refused = {id(c): refusal(c.entry, question, weights) for c in ranked if c.match >= 0.5}
     usable = [c for c in ranked if c.match >= 0.5 and not refused[id(c)]
               and c.precision >= ranked[0].precision - 0.05]
     if not usable:
@@ -182,8 +198,7 @@ def table_answer(
         return None, None, entry.chunk  # a share asked: counts are not one
     name = table.name
     rows = [table.row(year) for year in question.years] if question.years else []
-    labelled = [r for r in table.rows if r.year is None and r.label
-                and re.search(rf"\b{re.escape(r.label)}\b", question.text, re.IGNORECASE)]
+    labelled = labelled_rows(table, question)
     if question.years and not all(rows):
         missing = [y for y, r in zip(question.years, rows, strict=True) if r is None]
         have = [r.year for r in table.rows if r.year is not None]

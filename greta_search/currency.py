@@ -175,5 +175,10 @@ def without_currencies(text: str, known: dict[str, str] | None = None) -> str:
 def asked_in(question: str, known: dict[str, str] | None = None) -> set[str]:
     """The currencies a question asks an amount in: those it names, but not one written with
     a number of its own ("the 700 manat allowance" names a measure)."""
-    bare = re.sub(rf"\d[\d,.]*\s*(?:million\s+)?(?:{NAMED}|[A-Z]{{3}})(?!\w)", " ", question)
-    return currencies(bare, known)
+    return currencies(without_amounts(question), known)
+
+
+def without_amounts(text: str) -> str:
+    """`text` without the amounts written in it ("the 700 manat allowance" -> "the
+    allowance"): a currency with a number of its own names a measure, not a unit."""
+    return re.sub(rf"\d[\d,.]*\s*(?:million\s+)?(?:{NAMED}|[A-Z]{{3}})(?!\w)", " ", text)

@@ -34,8 +34,8 @@ QUERY_SIDE = {
     "highlight", "institutions", "law_grammar", "lookups", "manifest", "measures",
     "number_roles", "numbers", "org_names", "pipeline", "plot", "queries", "recommendations",
     "records", "results", "search", "sentences", "span_roles", "spans", "store", "structure",
-    "table_columns", "table_entries", "table_rank", "table_scope", "tables", "untitled",
-    "validate", "yesno",
+    "table_agree", "table_columns", "table_entries", "table_rank", "table_scope", "tables",
+    "untitled", "validate", "yesno",
 }
 
 

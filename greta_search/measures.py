@@ -49,6 +49,14 @@ PHRASES = [
     (r"\b(?:domestic|in-country)(?=\s+trafficking\b|\s*\)?$)|(?<=/\s)domestic\b", "internal"),
     (r"\b(?:cross-border|trans-border|international)(?=\s+trafficking\b)"
      r"|\bcross-border(?=\s*\)?$)|(?<=/\s)cross-border\b", "transnational"),
+    # Requests "received" are incoming, requests "sent", "made" or "issued" outgoing; a
+    # "potential" or "possible" victim is a presumed one (`table_agree.SIDES`).
+    (r"\brequests?\b(?=(?:\s+[\w-]+){0,5}?\s+(?:were|was|have\s+been|had\s+been)?\s*received\b)"
+     r"|\breceived\s+requests?\b|\brequests?\s+received\b", "incoming requests"),
+    (r"\brequests?\b(?=(?:\s+[\w-]+){0,5}?\s+(?:were|was|have\s+been|had\s+been)?\s*"
+     r"(?:sent|made|issued|transmitted)\b)|\b(?:sent|issued)\s+requests?\b"
+     r"|\brequests?\s+(?:sent|made|issued|transmitted)\b", "outgoing requests"),
+    (r"\b(?:potential|possible|suspected)(?=\s+victims?\b)", "presumed"),
     (r"\b(?:handed|passed)\s+down\b|\bdelivered\b|\bpronounced\b|\brendered\b", "handed"),
 ]
 PHRASE_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]
@@ -57,7 +65,7 @@ PHRASE_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in PHRASES]
 # not make a table of "Investigations" or "Judgments" another measure, so these count only
 # when the table has them.
 IMPLIED = frozenset(terms("opened initiated launched started registered recorded handed "
-                          "carried out conducted took place"))
+                          "carried out conducted took place made"))
 # The topic of every GRETA reply: a table of a reply counts trafficking cases whether or not
 # its labels say so ("Claims filed" under a paragraph on victims' compensation).
 TOPIC = frozenset(terms("trafficking trafficked"))

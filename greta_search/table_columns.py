@@ -16,12 +16,12 @@ import re
 from greta_search.answer_types import Question, Weights, asks_duration, terms
 from greta_search.measures import measure_terms
 from greta_search.numbers import NUMBER, number_value
+from greta_search.table_agree import is_money, parts_given, side_match
 from greta_search.table_entries import GENERIC_COLUMNS, TableEntry
 from greta_search.table_scope import (
     MONEY_ASKED_RE,
     age_bands,
     asks_share,
-    column_currencies,
     counted_head,
     in_unit,
     narrower,
@@ -35,8 +35,6 @@ GENDER_RE = re.compile(r"^(?:gender|sex)\s*/\s*", re.IGNORECASE)
 # A column of one sex, under a "Gender"/"Sex" heading or alone ("male", "women").
 SEX_COLUMN_RE = re.compile(r"^(?:(?:gender|sex)\s*/\s*)?(?:male|female|men|women|boys|girls)$",
                            re.IGNORECASE)
-MONEY_COLUMN_RE = re.compile(r"\bamount|\bsum\b|\b(?:EUR|USD|AZN|euros?|manats?|dollars?)\b|[€$£]",
-                             re.IGNORECASE)
 # A part of a breakdown cell: "12 persons 18-25", "89 persons – Azerbaijan", "25–35: 9 persons"
 # (an age band's dash: hyphen, en or em dash, as table_scope.AGE_BAND_RE reads them).
 PART_RE = re.compile(r"\d[\d,]*\s+persons?\b|\d{1,2}\s*[-–—]\s*\d{1,2}\s*:")
@@ -80,10 +78,22 @@ def column_choice(entry: TableEntry, question: Question,
     candidates = in_unit(question.text, table, [c for c in data if not GENERIC_COLUMNS.match(c)
                                                 and not unasked_part(c, question.text)],
                          counts=bool(COUNT_RE.search(question.text)), known=entry.currencies)
-    money = [c for c in candidates
-             if MONEY_COLUMN_RE.search(c) or column_currencies(table, c, entry.currencies)]
+    money = [c for c in candidates if is_money(entry, c)]
+    # The one column that is surely the one: the only count beside amounts for a count
+    # asked; the columns that name the side of the measure asked ("outgoing", "final",
+    # "persons"; a column of another side is none) and give the parts asked ("Female" for
+    # "women", "Forced labour" for "labour exploitation": `table_agree`).
+    only: list[str] = []
     if MONEY_ASKED_RE.search(question.text) and money:
-        candidates = money
+        candidates = only = money
+    elif COUNT_RE.search(question.text) and money:
+        candidates = [c for c in candidates if c not in money] or candidates
+        only = candidates if len(candidates) == 1 else []
+    candidates = [c for c in candidates if side_match(question.text, c) >= 0]
+    giving = parts_given(entry, question.text, candidates)
+    sided = [c for c in giving or candidates if side_match(question.text, c) > 0]
+    only = sided or giving or [c for c in only if c in candidates]
+    candidates = only or candidates
     best, best_score = None, 0.0
     for column in candidates:
         score = column_score(GENDER_RE.sub("", column), wanted, counted, weights)
@@ -91,7 +101,8 @@ def column_choice(entry: TableEntry, question: Question,
             best, best_score = column, score
     if best is not None:
         best = narrower(best, candidates, wanted, counted) or best
-    if best is None and candidates and (candidates is money or asks_share(question.text)
+    if best is None and candidates and (bool(only)
+                                        or asks_share(question.text)
                                         or asks_duration(question.text)):
         best = candidates[0]
     if best is None and asked_ages:

@@ -82,14 +82,47 @@ def year_part(column: str) -> tuple[str, str] | None:
     return (year, part) if part and not YEAR_COLUMN_RE.search(part) else None
 
 
+TOTAL_RE = re.compile(r"^\s*(?:years?|value|column \d+)\s*$|\btotal\s*$", re.IGNORECASE)
+# A part of the measure named just before it: "of which: women", "including children".
+OF_WHICH_RE = re.compile(r"^\s*(?:of\s+wh(?:ich|om)|including|incl\.|among\s+(?:them|which|whom)"
+                         r"|thereof)\b", re.IGNORECASE)
+
+
+def with_parents(labels: list[str]) -> list[str]:
+    """Labels with the measure an "of which" label is a part of: "Persons convicted (first
+    instance)", "of which: women" -> "Persons convicted (first instance) / of which: women".
+    A part of a total, and a column under a group header ("Of which / Girls": its group
+    names it), are named as they are."""
+    found, parent = [], None
+    for label in labels:
+        if not OF_WHICH_RE.match(label) or " / " in label:
+            parent = None if TOTAL_RE.search(label) or " / " in label else label
+            found.append(label)
+        else:
+            found.append(f"{parent} / {label.strip()}" if parent else label)
+    return found
+
+
+def _parented(table: StatTable) -> StatTable:
+    """A table with a row per year whose "of which" columns name their measure."""
+    key, data = table.columns[0], table.columns[1:]
+    names = dict(zip(data, with_parents(data), strict=True))
+    if all(k == v for k, v in names.items()):
+        return table
+    rows = [Row(r.year, r.label, {names.get(c, c): cell for c, cell in r.cells.items()})
+            for r in table.rows]
+    return StatTable(table.number, table.caption, table.description,
+                     [key, *names.values()], rows)
+
+
 def by_year(table: StatTable) -> StatTable:
     """A table with its years across the top ("\t2019\t2020" over rows "Investigations",
     "Persons prosecuted") turned to have a row per year and a column per measure, as every
     other table has; a year and a part in one header ("2024 men", "2024 / women") gives a
     column per row label and part ("Immediate imprisonment / men"). Any other table as it
-    is."""
+    is. An "of which" column or row names the measure before it (`with_parents`)."""
     if any(r.year is not None for r in table.rows) or not table.rows:
-        return table
+        return _parented(table)
     data = table.columns[1:]
     years = [c for c in data if YEAR_COLUMN_RE.fullmatch(c)]
     pairs = {c: year_part(c) for c in data}
@@ -99,7 +132,7 @@ def by_year(table: StatTable) -> StatTable:
     if len(years) < 2:
         return table
     key = table.columns[0]
-    labels = [r.label or f"Row {i}" for i, r in enumerate(table.rows, start=1)]
+    labels = with_parents([r.label or f"Row {i}" for i, r in enumerate(table.rows, start=1)])
     columns = [key, *dict.fromkeys(labels)]
     rows = [Row(int(year), year, {key: Cell(year)} | {label: row.cells[year] for label, row
                                                      in zip(labels, table.rows, strict=True)})

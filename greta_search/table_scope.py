@@ -34,6 +34,9 @@ AGE_BAND_RE = re.compile(
     r"(?P<sep>[-–—]|(?i:to|and)\b)\s*(?P<high>\d{1,2})(?!\d|[.,–—-]\d)"
     r"|(?:\+|(?i:and|or)\s+(?i:over|above|older)\b)(?!\d))"
 )
+# Open above, the bound first: "over 60", "above 65", "older than 60".
+AGE_ABOVE_RE = re.compile(r"\b(?:over|above|older\s+than)\s+(?P<low>\d{1,2})\b(?![.,–—-]?\d)",
+                          re.IGNORECASE)
 ADULT_AGE = 18  # "18 and over", "18+": the part "adult", no band of its own
 PARTS = {  # key -> the words that name it, in a question or in a table's labels
     "child": r"\bchild(?:ren)?\b|\bminors?\b|\bjuveniles?\b|\bunder-?age\b|\bunder-18s?\b"
@@ -76,9 +79,10 @@ NATIONALITY_RES = [
 
 def age_bands(text: str, question: bool = False) -> set[tuple[int, int | None]]:
     """The age bands `text` names, each (low, high), or (low, None) when open above ("60+",
-    "60 and over"). "and" joins a band only in a `question` ("between 25 and 35"): in a
+    "60 and over", "over 60"). "and" joins a band only in a `question` ("between 25 and 35"): in a
     table's labels "2 and 3" is no band."""
-    found: set[tuple[int, int | None]] = set()
+    found: set[tuple[int, int | None]] = {(int(m["low"]), None)
+                                          for m in AGE_ABOVE_RE.finditer(text)}
     for match in AGE_BAND_RE.finditer(text):
         low = int(match["low"])
         if match["high"] is None:
@@ -160,12 +164,19 @@ def dimension(part: str) -> str:
     return "form"
 
 
+# A part that is also another: girls are children and female ("Children / of which girls"
+# gives the girls).
+IMPLIES = {"girl": {"child", "female"}, "boy": {"child", "male"}}
+
+
 def gives(label: str, part: str, asked: set[str]) -> bool:
     """Whether a column or row label gives the figure of `part`: it names it, and any other
     part it names is asked too or of the same kind ("Children (0-17)"), so that it is not a
     narrower figure ("Children / boys", "Women victims of sexual exploitation")."""
     own = parts_named(label)
-    return part in own and all(p in asked or dimension(p) == dimension(part) for p in own)
+    implied = set().union(*(IMPLIES.get(p, set()) for p in asked))
+    return part in own and all(p in asked | implied or dimension(p) == dimension(part)
+                               for p in own)
 
 
 # Where a description stops saying what is counted and starts qualifying it: "Identified
