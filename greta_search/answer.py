@@ -35,6 +35,7 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
+from greta_search.agreement import question_signals, sentence_signals, table_signals
 from greta_search.answer_scope import (  # noqa: F401  (re-exported)
     documents,
     named_documents,
@@ -387,7 +388,7 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
         "span_margin": s.span_margin if typed and s.span else 0.0,
         "role_rival": s.role_rival if typed and s.span else 0.0,
         "margin": min(1.0, max(-1.0, s.margin)),
-    }
+    } | s.signals  # greta_search.agreement: the document's parse, the routes' agreement
 
 
 def yesno_features(question: Question, text: str) -> dict[str, float]:
@@ -405,15 +406,20 @@ def text_confidence(question: Question, s: Sentence) -> float:
     words, a year it names that the passage never mentions, or a number or date asked for
     that the sentence does not hold, leaves little."""
     confidence = probability("text", text_features(question, s))
+    return min(confidence, 0.1) if text_capped(question, s) else confidence
+
+
+def text_capped(question: Question, s: Sentence) -> bool:
+    """Whether the sentence's answer is capped at 0.1 whatever the model says (what
+    scripts/fit_confidence.py replays too)."""
     if not question.terms or (question.years and s.years == 0.0):
-        confidence = min(confidence, 0.1)
+        return True
     if question.kind in ("number", "date") and not s.span:
-        confidence = min(confidence, 0.1)  # a sentence about the thing asked, without it
+        return True  # a sentence about the thing asked, without it
     if lists_nothing(question, s):
-        confidence = min(confidence, 0.1)  # a list asked, a sentence that lists nothing
-    if question.kind == "yesno" and not about_asked(question, s.text):
-        confidence = min(confidence, 0.1)  # yes or no, from a sentence about another thing
-    return confidence
+        return True  # a list asked, a sentence that lists nothing
+    # Yes or no, from a sentence about another thing.
+    return question.kind == "yesno" and not about_asked(question, s.text)
 
 
 def lists_nothing(question: Question, s: Sentence) -> bool:
@@ -472,6 +478,7 @@ class Candidates:
     table: TableAnswer | None = None
     note: str | None = None
     near: Chunk | None = None
+    signals: dict = field(default_factory=dict)  # agreement.question_signals
 
 
 def gather(searcher: Searcher, question: str, filters: Filters | None = None) -> Candidates:
@@ -482,6 +489,15 @@ def gather(searcher: Searcher, question: str, filters: Filters | None = None) ->
     found = Candidates(q, passages, score_sentences(q, passages, vector, searcher))
     if q.years or q.kind == "number":
         found.table, found.note, found.near = table_answer(q, searcher, filters, ranks)
+    found.signals = question_signals(searcher, question, vector, filters, passages)
+    table = found.table
+    for s in found.sentences:
+        s.signals = sentence_signals(found.signals, s.passage, s.span,
+                                     table.span if table else None)
+    if table is not None:
+        best = found.sentences[0].span if found.sentences else None
+        table.features |= table_signals(found.signals, table.span, best)
+        table.confidence = probability("table", table.features)
     return found
 
 

@@ -325,6 +325,15 @@ class Searcher:
             results.append(hits)
         return results
 
+    def route_tops(self, query: str, vector: np.ndarray, filters: Filters | None = None
+                   ) -> tuple[int | None, int | None]:
+        """The position of the first passage by e5 alone (for the query's `vector`) and by
+        BM25 alone, within the filters; None where a route finds nothing."""
+        allowed = self._allowed(filters)
+        dense = self.store.dense(vector, 1, allowed)
+        keyword = self.store.keyword(query, 1, allowed)
+        return (dense[0][0] if dense else None), (keyword[0][0] if keyword else None)
+
     def _allowed(self, filters: Filters | None) -> np.ndarray | None:
         if not filters:
             return None

@@ -5,7 +5,7 @@ the sentences that only refer elsewhere."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from greta_search.layout import REFERENCE_RE
 from greta_search.search import Hit
@@ -66,6 +66,7 @@ class Sentence:
     clause: float = 0.0  # e5 similarity of the span's own clause to the question
     clause_text: str = ""  # that clause (SpanChoice.clause)
     margin: float = 1.0  # ranking score over the best sentence giving another answer
+    signals: dict[str, float] = field(default_factory=dict)  # greta_search.agreement
 
 
 @dataclass
