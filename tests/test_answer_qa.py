@@ -37,15 +37,25 @@ BORDURIA = ROOT / "tests" / "data" / "synthetic-brd-reply.txt"  # hand-written, 
 BORDURIA_DOC = "GRETA(2026)96_BRD_rep"
 SYLDAVIA = ROOT / "tests" / "data" / "synthetic-syl-reply.txt"  # hand-written, round 5
 SYLDAVIA_DOC = "GRETA(2026)95_SYL_rep"
+VENDARIA = ROOT / "tests" / "data" / "synthetic-vnd-reply.txt"  # hand-written, round 6
+VENDARIA_DOC = "GRETA(2026)97_VND_rep"
 PATHS = {SYNTHETIC_DOC: SYNTHETIC, RURITANIA_DOC: RURITANIA, MOLVANIA_DOC: MOLVANIA,
-         BORDURIA_DOC: BORDURIA, SYLDAVIA_DOC: SYLDAVIA}
+         BORDURIA_DOC: BORDURIA, SYLDAVIA_DOC: SYLDAVIA, VENDARIA_DOC: VENDARIA}
 ALL_DOCS = {SEED_DOC, *PATHS}
-BLIND = {"round2", "round3", "round4", "round5"}  # rounds written blind, split by a hash of id
+# rounds written blind, split by a hash of id
+BLIND = {"round2", "round3", "round4", "round5", "round6"}
 # Rows whose evidence the parser does not put in the passage of the question and item the
 # reply gives it, with why. Round 4 (Borduria) has none since numbered answer paragraphs stay
 # answer text and the notes after the answers are a passage of their own; round 5 (Syldavia)
 # none since "Chapter" Sections, "12/" questions and "Question | Reply" tables are read.
-PARSER_GAPS: dict[str, str] = {}
+# Round 6 (Vendaria, blind): the "i) Identification of victims" ... "vii) ..." areas of its
+# follow-up question Q28 are not read as items; the "Notes to Section n" at the end of a section
+# land in the section's last question; Annexes 1 and 3 after the last answer land in Q29.
+PARSER_GAPS: dict[str, str] = {
+    **dict.fromkeys([f"qa{n}" for n in range(1977, 2004)], "Q28 area (i)-(vii) not an item"),
+    **dict.fromkeys(["qa1813", "qa1826", "qa1957", "qa1966"], "section notes in last question"),
+    **dict.fromkeys(["qa2046", "qa2047", "qa2048"], "Annex 1 and 3 in Q29"),
+}
 
 
 def records() -> list[dict]:
@@ -74,7 +84,8 @@ def chunks_by_doc(seed_chunks) -> dict:
             RURITANIA_DOC: chunk_document(parse_file(RURITANIA)),
             MOLVANIA_DOC: chunk_document(parse_file(MOLVANIA)),
             BORDURIA_DOC: chunk_document(parse_file(BORDURIA)),
-            SYLDAVIA_DOC: chunk_document(parse_file(SYLDAVIA))}
+            SYLDAVIA_DOC: chunk_document(parse_file(SYLDAVIA)),
+            VENDARIA_DOC: chunk_document(parse_file(VENDARIA))}
 
 
 # --- the set itself -------------------------------------------------------------------------
@@ -136,11 +147,27 @@ def test_qa_set_shape_and_split() -> None:
         assert r["split"] == ("heldout" if even else "tune"), r["id"]
     per_doc = Counter(r["doc"] for r in fifth)
     assert per_doc[SYLDAVIA_DOC] >= 230 and len(fifth) - per_doc[SYLDAVIA_DOC] >= 50
-    assert set(per_doc) == ALL_DOCS
+    assert set(per_doc) == ALL_DOCS - {VENDARIA_DOC}
     assert set(Counter(r["type"] for r in fifth)) == set(types)
     assert details <= {r["detail"] for r in fifth}
-    assert set(PARSER_GAPS) <= {r["id"] for r in fourth + fifth}
-    assert {r["doc"] for r in recs if r["id"] in PARSER_GAPS} <= {SYLDAVIA_DOC}
+    # The sixth round: a reply to the third round's questionnaire in a Nordic/UK civil-service
+    # style (Vendaria) and new questions on the six other replies, split by the same rule.
+    sixth = [r for r in recs if r.get("added") == "round6"]
+    assert len(sixth) >= 280 and sum(r["answer"] is None for r in sixth) >= 45
+    start += len(fifth)
+    assert [r["id"] for r in sixth] == [f"qa{n}" for n in range(start, start + len(sixth))]
+    for r in sixth:
+        even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
+        assert r["split"] == ("heldout" if even else "tune"), r["id"]
+    per_doc = Counter(r["doc"] for r in sixth)
+    assert per_doc[VENDARIA_DOC] >= 210 and len(sixth) - per_doc[VENDARIA_DOC] >= 40
+    assert set(per_doc) == ALL_DOCS
+    assert set(Counter(r["type"] for r in sixth)) == set(types)
+    assert details <= {r["detail"] for r in sixth}
+    yesno = Counter(r["answer"] for r in sixth if r["type"] == "yesno")
+    assert min(yesno.values()) >= len(sixth) // 40  # both Yes and No, in numbers
+    assert set(PARSER_GAPS) <= {r["id"] for r in fourth + fifth + sixth}
+    assert {r["doc"] for r in recs if r["id"] in PARSER_GAPS} <= {SYLDAVIA_DOC, VENDARIA_DOC}
 
 
 def document_text(doc: str, seed_path: Path) -> str:
@@ -525,6 +552,38 @@ def test_the_syldavia_reply_is_marked_fiction_and_answers_the_fourth_round() -> 
     cells = {" ".join(c.text.split()) for c in chunks if c.question == 42}
     assert any("2025 139 40 46 86 17" in t for t in cells)  # TAB row, years as rows
     assert any("| 14–17 | 10 | 12 | 13 |" in t for t in cells)  # the "+---+" grid
+
+
+def test_the_vendaria_reply_is_marked_fiction_and_answers_the_third_round() -> None:
+    """The round-6 reply, exported from Word in a Nordic/UK civil-service style: a list of
+    abbreviations first, paragraphs numbered through the document, questions cited as
+    "Q14 (Article 23 – ...)" without their text, "14.1" sub-paragraphs and "i)" lists, notes
+    "[3]" at the end of each section, statistics in annexes ("Table A2.3") with TAB, pipe and
+    space-aligned tables, English number forms ("1,250", "12.5%", "VDK 25,000")."""
+    from greta_search.chunk import chunk_document
+    from greta_search.parse import parse_file
+
+    text = VENDARIA.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "SYNTHETIC TEST DOCUMENT – not a real GRETA reply"
+    assert "Vendaria is a fictitious State" in text.split("\n\n")[1]
+    others = {"Azerbaijan", "Freedonia", "Ruritania", "Molvania", "Syldavia"}
+    assert not others & set(re.findall(r"\w+", text))
+    doc = parse_file(VENDARIA)
+    assert (doc.meta.code, doc.meta.round, doc.meta.country) == (VENDARIA_DOC, "Third",
+                                                                 "Vendaria")
+    assert [q.number for q in doc.questions()] == list(range(1, 30))  # in order, once each
+    assert [p.label for p in doc.parts] == ["Part I", "Part II", "Part III"]
+    questions = {q.number: q for q in doc.questions()}
+    assert questions[1].paragraphs[0].text.startswith("6. A person who is a presumed victim")
+    assert any(p.kind == "table" for p in questions[5].paragraphs)  # TABs, years as columns
+    assert any(p.kind == "table" for p in questions[11].paragraphs)  # pipes, years as rows
+    chunks = chunk_document(doc)
+    cells = {" ".join(c.text.split()) for c in chunks if c.question in (11, 29)}
+    assert any("| FY2023/24 | 15 | 11 | 3 | 1,375,000 |" in t for t in cells)
+    assert any("of whom children 9 11 14 12 17" in t for t in cells)
+    assert any("| Forced labour | 21 | 26 | 35 | 42 | 51 |" in t for t in cells)
+    front = [c.text for c in chunks if c.question is None and "Abbreviations" in c.citation]
+    assert any("NRM – National Referral Mechanism" in t for t in front)
 
 
 def test_platt_scaling_of_the_log_odds(monkeypatch) -> None:
