@@ -6,6 +6,7 @@ a PDF, reads like text typed with them). Used by `parse`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from greta_search.layout import (
@@ -22,8 +23,12 @@ from greta_search.layout import (
     strip_bullet,
 )
 from greta_search.load import SourceLine
+from greta_search.texttables import is_rule
 
 SENTENCE_END = tuple(".:;!?)”\"’'»")
+TITLE_MAX = 160  # characters: a longer line is text, no title
+NUMBERED_PARAGRAPH_RE = re.compile(r"^(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s|^\(\w{1,4}\)\s|^\[\d+\]")
+INNER_SENTENCE_RE = re.compile(r"[.!?]\s+[A-Z]")
 
 
 
@@ -61,7 +66,7 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
     out: list[SourceLine] = []
     width = wrap_width(block)
     previous = ""
-    for line in block.lines:
+    for index, line in enumerate(block.lines):
         text = line.text.strip()
         if not strip_bullet(text).strip("* "):
             continue  # an empty bullet
@@ -79,6 +84,7 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
             or section_heading(plain)
             or heading_alone(clean(previous), plain)
             or ends_paragraph(clean(previous), width)
+            or titles_table(block.lines, index, previous)
         )
         previous = line.text
         if starts_new:
@@ -87,6 +93,27 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
         else:
             out[-1] = SourceLine(f"{out[-1].text} {text}", out[-1].page, out[-1].line)
     return out
+
+
+def table_title(text: str) -> bool:
+    """Whether a paragraph reads as the title of the table typed right below it: one line
+    alone, short, one statement that ends in a colon or no punctuation ("Victims by age",
+    "The number of victims identified by form of exploitation:"), not numbered, no bullet,
+    no table row and no note."""
+    return (0 < len(text) <= TITLE_MAX and "\n" not in text
+            and not text.endswith((".", ";", "?", "!", ","))
+            and (text[:1].isupper() or text[:1].isdigit())
+            and not NUMBERED_PARAGRAPH_RE.match(text) and not INNER_SENTENCE_RE.search(text)
+            and not is_bullet(text) and not is_table_line(text) and not is_rule(text))
+
+
+def titles_table(lines: list[SourceLine], index: int, previous: str) -> bool:
+    """Whether line `index` of a block is a table's title on a line of its own: it reads
+    as one (`table_title`), the line after it is a table row, and the line before ends a
+    statement or a list entry (so it does not carry on a wrapped sentence)."""
+    text = clean(lines[index].text)
+    return (index + 1 < len(lines) and is_table_line(lines[index + 1].text)
+            and clean(previous).endswith(tuple(".:;!?")) and table_title(text))
 
 
 def heading_alone(previous: str, text: str) -> bool:

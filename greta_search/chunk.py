@@ -12,7 +12,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import asdict, dataclass, field
 
+from greta_search.blocks import table_title
 from greta_search.cite import format_citation
+from greta_search.layout import TABLE_CAPTION_RE, is_table_line, joint_questions
+from greta_search.numbers import NUMBER_RE
 from greta_search.parse import (
     NUMBERED_RE,
     Document,
@@ -25,6 +28,8 @@ from greta_search.parse import (
 )
 
 MAX_PASSAGE_CHARS = 700
+ROW_MAX = 160  # characters: a longer paragraph is no table row
+DASHES = {"-", "–", "—", "n/a", "N/A"}
 FRONT_MATTER = "[Front matter]"  # cites a note before the first Part that has no heading
 
 
@@ -59,6 +64,7 @@ class Chunk:
     heading_path: list[str] = field(default_factory=list)  # a GRETA report's headings
     strength: str | None = None  # a report's finding: "urges", "considers" or "invites"
     refers_to: list[int] = field(default_factory=list)  # an appendix proposal's paragraphs
+    questions: list[int] = field(default_factory=list)  # all those one joint answer covers
 
     @property
     def heading(self) -> str:
@@ -133,15 +139,40 @@ def units(paragraphs: list[Paragraph], budget: int) -> list[_Unit]:
     return out
 
 
+def _row(unit: _Unit) -> bool:
+    """A paragraph that is one row of a table: TAB or pipe cells, or (its TABs gone when
+    read as text) a short label and two numbers or more, the last one ending it
+    ("2028 38 114", "Sexual exploitation 12 - 7"). Outside a question's answer a table's
+    rows stay paragraphs of their own."""
+    text = unit.text.strip()
+    if unit.kind != "text" or "\n" in text or len(text) > ROW_MAX:
+        return False
+    if is_table_line(text):
+        return True
+    tokens = text.split()
+    numbers = [t for t in tokens if t in DASHES or NUMBER_RE.fullmatch(t.rstrip("%"))]
+    return len(numbers) >= 2 and tokens[-1] in numbers and len(tokens) - len(numbers) <= 6
+
+
+def _titles(unit: _Unit) -> bool:
+    """A paragraph that may title the table rows below it: a "Table N" caption or a title
+    line (`blocks.table_title`)."""
+    text = unit.text.strip()
+    return unit.kind == "text" and bool(TABLE_CAPTION_RE.match(text) or table_title(text))
+
+
 def group(units_: list[_Unit], budget: int) -> list[list[_Unit]]:
     """Group consecutive units into passages of at most `budget` characters (a unit larger
-    than the budget, or a table, stands alone)."""
+    than the budget, or a table, stands alone); a table's rows, read as paragraphs of their
+    own (`_row`), are never parted, whatever their length, nor from the caption or title
+    line just above them."""
     passages: list[list[_Unit]] = []
     current: list[_Unit] = []
     size = 0
     for unit in units_:
-        alone = unit.kind == "table"
-        if current and (alone or size + len(unit.text) > budget or current[-1].kind == "table"):
+        run = bool(current) and _row(unit) and (_row(current[-1]) or _titles(current[-1]))
+        if current and not run and (unit.kind == "table" or size + len(unit.text) > budget
+                                    or current[-1].kind == "table"):
             passages.append(current)
             current, size = [], 0
         current.append(unit)
@@ -157,6 +188,15 @@ def full_question_text(question: Question) -> str:
     if not listed or len(listed) != len(question.items):
         return question.text
     return " ".join([question.text, *(f"({i.label}) {i.text}" for i in listed)])
+
+
+def joint_answer(question: Question) -> list[int]:
+    """The questions the answer to `question` says it answers together, this one among them
+    ("Reply to questions 12 to 14:" under question 14 or 12), else []."""
+    texts = [p.text for p in question.paragraphs] + [
+        p.text for item in question.items for p in item.paragraphs]
+    return next((found for text in texts
+                 if question.number in (found := joint_questions(text))), [])
 
 
 def answered_items(question: Question) -> list[tuple[Item, str | None]]:
@@ -185,7 +225,8 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
 
     def emit(paragraphs: list[Paragraph], part: Part | None, section: Section | None,
              question: Question | None, item_label: str | None, item_text: str | None,
-             items_before: str | None = None, heading: str | None = None) -> None:
+             items_before: str | None = None, heading: str | None = None,
+             joint: list[int] | None = None) -> None:
         for passage in group(units(paragraphs, budget), budget):
             first, last = passage[0], passage[-1]
             pages = [u.page for u in passage if u.page is not None]
@@ -221,6 +262,7 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                     position=len(chunks),
                     inferred=inferred,
                     heading_path=[heading] if heading and heading != FRONT_MATTER else [],
+                    questions=list(joint or []),
                     **fields,
                 )
             )
@@ -238,10 +280,11 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
         for section in part.sections:
             emit(section.paragraphs, part, section, None, None, None)
             for question in section.questions:
-                emit(question.paragraphs, part, section, question, None, None)
+                joint = joint_answer(question)
+                emit(question.paragraphs, part, section, question, None, None, joint=joint)
                 for item, listed in answered_items(question):
                     emit(item.paragraphs, part, section, question, item.label, item.text,
-                         listed)
+                         listed, joint=joint)
     for matter in doc.back_matter:  # "Abbreviations", "Notes" after the answers
         emit(matter.paragraphs, None, None, None, None, None, heading=matter.title)
     return chunks

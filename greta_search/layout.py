@@ -370,6 +370,38 @@ def references(text: str) -> list[int]:
     return [int(n) for n in REFERENCE_RE.findall(text)]
 
 
+# An answer given to several questions at once, at the start of a line: "Reply to questions
+# 12 to 14:", "Questions 12-14", "Answer to questions 5 and 6", "Replies to Q5, Q6 and Q7".
+JOINT_RE = re.compile(
+    r"^\W*(?:(?:repl(?:y|ies)|answers?|responses?|comments?|information)\s+"
+    r"(?:to|on|for|regarding|concerning)\s+(?:the\s+)?)?\(?(?:questions|items|qq?\.?\s*|nos\.?)\s*"
+    r"(\d{1,3}(?:\s*(?:,|-|–|—|\bto\b|\bthrough\b|\band\b|&)\s*(?:q\.?\s*)?\d{1,3})+)\b",
+    re.IGNORECASE)
+JOINT_TOKEN_RE = re.compile(r"\d{1,3}|-|–|—|\bto\b|\bthrough\b", re.IGNORECASE)
+JOINT_MAX = 12  # questions one answer can cover
+
+
+def joint_questions(text: str) -> list[int]:
+    """The questions a line says it answers together ("Reply to questions 12 to 14:" ->
+    [12, 13, 14], "Answer to questions 5 and 6" -> [5, 6]); [] for any other line."""
+    m = JOINT_RE.match(text)
+    if m is None:
+        return []
+    numbers: set[int] = set()
+    last, span = None, False
+    for token in JOINT_TOKEN_RE.findall(m.group(1)):
+        if not token.isdigit():
+            span = last is not None
+            continue
+        number = int(token)
+        if span and last is not None and last < number:
+            numbers.update(range(last, number + 1))
+        numbers.add(number)
+        last, span = number, False
+    found = sorted(numbers)
+    return found if 2 <= len(found) <= JOINT_MAX and found[-1] - found[0] < JOINT_MAX else []
+
+
 MIN_PREFIXED = 3  # question headings with a prefix ("Q 7", "Question 7") that set the style
 MIN_RUN_ACROSS = 2  # numbered paragraphs whose numbering runs on past a question heading
 

@@ -50,7 +50,7 @@ from greta_search.meta import (
     title_from_front_matter,
 )
 from greta_search.parse_items import ItemRules
-from greta_search.parse_shapes import ShapeRules, table_header
+from greta_search.parse_shapes import ShapeRules, split_title, table_header, table_lead
 from greta_search.report import asks_questions, read_report, report_structure
 from greta_search.template import (
     MIN_TEMPLATE_SHARE,
@@ -375,7 +375,12 @@ class _Builder(ItemRules, ShapeRules):
         start = 1 if TABLE_CAPTION_RE.match(clean(texts[0])) else 0
         end = start + aligned_rows(texts[start:])
         if end == start:
-            return None
+            lead = 0 if start else table_lead(texts)
+            if not lead:
+                return None
+            for part in split_title(block.lines[:lead]):  # the text above, as its own
+                self.feed(Block(part))
+            return self.aligned_table(Block(block.lines[lead:]))
         continued = self.continued_table(clean(texts[0])) if start else None
         if continued is not None:  # "Table 7 (continued)": its rows, without the header
             rows = texts[start:end]
@@ -388,8 +393,7 @@ class _Builder(ItemRules, ShapeRules):
             self.feed_line(block.lines[0])  # the caption opens the table
         rows = "\n".join(texts[start:end])
         if self.table is None:
-            self.table = Paragraph(text=rows, page=block.lines[start].page, kind="table")
-            self.target().append(self.table)
+            self.table = self.open_table(rows, block.lines[start].page)
         else:
             self.table.text += "\n" + rows
         return block.lines[end:]
@@ -470,9 +474,11 @@ class _Builder(ItemRules, ShapeRules):
             self.header = None
         elif kind == "caption" and (continued := self.continued_table(text)) is not None:
             self.table, self.header = continued, table_header(continued)
-        elif kind in ("caption", "table"):
-            self.table = Paragraph(text=text if kind == "caption" else raw, page=page, kind="table")
+        elif kind == "caption":
+            self.table = Paragraph(text=text, page=page, kind="table")
             self.target().append(self.table)
+        elif kind == "table":
+            self.table = self.open_table(raw, page)
         elif kind == "bullet_item":
             self.start_bullet_item(text, line)
         elif is_bullet(raw):  # a long bullet: a paragraph of its own, inside any open list

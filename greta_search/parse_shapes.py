@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from greta_search.blocks import Block
+from greta_search.blocks import SENTENCE_END, Block, table_title
 from greta_search.layout import (
     TABLE_CAPTION_RE,
     article_section_heading,
@@ -32,12 +32,13 @@ from greta_search.layout import (
 from greta_search.load import SourceLine
 from greta_search.meta import PLACE_DATE_RE
 from greta_search.template import label_value
-from greta_search.texttables import is_rule, pipe_cells
+from greta_search.texttables import GAP_RE, aligned_rows, is_rule, pipe_cells
 from greta_search.tree import Matter, Paragraph, Part, Section
 
 QA_HEADER_RE = re.compile(
     r"^(?:Questions?|Q\.?|No\.?|N°|Answers?|Repl(?:y|ies)|Responses?|Comments?|Information"
     r"|Réponses?)(?:\s+(?:of|by|from)\b.*)?$", re.IGNORECASE)
+ROW_NUMBER_RE = re.compile(r"^(?:Q(?:uestion)?\.?\s*)?\d{1,3}\b", re.IGNORECASE)
 HEADING_TITLE_MAX = 160  # characters: a longer line is text, no heading's title
 SIGNED_NUMERIC_RE = re.compile(r"^[A-Z][\w' -]*,\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?$")
 
@@ -50,11 +51,56 @@ def row_cells(text: str) -> list[str]:
     return cells or []
 
 
+def qa_cells(text: str) -> list[str]:
+    """The cells of a row of a two-column table, an empty one kept (a cell that wrapped
+    onto more lines than the other: "\tgoes on"); [] for a line of no table."""
+    cells = pipe_cells(text)
+    if cells is None and "\t" in text.strip("\n "):
+        cells = [cell.strip() for cell in text.strip("\n ").split("\t")]
+    return cells if cells and any(cells) else []
+
+
+def _wrapped(rows: list[list[str]]) -> list[list[str]]:
+    """A table's rows with the lines a row's question wrapped onto (a left cell that starts
+    no number: "10/ What has been done about" / "matter number 10?") joined to it, each
+    cell to its cell; a joined line leaves an empty row in its place."""
+    out = [list(row) for row in rows]
+    for index in range(1, len(out)):
+        asked = out[index][0]
+        if asked and not ROW_NUMBER_RE.match(asked) and out[index - 1][0]:
+            top = index - 1
+            while top > 0 and out[top] == ["", ""]:
+                top -= 1
+            out[top] = [clean(f"{a} {b}") for a, b in zip(out[top], out[index], strict=True)]
+            out[index] = ["", ""]
+    return out
+
+
 def table_header(table: Paragraph) -> str:
     """The first row of a table paragraph (after its caption line, if any), cleaned."""
     lines = table.text.split("\n")
     start = 1 if TABLE_CAPTION_RE.match(clean(lines[0])) and len(lines) > 1 else 0
     return clean(lines[start])
+
+
+def table_lead(texts: list[str]) -> int:
+    """Where a table with columns aligned by spaces starts in a block whose first lines are
+    text (a sentence, a title, a "Table N" caption typed without a blank line below the
+    text above): the index of its caption or first row, or 0 when the block holds none."""
+    for index in range(1, len(texts)):
+        if GAP_RE.search(texts[index].strip()) and not GAP_RE.search(texts[index - 1].strip()) \
+                and aligned_rows(texts[index:]):
+            return index - 1 if TABLE_CAPTION_RE.match(clean(texts[index - 1])) else index
+    return 0
+
+
+def split_title(lines: list[SourceLine]) -> list[list[SourceLine]]:
+    """The text lines above a table, with a title on the last line (`table_title`, after a
+    line ending a statement) apart, so that it can title the table."""
+    if len(lines) > 1 and table_title(clean(lines[-1].text)) \
+            and clean(lines[-2].text).endswith(SENTENCE_END):
+        return [lines[:-1], lines[-1:]]
+    return [lines]
 
 
 def signed(text: str) -> bool:
@@ -77,6 +123,7 @@ class ShapeRules:
     section: Section | None
     untitled: bool
     answered: bool
+    qa_open = False  # a "Question | Reply" table read so far: its next rows may follow
     heading_open: bool  # a Part or Section heading just read: its title may follow
     question_match: Callable[[str], tuple[int, str, str] | None]
     start_question: Callable[[int, str, SourceLine, str], None]
@@ -87,18 +134,35 @@ class ShapeRules:
     def question_table(self, block: Block) -> bool:
         """Read a two-column "Question | Reply" table (each row a numbered question in the
         left cell, its answer in the right) as those questions and their answers; False for
-        any other block."""
+        any other block. Its rows may come in blocks of their own (a ruled table read from
+        a PDF: a blank line between rows), after a block of its header alone, and a row's
+        cells may wrap onto lines of their own (a cell left empty where the other goes on,
+        a row cut by a page break): such a line carries on the question or the answer."""
         lines = [line for line in block.lines if not is_rule(line.text)]
-        rows = [row_cells(line.text) for line in lines]
-        if not self.questions or len(rows) < 2 or not all(len(r) == 2 for r in rows) or not (
-                QA_HEADER_RE.match(rows[0][0]) and QA_HEADER_RE.match(rows[0][1])):
+        rows = [qa_cells(line.text) for line in lines]
+        opened, self.qa_open = self.qa_open, False
+        if not self.questions or not rows or not all(len(r) == 2 for r in rows):
             return False
-        if self.question_match(rows[1][0]) is None:
+        if QA_HEADER_RE.match(rows[0][0]) and QA_HEADER_RE.match(rows[0][1]):
+            lines, rows = lines[1:], rows[1:]
+            if not rows:  # the header alone: its rows follow
+                self.qa_open = True
+                return True
+        elif not opened:
+            return False
+        if self.question_match(rows[0][0]) is None and not (opened and self.question):
             return False  # a table of other things under a "Question" column
-        for line, (asked, answer) in zip(lines[1:], rows[1:], strict=True):
-            found = self.question_match(asked)
-            if found is None:  # a row that continues the answer above
-                self.add(clean(f"{asked} {answer}"), line.page)
+        self.qa_open = True
+        for line, (asked, answer) in zip(lines, _wrapped(rows), strict=True):
+            found = self.question_match(asked) if asked else None
+            if found is None:  # a row's lines that carry on its question and its answer
+                if asked and self.question is not None:  # the left column is the question's
+                    self.question.text = clean(f"{self.question.text} {asked}")
+                paragraphs = self.target()
+                if answer and paragraphs and paragraphs[-1].kind == "text":
+                    paragraphs[-1].text = clean(f"{paragraphs[-1].text} {answer}")
+                elif answer:
+                    self.add(clean(answer), line.page)
                 continue
             number, body, _ = found
             self.start_question(number, body, line, "number")
@@ -106,6 +170,19 @@ class ShapeRules:
             self.answered = True
             self.add(clean(answer), line.page)
         return True
+
+    def open_table(self, rows: str, page: int | None) -> Paragraph:
+        """A new table passage holding `rows` (a table typed without a "Table N" caption);
+        the paragraph just above it becomes its caption line when it reads as a title
+        (`table_title`), so the table and what it counts stay in one passage."""
+        paragraphs = self.target()
+        last = paragraphs[-1] if paragraphs else None
+        if last is not None and last.kind == "text" and table_title(last.text):
+            paragraphs.pop()
+            rows, page = f"{last.text}\n{rows}", last.page if last.page is not None else page
+        table = Paragraph(text=rows, page=page, kind="table")
+        paragraphs.append(table)
+        return table
 
     def continued_table(self, caption: str) -> Paragraph | None:
         """The table a caption continues after a page break: the answer's last paragraph,

@@ -77,33 +77,13 @@ def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> 
     """Mark the rows of tables typed as plain text (see the module docstring): their `typed`
     text keeps the spaces, so that a reply printed to PDF reads like its text; the rest of
     a row wrapped at the margin gets the `joiner` that goes before it."""
-
-    def shaped(line: Line) -> bool:
-        text = typed_text(line, line.x0)
-        drawn = len(line.cells) == 1 or _spaced(line) or "|" in text
-        return line.grid is None and drawn and is_typed_row(text)
-
     margin = max(rights, default=0.0)  # the page's right margin (a block's may be narrower)
     start = 0
     while start < len(lines):
-        if not shaped(lines[start]):
+        if not _shaped(lines[start]):
             start += 1
             continue
-        left, end = lines[start].x0, start + 1
-        rests: list[int] = []  # lines with no wide gap that may be the rest of a wrapped row
-        lefts: list[int] = []  # other lines that may be: rows at the block's left
-        while end < len(lines) and relations[end] != GAP and lines[end].grid is None:
-            line = lines[end]
-            if shaped(line):
-                if relations[end] == SAME and abs(line.x0 - left) < _space(line):
-                    lefts.append(end - start)
-                left = min(left, line.x0)
-            elif (len(line.cells) == 1 and end - 1 not in rests and line.x0 - left < _space(line)
-                  and (relations[end] == SAME or _cut(lines[end - 1], line, margin))):
-                rests.append(end - start)
-            else:
-                break
-            end += 1
+        end, left, rests, lefts = typed_run(lines, relations, start, margin)
         if _drawn_apart(lines, relations, start, end):
             start = end
             continue
@@ -128,6 +108,38 @@ def mark_typed(lines: list[Line], relations: list[str], rights: list[float]) -> 
         if rows and _label_above(lines, relations, start, left, texts[:rows]):
             lines[start - 1].typed = typed_text(lines[start - 1], left)
         start += max(rows, 1)
+
+
+def _shaped(line: Line) -> bool:
+    """Whether a line may be a typed row: drawn as one string, its gaps whole spaces, or
+    pipes, and a wide gap, a pipe or a rule in its typed text."""
+    text = typed_text(line, line.x0)
+    drawn = len(line.cells) == 1 or _spaced(line) or "|" in text
+    return line.grid is None and drawn and is_typed_row(text)
+
+
+def typed_run(lines: list[Line], relations: list[str], start: int,
+              margin: float) -> tuple[int, float, list[int], list[int]]:
+    """The lines from `start` (a typed row) that may be one typed table: where it ends, its
+    left edge, and (indices relative to `start`) the lines with no wide gap that may be the
+    rest of the wrapped row above them (never one after another) and the other lines at
+    the block's left that may be."""
+    left, end = lines[start].x0, start + 1
+    rests: list[int] = []
+    lefts: list[int] = []
+    while end < len(lines) and relations[end] != GAP and lines[end].grid is None:
+        line, at = lines[end], end - start
+        if _shaped(line):
+            if relations[end] == SAME and abs(line.x0 - left) < _space(line):
+                lefts.append(at)
+            left = min(left, line.x0)
+        elif (len(line.cells) == 1 and at - 1 not in rests and line.x0 - left < _space(line)
+              and (relations[end] == SAME or _cut(lines[end - 1], line, margin))):
+            rests.append(at)
+        else:
+            break
+        end += 1
+    return end, left, rests, lefts
 
 
 def _note_under(block: list[Line], texts: list[str], rests: list[int],

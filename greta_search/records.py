@@ -3,8 +3,9 @@
 `chunks.sqlite` holds one row per passage in vector order (position = row id) with the JSON
 record, its content hash, a `caption` flag (a line reads like a table caption: the passage
 may hold a statistics table, wherever the parser put it) and a `facet` id; the `facets`
-table lists each distinct (doc, country, round, part, section, section title, question)
-once, so filters are evaluated on a few thousand facets instead of every passage. Opened
+table lists each distinct (doc, country, round, part, section, section title, question,
+and the questions a joint answer covers, "12,13,14", in a column older builds lack) once,
+so filters are evaluated on a few thousand facets instead of every passage. Opened
 read-only and immutable (no journal written into an index folder), with untrusted schemas
 refused.
 """
@@ -53,19 +54,21 @@ def write_records(path: Path, chunks: list[Chunk]) -> None:
     try:
         db.execute("PRAGMA journal_mode=OFF")
         db.execute("CREATE TABLE facets (id INTEGER PRIMARY KEY, doc TEXT, country TEXT, "
-                   "round TEXT, part TEXT, section TEXT, section_title TEXT, question INTEGER)")
+                   "round TEXT, part TEXT, section TEXT, section_title TEXT, question INTEGER, "
+                   "questions TEXT)")
         db.execute("CREATE TABLE chunks (position INTEGER PRIMARY KEY, hash TEXT NOT NULL, "
                    "doc TEXT NOT NULL, question INTEGER, kind TEXT, caption INTEGER NOT NULL, "
                    "facet INTEGER NOT NULL, record TEXT NOT NULL)")
         facets: dict[tuple, int] = {}
         rows = []
         for chunk in chunks:
-            key = tuple(getattr(chunk, f) for f in FACET_FIELDS)
+            key = (*(getattr(chunk, f) for f in FACET_FIELDS),
+                   ",".join(map(str, chunk.questions)) or None)
             facet = facets.setdefault(key, len(facets))
             rows.append((chunk.position, chunk.content_hash(), chunk.doc, chunk.question,
                          chunk.kind, int(has_caption(chunk.text)), facet,
                          json.dumps(chunk.to_dict(), ensure_ascii=False)))
-        db.executemany("INSERT INTO facets VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        db.executemany("INSERT INTO facets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        [(i, *key) for key, i in facets.items()])
         db.executemany("INSERT INTO chunks VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
         db.execute("CREATE INDEX chunks_facet ON chunks (facet)")
@@ -196,10 +199,13 @@ class ChunkTable(Sequence):
         Filters.doc_test), when given, is a test on the document code that `accepts`
         implies: only the facets of the documents passing it are tested."""
         if self._facets is None:
-            rows = self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)} FROM facets "
-                                   f"ORDER BY id")
-            self._facets = {row[0]: SimpleNamespace(**dict(zip(FACET_FIELDS, row[1:],
-                                                               strict=True))) for row in rows}
+            joint = "questions" in {r[1] for r in self.db.execute("PRAGMA table_info(facets)")}
+            rows = self.db.execute(f"SELECT id, {', '.join(FACET_FIELDS)}, "
+                                   f"{'questions' if joint else 'NULL'} FROM facets ORDER BY id")
+            self._facets = {row[0]: SimpleNamespace(
+                **dict(zip(FACET_FIELDS, row[1:-1], strict=True)),
+                questions=[int(n) for n in row[-1].split(",")] if row[-1] else [])
+                for row in rows}
             for i, facet in self._facets.items():
                 self._by_doc.setdefault(facet.doc, []).append(i)
         ids: Iterable[int] = self._facets
@@ -274,13 +280,20 @@ class ChunkTable(Sequence):
         return np.array([r[0] for r in rows], dtype=np.int64)
 
     def question_positions(self, questions: Iterable[int]) -> list[int]:
-        """Positions of the passages of these question numbers (any document)."""
+        """Positions of the passages of these question numbers (any document), a joint
+        answer covering one of them included."""
         qs = [int(q) for q in questions]
         if not qs:
             return []
-        return [r[0] for r in self.db.execute(
-            f"SELECT position FROM chunks WHERE question IN ({','.join('?' * len(qs))}) "
-            f"ORDER BY position", qs)]
+        found = {r[0] for r in self.db.execute(
+            f"SELECT position FROM chunks WHERE question IN ({','.join('?' * len(qs))})", qs)}
+        joint = [i for i, f in self.facets().items() if set(f.questions) & set(qs)]
+        for start in range(0, len(joint), 500):
+            part = joint[start : start + 500]
+            found.update(r[0] for r in self.db.execute(
+                f"SELECT position FROM chunks WHERE facet IN ({','.join('?' * len(part))})",
+                part))
+        return sorted(found)
 
     def hashes(self) -> list[str]:
         """Content hashes of every passage, in position order."""

@@ -55,7 +55,8 @@ class Filters:
             return False
         if self.kind and hasattr(chunk, "kind") and chunk.kind not in self.kind:
             return False  # (a facet has no kind: `Searcher` filters kinds on their column)
-        return not (self.question and chunk.question not in self.question)
+        return not (self.question and chunk.question not in self.question
+                    and not set(self.question) & set(getattr(chunk, "questions", None) or ()))
 
     def doc_test(self) -> Callable[[str], bool] | None:
         """The document filter alone, as a test on a document code (None without one):
@@ -164,6 +165,7 @@ class Hit:
             "heading_path": c.heading_path,
             "strength": c.strength,
             "refers_to": c.refers_to,
+            "questions": c.questions,
         }
 
 

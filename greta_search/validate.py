@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 MAX_QUERY_CHARS = 2000
 MAX_K = 1000
@@ -87,6 +88,9 @@ def unknown_filter_values(filters, chunks) -> list[str]:
     ]
     for flag, noun, values, fields, match, label in checks:
         known = chunks.distinct(fields) if values else []
+        if values and fields == ("question",):  # and those a joint answer covers
+            known = [*known, *(SimpleNamespace(question=n) for f in chunks.facets().values()
+                               for n in f.questions)]
         for value in values:
             if not any(match(value, c) for c in known):
                 problems.append(f"{flag} {value}: no such {noun} in the index (known: "

@@ -14,6 +14,7 @@ its question and item lines, then written with python-docx in one of three looks
 Every look has: the title page on a page of its own, Parts and Sections in the "Heading 1" /
 "Heading 2" styles, statistics tables as real Word tables built from the records
 `greta_search.tables` parses (two-level headers with merged cells, a repeated header row),
+questions set out in a "Question | Reply" table as a ruled table of two columns,
 a running header (the document code) and footer ("Page N", a PAGE field). The `auto` and
 `list-number` looks carry the marks Word leaves where it last broke the pages when it saves
 (`w:lastRenderedPageBreak`, pages estimated from text lengths, paragraphs kept whole); the
@@ -52,6 +53,7 @@ from render_word_pdf import NOTES, Grid  # noqa: E402
 from greta_search import layout  # noqa: E402
 from greta_search.load import SourceLine  # noqa: E402
 from greta_search.parse import parse_lines  # noqa: E402
+from greta_search.parse_shapes import QA_HEADER_RE, row_cells  # noqa: E402
 from greta_search.tables import CAPTION_RE, StatTable, parse_table  # noqa: E402
 
 FIXED_DATE = datetime(2024, 1, 1)
@@ -254,6 +256,19 @@ class Writer:
             height = max(-(-len(text) // (CHARS_PER_LINE // len(values))) for text in values)
             self.lay_out(grid.cell(levels + index, 0).paragraphs[0], height + 0.5)
 
+    def qa_table(self, rows: list[list[str]]) -> None:
+        """Questions set out as a ruled two-column table, its header row bold."""
+        grid = self.document.add_table(rows=len(rows), cols=2)
+        grid.style = "Table Grid"
+        for index, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                grid.cell(index, column).text = text
+            if index == 0:
+                for cell in grid.rows[0].cells:
+                    cell.paragraphs[0].runs[0].bold = True
+            height = max(-(-len(text) // (CHARS_PER_LINE // 2)) for text in cells)
+            self.lay_out(grid.cell(index, 0).paragraphs[0], height + 0.5)
+
     def bullet(self, line: str) -> None:
         text = layout.strip_bullet(line)
         if self.look.items == "typed":
@@ -283,6 +298,15 @@ class Writer:
                 end = table_end(lines, start)
                 self.table(line, parse_table(line, lines[start:end]))
                 index = end
+                continue
+            elif len(cells := row_cells(clean)) == 2 and all(map(QA_HEADER_RE.match, cells)):
+                flush()  # a "Question | Reply" table: a ruled Word table of two columns
+                rows, index = [cells], index + 1
+                while index < len(lines) and (len(row_cells(lines[index])) == 2
+                                              or not lines[index].strip()):
+                    rows += [row_cells(lines[index])] if lines[index].strip() else []
+                    index += 1
+                self.qa_table(rows)
                 continue
             elif "\t" in line:  # a table without caption: its cells as one paragraph
                 flush()

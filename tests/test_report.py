@@ -229,7 +229,7 @@ def test_a_report_without_its_title_page_still_parses():
 
 REPLIES = ["corpus/greta-2023-11-aze-reply.txt", "tests/data/synthetic-xyz-reply.txt",
            "tests/data/synthetic-rur-reply.txt"]
-NEW_FIELDS = {"heading_path", "strength", "refers_to"}
+NEW_FIELDS = {"heading_path", "strength", "refers_to", "questions"}
 
 
 def digest(chunks) -> str:
@@ -247,7 +247,10 @@ def test_replies_parse_exactly_as_before_report_parsing():
     line the generic parser does not take for a Section) is cited under its Part, in document
     order, where it was lost or put first, joined to the title page's last line. The eight
     continental unseen styles (round 5: "12/", "PART A", "Chapter I", "Question | Reply"
-    tables, page breaks, a signature) were pinned when they were added."""
+    tables, page breaks, a signature) were pinned when they were added. Five variants without
+    a title page changed with the chunker keeping a table's rows together (Part III text
+    outside any question, where rows are paragraphs of their own): Table 7's rows, split
+    between two passages, are now in one with its caption and header."""
     before = json.loads((ROOT / "tests/data/reply-chunks.json").read_text())
     now = {}
     with warnings.catch_warnings():
