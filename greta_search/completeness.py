@@ -96,6 +96,8 @@ def caption_numbers(doc: Document) -> list[int]:
     out = []
     for line in doc.lines:
         m = TABLE_CAPTION_RE.match(clean(line.text))
+        if m and not m.group(1).isdigit():
+            continue  # an annex's "Table A2.3"
         if m and not (continued_caption(clean(line.text)) and out and out[-1] == int(m.group(1))):
             out.append(int(m.group(1)))
     return out
