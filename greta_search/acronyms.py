@@ -14,10 +14,10 @@ from greta_search.body_spans import acronyms_defined
 from greta_search.search import document_definitions
 
 # A line of a list of abbreviations: "– CVCB: Crime Victims Compensation Board",
-# "SMS - State Migration Service", "ATCU – Anti-Trafficking Unit (Ministry of Justice)".
-GLOSSARY_RE = re.compile(r"^[\s•·–—*-]*([A-Z][A-Za-z]*[A-Z])\s*(?::|[–—-]\s)\s*"
-                         r"([A-Z][\w’'-]*(?:\s+[\w’'-]+){1,9})(?:\s+\([^()\n]{1,60}\))?"
-                         r"\s*[.;]?\s*$", re.MULTILINE)  # "NRM – National Referral Mechanism"
+# "SMS - State Migration Service", "ATCU – Anti-Trafficking Unit (Ministry of Justice)"; one line each.
+GLOSSARY_RE = re.compile(r"^[ \t•·–—*-]*([A-Z][A-Za-z]*[A-Z])[ \t]*(?::|[–—-][ \t])[ \t]*"
+                         r"([A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){1,9})(?:[ \t]+\([^()\n]{1,60}\))?"
+                         r"[ \t]*[.;]?[ \t]*$", re.MULTILINE)  # "NRM – National Referral Mechanism"
 
 
 
