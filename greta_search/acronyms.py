@@ -14,7 +14,8 @@ from greta_search.body_spans import acronyms_defined
 from greta_search.search import document_definitions
 
 # A line of a list of abbreviations: "– CVCB: Crime Victims Compensation Board",
-# "SMS - State Migration Service", "ATCU – Anti-Trafficking Unit (Ministry of Justice)"; one line each.
+# "SMS - State Migration Service", "ATCU – Anti-Trafficking Unit (Ministry of Justice)";
+# one line each.
 GLOSSARY_RE = re.compile(r"^[ \t•·–—*-]*([A-Z][A-Za-z]*[A-Z])[ \t]*(?::|[–—-][ \t])[ \t]*"
                          r"([A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){1,9})(?:[ \t]+\([^()\n]{1,60}\))?"
                          r"[ \t]*[.;]?[ \t]*$", re.MULTILINE)  # "NRM – National Referral Mechanism"
