@@ -14,9 +14,11 @@ from greta_search.body_spans import acronyms_defined
 from greta_search.search import document_definitions
 
 # A line of a list of abbreviations: "– CVCB: Crime Victims Compensation Board",
-# "SMS - State Migration Service".
-GLOSSARY_RE = re.compile(r"^[\s•·–—*-]*([A-Z][A-Za-z]*[A-Z])\s*(?::|[–—-]\s)\s*"
-                         r"([A-Z][\w’'-]*(?:\s+[\w’'-]+){1,9})\s*[.;]?\s*$", re.MULTILINE)
+# "SMS - State Migration Service", "ATCU – Anti-Trafficking Unit (Ministry of Justice)";
+# one line each.
+GLOSSARY_RE = re.compile(r"^[ \t•·–—*-]*([A-Z][A-Za-z]*[A-Z])[ \t]*(?::|[–—-][ \t])[ \t]*"
+                         r"([A-Z][\w’'-]*(?:[ \t]+[\w’'-]+){1,9})(?:[ \t]+\([^()\n]{1,60}\))?"
+                         r"[ \t]*[.;]?[ \t]*$", re.MULTILINE)  # "NRM – National Referral Mechanism"
 
 
 
@@ -34,9 +36,12 @@ def defined(text: str) -> dict[str, str]:
 def _initials_fit(acronym: str, name: str) -> bool:
     """Whether the acronym's capitals are the initials of the name's capitalised words, in
     order (a glossary line, unlike "the X (XY)", says nothing else of their relation)."""
-    initials = "".join(w[0] for w in re.findall(r"[\w’'-]+", name) if w[0].isupper())
     capitals = "".join(c for c in acronym if c.isupper())
-    return bool(initials) and capitals == initials
+    for word in (r"[\w’'-]+", r"[\w’']+"):  # "Anti-Trafficking": "A", or "AT" (ATCU)
+        initials = "".join(w[0] for w in re.findall(word, name) if w[0].isupper())
+        if initials and capitals == initials:
+            return True
+    return False
 
 
 def document_acronyms(searcher, doc: str) -> dict[str, str]:

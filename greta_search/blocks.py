@@ -14,6 +14,7 @@ from greta_search.layout import (
     answer_marker,
     articles_line,
     clean,
+    glossary_line,
     is_bullet,
     is_table_line,
     item_heading,
@@ -85,6 +86,7 @@ def logical_lines(block: Block, state: str | None = None) -> list[SourceLine]:
             or heading_alone(clean(previous), plain)
             or ends_paragraph(clean(previous), width)
             or titles_table(block.lines, index, previous)
+            or glossary_line(plain) and glossary_line(clean(previous))
         )
         previous = line.text
         if starts_new:

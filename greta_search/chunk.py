@@ -15,6 +15,7 @@ from dataclasses import asdict, dataclass, field
 from greta_search.blocks import table_title
 from greta_search.cite import format_citation
 from greta_search.layout import TABLE_CAPTION_RE, is_table_line, joint_questions
+from greta_search.meta import note_parts
 from greta_search.numbers import NUMBER_RE
 from greta_search.parse import (
     NUMBERED_RE,
@@ -115,11 +116,12 @@ class _Unit:
     kind: str
 
 
-def units(paragraphs: list[Paragraph], budget: int) -> list[_Unit]:
-    """Number the paragraphs; split lists that exceed the budget between bullets."""
+def units(paragraphs: list[Paragraph], budget: int, start: int = 1) -> list[_Unit]:
+    """Number the paragraphs (from `start`); split lists that exceed the budget between
+    bullets."""
     out: list[_Unit] = []
     printed = any(p.number for p in paragraphs)  # the document numbers its own paragraphs
-    for index, para in enumerate(paragraphs, start=1):
+    for index, para in enumerate(paragraphs, start=start):
         number = para.number if printed else index
         if para.kind != "list" or len(para.text) <= budget:
             out.append(_Unit(number, para.text, para.page, para.kind))
@@ -226,8 +228,9 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
     def emit(paragraphs: list[Paragraph], part: Part | None, section: Section | None,
              question: Question | None, item_label: str | None, item_text: str | None,
              items_before: str | None = None, heading: str | None = None,
-             joint: list[int] | None = None) -> None:
-        for passage in group(units(paragraphs, budget), budget):
+             joint: list[int] | None = None, start: int | None = 1) -> None:
+        # start: the number of the first paragraph; None: a table cited by its caption alone
+        for passage in group(units(paragraphs, budget, start or 1), budget):
             first, last = passage[0], passage[-1]
             pages = [u.page for u in passage if u.page is not None]
             fields = dict(
@@ -237,8 +240,8 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 articles=list(section.articles) if section else [],
                 question=question.number if question else None,
                 item=item_label,
-                paragraph=first.number,
-                paragraph_end=last.number,
+                paragraph=first.number if start else None,
+                paragraph_end=last.number if start else None,
                 page=pages[0] if pages else None,
                 page_end=pages[-1] if pages else None,
             )
@@ -274,8 +277,9 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 emit(section.paragraphs, part if part.label else None,
                      section if section.numeral else None, None, None, None)
         return chunks
-    if doc.note:  # the note between the title page and the first Part
-        emit(doc.note, None, None, None, None, None, heading=doc.note_title or FRONT_MATTER)
+    # the note between the title page and the first Part, cut at its headings
+    for title, note in note_parts(doc.note_title, doc.note):
+        emit(note, None, None, None, None, None, heading=title or FRONT_MATTER)
     for part in doc.parts:
         for section in part.sections:
             emit(section.paragraphs, part, section, None, None, None)
@@ -285,6 +289,26 @@ def chunk_document(doc: Document, budget: int = MAX_PASSAGE_CHARS) -> list[Chunk
                 for item, listed in answered_items(question):
                     emit(item.paragraphs, part, section, question, item.label, item.text,
                          listed, joint=joint)
-    for matter in doc.back_matter:  # "Abbreviations", "Notes" after the answers
-        emit(matter.paragraphs, None, None, None, None, None, heading=matter.title)
+    for matter in doc.back_matter:  # "Abbreviations", "Notes", "Annex 2" after the answers
+        number = 1
+        for title, paragraphs in captioned(matter.title, matter.paragraphs):
+            table = title != matter.title
+            emit(paragraphs, None, None, None, None, None, heading=title,
+                 start=None if table else number)
+            number += 0 if table else len(paragraphs)
     return chunks
+
+
+def captioned(title: str, paragraphs: list[Paragraph]) -> list[tuple[str, list[Paragraph]]]:
+    """A passage after the answers cut at its captioned tables, each cited by its caption
+    ("Annex 2, Table A2.3"); the text between them under the passage's own title."""
+    runs: list[tuple[str, list[Paragraph]]] = []
+    for para in paragraphs:
+        m = TABLE_CAPTION_RE.match(para.text.split("\n", 1)[0]) if para.kind == "table" else None
+        if m:
+            runs.append((f"{title}, Table {m.group(1)}", [para]))
+        elif runs and runs[-1][0] == title:
+            runs[-1][1].append(para)
+        else:
+            runs.append((title, [para]))
+    return runs

@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from greta_search.layout import (
+    ANNEX_RE,
     TABLE_CAPTION_RE,
     answer_marker,
     article_section_heading,
@@ -30,6 +31,7 @@ from greta_search.meta import front_note
 from greta_search.texttables import pipe_cells
 from greta_search.tree import Document, Question
 
+TITLED_RE = re.compile(r"^([^()]{3,120}?)\s*\(Articles?\s[^)]*\)$")
 ITEM_MATCH = 0.6  # similarity of an unlabelled item to the questionnaire's item at its place
 WORD_RE = re.compile(r"\w+")
 
@@ -96,6 +98,8 @@ def caption_numbers(doc: Document) -> list[int]:
     out = []
     for line in doc.lines:
         m = TABLE_CAPTION_RE.match(clean(line.text))
+        if m and not m.group(1).isdigit():
+            continue  # an annex's "Table A2.3"
         if m and not (continued_caption(clean(line.text)) and out and out[-1] == int(m.group(1))):
             out.append(int(m.group(1)))
     return out
@@ -172,12 +176,17 @@ def content(text: str, state: str | None) -> str:
     numbered = numbered_section_heading(text)  # "2. Legal aid (Article 15)": the title
     if numbered and numbered[2]:
         return numbered[1]
+    if ANNEX_RE.match(text):  # "ANNEX 2 – STATISTICS": cited "Annex 2"
+        return ""
     heading = question_heading(text)
     if heading is not None:
         return heading.body
     marker = answer_marker(text, state)
     if marker:
         return marker[1]
+    titled = TITLED_RE.match(text)  # "Right to information (Articles 12 and 15)": the title
+    if titled:
+        return titled.group(1)
     item = item_heading(strip_bullet(text))
     return item.body if item is not None else strip_bullet(text)
 

@@ -63,7 +63,8 @@ ITEM_RE = re.compile(
     r"|(?P<q2>\d{1,2})\.(?P<d2>\d{1,2})(?=\s+[A-Z]))"  # "6.1 Provision": capitalised
     r"\s+(?P<body>\S.*)$"
 )
-TABLE_CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+(\d+)\b\.?\s*(.*)$")
+# "Table 3", and an annex's "Table A2.3" (its number: "A2.3")
+TABLE_CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+(\d+|[A-Z]\d{1,2}(?:\.\d{1,2})+)\b\.?\s*(.*)$")
 CONTINUED_RE = re.compile(r"^\(?(?:continued|cont(?:'d|\.|inued)?|suite)\b", re.IGNORECASE)
 NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
 NUMBER_RE = re.compile(r"\d+")
@@ -216,12 +217,39 @@ BACK_MATTER_RE = re.compile(
     r"|End ?notes|Footnotes|Glossary)\s*:?$",
     re.IGNORECASE,
 )
+# "Notes to Section 3", "Notes to Part I": a Section's notes, after its last answer
+SECTION_NOTES_RE = re.compile(
+    rf"^{MARKDOWN}(?:Foot|End)?notes\s+to\s+(?:Section|Chapter|Part)\s+(?:\d{{1,2}}|{ROMAN})\s*:?$",
+    re.IGNORECASE,
+)
+# "ANNEX 2 – STATISTICS", "Annex II: Legislation", "Appendix 1": the annexes after the answers
+ANNEX_RE = re.compile(
+    rf"^{MARKDOWN}(?P<kw>Annex|Appendix|Annexe)\s+(?P<num>\d{{1,2}}|{ROMAN}|[A-H])\b"
+    r"(?:\s*[.:–—-]\s*(?P<title>\S.{0,100}))?\s*$",
+    re.IGNORECASE,
+)
+
+
+# A line of a list of abbreviations: "NRM – National Referral Mechanism", "CVCB: Crime ..."
+GLOSSARY_LINE_RE = re.compile(r"^[A-Z][A-Za-z]*[A-Z]s?\s*(?::|\s[–—-])\s+\S.{0,100}$")
+
+
+def glossary_line(text: str) -> bool:
+    """Whether a line is an entry of a list of abbreviations ("NRM – National Referral
+    Mechanism"): an acronym, a colon or dash, a name that ends no sentence."""
+    return bool(GLOSSARY_LINE_RE.match(text)) and not text.endswith((".", ":", "?"))
 
 
 def back_matter_heading(text: str) -> str | None:
     """"Notes" for the heading of what a reply puts after its answers: notes, the
-    abbreviations it uses, a glossary."""
-    return text.lstrip("# ").rstrip(" :") if BACK_MATTER_RE.match(text) else None
+    abbreviations it uses, a glossary, a Section's notes ("Notes to Section 3"), an annex
+    ("ANNEX 2 – STATISTICS": "Annex 2")."""
+    if BACK_MATTER_RE.match(text) or SECTION_NOTES_RE.match(text):
+        return text.lstrip("# ").rstrip(" :")
+    m = ANNEX_RE.match(text)
+    if m and not text.rstrip().endswith((".", ";", ",")):
+        return f"{m.group('kw').capitalize()} {m.group('num')}"
+    return None
 
 
 NUMBERED_SECTION_RE = re.compile(

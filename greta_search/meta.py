@@ -13,6 +13,7 @@ from greta_search.countries import english_name
 from greta_search.layout import (
     MONTHS,
     clean,
+    glossary_line,
     is_bullet,
     part_heading,
     question_heading,
@@ -28,7 +29,8 @@ META_PATTERNS = {
         r" (?:by|of|from) (?:the )?(?:Government of )?(?:the )?(.+?)\s*$", re.IGNORECASE),
     "round": re.compile(r"^(\w+) (?:evaluation round|cycle d[’']évaluation)\b", re.IGNORECASE),
     "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
-    "submitted": re.compile(r"\b(?:submitted on|soumise le) (\d{1,2} \w+ \d{4})", re.IGNORECASE),
+    "submitted": re.compile(r"\b(?:submitted(?: on)?\s*:?|soumise le)\s+(\d{1,2}(?:st|nd|rd|th)?"
+                            r" \w+ \d{4})", re.IGNORECASE),
 }
 
 
@@ -50,7 +52,10 @@ def state_name(name: str) -> str:
     return " ".join([words[0]] + [w.lower() if w.lower() in SMALL_WORDS else w for w in words[1:]])
 
 
-PLACE_DATE_RE = re.compile(rf"^(?:[A-Z][\w' -]*,\s*)?(\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})\.?$")
+# A place is a name: capitalised words ("Klow", "The Hague", "Saint-Denis", "Frankfurt am
+# Main"), not a title dated ("Specialised staff on trafficking, 31 December 2025")
+PLACE = r"[A-Z][\w'-]*(?:[ -](?:[A-Z][\w'-]*|am|an|de|del|di|du|la|le|sur|upon|on))*"
+PLACE_DATE_RE = re.compile(rf"^(?:{PLACE},\s*)?(\d{{1,2}}\s+(?:{MONTHS})\s+\d{{4}})\.?$")
 
 
 def dated(lines: list[SourceLine]) -> str | None:
@@ -63,6 +68,24 @@ def dated(lines: list[SourceLine]) -> str | None:
         m = PLACE_DATE_RE.match(text)
         if m:
             return m.group(1)
+    return None
+
+
+def focus_after_round(lines: list[SourceLine]) -> str | None:
+    """The thematic focus a title page gives without its label, on the line after the
+    round's ("Third evaluation round" / "Access to justice and effective remedies for ..."):
+    a title of some words in sentence case, no sentence, no metadata or heading."""
+    texts = [clean(line.text) for line in lines[:300] if line.text.strip()]
+    for index, text in enumerate(texts[:-1]):
+        if not META_PATTERNS["round"].search(text):
+            continue
+        after = texts[index + 1]
+        words = after.split()
+        if (len(words) >= 4 and len(after) <= 200 and after[:1].isupper()
+                and any(w.islower() for w in words) and not after.endswith(tuple(".;:,?!"))
+                and not _not_title(after) and not PLACE_DATE_RE.match(after)):
+            return after
+        return None
     return None
 
 
@@ -177,10 +200,30 @@ def _title_page_line(text: str) -> bool:
         or text.startswith(TITLE_STARTS) or _DATE_LINE_RE.search(text))
 
 
+def note_parts(heading: str | None, paragraphs: list[Paragraph]
+               ) -> list[tuple[str | None, list[Paragraph]]]:
+    """The front note cut at the headings inside it, each part under its own: a list of
+    abbreviations, then "Introduction" (a short line alone, no sentence, above running
+    text)."""
+    parts: list[tuple[str | None, list[Paragraph]]] = [(heading, [])]
+    for index, para in enumerate(paragraphs):
+        after = paragraphs[index + 1] if index + 1 < len(paragraphs) else None
+        text = para.text
+        if (after is not None and para.kind == "text" and _running_text(after)
+                and text[:1].isupper() and len(text.split()) <= MAX_NOTE_HEADING
+                and not text.endswith((".", ";", ":", ",")) and not glossary_line(text)
+                and not _running_text(para) and parts[-1][1]):
+            parts.append((text, []))
+            continue
+        parts[-1][1].append(para)
+    return [part for part in parts if part[1]]
+
+
 def _running_text(paragraph: Paragraph) -> bool:
-    """A list, or a sentence of some words: text, not a title page's line."""
+    """A list, or a sentence of some words, or an entry of a list of abbreviations: text,
+    not a title page's line."""
     text = paragraph.text
-    return paragraph.kind == "list" or (
+    return paragraph.kind == "list" or glossary_line(text) or (
         text.endswith(SENTENCE_END) and len(text.split()) >= MIN_RUNNING_TEXT
         and any(c.islower() for c in text))
 

@@ -44,6 +44,7 @@ from greta_search.meta import (
     META_PATTERNS,
     dated,
     detect_language,
+    focus_after_round,
     front_note,
     round_named,
     state_name,
@@ -329,7 +330,7 @@ class _Builder(ItemRules, ShapeRules):
             return  # a page break's number: a table or paragraph may run on over it
         if self.question_table(block):
             return
-        if self.question is not None:
+        if self.question is not None or self.matter is not None:
             rest = self.aligned_table(block)
             if rest == []:
                 return
@@ -413,7 +414,8 @@ class _Builder(ItemRules, ShapeRules):
     def heading_kind(self, raw: str) -> str | None:
         """What structural line this is in the current state, without changing the state."""
         text = clean(raw)
-        if is_table_line(raw) and self.question is not None:
+        held = self.question is not None or self.matter is not None  # an answer, an annex
+        if is_table_line(raw) and held:
             return "table"
         if self.question_match(raw):
             return "question"
@@ -421,7 +423,7 @@ class _Builder(ItemRules, ShapeRules):
             return "answer"
         if self.letter_item(raw):
             return "letter"
-        if TABLE_CAPTION_RE.match(text) and self.question is not None:
+        if TABLE_CAPTION_RE.match(text) and held:
             return "caption"
         if self.question is not None and self.is_bullet_item(raw, text):
             return "bullet_item"
@@ -507,6 +509,8 @@ class _Builder(ItemRules, ShapeRules):
                         if len(value.split()) > MAX_STATE_WORDS:
                             continue  # a sentence, no State's name
                         meta.doc_type = meta.doc_type or "reply"
+                    if name == "submitted":  # "16th January 2026": "16 January 2026"
+                        value = re.sub(r"^(\d+)(?:st|nd|rd|th)\b", r"\1", value)
                     setattr(meta, name, state_name(value) if name == "country" else value)
             if meta.doc_type is None and text.lower().startswith("reply "):
                 meta.doc_type = "reply"
@@ -546,6 +550,8 @@ def parse_lines(
     doc.lines = lines
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
     doc.meta.submitted = doc.meta.submitted or dated(lines)
+    if questions:
+        doc.meta.thematic_focus = doc.meta.thematic_focus or focus_after_round(lines)
     if questions and doc.questions():
         doc.note_title, doc.note = front_note(doc.front_matter)
     doc.meta.language = detect_language(lines)

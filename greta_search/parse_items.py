@@ -31,6 +31,16 @@ def list_marker(line: str) -> str | None:
     return None
 
 
+ITEM_TITLE_MAX = 80  # characters of an item's title heading its paragraphs
+
+
+def item_title(body: str) -> bool:
+    """Whether a labelled line's text is a title, not a list entry: short, capitalised, no
+    sentence ("Identification of victims", not "the right to counsel;")."""
+    return (0 < len(body) <= ITEM_TITLE_MAX and body[:1].isupper()
+            and not body.rstrip(QUOTES).endswith((".", ";", ":", ",", "?", "!")))
+
+
 class ItemRules:
     """Finding and opening a question's items, on the state of `parse._Builder`."""
 
@@ -123,8 +133,11 @@ class ItemRules:
             return True
         if self.template is not None and self.template.match_item(q.number, 1, body):
             return True
-        return (heading is not None and not self.in_numbered_list()
-                and q.text.rstrip(QUOTES).endswith(":"))
+        if heading is None or self.in_numbered_list():
+            return False
+        # the question introduces items, or the label heads what follows: "i) Identification
+        # of victims", a short title alone on its line, above the answer's paragraphs
+        return q.text.rstrip(QUOTES).endswith(":") or item_title(body)
 
     def in_numbered_list(self) -> bool:
         """Inside a list an answer introduces ("...:"), or right after a numbered list."""

@@ -40,6 +40,8 @@ QA_HEADER_RE = re.compile(
     r"|Réponses?)(?:\s+(?:of|by|from)\b.*)?$", re.IGNORECASE)
 ROW_NUMBER_RE = re.compile(r"^(?:Q(?:uestion)?\.?\s*)?\d{1,3}\b", re.IGNORECASE)
 HEADING_TITLE_MAX = 160  # characters: a longer line is text, no heading's title
+TITLED_SECTION_RE = re.compile(
+    r"^(?P<title>[^()?.;:]{3,120}?)\s*(?:\((?P<arts>Articles?\s[^)]*)\))?\s*$")
 SIGNED_NUMERIC_RE = re.compile(r"^[A-Z][\w' -]*,\s*\d{1,2}\.\s?\d{1,2}\.\s?\d{4}\.?$")
 
 
@@ -269,7 +271,7 @@ class ShapeRules:
             articles = "Articles " + ", ".join(map(str, found.get("articles", [])))
             self.start_section(found["numeral"], named[1], articles)  # headed: not inferred
             return True
-        return self.numbered_section(text)
+        return self.numbered_section(text) or self.titled_section(text)
 
     def numbered_section(self, text: str) -> bool:
         """Start the template's Section that a line numbered as the questionnaire numbers
@@ -284,5 +286,26 @@ class ShapeRules:
             return False
         listed = found.get("articles", [])
         self.start_section(numeral, title, articles or (
+            "Articles " + ", ".join(map(str, listed)) if listed else None))
+        return True
+
+    def titled_section(self, text: str) -> bool:
+        """Start the template's Section that an unnumbered heading names by its title, with
+        or without its articles ("Right to information (Articles 12 and 15)", "Cross-cutting
+        questions"): a short line alone, no sentence, outside any table or list."""
+        if self.template is None or not self.questions or self.part is None \
+                or not heading_title(text):
+            return False  # before the first Part: the title page's lines
+        m = TITLED_SECTION_RE.match(text)
+        if m is None:
+            return False
+        part = self.part.label if self.part is not None else None
+        after = self.section.numeral if self.section is not None and self.part is not None \
+            and self.section in self.part.sections else None
+        found = self.template.titled_section(part, m.group("title"), after)
+        if not found:
+            return False
+        listed = found.get("articles", [])
+        self.start_section(str(found["numeral"]), m.group("title"), m.group("arts") or (
             "Articles " + ", ".join(map(str, listed)) if listed else None))
         return True

@@ -168,7 +168,8 @@ def inspect_document(doc: Document) -> StructureReport:
         # a question found twice is one question: the parse read something else for it
         fuzzy, score = [], (len(set(numbers)) / max(expected, len(numbers)) if expected else 0.0)
     report = StructureReport(
-        source=doc.source, doc=doc.doc_id, template=template.name if template else None,
+        source=doc.source, doc=doc.doc_id,  # a structure-only template (Sections) counts
+        template=doc.template.name if doc.template is not None else None,
         parts=parts, questions=questions, expected=expected, missing=missing, fuzzy=fuzzy,
         score=round(score, 3), report=report_outline(doc),
     )

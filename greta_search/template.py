@@ -121,6 +121,23 @@ class Template:
                     return {**sec, "part": str(p["label"])}
         return None
 
+    def titled_section(self, part: str | None, title: str, after: str | None) -> dict | None:
+        """The template Section (with its Part's "part" label) that an unnumbered heading
+        names by its title ("Right to information (Articles 12 and 15)"): the first one, in
+        Part `part` if one is open and after Section `after` of it, whose title the
+        heading restates."""
+        for p in self.parts:
+            if part is not None and label_value(str(p["label"])) != label_value(part):
+                continue
+            sections = p.get("sections", [])
+            numerals = [str(sec.get("numeral")) for sec in sections]
+            start = numerals.index(after) + 1 if after in numerals else 0
+            for sec in sections[start:]:
+                if sec.get("numeral") and sec.get("title") and (
+                        exactness(title, sec["title"]) >= QUESTION_THRESHOLD):
+                    return {**sec, "part": str(p["label"])}
+        return None
+
     def part_title(self, label: str) -> str:
         return next((p.get("title", "") for p in self.parts if str(p["label"]) == label), "")
 

@@ -100,6 +100,7 @@ class Style:
     qa_table: bool = False  # runs of questions answered in one paragraph: "Question | Reply"
     page_breaks: bool = False  # long tables run over a page break: "- 7 -", "Table 3 (continued)"
     signature: bool = False  # a place and date, a name and a post after the last answer
+    nordic: int | None = None  # a random seed: the Nordic civil-service house style (`Nordic`)
 
 
 STYLES = {
@@ -175,6 +176,18 @@ UNSEEN = {
               transforms=("smart-quotes", "tabs", "nbsp", "crlf")),
     ]
 }
+
+
+# A Nordic/UK civil-service reply exported from Word: a list of abbreviations and an
+# introduction before Part I, unnumbered Section headings ("Right to information (Articles 12
+# and 15)"), question headings without the question ("Q14 (Article 23 – penalties)"),
+# paragraphs numbered through the document, items as titles ("i) Identification of victims")
+# above numbered paragraphs, "[n]" notes under "Notes to Section n", tables aligned by spaces,
+# annexes after the last answer with their own tables ("Table A2.3 – ..."). `Nordic` writes
+# it; each seed draws other choices (dashes, articles in the headings, how many annexes).
+NORDIC = {f"nordic-{seed}": Style(f"nordic-{seed}", answer="", general="", nordic=seed)
+          for seed in range(1, 9)}
+NORDIC["nordic"] = replace(NORDIC["nordic-1"], name="nordic")
 
 
 def articles_text(articles: list[int]) -> str:
@@ -378,6 +391,148 @@ class _Writer:
             text = transform(text, name)
         return text
 
+ABBREVIATIONS = (("NRM", "National Referral Mechanism"), ("PPS", "Public Prosecution Service"),
+                 ("LIA", "Labour Inspection Authority"),
+                 ("CVCA", "Crime Victim Compensation Authority"),
+                 ("ATCU", "Anti-Trafficking Coordination Unit (Ministry of Justice)"),
+                 ("NPA", "National Police Authority"), ("VMA", "Vendarian Migration Agency"))
+ANNEX_TABLES = (("Identified victims by sex", ("Year", "Women", "Men", "Total")),
+                ("Compensation claims in criminal proceedings",
+                 ("Year", "Claims filed", "Claims granted", "Amount awarded (EUR)")),
+                ("Referrals to the NRM by region", ("Region", "Under 18", "18 and over", "Total")))
+MONTH_NAMES = ("January", "March", "June", "October")
+ORDINAL = {1: "st", 2: "nd", 3: "rd", 21: "st", 22: "nd", 23: "rd"}
+NUMBER_LABEL_RE = re.compile(r"^\d{1,3}\.\s+")
+
+
+def aligned(rows: list[list[str]]) -> list[str]:
+    """Rows as columns aligned by spaces (two at least between cells), as Word exports a
+    table to text."""
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    return ["".join(cell.ljust(width + 3) for cell, width in zip(row, widths, strict=True)
+                    ).rstrip() for row in rows]
+
+
+class Nordic(_Writer):
+    """The Nordic house style (`NORDIC`); `expected` records what was written where, for
+    the tests: Sections and their notes, the abbreviations, the annexes' tables."""
+
+    def __init__(self, doc: Document, style: Style) -> None:
+        super().__init__(doc, style)
+        self.rng = random.Random(style.nordic)
+        self.dash = self.rng.choice(("–", "-", "—"))
+        self.paragraph = 0  # paragraphs are numbered through the document
+        self.note = 0
+        self.expected: dict = {"notes": [], "tables": [], "abbreviations": {}, "items": {}}
+
+    def numbered(self, text: str) -> str:
+        self.paragraph += 1
+        return f"{self.paragraph}. {NUMBER_LABEL_RE.sub('', text)}"
+
+    def answer(self, paragraphs: list[Paragraph], marker: str) -> None:
+        for para in paragraphs:
+            if para.kind == "table":
+                self.table(para.text)
+            else:
+                self.block(self.numbered(para.text))
+
+    def table(self, text: str) -> None:
+        """A table's rows aligned by spaces under its caption or title line."""
+        lines = [line for line in text.split("\n") if line.strip()]
+        caption = [] if "\t" in lines[0] or "|" in lines[0] else [lines.pop(0)]
+        rows = [[c.strip() for c in re.split(r"\t|\|", line) if c.strip()] for line in lines]
+        rows = [row for row in rows if row]
+        width = max(map(len, rows))
+        rows = [row + ["–"] * (width - len(row)) for row in rows]
+        self.block(*caption, *aligned(rows))
+
+    def gloss(self, q: Question, articles: list[int]) -> str:
+        words = re.sub(r"[^\w' -]", "", q.text).split()[:5]
+        topic = " ".join(words).lower() or "general"
+        return f"Article {articles[0]} {self.dash} {topic}" if articles else topic
+
+    def question(self, q: Question, articles: list[int] | None = None) -> None:
+        self.block(f"Q{q.number} ({self.gloss(q, articles or [])})")
+        if not q.items:
+            self.answer(q.paragraphs, "")
+            return
+        self.block(self.numbered("The developments are set out below."))
+        self.answer(q.paragraphs, "")
+        for k, item in enumerate(q.items, 1):
+            words = re.sub(r"[^\w' -]", "", item.text).split()[:4] or ["Other"]
+            if item.label.isalpha():  # a title: "i) Identification of victims"
+                self.block(f"{int_to_roman(k).lower()}) {' '.join(words).capitalize()}")
+            else:  # an unlettered sub-question (questions 40-42): as the reply has it
+                self.block(self.style.bullet + item.text)
+            self.answer(item.paragraphs or [Paragraph("No further developments.")], "")
+        self.expected["items"][q.number] = len(q.items)
+
+    def front(self, dated: bool) -> None:
+        if not dated:  # the title page gives no date of its own
+            day = self.rng.choice((1, 2, 3, 16, 21, 28))
+            month = self.rng.choice(MONTH_NAMES)
+            self.block(f"Submitted: {day}{ORDINAL.get(day, 'th')} {month} 2026")
+            self.expected["submitted"] = f"{day} {month} 2026"
+        listed = self.rng.sample(ABBREVIATIONS, k=self.rng.randint(4, len(ABBREVIATIONS)))
+        self.block("Abbreviations")
+        self.block(*(f"{a} {self.dash} {name}" for a, name in listed))
+        self.expected["abbreviations"] = {a: name.split(" (")[0] for a, name in listed}
+        self.block("Introduction")
+        self.block(self.numbered("This reply was prepared by the Ministry of Justice with "
+                                 "contributions from the authorities and NGOs concerned."))
+        self.block(self.numbered("Paragraphs are numbered consecutively throughout the reply; "
+                                 "notes in square brackets are set out after each section."))
+
+    def notes(self, numeral: str) -> None:
+        count = self.rng.randint(1, 3)
+        self.block(f"Notes to Section {numeral}")
+        self.block(*(f"[{self.note + k}] Act No. {40 + self.note + k}/2019 on the subject, "
+                     f"section {k}, as amended in 2022." for k in range(1, count + 1)))
+        self.expected["notes"].append(f"Notes to Section {numeral}")
+        self.note += count
+
+    def annexes(self) -> None:
+        self.block(f"ANNEX 1 {self.dash} LEGISLATION CITED")
+        self.block(self.numbered("The main legislation cited in this reply is:"))
+        self.block("Criminal Code (1962:700)", "Aliens Act (2006:441)", "Legal Aid Act (1997:318)")
+        self.block(f"ANNEX 2 {self.dash} STATISTICS")
+        self.block(self.numbered("All figures are for calendar years. Figures for 2025 are "
+                                 "provisional."))
+        for k, (title, header) in enumerate(self.rng.sample(ANNEX_TABLES, k=3), 1):
+            rows = [list(header)]
+            for year in range(2021, 2021 + self.rng.randint(3, 5)):
+                first = str(year) if header[0] == "Year" else f"Region {year - 2020}"
+                values = [self.rng.randint(1, 400) for _ in header[1:-1]]
+                rows.append([first, *map(str, values), f"{sum(values):,}"])
+            self.block(f"Table A2.{k} {self.dash} {title}, 2021{self.dash}2025", *aligned(rows))
+            self.expected["tables"].append(f"Annex 2, Table A2.{k}")
+            if self.rng.random() < 0.5:
+                self.block("Source: Ministry of Justice.")
+            self.block(self.numbered(f"The figures in Table A2.{k} are provisional."))
+
+    def write(self, title_page: list[str]) -> str:
+        self.out = [line for line in title_page if not NUMBER_LABEL_RE.match(line)]
+        while self.out and not self.out[-1].strip():
+            self.out.pop()
+        self.out.append("")
+        self.front(any("submitted" in line.lower() for line in self.out))
+        arts_in_heading = self.rng.random() < 0.7
+        for part in self.doc.parts:
+            n = part.label.removeprefix("Part ") if part.label else "I"
+            number = int(n) if n.isdigit() else roman_to_int(n)
+            self.block(f"PART {int_to_roman(number)} {self.dash} {part.title.upper()}")
+            for sec in part.sections:
+                if sec.numeral:
+                    arts = articles_text(sec.articles) if arts_in_heading else ""
+                    self.block(sec.title.capitalize() + arts)
+                self.answer(sec.paragraphs, "")
+                for q in sec.questions:
+                    self.question(q, sec.articles)
+                if sec.numeral:
+                    self.notes(sec.numeral)
+        self.annexes()
+        return "\n".join(self.out)
+
 
 def title_page(lines: list[str]) -> list[str]:
     """The lines before the first Part heading."""
@@ -392,27 +547,32 @@ def restyle_text(text: str, style: Style, source: str = "reply.txt") -> str:
     from greta_search.load import SourceLine
 
     doc = parse_lines([SourceLine(line) for line in text.splitlines()], source)
-    return _Writer(doc, style).write(title_page(text.splitlines()))
+    return writer(doc, style).write(title_page(text.splitlines()))
+
+
+def writer(doc: Document, style: Style) -> _Writer:
+    """The writer of a style: `Nordic` for the Nordic ones."""
+    return Nordic(doc, style) if style.nordic is not None else _Writer(doc, style)
 
 
 def restyle(path: Path, style: Style) -> str:
     lines = load_lines(path)
     doc = parse_lines(lines, str(path))
-    return _Writer(doc, style).write(title_page([line.text for line in lines]))
+    return writer(doc, style).write(title_page([line.text for line in lines]))
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("source", nargs="?", type=Path)
-    parser.add_argument("style", nargs="?", choices=sorted({**STYLES, **UNSEEN}))
+    parser.add_argument("style", nargs="?", choices=sorted({**STYLES, **UNSEEN, **NORDIC}))
     parser.add_argument("-o", "--output", type=Path)
     parser.add_argument("--list", action="store_true", help="List the named styles.")
     args = parser.parse_args()
     if args.list or not (args.source and args.style):
-        for style in [*STYLES.values(), *UNSEEN.values()]:
+        for style in [*STYLES.values(), *UNSEEN.values(), NORDIC["nordic"]]:
             print(style)
         return 0
-    text = restyle(args.source, {**STYLES, **UNSEEN}[args.style])
+    text = restyle(args.source, {**STYLES, **UNSEEN, **NORDIC}[args.style])
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:

@@ -48,14 +48,10 @@ BLIND = {"round2", "round3", "round4", "round5", "round6"}
 # reply gives it, with why. Round 4 (Borduria) has none since numbered answer paragraphs stay
 # answer text and the notes after the answers are a passage of their own; round 5 (Syldavia)
 # none since "Chapter" Sections, "12/" questions and "Question | Reply" tables are read.
-# Round 6 (Vendaria, blind): the "i) Identification of victims" ... "vii) ..." areas of its
-# follow-up question Q28 are not read as items; the "Notes to Section n" at the end of a section
-# land in the section's last question; Annexes 1 and 3 after the last answer land in Q29.
-PARSER_GAPS: dict[str, str] = {
-    **dict.fromkeys([f"qa{n}" for n in range(1977, 2004)], "Q28 area (i)-(vii) not an item"),
-    **dict.fromkeys(["qa1813", "qa1826", "qa1957", "qa1966"], "section notes in last question"),
-    **dict.fromkeys(["qa2046", "qa2047", "qa2048"], "Annex 1 and 3 in Q29"),
-}
+# Round 6 (Vendaria, blind) none since unnumbered Section titles, "i) Title" items of Q28,
+# "Notes to Section n" and annexes after the last answer are read (its rows' citations were
+# remapped to those passages mechanically, the statistics of Annex 2 under no question).
+PARSER_GAPS: dict[str, str] = {}
 
 
 def records() -> list[dict]:
@@ -578,12 +574,20 @@ def test_the_vendaria_reply_is_marked_fiction_and_answers_the_third_round() -> N
     assert any(p.kind == "table" for p in questions[5].paragraphs)  # TABs, years as columns
     assert any(p.kind == "table" for p in questions[11].paragraphs)  # pipes, years as rows
     chunks = chunk_document(doc)
-    cells = {" ".join(c.text.split()) for c in chunks if c.question in (11, 29)}
+    cells = {" ".join(c.text.split()) for c in chunks
+             if c.question in (11, 29) or c.citation.startswith(f"{VENDARIA_DOC}, Annex 2")}
     assert any("| FY2023/24 | 15 | 11 | 3 | 1,375,000 |" in t for t in cells)
     assert any("of whom children 9 11 14 12 17" in t for t in cells)
     assert any("| Forced labour | 21 | 26 | 35 | 42 | 51 |" in t for t in cells)
     front = [c.text for c in chunks if c.question is None and "Abbreviations" in c.citation]
     assert any("NRM – National Referral Mechanism" in t for t in front)
+    sections = [(s.numeral, [q.number for q in s.questions]) for s in doc.parts[0].sections]
+    assert [n for n, _ in sections] == [str(n) for n in range(1, 12)]  # titles, no numbers
+    assert sections[-1][1] == [25, 26, 27]  # "Cross-cutting questions"
+    cited = {c.citation.removeprefix(f"{VENDARIA_DOC}, ") for c in chunks}
+    assert {"Notes to Section 1, ¶1", "Annex 2, Table A2.3"} <= cited
+    assert [i.label for i in questions[28].items] == list("abcdefg")
+    assert doc.meta.submitted == "16 January 2026" and doc.meta.thematic_focus
 
 
 def test_platt_scaling_of_the_log_odds(monkeypatch) -> None:
