@@ -40,7 +40,8 @@ _BARE = rf"(?:{_INTEGER})(?!\d|[.,]\d)"
 NUMBER = rf"(?:(?:(?<![{_GLUED}])[-−+](?=\d)|(?<![{_GLUED}])){_BARE})"
 SCALE = r"(?:million|billion|thousand|mln\.?|bn)"
 SCALES = {"thousand": 1e3, "million": 1e6, "mln": 1e6, "billion": 1e9, "bn": 1e9}
-PERCENT = rf"{_SPACE}?%"
+# "35%", "35 %", "35 per cent", "35 percent"
+PERCENT = rf"(?:{_SPACE}?%|\s+per\s?cent\b)"
 NUMBER_RE = re.compile(NUMBER)
 # A range of two numbers: "3 to 10" (of "from 3 to 10"), "3-10", "3–10", "between 3 and 10".
 RANGE = (rf"(?:between\s+{NUMBER}\s+and\s+{NUMBER}|{NUMBER}\s+to\s+{NUMBER}"
@@ -83,7 +84,8 @@ def number_value(text: str) -> int | float | None:
     """The value of a number as written: "12 500" -> 12500, "1.250.000" -> 1250000,
     "3,5 %" -> 3.5, "2,1 million" -> 2100000, "-4" -> -4 (an int unless a decimal part is
     written); None when `text` is no number."""
-    match = re.fullmatch(rf"\s*({NUMBER})\s*({SCALE})?\s*%?\s*", text, re.IGNORECASE)
+    match = re.fullmatch(rf"\s*({NUMBER})\s*({SCALE})?\s*(?:%|per\s?cent)?\s*", text,
+                         re.IGNORECASE)
     if match is None:
         return None
     digits = match.group(1).replace("−", "-")
@@ -132,8 +134,9 @@ CHANGE_BEFORE_RE = re.compile(r"\b(?:increas\w*|decreas\w*|r[io]sen?|grown|grew|
                               r"|dropp\w*|declin\w*|went\s+(?:up|down)|chang\w*)\s+(?:\w+\s+)?"
                               r"from\s+$", re.IGNORECASE)
 YEAR_FIRST_RE = re.compile(r"(?:19|20)\d{2}\s")
-# The month after a day: "12 April", "12 and 20 October" (a day, not a count).
-DAY_OF_MONTH_RE = re.compile(rf"(?:\s*(?:and|,|–|-)\s*\d{{1,2}})*\s+(?:{MONTHS})\b")
+# The month after a day: "12 April", "3rd March", "12 and 20 October" (a day, not a count).
+DAY_OF_MONTH_RE = re.compile(
+    rf"(?:st|nd|rd|th)?(?:\s*(?:and|,|–|-)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s+(?:{MONTHS})\b")
 
 
 def counts_in(text: str, pattern: re.Pattern[str] = NUMBER_RE) -> list[re.Match[str]]:

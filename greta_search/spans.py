@@ -68,11 +68,14 @@ SERIES_RE = re.compile(r"(?:19|20)\d{2}\s*[,–—:-]\s*\d")  # "in 2023, 187; i
 PERIOD_RE = re.compile(r"\b(?:period|years|between|during|from|which\s+years)\b", re.I)
 PARTITIVE_RE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|them|whom|which)\b", re.I)
 UNTIL_RE = re.compile(r"\b(?:until|till|expire|expiry|deadline|valid|last|end)\b", re.I)
+# "3rd March 2024", "March 3rd, 2024": a day with its ordinal ending
+ORDINAL = "(?:st|nd|rd|th)?"
 DATE_RE = re.compile(
     rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d{{2}}\b"
     rf"|\b(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}\b"
-    rf"|\b(?:{MONTHS})\s+\d{{1,2}},?\s+(?:19|20)\d{{2}}\b"
-    rf"|\b\d{{1,2}}(?:\s*(?:and|–|-|,)\s*\d{{1,2}})*\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}\b"
+    rf"|\b(?:{MONTHS})\s+\d{{1,2}}{ORDINAL},?\s+(?:19|20)\d{{2}}\b"
+    rf"|\b\d{{1,2}}{ORDINAL}(?:\s*(?:and|–|-|,)\s*\d{{1,2}}{ORDINAL})*\s+(?:{MONTHS})\s+"
+    rf"(?:19|20)\d{{2}}\b"
     rf"|\b(?:{MONTHS})\s+(?:19|20)\d{{2}}\b"
     rf"|\b(?:19|20)\d{{2}}\s*[–-]\s*(?:19|20)\d{{2}}\b"
     rf"|(?<![\d.,/-])(?:19|20)\d{{2}}(?![\d-]|[.,]\d)"
