@@ -48,6 +48,8 @@ SIGN = "[" + "".join(SIGNS) + "]"
 CODES = frozenset(code for code, _, _ in VOCABULARY)
 # Every currency name, for "an amount followed by a currency" (any case).
 NAMES = "|".join(dict.fromkeys([n for _, n, _ in VOCABULARY] + [CODELESS]))
+# A currency written beside an amount: a name (any case) or a code (capitals only).
+UNIT = rf"(?i:{NAMES})|(?-i:{'|'.join(sorted(CODES))})"
 # A three-letter code (in capitals).
 CODE = r"(?<![\w-])[A-Z]{3}(?![\w-])"
 # A code or sign written before an amount ("EUR 12 500", "€ 3,2 million", "$20").

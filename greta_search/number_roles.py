@@ -341,8 +341,7 @@ def _borrow_nouns(sentence: str, spans: list[Span], order: list[int], out: list[
 
 
 # A number written with a currency: a code, a name or a sign.
-AMOUNT_RE = re.compile(rf"(?<!\w)(?:(?i:{currency.NAMES})|{'|'.join(sorted(currency.CODES))})(?!\w)"
-                       rf"|{currency.SIGN}")
+AMOUNT_RE = re.compile(rf"(?<!\w)(?:{currency.UNIT})(?!\w)|{currency.SIGN}")
 # "How much did each victim receive?", "What amount ...": the unit asked is money
 AMOUNT_ASKED_RE = re.compile(r"\b(?:how\s+much(?!\s+of)|amount)\b", re.I)
 

@@ -117,7 +117,7 @@ CURRENCY_BONUS = 2.5  # an amount in the currency asked, over one in another
 # The unit of the number a question asks, by its cue: a length of time (any way it is
 # asked, `answer_types.time_unit_asked`), an amount of money (a currency of `currency`'s
 # vocabulary, codes in capitals, or a share of one) or a share.
-MONEY_UNIT = rf"(?i:{currency.NAMES})|(?-i:{'|'.join(sorted(currency.CODES))})|%|percent"
+MONEY_UNIT = rf"{currency.UNIT}|%|percent"
 UNIT_CUES = ((re.compile(r"\b(?:how\s+much|amount)\b", re.I), MONEY_UNIT),
              (re.compile(r"\b(?:percentage|proportion|share|per\s*cent)\b", re.I), r"%|percent"))
 
