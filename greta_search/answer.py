@@ -35,7 +35,13 @@ from dataclasses import dataclass, field, replace
 
 import numpy as np
 
-from greta_search.agreement import question_signals, sentence_signals, table_signals
+from greta_search.agreement import (
+    TABLE_SIGNALS,
+    TEXT_SIGNALS,
+    question_signals,
+    sentence_signals,
+    table_signals,
+)
 from greta_search.answer_scope import (  # noqa: F401  (re-exported)
     documents,
     named_documents,
@@ -61,7 +67,7 @@ from greta_search.answer_types import (  # noqa: F401  (re-exported)
 )
 from greta_search.body_spans import HEAD_RE, acronyms_defined, body_names
 from greta_search.chunk import Chunk
-from greta_search.confidence import probability
+from greta_search.confidence import named, probability
 from greta_search.search import Filters, Hit, Searcher
 from greta_search.sentences import (  # noqa: F401  (re-exported)
     BULLET_RE,
@@ -481,14 +487,21 @@ class Candidates:
     signals: dict = field(default_factory=dict)  # agreement.question_signals
 
 
-def gather(searcher: Searcher, question: str, filters: Filters | None = None) -> Candidates:
-    """Retrieve, score every sentence and look the question up in the tables."""
+def gather(searcher: Searcher, question: str, filters: Filters | None = None,
+           signals: bool | None = None) -> Candidates:
+    """Retrieve, score every sentence and look the question up in the tables; with
+    `signals` (by default when a fitted model reads them), the agreement signals of each
+    candidate (`greta_search.agreement`)."""
     q = analyse(question)
     passages, vector = _candidates(searcher, question, filters)
     ranks = {p.hit.chunk.position: i for i, p in enumerate(passages) if p.via is None}
     found = Candidates(q, passages, score_sentences(q, passages, vector, searcher))
     if q.years or q.kind == "number":
         found.table, found.note, found.near = table_answer(q, searcher, filters, ranks)
+    if signals is None:  # the agreement signals cost two more searches: only when read
+        signals = named(TEXT_SIGNALS + TABLE_SIGNALS)
+    if not signals:
+        return found
     found.signals = question_signals(searcher, question, vector, filters, passages)
     table = found.table
     for s in found.sentences:

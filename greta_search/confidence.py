@@ -31,6 +31,12 @@ def models() -> dict:
     return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
 
 
+def named(features: tuple[str, ...]) -> bool:
+    """Whether either fitted model reads any of `features` (a feature no model names need
+    not be computed)."""
+    return any(set(features) & set(model["features"]) for model in models().values())
+
+
 def regression_log_odds(model: dict, features: dict[str, float]) -> float:
     """A model's own log-odds for `features`, before a and b (a missing feature counts as 0)."""
     total = model["intercept"]

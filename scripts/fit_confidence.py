@@ -208,7 +208,7 @@ def gather_all(index: Path, records: list[dict]) -> list[dict]:
         docs = documents(searcher, scope)
         named = named_documents(record["question"], docs)
         asked = without_states(record["question"], [c for d, c in docs if d in named])
-        found = gather(searcher, asked, scope)
+        found = gather(searcher, asked, scope, signals=True)  # every signal, to choose among
         q = found.question
         texts = []
         for s in found.sentences[:CHOICES]:

@@ -131,7 +131,7 @@ def test_every_candidate_carries_the_signals_of_its_routes(replies_index, seed: 
     rng = random.Random(seed)
     for question in question_texts(seed):
         scope = Filters(doc=[rng.choice(docs)])
-        found = gather(searcher, question, scope)
+        found = gather(searcher, question, scope, signals=True)  # as the fitting script gathers
         vector = searcher.embedder.embed_queries([question])[0]
         dense = searcher.store.dense(vector, 1, searcher._allowed(scope))
         keyword = searcher.store.keyword(question, 1, searcher._allowed(scope))
@@ -175,3 +175,25 @@ def test_a_sentence_and_a_table_agree_only_on_one_number(seed: int) -> None:
         alone = sentence_signals(shared, passage, f"{value} persons", None)
         assert (alone["table_agrees"], alone["table_differs"]) == (0.0, 0.0)
         assert alone["parsed"] == 0.5
+
+
+@pytest.mark.parametrize("named", [(), ("dense_first",), ("text_agrees",)])
+def test_the_signals_are_gathered_by_default_only_when_a_model_reads_them(
+        replies_index, monkeypatch, named: tuple[str, ...]) -> None:
+    from greta_search import answer, confidence
+    from greta_search.search import Searcher
+    from greta_search.store import IndexStore
+
+    fitted = confidence.models()
+    zeros = [0.0] * len(named)  # a signal named, with no weight: the answers stay the same
+    monkeypatch.setattr(confidence, "models", lambda: {
+        kind: dict(model, features=[*model["features"], *named], mean=[*model["mean"], *zeros],
+                   scale=[*model["scale"], *[1.0] * len(named)],
+                   coef=[*model["coef"], *zeros]) for kind, model in fitted.items()})
+    monkeypatch.setattr(answer, "named", confidence.named)
+    searcher = Searcher(IndexStore(replies_index))
+    found = answer.gather(searcher, "How many victims were identified in 2024?")
+    assert bool(found.signals) == bool(named)
+    assert all(bool(s.signals) == bool(named) for s in found.sentences)
+    assert answer.gather(searcher, "How many victims were identified in 2024?",
+                         signals=True).signals
