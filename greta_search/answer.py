@@ -104,6 +104,8 @@ REFERENCE_PASSAGES = 3
 CHOICES = 5
 # The evidence of an answer (kept under its former name for scripts/fit_confidence.py).
 _evidence_text = evidence_text
+# What a sentence whose date is that of another event than the one asked loses.
+ANOTHER_EVENT = 0.15
 # Summed inverse document frequency of matched terms that counts as full evidence.
 MASS = 8.0
 # What separates the things a sentence lists: a comma (not inside a number), a semicolon,
@@ -239,7 +241,7 @@ def score_sentences(
     def _take(s: Sentence, choice: SpanChoice) -> None:
         s.span, s.span_quality = choice.text, choice.quality
         s.local, s.rivals, s.span_margin = choice.local, choice.rivals, choice.margin
-        s.role_rival = choice.role_rival
+        s.role_rival, s.event = choice.role_rival, choice.event
         s.clause_text = choice.clause
         if s.span and question.kind == "body":
             text = s.passage.hit.chunk.text
@@ -267,6 +269,7 @@ def score_sentences(
             + 0.25 * dense_scale(s.passage.dense)
             + 0.15 * s.passage.prior
             + (0.3 * s.span_quality - (0 if s.span else 0.2) if typed else 0.0)
+            - ANOTHER_EVENT * (s.event < 0)  # a date of another event than the one asked
             - 0.5 * (1.0 - s.years)
         )
         if only_reference(s.text):
@@ -363,7 +366,8 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
     and in the headings alone, the sentence's and its passage's e5 similarity, a span of
     the kind asked found (or not) and how well placed, the fit with the years asked, the
     retrieval prior of the passage, whether it only refers elsewhere, the question type
-    (one indicator per kind but fact), and how a yes/no answer was decided
+    (one indicator per kind but fact), whether a date is that of the event asked
+    (`date_event`: 1, -1 for another event's, 0 unknown) and how a yes/no answer was decided
     (`yesno_features`)."""
     typed = question.kind in SPAN_FINDERS
     return {
@@ -393,6 +397,7 @@ def text_features(question: Question, s: Sentence) -> dict[str, float]:
         "rivals": min(s.rivals, 3) / 3 if typed else 0.0,
         "span_margin": s.span_margin if typed and s.span else 0.0,
         "role_rival": s.role_rival if typed and s.span else 0.0,
+        "date_event": s.event if typed and s.span else 0.0,  # the event asked, or another
         "margin": min(1.0, max(-1.0, s.margin)),
     } | s.signals  # greta_search.agreement: the document's parse, the routes' agreement
 

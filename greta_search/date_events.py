@@ -5,13 +5,17 @@ after its adoption on 1 July 2019"). Each date is read with the event that gover
 verb or its noun in the date's own stretch of the sentence ("was amended on", "the
 amendment of", "in force since"), the act whose own date it is ("Law No. 12 of [date]": its
 adoption or signature), the clause a date opens ("On 5 May 2019, the Parliament adopted
-..."), else the preposition before it ("from [2019] to [2022]": a start and an end)."""
+..."), else the preposition before it ("from [2019] to [2022]": a start and an end). A date of
+another event than the one asked, or of another numbered case or act than the one the
+question names, loses and is marked so (`Span.event`, which the confidence model reads as
+`date_event`); a plan asked ("When will ... be evaluated?") prefers the date of a plan."""
 
 from __future__ import annotations
 
 import re
 
 from greta_search.answer_types import Question, terms
+from greta_search.date_forms import since_when
 from greta_search.span_roles import IRREGULAR, NOMINAL_RE, Span
 
 # The events a date question asks about, each with the verbs and nouns that name it.
@@ -34,6 +38,11 @@ EVENTS = {
     "repeal": r"repeal(?:ed|s)?|abolish(?:ed|es)?|abolition|revok(?:ed|es?)|revocation",
     "publish": r"publish(?:ed|es)?|publication",
     "accede": r"acced(?:ed|es?)|accession",
+    "evaluate": r"evaluat(?:ed|es?|ions?|ing)|assess(?:ed|es|ments?)|review(?:ed|s)?",
+    "judge": r"judg(?:e?ments?|ed)|deliver(?:ed|s)?|rul(?:ed|ing)|convict(?:ed|ion)|verdict"
+             r"|sentenced",
+    "appeal": r"uph[eo]ld(?:s|ing)?|appeal(?:ed|s)?|quash(?:ed|es)?|overturn(?:ed|s)?"
+              r"|revers(?:ed|al)",
 }
 EVENT_RES = {key: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE)
              for key, pattern in EVENTS.items()}
@@ -49,15 +58,32 @@ TITLE_EVENTS = frozenset({"adopt", "sign"})
 # A date after one of these starts or ends a period ("from 2019 to 2022", "until 2026").
 START_BEFORE_RE = re.compile(r"\b(?:from|since|as\s+of|starting|beginning)\s+(?:on\s+)?$", re.I)
 END_BEFORE_RE = re.compile(r"\b(?:to|until|till|through|up\s+to)\s+$", re.I)
-# Where a date's clause ends: a comma (not in a number), a semicolon or colon, a dash between
-# spaces, "and"/"while"/"whereas"/"but" opening a new clause, or a relative pronoun.
+# Where a date's clause ends: the end of a sentence, a comma (not in a number), a semicolon or
+# colon, a dash between spaces, "and"/"while"/"whereas"/"but" opening a new clause, or a
+# relative pronoun.
 DATE_CLAUSE_RE = re.compile(r"[;:]|,(?!\d)|\s[–—]\s|\s(?:and|but|while|whereas)\s(?=[a-z])"
-                            r"|\s(?:which|who)\s")
+                            r"|\s(?:which|who)\s|(?<![A-Z][a-z])\.\s+(?=[A-Z(])")
+# The tense of a question and of a date's own clause: a plan ("will be evaluated", "is
+# planned for", "is due in") or a thing done ("was adopted", "had been signed").
+FUTURE_RE = re.compile(r"\b(?:will|shall|plann(?:ed|ing)|scheduled|due|expected|foreseen"
+                       r"|intends?|to\s+be)\b", re.I)
+PAST_RE = re.compile(r"\b(?:was|were|had|did)\b|\b[a-z]{3,}ed\b(?!\s+(?:for|to)\b)", re.I)
+TENSE = 1.0
+# A date of an act or case numbered otherwise than the one the question names loses this.
+OTHER_ACT = 4.0
+# The word after a verb that belongs to it ("carried out", "set up"): the verb is before it.
+PARTICLES = frozenset("out up off down over on in".split())
 # A date whose event is known and differs from the one asked loses this much; one whose
 # event is the one asked, among dates of other events, gains EVENT_BONUS.
 EVENT_BONUS = 2.0
 OTHER_EVENT = 2.0
 WORD_RE = re.compile(r"[A-Za-z-]{3,}")
+# A verb of a date's own stretch ("commissioned in", "held in"): its event, named.
+# (Not the words that only describe: "dated", "entitled", "based", "related".)
+VERB_RE = re.compile(rf"\b(?!(?:dated|entitled|titled|called|named|based|related|concerned)\b)"
+                     rf"(?:[a-z]{{3,}}ed|{'|'.join(IRREGULAR)})\b")
+# "No. 1(101)-146/2023", "No. 45/2019", "No. 12": the number of an act or case.
+ACT_NUMBER_RE = re.compile(r"\bNo\.\s*(\d[\w()./-]*[\w)]|\d)")
 
 
 def event_keys(text: str, nouns: bool = True) -> set[str]:
@@ -97,9 +123,13 @@ def question_events(question: Question) -> tuple[set[str], set[str]]:
                           if not re.match(r"\s+into\s+(?:force|effect)", text[m.end():]))
     plain = re.sub(r"\b\w+ing\b(?!\s+into\s+(?:force|effect))", " ", text)
     keys = event_keys(plain, nouns=False) or event_keys(plain)
+    if since_when(text):
+        keys |= {"start", "force"}  # "Since when have the courts kept a list ...?"
     if keys:
         return keys, set()
     words = re.findall(r"[A-Za-z-]+", text)
+    if len(words) > 2 and words[-1].lower() in PARTICLES:
+        words = words[:-1]  # "When was the survey carried out?": "carried"
     if re.search(r"\bwhen\s+(?:was|were|is|are|has|have|had)\b", text, re.I) and words:
         last = words[-1].lower()
         if last.endswith(("ed", "en")) or last in IRREGULAR:
@@ -120,7 +150,13 @@ def _clause_after(sentence: str, span: Span, ceiling: int, breaks: list[tuple[in
     if end - span.end <= 2:  # "On 5 May 2019, ...": the clause after the comma
         following = [b for b, e in breaks if b > end]
         return sentence[end : min(following[0] if following else len(sentence), ceiling)]
-    return sentence[span.end : min(end, ceiling)]
+    clause = sentence[span.end : min(end, ceiling)]
+    if not event_keys(clause) and not _stems(clause) and end < ceiling:
+        # "In spring 2023 Lighthouse and the ATCU carried out a survey": the subject's
+        # second part, then its verb.
+        following = [b for b, e in breaks if b > end]
+        clause = sentence[span.end : min(following[0] if following else len(sentence), ceiling)]
+    return clause
 
 
 def date_events(sentence: str, spans: list[Span], index: int,
@@ -138,6 +174,8 @@ def date_events(sentence: str, spans: list[Span], index: int,
         keys, stems = event_keys(after), _stems(after)
     if keys:
         return keys, stems, True
+    if VERB_RE.search(before) and not START_BEFORE_RE.search(before):
+        return set(), stems, True  # "commissioned in 2023": an event EVENTS does not name
     if START_BEFORE_RE.search(before):
         return {"start", "force"}, stems, False
     if END_BEFORE_RE.search(before):
@@ -162,9 +200,60 @@ def favour_events(sentence: str, question: Question, spans: list[Span]) -> None:
         for span, (keys, _, named) in zip(spans, read, strict=True):
             if named and not keys & asked_keys:
                 span.bonus -= OTHER_EVENT
+                span.event = -1.0
     else:
         held = [bool(stems & asked_stems) for _, stems, _ in read]
+    for span, holds in zip(spans, held, strict=True):
+        span.event = 1.0 if holds and span.event >= 0 else span.event
     if any(held) and not all(held):
         for span, holds in zip(spans, held, strict=True):
             if holds:
                 span.bonus += EVENT_BONUS
+    _favour_tense(sentence, question, spans, breaks)
+
+
+def _favour_tense(sentence: str, question: Question, spans: list[Span],
+                  breaks: list[tuple[int, int]]) -> None:
+    """A plan asked ("When will the Plan be evaluated?"): the date of a plan ("is planned
+    for spring 2026") gains, the date of a thing done ("was adopted on 7 March 2024")
+    loses; a thing done asked ("When was ...?"): the date of a plan loses."""
+    future = bool(FUTURE_RE.search(question.text))
+    past = not future and bool(re.search(r"\bwhen\s+(?:was|were|did|had)\b", question.text,
+                                         re.I))
+    if not future and not past:
+        return
+    for span in spans:
+        floor = max((s.end for s in spans if s.end <= span.start), default=0)
+        before = _stretch_before(sentence, span, floor, breaks)
+        planned = bool(FUTURE_RE.search(before))
+        if future and planned:
+            span.bonus += TENSE
+        elif future and PAST_RE.search(before) or past and planned:
+            span.bonus -= TENSE
+
+
+def act_numbers(sentence: str, question: Question, spans: list[Span]) -> None:
+    """The date of the act or case the question names by number gains ("the judgment ...
+    dated 27 February 2023 in case No. 1(101)-146/2023" for "... in case No.
+    1(101)-146/2023?"); where the question names one, every date of a sentence about
+    other numbered acts or cases, never naming the one asked, loses ("dated 20 November
+    2023 in case No. 1(101)-121/2023"). A date's own number is the one just before it
+    ("Law No. 45 of 3 May 2019"), else the one just after it."""
+    asked = {m.group(1) for m in ACT_NUMBER_RE.finditer(question.text)}
+    named = {m.group(1) for m in ACT_NUMBER_RE.finditer(sentence)}
+    if asked and named and not asked & named:
+        for span in spans:  # the sentence is about another act or case
+            span.bonus -= OTHER_ACT
+            span.event = -1.0
+        return
+    for span in spans:
+        others = [s for s in spans if s is not span]
+        before = [m for m in ACT_NUMBER_RE.finditer(sentence[: span.start])
+                  if span.start - m.end() < 120
+                  and not any(m.end() <= s.start < span.start for s in others)]
+        after = [m for m in ACT_NUMBER_RE.finditer(sentence, span.end, span.end + 40)
+                 if not any(span.end <= s.start < m.start() for s in others)]
+        own = before[-1:] or after[:1]
+        if own and (own[0].group(1) in asked or own[0].group(1).split("/")[0]
+                    in question.numbers):
+            span.bonus += 1.0

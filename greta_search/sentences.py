@@ -63,6 +63,7 @@ class Sentence:
     rivals: int = 0  # other spans of the kind asked in the sentence
     span_margin: float = 1.0  # how far the span chosen beat the sentence's runner-up
     role_rival: float = 0.0  # another number of the sentence fits the question as well
+    event: float = 0.0  # a date of the event asked (1), of another one (-1) (SpanChoice.event)
     clause: float = 0.0  # e5 similarity of the span's own clause to the question
     clause_text: str = ""  # that clause (SpanChoice.clause)
     margin: float = 1.0  # ranking score over the best sentence giving another answer

@@ -41,6 +41,7 @@ class Span:
     bonus: float = 0.0
     echo: bool = False  # the question itself names it
     role: float = 0.0  # how well a number's role fits the question (`number_roles`)
+    event: float = 0.0  # a date of the event asked (1), of another one named (-1), unknown
 
 
 # --- bodies: the one that does what the question asks ----------------------------------------

@@ -26,7 +26,13 @@ from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-export
     body_spans,
     named_acronyms,
 )
-from greta_search.date_events import favour_events
+from greta_search.date_events import act_numbers, favour_events
+from greta_search.date_forms import (  # noqa: F401  (DATE_RE re-exported)
+    DATE_RE,
+    dates_in,
+    since_when,
+    with_start_word,
+)
 from greta_search.law_grammar import law_spans
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.number_roles import favour_roles, role_rival
@@ -67,19 +73,11 @@ def header_sentences(passage: Passage) -> list[Sentence]:
 SERIES_RE = re.compile(r"(?:19|20)\d{2}\s*[,–—:-]\s*\d")  # "in 2023, 187; in 2024, 185"
 PERIOD_RE = re.compile(r"\b(?:period|years|between|during|from|which\s+years)\b", re.I)
 PARTITIVE_RE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|them|whom|which)\b", re.I)
+# A date right after a capitalised word that is no preposition is part of a name ("the
+# Action Plan 2024–2028", "Regulation 2022/17").
+TITLED_RE = re.compile(r"(?<![.!?]\s)\b(?!(?:In|On|Since|From|By|Until|During|At|For|As|Of|Before"
+                       r"|After|Between|To|Through|The|And|Or|Up)\b)[A-Z][a-z]+\s+$")
 UNTIL_RE = re.compile(r"\b(?:until|till|expire|expiry|deadline|valid|last|end)\b", re.I)
-# "3rd March 2024", "March 3rd, 2024": a day with its ordinal ending
-ORDINAL = "(?:st|nd|rd|th)?"
-DATE_RE = re.compile(
-    rf"\b\d{{1,2}}[./]\d{{1,2}}[./](?:19|20)\d{{2}}\b"
-    rf"|\b(?:19|20)\d{{2}}-\d{{1,2}}-\d{{1,2}}\b"
-    rf"|\b(?:{MONTHS})\s+\d{{1,2}}{ORDINAL},?\s+(?:19|20)\d{{2}}\b"
-    rf"|\b\d{{1,2}}{ORDINAL}(?:\s*(?:and|–|-|,)\s*\d{{1,2}}{ORDINAL})*\s+(?:{MONTHS})\s+"
-    rf"(?:19|20)\d{{2}}\b"
-    rf"|\b(?:{MONTHS})\s+(?:19|20)\d{{2}}\b"
-    rf"|\b(?:19|20)\d{{2}}\s*[–-]\s*(?:19|20)\d{{2}}\b"
-    rf"|(?<![\d.,/-])(?:19|20)\d{{2}}(?![\d-]|[.,]\d)"
-)
 # A number (any grouping, `greta_search.numbers`) or a range of two ("3 to 10", "3-10",
 # "between 3 and 10"), with its percent sign or its "-day" unit.
 NUMBER_RE = re.compile(
@@ -241,7 +239,7 @@ def _part_bonus(tail: str, question: Question) -> float:
 
 def number_spans(sentence: str, question: Question) -> list[Span]:
     """Counts and amounts: "21,897 complaint applications", "30 days", "700 manats"."""
-    dates = [(m.start(), m.end()) for m in DATE_RE.finditer(sentence)]
+    dates = dates_in(sentence)
     wanted = set(question.terms)
     money = money_question(question)
     unit = time_unit_asked(question.text) or next(
@@ -348,31 +346,40 @@ def _beside_year(sentence: str, end: int, years: list[int]) -> bool:
 
 
 def date_spans(sentence: str, question: Question) -> list[Span]:
-    """Dates and years: "29.11.2016", "7 May 2010", "2019–2025", "2006"."""
+    """Dates and years, each whole at the precision written (`greta_search.date_forms`):
+    "29.11.2016", "7 May 2010", "Q3 2024", "autumn 2024", "2019–2025", "2006"; with the
+    "since" or "from" before it when the question asks since when."""
     spans = []
     asked = set(re.findall(r"\d+", question.text))
-    for match in DATE_RE.finditer(sentence):
-        before = sentence[max(0, match.start() - 40) : match.start()]
+    for start, end in dates_in(sentence):
+        text = sentence[start:end]
+        before = sentence[max(0, start - 40) : start]
         if REFERENCE_BEFORE_RE.search(before.rstrip(" “\"(")):
             continue
-        if set(re.findall(r"\d+", match.group())) <= asked:
+        if set(re.findall(r"\d+", text)) <= asked:
             continue  # a date or period the question itself names ("the Strategy 2022-2026")
-        full = bool(re.search(r"[.\s]", match.group()))
+        if re.match(r":\d", sentence[end : end + 2]):
+            continue  # "Act 2018:1406", "(2006:441)": the number of an act, not its date
+        full = bool(re.search(r"[.\s/]", text))
         bonus = 0.5 if full else 0.0
         if re.search(r"\b(?:dated|on|since|from)\s+$", before):
             bonus += 0.4  # "dated 3 September 2009", "on 29.11.2016"
         elif re.search(r"\b(?:until|till|up\s+to)\s+$", before) and not UNTIL_RE.search(
                 question.text):
             bonus -= 1.5  # "suspended until 1 January 2026": the end of a period, not an event
-        if RANGE_RE.fullmatch(match.group()) and not PERIOD_RE.search(question.text):
+        if RANGE_RE.fullmatch(text) and not PERIOD_RE.search(question.text):
             bonus -= 0.6  # a period ("2025–2028") when a date is asked for
-        if re.search(r"“[^”]*$", sentence[: match.start()]):
+        if re.search(r"“[^”]*$", sentence[:start]):
             bonus -= 0.5  # inside a quoted title
-        acts = list(re.finditer(r"No\.\s*(\d[\w-]*)", sentence[: match.start()]))
-        if acts and acts[-1].group(1) in question.numbers and match.start() - acts[-1].end() < 120:
-            bonus += 1.0  # the date of the act the question names by number
-        spans.append(Span(match.group(), *match.span(), bonus))
+        if TITLED_RE.search(before):
+            bonus -= 1.0  # part of a name: "the National Action Plan 2024–2028"
+        spans.append(Span(text, start, end, bonus))
+    act_numbers(sentence, question, spans)  # the date of the act or case asked by number
     favour_events(sentence, question, spans)  # the date of the event asked
+    if since_when(question.text):
+        for span in spans:  # "since 2019", "from 1 May 2023"
+            span.start = with_start_word(sentence, span.start, span.end)
+            span.text = sentence[span.start : span.end]
     return spans
 
 
@@ -398,6 +405,7 @@ class SpanChoice:
     rivals: int = 0
     margin: float = 1.0
     role_rival: float = 0.0  # another number fits what the question asks as well
+    event: float = 0.0  # a date of the event asked (1), of another one named (-1), unknown (0)
 
 
 def best_span(
@@ -489,6 +497,7 @@ def choose_span(
         rivals=len({s.text for s in spans}) - 1,
         margin=min(1.0, (value - scored[1][0]) / 2.0) if len(scored) > 1 else 1.0,
         role_rival=role_rival(spans, span) if question.kind == "number" else 0.0,
+        event=span.event if question.kind == "date" else 0.0,
     )
 
 

@@ -53,7 +53,7 @@ TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "s
                  "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
                  "clause", "rivals", "span_margin", "margin", "dateq", "lawq", "bodyq",
                  "yesnoq", "role_rival", "yn_explicit", "yn_denied", "yn_affirmed",
-                 "yn_overlap"]
+                 "yn_overlap", "date_event"]
 TABLE_FEATURES = ["match", "precision", "margin", "lead", "named", "retrieved", "aligned", "year",
                   "count", "meaning", "guess", "unit"]
 # Fewer, less redundant features: the headings' share (context is keyword and heading
