@@ -68,6 +68,7 @@ from greta_search.answer_types import (  # noqa: F401  (re-exported)
 from greta_search.body_spans import HEAD_RE, acronyms_defined, body_names
 from greta_search.chunk import Chunk
 from greta_search.confidence import named, probability
+from greta_search.law_choice import title_fit
 from greta_search.search import Filters, Hit, Searcher
 from greta_search.sentences import (  # noqa: F401  (re-exported)
     BULLET_RE,
@@ -106,6 +107,9 @@ CHOICES = 5
 _evidence_text = evidence_text
 # Summed inverse document frequency of matched terms that counts as full evidence.
 MASS = 8.0
+# What a reference titled by the question's words adds to its sentence's score, the whole
+# title in the question (`law_choice.title_fit`).
+TITLE_WEIGHT = 0.1
 # What separates the things a sentence lists: a comma (not inside a number), a semicolon,
 # "and". A list asked for needs a list, or a sentence with two of them, one a semicolon or
 # "and" ("A, B and C"; not "A, chaired by B, meets"), or with three.
@@ -269,6 +273,10 @@ def score_sentences(
             + (0.3 * s.span_quality - (0 if s.span else 0.2) if typed else 0.0)
             - 0.5 * (1.0 - s.years)
         )
+        if question.kind == "law" and s.span:
+            # A provision whose title is what the question asks about ("which article lists
+            # aggravating circumstances": "Article 61 ... (aggravating circumstances)").
+            s.score += TITLE_WEIGHT * title_fit(question.terms, s.span)
         if only_reference(s.text):
             s.score -= 0.3
         if len(s.text) < 25:
