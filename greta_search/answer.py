@@ -68,6 +68,7 @@ from greta_search.answer_types import (  # noqa: F401  (re-exported)
 from greta_search.body_spans import HEAD_RE, acronyms_defined, body_names
 from greta_search.chunk import Chunk
 from greta_search.confidence import named, probability
+from greta_search.law_choice import title_fit
 from greta_search.search import Filters, Hit, Searcher
 from greta_search.sentences import (  # noqa: F401  (re-exported)
     BULLET_RE,
@@ -108,6 +109,9 @@ _evidence_text = evidence_text
 ANOTHER_EVENT = 0.15
 # Summed inverse document frequency of matched terms that counts as full evidence.
 MASS = 8.0
+# What a reference titled by the question's words adds to its sentence's score, the whole
+# title in the question (`law_choice.title_fit`).
+TITLE_WEIGHT = 0.1
 # What separates the things a sentence lists: a comma (not inside a number), a semicolon,
 # "and". A list asked for needs a list, or a sentence with two of them, one a semicolon or
 # "and" ("A, B and C"; not "A, chaired by B, meets"), or with three.
@@ -272,6 +276,10 @@ def score_sentences(
             - ANOTHER_EVENT * (s.event < 0)  # a date of another event than the one asked
             - 0.5 * (1.0 - s.years)
         )
+        if question.kind == "law" and s.span:
+            # A provision whose title is what the question asks about ("which article lists
+            # aggravating circumstances": "Article 61 ... (aggravating circumstances)").
+            s.score += TITLE_WEIGHT * title_fit(question.terms, s.span)
         if only_reference(s.text):
             s.score -= 0.3
         if len(s.text) < 25:

@@ -41,7 +41,13 @@ _KIND_PATTERNS = [
      r"|resolutions?|decrees?|regulations?|rules|normative\s+acts?|statutes?|acts?|ordinances?"
      r"|decisions?|instructions?|directives?|sections?)\b|(?<!\bin\s)\b(?:which|what)\s+orders?\b"
      r"|\bunder\s+(?:which|what)\s+(?:law|article|code|provision|act|section)\b"
-     r"|\blegal\s+basis\b"),
+     r"|\blegal\s+basis\b"
+     # "Where is the non-punishment provision ...?", "Which measure of the Action Plan ...?"
+     r"|^\s*where\s+(?:is|are)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}(?:provisions?|rules?)\b"
+     r"|\b(?:which|what)\s+measure\s+(?:of|in|under)\s+the\b"
+     # "Which paragraph of the Article ...", "which point of Section 5 ..."
+     r"|\b(?:which|what)\s+(?:sub-?)?(?:paragraph|point|item|letter)s?\s+of\s+(?:the\s+)?"
+     r"(?:\w+\s+){0,3}?(?:article|section|law|code|act)\b"),
     ("list", r"\b(?:which|what)\s+(?:state\s+|other\s+)?(?:bodies|authorities|institutions|agencies"
      r"|ministries|organi[sz]ations)\b"),
     ("body", r"^\s*who\b|\bwho\s+(?:is|are|was|were|does|do|did|can|may|must|should)\b"

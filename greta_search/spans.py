@@ -33,6 +33,7 @@ from greta_search.date_forms import (  # noqa: F401  (DATE_RE re-exported)
     since_when,
     with_start_word,
 )
+from greta_search.law_choice import TITLE_RE, after_origin, is_origin
 from greta_search.law_grammar import law_spans
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
 from greta_search.number_roles import favour_roles, role_rival
@@ -326,6 +327,23 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     return spans
 
 
+def _after(sentence: str, span: Span, spans: list[Span], kind: str) -> str:
+    """Up to 45 characters after a span; for a legal reference, its title in brackets when it
+    has one ("Articles 189-1 (...), 189-2 (...), and 189-3 (...) were added": not the verb
+    the list shares), else past the interruption naming its origin (", introduced by Law No.
+    31/2020, [provides ...]"), with a gloss that follows whole and not into the next
+    reference."""
+    if kind != "law":
+        return sentence[span.end : span.end + 45]
+    title = TITLE_RE.search(span.text)
+    if title:
+        return title.group(1)  # "189-2 (Conducting ceremonies ...)": its title says it
+    start = after_origin(sentence, span.end)
+    gloss = re.match(r"\s*\([^()]{1,150}\)", sentence[start:])  # a gloss after it, whole
+    stop = start + max(45, gloss.end() if gloss else 0)
+    return sentence[start : min([stop, *(s.start for s in spans if s.start >= start)])]
+
+
 def _clause_before(sentence: str, start: int) -> str:
     """Up to 25 characters before a span, not reaching back past a comma or semicolon."""
     return re.split(r"[,;]", sentence[max(0, start - 25) : start])[-1]
@@ -449,7 +467,8 @@ def choose_span(
         return SpanChoice()
     positions = _positions(sentence, question)
     asked = set(question.terms)
-    local = [set(terms(_clause_before(sentence, s.start) + " " + sentence[s.end : s.end + 45]))
+    local = [set(terms(_clause_before(sentence, s.start) + " " + _after(sentence, s, spans,
+                                                                       question.kind)))
              & asked for s in spans]
     shared = set.intersection(*local)
     for span, near in zip(spans, local, strict=True):
@@ -470,7 +489,8 @@ def choose_span(
             span.bonus -= 1.0  # "2022–2026" of "the Strategy 2022-2026" the question names
         elif question.kind == "body" and acronyms_of(span.text) & named:
             span.bonus, span.echo = span.bonus - 1.0, True  # "SMS" for the State Migration Service
-    stretches = span_stretches(sentence, spans)
+    stretches = (law_stretches(sentence, spans, question.text) if question.kind == "law"
+                 else span_stretches(sentence, spans))
     if similar is not None and len(set(stretches)) > 1:
         scores = similar(stretches)
         for span, score in zip(spans, scores, strict=True):
@@ -529,6 +549,18 @@ def span_stretches(sentence: str, spans: list[Span]) -> list[str]:
         end = spans[order[rank + 1]].start if rank + 1 < len(order) else len(sentence)
         out[i] = sentence[min(start, spans[i].start) : max(end, spans[i].end)].strip(" ,;")
     return out
+
+
+def law_stretches(sentence: str, spans: list[Span], question: str) -> list[str]:
+    """`span_stretches` of legal references, where a reference that is only the origin of
+    another (", introduced by [Law No. 31/2020],") parts no stretch and stands alone, and
+    one with its title in brackets ("189-2 (Conducting ceremonies ...)") reads as its title,
+    not as the verb its list shares."""
+    origins = {i for i, s in enumerate(spans) if is_origin(sentence, s.start, question)}
+    main = [s for i, s in enumerate(spans) if i not in origins]
+    own = dict(zip(map(id, main), span_stretches(sentence, main), strict=True))
+    return [s.text if i in origins or TITLE_RE.search(s.text) else own[id(s)]
+            for i, s in enumerate(spans)]
 
 
 def span_clause(sentence: str, span: Span, spans: list[Span]) -> str:
