@@ -143,3 +143,26 @@ def carry_context(sentences: list, has_span) -> list[tuple[object, float]]:
                 and CARRY * before.keyword > after.keyword):
             out.append((after, CARRY * before.keyword))
     return out
+
+
+# An age asked ("Up to what age ...", "For what age range ...", "How old ..."), and a number
+# that reads as one: after "aged", "under", "over" ..., or before "years (old)", "and above".
+AGE_ASKED_RE = re.compile(r"\bwhat\s+age\b|\bage\s+(?:range|limit|group)\b|\bhow\s+old\b",
+                          re.IGNORECASE)
+AGE_BEFORE_RE = re.compile(r"\b(?:aged|age\s+of|ages\s+of|under|over|above|below|from|until"
+                           r"|between)\s+$", re.IGNORECASE)
+AGE_AFTER_RE = re.compile(r"(?:\s+to\s+\S+)?\s*(?:years?(?:\s+old|\s+of\s+age)?|and\s+(?:above"
+                          r"|over|older|under|younger|below))\b", re.IGNORECASE)
+
+
+def fits_age(question: str, sentence: str, number: int, stop: int) -> bool:
+    """Whether a number span (`number`: where its figure starts, `stop`: its end) is of the
+    shape asked, when an age is asked: one written as an age ("aged from 1.5 to 6 years",
+    "under 15", "14 and above"), not a count ("2 preschool-age children"); any fits when no
+    age is asked."""
+    if not AGE_ASKED_RE.search(question):
+        return True
+    figure_end = re.match(rf"{FIGURE}(?:\s+to\s+{FIGURE})?", sentence[number:stop], re.IGNORECASE)
+    after = sentence[number + (figure_end.end() if figure_end else 0):]
+    return bool(AGE_BEFORE_RE.search(sentence[max(0, number - 12) : number])
+                or AGE_AFTER_RE.match(after))

@@ -30,7 +30,7 @@ from greta_search.body_spans import (  # noqa: F401  (acronyms_defined re-export
 from greta_search.date_events import favour_events
 from greta_search.law_grammar import law_spans
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
-from greta_search.number_extent import range_start, share_of, span_end
+from greta_search.number_extent import fits_age, range_start, share_of, span_end
 from greta_search.number_roles import favour_roles, role_rival
 from greta_search.numbers import NUMBER, PERCENT, RANGE, counts_in
 from greta_search.sentences import Passage, Sentence, clean
@@ -334,10 +334,12 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             if held:
                 bonus += CURRENCY_BONUS if held & asked else -CURRENCY_BONUS
         # "more than 8", "up to EUR 5,000", "[MVF 40,000 to ]MVF 120,000"
+        figure = start
         start = qualifier_before(sentence, range_start(sentence, start))
         if priced and not asked and GLOSS_BEFORE_RE.search(sentence[max(0, start - 40) : start]):
             bonus -= GLOSS_PENALTY  # "MVF 490,000 (approximately EUR 20,000)": the amount first
-        if fits_unit(question, sentence[start:stop], priced):  # money has a currency, ...
+        if fits_unit(question, sentence[start:stop], priced) and fits_age(
+                question.text, sentence, figure, stop):  # money has a currency, an age ...
             spans.append(Span(sentence[start:stop], start, stop, bonus))
             ends[id(spans[-1])] = span_end(sentence, stop, bool(words) and not priced, share)
     if question.years and not RANGE_RE.search(question.text):

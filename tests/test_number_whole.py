@@ -176,3 +176,19 @@ def test_the_amount_in_the_next_sentence_takes_its_subject() -> None:
     carried = carry_context([subject, amount, elsewhere], lambda s: bool(s.span))
     assert [s for s, _ in carried] == [amount]
     assert carried[0][1] > amount.keyword
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_an_age_asked_is_an_age_not_a_count(seed: int) -> None:
+    rng = random.Random(seed)
+    low, high = sorted(rng.sample(range(2, 18), 2))
+    age = rng.choice([f"under {high}", f"aged from {low} to {high} years", f"{high} and above",
+                      f"the age of {high}", f"over {high}"])
+    count = f"{rng.randint(2, 40)} {rng.choice(['children', 'interviews', 'families'])}"
+    frame = rng.choice(["In 2025 {c} were recorded; a child {a} is heard at a Children's House.",
+                        "A child {a} is heard at a Children's House, and {c} were recorded."])
+    sentence = frame.format(c=count, a=age)
+    question = analyse(rng.choice(["Up to what age is a child heard at a Children's House?",
+                                   "At what age is a child heard at a Children's House?",
+                                   "For what age range is a child heard at a House?"]))
+    assert age in (best_span(sentence, question)[0] or ""), sentence
