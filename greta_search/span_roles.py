@@ -13,7 +13,8 @@
   days", `answer_types.asks_duration`): a number with a unit of time ("9 months"), never a
   count;
 * a number keeps its qualifier ("more than 8", "up to 30 days", "approximately 13.7 million
-  RUC").
+  RUC", "within 24 hours", "aged 15"); a duration may be written in words ("six months"); how
+  far the answer reaches after the number is `greta_search.number_extent`.
 
 A `Span` is one item of the kind asked found in a sentence (its text, where it is, the bonus
 it has earned); `greta_search.spans` and `greta_search.body_spans` find them."""
@@ -397,8 +398,8 @@ AMOUNT_ASKED_RE = re.compile(
     # "What is the maximum fine ...", "What fine can ...", "What was the annual budget ..."
     rf"|{MONEY_ASKED}", re.IGNORECASE)
 DURATION_RE = re.compile(
-    rf"(?:\d|(?<![\w-])(?:{IN_WORDS}|one)\b)(?:\s*\(\w+\))?(?:[\s-]+(?:calendar|working|business|consecutive|full|more"
-    rf"|additional|further))*[\s-]+{TIME_UNITS}\b", re.IGNORECASE)
+    rf"(?:\d|(?<![\w-])(?:{IN_WORDS}|one)\b)(?:\s*\(\w+\))?(?:[\s-]+(?:calendar|working"
+    rf"|business|consecutive|full|more|additional|further))*[\s-]+{TIME_UNITS}\b", re.IGNORECASE)
 QUALIFIER_RE = re.compile(
     r"(?:\b(?:(?:no|not)\s+)?(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\bup\s+to"
     r"|\bapproximately|\bapprox\.|\babout|\baround|\bnearly|\balmost|\broughly|\bsome"

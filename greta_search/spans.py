@@ -98,10 +98,10 @@ REFERENCE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 FOLLOW_STOP = frozenset(
-    "of in on at to for from by with within without against under over into during since until "
-    "before after "
-    "and or but that which who whom were was are is be been being have has had will would "
-    "the a an this these those per than as also each every such its their his her".split()
+    "of in on at to for from by with within without against under over into during since "
+    "until before after and or but that which who whom were was are is be been being have has "
+    "had will would the a an this these those per than as also each every such its their "
+    "his her".split()
 )
 # What a count counts: plurals without an "s", words ending in "s" that are none, the
 # determiners that may open the phrase ("46 such rooms"), verbs that may close it.
@@ -260,9 +260,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
              if money else set())
     for match in counts_in(sentence, NUMBER_RE):
         start, end = match.span()
-        if match.group()[0].isalpha() and not match.group().lower().startswith("between") and not (
-                _counted(sentence[end:])
-                                               or _noun_words(sentence[end:], wanted)):
+        in_words = match.group()[0].isalpha() and not match.group().lower().startswith("between")
+        if in_words and not (_counted(sentence[end:]) or _noun_words(sentence[end:], wanted)):
             continue  # "two attorneys", "six staff", not "two of them"
         if any(a < end and start < b for a, b in dates) or match.group() in question.numbers:
             continue
