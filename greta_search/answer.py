@@ -69,6 +69,7 @@ from greta_search.body_spans import HEAD_RE, acronyms_defined, body_names
 from greta_search.chunk import Chunk
 from greta_search.confidence import named, probability
 from greta_search.law_choice import title_fit
+from greta_search.number_extent import carry_context
 from greta_search.search import Filters, Hit, Searcher
 from greta_search.sentences import (  # noqa: F401  (re-exported)
     BULLET_RE,
@@ -284,6 +285,9 @@ def score_sentences(
             s.score -= 0.3
         if len(s.text) < 25:
             s.score -= 0.1
+    if question.kind == "number":  # the amount asked, in the sentence after its subject
+        for s, keyword in carry_context(sentences, lambda s: bool(s.span)):
+            s.score, s.keyword = s.score + 0.35 * (keyword - s.keyword), keyword
     sentences.sort(key=lambda s: -s.score)
     top = sentences[:EMBEDDED_SENTENCES]
     if top:

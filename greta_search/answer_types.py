@@ -28,10 +28,26 @@ _QUALIFIERS = (r"(?:(?!(?:is|are|was|were|did|does|do|has|have|had|can|could|may
 _HEAD = (r"(?!\s+[a-z]*(?:ions?|ments?|ures?|ances?|ences?|ships?|ings?|data|statistics"
          r"|rules|guidelines|records|reports|manuals?|budgets?|staff|members?|practices?)\b)")
 
+# Words that qualify an amount, a penalty or a limit asked ("the current maximum amount").
+_DEGREE = (r"(?:(?:current|maximum|minimum|highest|lowest|basic|total|annual|monthly|yearly"
+           r"|average|usual|standard|statutory|possible|applicable|overall)\s+){0,3}")
+# An amount of money asked by what it is ("What is the maximum fine ...", "What fine can ...",
+# "What was the annual budget ..."), not a law about it ("which fine provisions").
+MONEY_ASKED = (r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?" + _DEGREE
+               + r"(?:fines?|budgets?|value|salary|wage|allowance|compensation|amount|sum)\b"
+               r"(?!\s+(?:of\s+)?(?:laws?|acts?|articles?|provisions?|codes?|rules?)\b)")
+# A time limit or an age asked ("What is the time limit ...", "Within what time ...", "Up to
+# what age ..."); a penalty is not (its answer is often the sentence: fine or prison).
+LIMIT_ASKED = (r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?" + _DEGREE
+               + r"(?:time\s+limit|age(?:\s+(?:range|limit))?)\b"
+               r"(?!\s+(?:of\s+)?(?:laws?|acts?|articles?|provisions?|codes?|rules?)\b)"
+               r"|\bwithin\s+what\b|\b(?:up\s+to|at|from|above|below|under)\s+what\s+age\b")
+
 _KIND_PATTERNS = [
     ("number", r"\bhow\s+(?:many|much|long|often|old)\b|\bnumber\s+of\b|\bwhat\s+(?:is\s+|was\s+"
      r"|were\s+)?the\s+(?:amount|number|percentage|share|proportion|total|sum|size)\b"
-     r"|\bwhat\s+(?:amount|percentage|proportion|share)\b|\bhow\s+large\b"),
+     r"|\bwhat\s+(?:amount|percentage|proportion|share)\b|\bhow\s+large\b|"
+     + MONEY_ASKED + "|" + LIMIT_ASKED),
     ("date", r"^\s*(?:since\s+)?when\b|\b(?:what|which)\s+(?:date|year|day|month)\b"
      r"|^\s*what\s+(?:is|was)\s+the\s+date\s+(?:of|on)\b"
      r"|\bin\s+what\s+year\b|\bsince\s+when\b|\bwhen\s+(?:was|were|did|is|will|has|have)\b"),
@@ -128,6 +144,13 @@ class Question:
         return set(re.findall(r"\d+(?:[.,]\d+)*", self.text))
 
 
+def counted_words(text: str) -> set[str]:
+    """The words, as written and in lower case, of what a question counts ("how many
+    [inspectors]"): "inspectors" is not "inspectorates", though both have one stem."""
+    counted = COUNTED_RE.search(text)
+    return {w.lower() for w in re.findall(r"[A-Za-z]+", counted.group(1))} if counted else set()
+
+
 def question_kind(text: str) -> str:
     """The type of answer a question wants (see KINDS)."""
     for kind, pattern in KIND_RES:
@@ -153,7 +176,8 @@ def analyse(text: str) -> Question:
 TIME_UNITS = r"(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
 DURATION_ASKED_RE = re.compile(
     rf"\bhow\s+long\b|\bhow\s+many\s+(?:(?:calendar|working|business)\s+)?({TIME_UNITS})\b"
-    r"|\b(?:duration|length)\s+of\b", re.IGNORECASE)
+    r"|\b(?:duration|length)\s+of\b|\bwithin\s+what\b|\btime\s+limit\b(?!\s+expires)",
+    re.IGNORECASE)
 
 
 def asks_duration(question: str) -> bool:

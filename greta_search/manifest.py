@@ -32,10 +32,10 @@ QUERY_SIDE = {
     "cache", "citations", "cli", "cli_export", "cli_index", "cli_records", "compare",
     "confidence", "currency", "date_events", "date_forms", "embed", "errors", "evaluate",
     "export", "highlight", "institutions", "law_choice", "law_grammar", "lookups", "manifest",
-    "measures", "number_roles", "numbers", "org_names", "pipeline", "plot", "queries",
-    "recommendations", "records", "results", "search", "sentences", "span_roles", "spans",
-    "store", "structure", "table_agree", "table_columns", "table_entries", "table_rank",
-    "table_scope", "tables", "untitled", "validate", "yesno",
+    "measures", "number_extent", "number_roles", "numbers", "org_names", "pipeline", "plot",
+    "queries", "recommendations", "records", "results", "search", "sentences", "span_roles",
+    "spans", "store", "structure", "table_agree", "table_columns", "table_entries",
+    "table_rank", "table_scope", "tables", "untitled", "validate", "yesno",
 }
 
 

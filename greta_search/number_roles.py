@@ -74,7 +74,8 @@ STOPS = frozenset("in on at to for from by with within under during since until 
                   "may can must".split())
 # A previous value: "up from 31", "compared with 20", "from 20 [to 35]", "than 31".
 PREVIOUS_BEFORE_RE = re.compile(
-    r"\b(?:(?:up|down|rising|falling|increas\w*|decreas\w*|r[io]se|fell|grew|dropp?\w*)\s+"
+    r"\b(?:(?:up|down|rising|falling|increas\w*|decreas\w*|r[io]se|fell|grew|dropp?\w*"
+    r"|rais\w*|reduc\w*|lower\w*|cut)\s+"
     r"(?:\w+\s+){0,2}?from|compared\s+(?:with|to)|against|than|previously|before)\s+$",
     re.IGNORECASE)
 PREVIOUS_ASKED_RE = re.compile(r"\b(?:previous\w*|before|earlier|initial\w*|originally"
@@ -100,6 +101,9 @@ TARGET_STOPS = STOPS | frozenset(
 # The question's passive verb: "can a stay ... be [extended]", "were [granted]".
 PASSIVE_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?([a-z]+ed"
                         rf"|seen|known|shown|done|{'|'.join(IRREGULAR)})\b")
+# The part a question asks of a whole: "how many of the children ... were [girls]".
+PART_ASKED_RE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|them)\b[^?]*?\s(?:were|are"
+                           r"|was|is|became)\s+((?!\w+ed\b)[a-z][\w\s-]*)", re.IGNORECASE)
 PLURAL_RE = re.compile(r"(?<![su])s$|^(?:children|people|men|women|staff|personnel)$")
 WORD_RE = re.compile(r"[A-Za-z][\w’'-]*")
 NUMBER_AT_RE = re.compile(NUMBER)
@@ -154,6 +158,9 @@ def asked(question: Question) -> Asked:
             words.append(word)
             plural = bool(PLURAL_RE.search(low))
         target = role_terms(" ".join(words))
+        part = PART_ASKED_RE.search(text)
+        if part:  # "How many of the children interviewed were [girls]?": the part is counted
+            target = role_terms(_until_stop(part.group(1))) or target
     verbs = {t for m in PASSIVE_RE.finditer(text) for t in role_terms(m.group(1))}
     verbs |= role_terms(_do_verb(text))
     rest = role_terms(text) - target
@@ -246,10 +253,12 @@ def roles(sentence: str, spans: list[Span]) -> list[Role]:
         role.words = role_terms(sentence[start:end]) | role.noun
         previous = order[rank - 1] if rank else None
         if previous is not None and re.fullmatch(
-                r"\s*(?:,|and|,\s*and|of|of\s+the)\s*", sentence[spans[previous].end : span.start]):
+                r"\s*(?:,|and|,\s*and|of|of\s+the|to)\s*",
+                sentence[spans[previous].end : span.start]):
             # "attended by 96 police officers and 22 prosecutors", "participation of 1,750
             # employees of 84 police bodies": the verb of both;
-            # "7 victims and 3 witnesses were protected": the predicate of both
+            # "7 victims and 3 witnesses were protected": the predicate of both;
+            # "the maximum was raised from MVF 245,000 to MVF 490,000": the subject of both
             role.words |= role_terms(sentence[clauses[previous][0] : spans[previous].start])
             out[previous].words |= role_terms(sentence[span.end : end])
         elif previous is not None and GLOSS_RE.fullmatch(sentence[spans[previous].end :
@@ -341,7 +350,10 @@ def _borrow_nouns(sentence: str, spans: list[Span], order: list[int], out: list[
 
 
 # A number written with a currency: a code, a name or a sign.
-AMOUNT_RE = re.compile(rf"(?<!\w)(?:{currency.UNIT})(?!\w)|{currency.SIGN}")
+# A code the document defines counts as well ("MVF 490,000", "146 million BDD").
+AMOUNT_RE = re.compile(rf"(?<!\w)(?:{currency.UNIT})(?!\w)|{currency.SIGN}"
+                       r"|(?<![\w-])[A-Z]{3}\s?\d|\d(?:\s+(?:million|thousand|billion))?\s+[A-Z]{3}"
+                       r"(?![\w-])")
 # "How much did each victim receive?", "What amount ...": the unit asked is money
 AMOUNT_ASKED_RE = re.compile(r"\b(?:how\s+much(?!\s+of)|amount)\b", re.I)
 
@@ -402,6 +414,8 @@ def favour_roles(sentence: str, question: Question, spans: list[Span],
         if role.previous and not wanted.previous and not (
                 role.year in question.years and not RANGE_RE.search(question.text)):
             span.bonus -= PREVIOUS_PENALTY
+        elif role.previous and wanted.previous:
+            span.bonus += PREVIOUS_PENALTY  # "... before it was raised": the former value
         if role.planned and not wanted.planned:
             span.bonus -= PLANNED_PENALTY
         if wanted.share and not PERCENT_RE.search(span.text):

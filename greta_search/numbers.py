@@ -120,12 +120,17 @@ def canonical(text: str) -> str:
 
 
 # A count written in words ("two attorneys", "Twelve victims", "twenty-one cases"); "one" is
-# left out ("one of the ...", "one victim": no count of several).
+# left out ("one of the ...", "one victim": no count of several) but in a length of time
+# ("one hour", "a one-day seminar").
+LENGTH = "(?:hour|day|week|month|year)"
 IN_WORDS = ("two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen"
            "|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty"
            "|seventy|eighty|ninety")
-IN_WORDS_RE = re.compile(rf"(?<![\w(’'-])(?:{IN_WORDS})(?:-(?:one|two|three|four|five|six|seven"
-                        rf"|eight|nine))?(?=\s+[A-Za-z])", re.IGNORECASE)
+IN_WORDS_RE = re.compile(rf"(?<![\w(’'-])(?:(?:{IN_WORDS})(?:-(?:one|two|three|four|five|six"
+                        rf"|seven|eight|nine))?(?=\s+[A-Za-z])"
+                        # "one hour", "a two-day seminar": a length of time, "one" included
+                        rf"|(?:{IN_WORDS}|one)-{LENGTH}s?\b|one(?=\s+{LENGTH}s?\b))",
+                        re.IGNORECASE)
 
 # A change from one value to another ("increased from 20 to 35", "fell from 12"), and a
 # "range" that opens with a year ("in 2023 to 398").

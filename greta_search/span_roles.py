@@ -13,7 +13,8 @@
   days", `answer_types.asks_duration`): a number with a unit of time ("9 months"), never a
   count;
 * a number keeps its qualifier ("more than 8", "up to 30 days", "approximately 13.7 million
-  RUC").
+  RUC", "within 24 hours", "aged 15"); a duration may be written in words ("six months"); how
+  far the answer reaches after the number is `greta_search.number_extent`.
 
 A `Span` is one item of the kind asked found in a sentence (its text, where it is, the bonus
 it has earned); `greta_search.spans` and `greta_search.body_spans` find them."""
@@ -25,9 +26,16 @@ import re
 from dataclasses import dataclass
 
 from greta_search import currency
-from greta_search.answer_types import TIME_UNITS, Question, asks_duration, normalise
+from greta_search.answer_types import (
+    MONEY_ASKED,
+    TIME_UNITS,
+    Question,
+    asks_duration,
+    normalise,
+)
 from greta_search.institutions import BODY_WORDS, ORGANISATION_KINDS
 from greta_search.keyword import tokenize
+from greta_search.numbers import IN_WORDS
 from greta_search.org_names import agent_names
 
 
@@ -387,15 +395,17 @@ MONEY_QUESTION_RE = re.compile(
     rf"|\b(?:in|of)\s+[A-Z]{{3}}\b|{currency.SIGN}", re.IGNORECASE)
 AMOUNT_ASKED_RE = re.compile(
     r"\bhow\s+much\b|\b(?:what|which)\s+(?:(?:is|was|were)\s+)?(?:the\s+)?(?:amount|sum|total"
-    r"|size)\b|\bamount\s+of\b", re.IGNORECASE)
+    r"|size)\b|\bamount\s+of\b"
+    # "What is the maximum fine ...", "What fine can ...", "What was the annual budget ..."
+    rf"|{MONEY_ASKED}", re.IGNORECASE)
 DURATION_RE = re.compile(
-    rf"\d(?:\s*\(\w+\))?(?:[\s-]+(?:calendar|working|business|consecutive|full|more"
-    rf"|additional|further))*[\s-]+{TIME_UNITS}\b", re.IGNORECASE)
+    rf"(?:\d|(?<![\w-])(?:{IN_WORDS}|one)\b)(?:\s*\(\w+\))?(?:[\s-]+(?:calendar|working"
+    rf"|business|consecutive|full|more|additional|further))*[\s-]+{TIME_UNITS}\b", re.IGNORECASE)
 QUALIFIER_RE = re.compile(
     r"(?:\b(?:(?:no|not)\s+)?(?:more|less|fewer)\s+than|\bat\s+(?:least|most)|\bup\s+to"
     r"|\bapproximately|\bapprox\.|\babout|\baround|\bnearly|\balmost|\broughly|\bsome"
     r"|\bin\s+excess\s+of|\bjust\s+(?:over|under)|\bover|\bunder|\bwell\s+over"
-    r"|\bexceeding|\bevery)\s+$", re.IGNORECASE)
+    r"|\bexceeding|\bevery|\bwithin|\baged|\b(?:the\s+)?age\s+of)\s+$", re.IGNORECASE)
 # What a money question is not: a count, a duration, a share.
 NOT_MONEY_RE = re.compile(r"\b(?:how\s+(?:many|long)|how\s+much\s+of|number\s+of|percentage"
                           r"|share|proportion)\b", re.IGNORECASE)

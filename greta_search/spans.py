@@ -17,6 +17,7 @@ from greta_search.answer_types import (
     YEAR_RE,
     Question,
     Weights,
+    counted_words,
     terms,
     time_unit_asked,
 )
@@ -36,6 +37,7 @@ from greta_search.date_forms import (  # noqa: F401  (DATE_RE re-exported)
 from greta_search.law_choice import TITLE_RE, after_origin, is_origin
 from greta_search.law_grammar import law_spans
 from greta_search.layout import MONTHS, REFERENCE_RE, references  # noqa: F401  (re-exported)
+from greta_search.number_extent import fits_age, range_start, share_of, span_end
 from greta_search.number_roles import favour_roles, role_rival
 from greta_search.numbers import NUMBER, PERCENT, RANGE, counts_in
 from greta_search.sentences import Passage, Sentence, clean
@@ -95,9 +97,10 @@ REFERENCE_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 FOLLOW_STOP = frozenset(
-    "of in on at to for from by with within against under over into during since until "
-    "and or but that which who whom were was are is be been being have has had will would "
-    "the a an this these those per than as also each every such its their his her".split()
+    "of in on at to for from by with within without against under over into during since "
+    "until before after and or but that which who whom were was are is be been being have has "
+    "had will would the a an this these those per than as also each every such its their "
+    "his her".split()
 )
 # What a count counts: plurals without an "s", words ending in "s" that are none, the
 # determiners that may open the phrase ("46 such rooms"), verbs that may close it.
@@ -113,6 +116,10 @@ CLOSING_VERBS = frozenset(
 MAX_BEFORE_HEAD = 3  # "46 new specialised shelter rooms": three words before the noun
 IN_CODE_RE = re.compile(r"\bin\s+([A-Z]{3})\b")
 CURRENCY_BONUS = 2.5  # an amount in the currency asked, over one in another
+# An amount in brackets right after another, the same in another currency, when none is asked.
+GLOSS_BEFORE_RE = re.compile(r"\d[^()\d]{0,20}\(\s*$")
+GLOSS_PENALTY = 1.0
+COUNTED_AS_WRITTEN = 0.5  # the counted noun's stem, written otherwise than the question
 # The unit of the number a question asks, by its cue: a length of time (any way it is
 # asked, `answer_types.time_unit_asked`), an amount of money (a currency of `currency`'s
 # vocabulary, codes in capitals, or a share of one) or a share.
@@ -246,13 +253,14 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     unit = time_unit_asked(question.text) or next(
         (u for cue, u in UNIT_CUES if cue.search(question.text)), None)
     spans = []
+    ends: dict[int, int] = {}  # where each span's answer ends (`number_extent.span_end`)
     known = currency.defined(sentence) if money else {}
     asked = (currency.asked_in(question.text, known) | set(IN_CODE_RE.findall(question.text))
              if money else set())
     for match in counts_in(sentence, NUMBER_RE):
         start, end = match.span()
-        if match.group()[0].isalpha() and not (_counted(sentence[end:])
-                                               or _noun_words(sentence[end:], wanted)):
+        in_words = match.group()[0].isalpha() and not match.group().lower().startswith("between")
+        if in_words and not (_counted(sentence[end:]) or _noun_words(sentence[end:], wanted)):
             continue  # "two attorneys", "six staff", not "two of them"
         if any(a < end and start < b for a, b in dates) or match.group() in question.numbers:
             continue
@@ -269,6 +277,10 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
         bonus = 2.0 * _share(question.terms, found) if following else -0.3
         if question.target:
             bonus += 1.5 * _share(question.target, found)
+            head = words[-1].group(1) if words else ""
+            if (set(terms(head)) & set(question.target)
+                    and head.lower() not in counted_words(question.text)):
+                bonus -= COUNTED_AS_WRITTEN  # "8 inspectorates" for "how many inspectors"
         if unit and re.match(rf"[\s-]*(?:million\s+|thousand\s+)?(?:{unit})(?!\w)",
                              tail[offset:], re.IGNORECASE) or unit and re.match(
                 rf"\d+-(?:{unit})$", match.group(), re.IGNORECASE):
@@ -308,22 +320,35 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             start -= len(sign.group())
             if unit == MONEY_UNIT:
                 bonus += 1.8  # an amount of money asked, and this is one (and not a count)
-        priced = bool(sign) or bool(currency_after(tail[offset:]))
+        share = bool(re.search(r"%|per\s?cent$", match.group(), re.IGNORECASE))
+        # "EUR 5,000", "35,000 RUC", and for a money question a share of an amount ("up
+        # to 3 % of the annual turnover")
+        priced = bool(sign) or bool(currency_after(tail[offset:])) or (
+            money and share and share_of(sentence, stop))
         if asked and priced:
             # "How much ... in SYT?": the amount in that currency, not its equivalent in another.
             held = (currency.currencies(sentence[start:stop], known)
                     | set(re.findall(currency.CODE, sentence[start:stop])))
             if held:
                 bonus += CURRENCY_BONUS if held & asked else -CURRENCY_BONUS
-        start = qualifier_before(sentence, start)  # "more than 8", "up to EUR 5,000"
-        if fits_unit(question, sentence[start:stop], priced):  # money has a currency, ...
+        # "more than 8", "up to EUR 5,000", "[MVF 40,000 to ]MVF 120,000"
+        figure = start
+        start = qualifier_before(sentence, range_start(sentence, start))
+        if priced and not asked and GLOSS_BEFORE_RE.search(sentence[max(0, start - 40) : start]):
+            bonus -= GLOSS_PENALTY  # "MVF 490,000 (approximately EUR 20,000)": the amount first
+        if fits_unit(question, sentence[start:stop], priced) and fits_age(
+                question.text, sentence, figure, stop):  # money has a currency, an age ...
             spans.append(Span(sentence[start:stop], start, stop, bonus))
+            ends[id(spans[-1])] = span_end(sentence, stop, bool(words) and not priced, share)
     if question.years and not RANGE_RE.search(question.text):
         # "96 in 2022, 96 in 2023, 65 in 2024": a count written beside the year asked wins.
         beside = [s for s in spans if _beside_year(sentence, s.end, question.years)
                   or (_year_before(sentence, s.start) in question.years
                       and not _beside_year(sentence, s.end, list(range(1900, 2100))))]
         spans = beside or spans
+    for span in spans:  # the answer whole: "7 cases out of 10", "EUR 300 a month" ...
+        span.end = ends[id(span)]
+        span.text = sentence[span.start : span.end]
     return spans
 
 

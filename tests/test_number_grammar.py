@@ -164,11 +164,12 @@ def test_a_scaled_count_with_a_decimal_comma(written: str, scale: str, noun: str
 @pytest.mark.parametrize("high", [8, 10, 12])
 @pytest.mark.parametrize("joint", ["{a} to {b}", "{a}-{b}", "{a}–{b}", "between {a} and {b}"])
 def test_a_range_is_read_whole(low: int, high: int, joint: str) -> None:
-    """Fails on the old code: "10 years" (of "3 to 10") or nothing at all (of "3-10")."""
+    """Fails on the old code: "10 years" (of "3 to 10") or nothing at all (of "3-10"); the
+    penalty is read whole ("3 to 10 years' imprisonment", issue 10)."""
     written = joint.format(a=low, b=high)
     sentence = f"Trafficking is punishable by {written} years' imprisonment under Section 14."
     question = analyse("How long is the prison sentence for trafficking?")
-    assert best_span(sentence, question)[0] == f"{written} years"
+    assert best_span(sentence, question)[0] == f"{written} years' imprisonment"
 
 
 @pytest.mark.parametrize("n", [2, 3, 5])

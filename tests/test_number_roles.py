@@ -131,8 +131,9 @@ def cases(seed: int) -> list[tuple[str, str, str, list[str]]]:
     (a, _), (b, _) = number(rng, 10, 60, taken), number(rng, 100, 300, taken)
     sentence = (f"In {year}, {a} of the {b} final convictions for trafficking were based on "
                 f"plea agreements.")
+    # the part with its whole, as a proportion: "31 of the 220 final convictions"
     out += [(sentence, f"How many of the final convictions in {year} were based on plea "
-             f"agreements?", a, [b])]
+             f"agreements?", f"{a} of the {b} final convictions", [])]
     taken.clear()
     (a, _), (b, _) = number(rng, 1000, 2000, taken), number(rng, 100, 400, taken)
     sentence = (f"In {year}, {a} members of the Roma minority completed courses, and {b} of "
