@@ -9,7 +9,10 @@ Each model is `{"features": [...], "mean": [...], "scale": [...], "coef": [...],
 standardised, z = coef . x + c, and p = min(m, 1 / (1 + exp(-(a z + b)))), where a and b (a
 temperature or Platt scaling, fitted on log-odds out of fold or of documents left out; 1 and
 0 when the fit chose none) recalibrate the regression's own log-odds, and m (1 when absent)
-caps the top at the accuracy the top answers of documents left out allow. A model with
+caps the top at the accuracy the top answers of documents left out allow. A `"gate": {"cap":
+g, "when": [[feature, least], ...]}` caps p at g (just under 0.9) unless every feature is at
+least its `least` (the region where documents left out were never answered wrongly at the
+top; `when` null: always). A model with
 `knots` (a smoothed isotonic map fitted on the log-odds of documents left out) reads p off
 them instead of the logistic curve: linear between knots, flat beyond the ends, monotone.
 """
@@ -31,10 +34,16 @@ def models() -> dict:
     return json.loads(MODEL_FILE.read_text(encoding="utf-8"))
 
 
+def read_by(model: dict) -> set[str]:
+    """The features a model reads: its regression's and its gate's."""
+    return set(model["features"]) | {name for name, _ in (model.get("gate") or {}).get("when")
+                                     or ()}
+
+
 def named(features: tuple[str, ...]) -> bool:
     """Whether either fitted model reads any of `features` (a feature no model names need
     not be computed)."""
-    return any(set(features) & set(model["features"]) for model in models().values())
+    return any(set(features) & read_by(model) for model in models().values())
 
 
 def regression_log_odds(model: dict, features: dict[str, float]) -> float:
@@ -62,15 +71,25 @@ def interpolate(knots: list[list[float]], x: float) -> float:
     return knots[-1][1]
 
 
+def gated(gate: dict | None, p: float, features: dict[str, float]) -> float:
+    """`p` capped at the gate's cap unless the features are inside its region (every
+    [feature, least] of `when` holds; `when` None: never)."""
+    if not gate or p <= gate["cap"]:
+        return p
+    when = gate["when"]
+    inside = when is not None and all(features.get(name, 0.0) >= least for name, least in when)
+    return p if inside else gate["cap"]
+
+
 def model_probability(model: dict, features: dict[str, float]) -> float:
     """The probability a model gives `features` (through its knots when it has them), the
-    top capped."""
+    top capped, and gated."""
     x = model_logit(model, features)
     if model.get("knots"):
         p = interpolate(model["knots"], x)
     else:
         p = 1.0 / (1.0 + math.exp(-x)) if x > -50 else 0.0
-    return min(p, model.get("cap", 1.0))
+    return gated(model.get("gate"), min(p, model.get("cap", 1.0)), features)
 
 
 def logit(kind: str, features: dict[str, float]) -> float:

@@ -27,8 +27,9 @@ with `--heldout`).
 The table model is fitted on each question's table answer and on the answers the next
 tables that match well enough would give (`TABLE_ALTERNATIVES`), labelled alike: tables
 that were not chosen are most of its wrong examples. The gathered candidates can be cached
-(`--cache`) to refit without re-embedding (a cache is of the code that gathered it: after a
-change to parsing, spans or features, gather anew). The selection `ask` makes with the new
+(`--cache`) to refit without re-embedding (scripts/fit_gather.py: a cache gathered by other
+code or from another index is gathered anew; each row records what `ask` answers, and a
+fit on candidates that are not `ask`'s is refused, exit 2). The selection `ask` makes with the new
 models is then replayed on the tuning half (and on the held-out half with `--heldout`, for
 the one measurement made after merging) and summarised.
 """
@@ -36,6 +37,7 @@ the one measurement made after merging) and summarised.
 from __future__ import annotations
 
 import argparse
+import copy
 import hashlib
 import json
 import math
@@ -48,6 +50,17 @@ sys.path.insert(0, str(ROOT))  # this checkout's package, not an installed one
 from greta_search.agreement import TABLE_SIGNALS, TEXT_SIGNALS  # noqa: E402
 from greta_search.confidence import model_probability as prob  # noqa: E402  (what `ask` does)
 from greta_search.confidence import regression_log_odds  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import fit_gather  # noqa: E402, F401  (the candidates, gathered as `ask` sees them, and cached)
+from fit_gate import chosen, learn_gates  # noqa: E402
+from fit_gather import (  # noqa: E402, F401  (re-exported)
+    TABLE_ALTERNATIVES,
+    disagreements,
+    load_questions,
+    round_of,
+    split_of,
+)
 
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
@@ -122,6 +135,14 @@ METHODS = {
     "logistic-c0.1+agree+cap": {**AGREE, "cmax": 0.1, "cap": True},
     "logistic-c0.1+routes+cap": {**ROUTES, "cmax": 0.1, "cap": True},
     "logistic-c0.03+agree": {**AGREE, "cmax": 0.03},
+    # "+gate": a confidence of 0.9 or more only inside the region learnt from documents left
+    # out (scripts/fit_gate.py), from their answers at >= 0.9 or ("gate0.8") at >= 0.8;
+    # "+shut": a kind of answer any of whose top answers was wrong capped whole.
+    "logistic-c0.03+gate": {**FULL, "cmax": 0.03, "gate": True},
+    "logistic-c0.03+gate0.8": {**FULL, "cmax": 0.03, "gate": True, "gate_from": 0.8},
+    "logistic-c0.1+gate0.8": {**FULL, "cmax": 0.1, "gate": True, "gate_from": 0.8},
+    "logistic-c0.03+agree+gate0.8": {**AGREE, "cmax": 0.03, "gate": True, "gate_from": 0.8},
+    "logistic-c0.03+shut": {**FULL, "cmax": 0.03, "gate": True, "gate_min": 10**9},
 }
 # The method chosen: among those whose out-of-group ECE (pooled, the mean of the two
 # validations, SCHEMES) is at most ECE_TARGET, the one whose worst document left out has
@@ -134,8 +155,6 @@ ECE_TARGET = 0.05
 # rows' `doc` and `round`, whatever documents and rounds the set holds): each group is
 # replayed by models fitted on the others, as an unseen document or a new round would be.
 SCHEMES = ("doc", "round")
-# Tables after the chosen one that a question's candidates include (`gather_all`).
-TABLE_ALTERNATIVES = 3
 # The groups of the smoothed isotonic map ("+doc-isotonic", `isotonic_knots`).
 KNOTS = 10
 CS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
@@ -144,106 +163,6 @@ WILSON_Z = 1.96
 TOP = 0.9
 # Below it `ask` answers nothing (greta_search.answer.THRESHOLD, the default of --threshold).
 THRESHOLD = 0.5
-
-
-def split_of(record: dict) -> str:
-    """A QA row's half: its `split`, else held-out when the sha1 of its id is even."""
-    if "split" in record:
-        return record["split"]
-    return "heldout" if int(hashlib.sha1(record["id"].encode()).hexdigest(), 16) % 2 == 0 \
-        else "tune"
-
-
-def round_of(record: dict) -> str:
-    """The round of labelling a QA row was written in: its `added` ("round2", ...), the
-    first round when it has none or was added for tuning alone ("tune-only")."""
-    added = record.get("added")
-    return "round1" if added in (None, "tune-only") else str(added)
-
-
-def load_questions(records: list[dict], index: Path, cache: Path | None,
-                   splits: tuple[str, ...]) -> list[dict]:
-    """The candidates of the rows of `splits`: read from the cache, the rows it lacks
-    gathered (and the cache rewritten); each tagged with its row's split, document and
-    round. Rows of other splits are never gathered."""
-    wanted = [dict(r, split=split_of(r)) for r in records if split_of(r) in splits]
-    cached = json.loads(cache.read_text()) if cache and cache.exists() else []
-    have = {q["id"] for q in cached}
-    missing = [r for r in wanted if r["id"] not in have]
-    if missing:
-        cached += gather_all(index, missing)
-        if cache:
-            cache.write_text(json.dumps(cached))
-    rows = {r["id"]: r for r in wanted}
-    return [dict(q, split=rows[q["id"]]["split"], doc=rows[q["id"]]["doc"],
-                 round=round_of(rows[q["id"]])) for q in cached if q["id"] in rows]
-
-
-def gather_all(index: Path, records: list[dict]) -> list[dict]:
-    """Every question's candidates: features, short answer and label."""
-    from greta_search.agreement import table_signals
-    from greta_search.answer import (
-        CHOICES,
-        _evidence_text,
-        documents,
-        gather,
-        named_documents,
-        short_answer,
-        text_capped,
-        text_features,
-        without_states,
-    )
-    from greta_search.answer_tables import table_answer
-    from greta_search.evaluate import answer_correct
-    from greta_search.search import Filters
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    from calibration import searcher_for  # the embedding-cached searcher
-
-    searcher = searcher_for(index)
-    out = []
-    for number, record in enumerate(records, start=1):
-        scope = Filters(doc=[record["doc"]])
-        # As `ask` does: a State the question names picks the document and is then dropped.
-        docs = documents(searcher, scope)
-        named = named_documents(record["question"], docs)
-        asked = without_states(record["question"], [c for d, c in docs if d in named])
-        found = gather(searcher, asked, scope, signals=True)  # every signal, to choose among
-        q = found.question
-        texts = []
-        for s in found.sentences[:CHOICES]:
-            evidence, _ = _evidence_text(q, s, searcher)
-            answer = short_answer(q, s, evidence)
-            texts.append({
-                "features": text_features(q, s),
-                "capped": text_capped(q, s) or bool(found.note and s.years < 0.6),
-                "answer": answer,
-                "right": answer_correct(record, answer, evidence),
-            })
-        table = None
-        if found.table is not None:
-            table = {"features": found.table.features, "answer": found.table.text,
-                     "right": answer_correct(record, found.table.text, found.table.evidence)}
-        # The next tables that match well enough to answer, each answered from as if it had
-        # been chosen: more (and more often wrong) table candidates to fit the model on.
-        others = []
-        ranks = {p.hit.chunk.position: i for i, p in enumerate(found.passages) if p.via is None}
-        for n in range(1, TABLE_ALTERNATIVES + 1) if q.years or q.kind == "number" else ():
-            other = table_answer(q, searcher, scope, ranks, alternative=n)[0]
-            if other is None:
-                break
-            if table is None or other.text != table["answer"]:
-                best = found.sentences[0].span if found.sentences else None
-                other.features |= table_signals(found.signals, other.span, best)
-                others.append({"features": other.features, "answer": other.text,
-                               "right": answer_correct(record, other.text, other.evidence)})
-        out.append({"id": record["id"], "split": record["split"], "type": record["type"],
-                    "doc": record["doc"], "round": round_of(record),
-                    "gold": record.get("answer"), "texts": texts, "table": table,
-                    "other_tables": others})
-        print(f"\r{number}/{len(records)}", end="", flush=True)
-    print()
-    return out
 
 
 def matrix(rows: list[dict], names: list[str]):
@@ -381,20 +300,10 @@ def fit_shared(text_rows: list[dict], table_rows: list[dict], method: dict,
 
 
 def replay(question: dict, models: dict, threshold: float) -> tuple[float, bool]:
-    """The confidence and the rightness of what `ask` would answer (before the threshold)."""
-    best_p, best_right = 0.0, question["gold"] is None
-    if question["texts"]:
-        text = question["texts"][0]  # the best sentence by the ranking score
-        best_p = prob(models["text"], text["features"])
-        if text["capped"]:
-            best_p = min(best_p, 0.1)
-        best_right = text["right"]
-    table = question["table"]
-    if table is not None:
-        p = prob(models["table"], table["features"])
-        if p >= threshold and p >= best_p:
-            best_p, best_right = p, table["right"]
-    return best_p, best_right
+    """The confidence and the rightness of what `ask` would answer (before the threshold):
+    the best sentence by the ranking score, or the table answer (`fit_gate.chosen`)."""
+    p, right, _, _ = chosen(question, models, prob, threshold)
+    return p, right
 
 
 def summary(questions: list[dict], models: dict, threshold: float) -> dict:
@@ -416,7 +325,8 @@ def scores(replayed: list[tuple[float, bool]], questions: list[dict], threshold:
             "coverage": round(sum(p >= threshold for p in confidences) / n, 3),
             "ece": round(calibration(confidences, rights)["ece"], 3),
             "log_loss": round(loss, 4),
-            "wrong_at_0.9": sum(p >= 0.9 and not r for p, r in replayed)}
+            "wrong_at_0.9": sum(p >= 0.9 and not r for p, r in replayed),
+            "at_0.9": sum(p >= 0.9 for p in confidences)}
 
 
 def kind_rows(questions: list[dict], kind: str) -> list[dict]:
@@ -532,13 +442,31 @@ def fit_models(tune: list[dict], method: dict, seed: int = 0, kept: dict | None 
                                cmax, method.get("min_rows"))
     if method.get("recalibrate") or method.get("cap"):
         recalibrate(tune, method, models, seed, kept)
+    folds = leave_one_group_out(tune, "doc") if method.get("gate") else []
+    if folds:
+        learn_gates(tune, method, models, lambda rows, m: inner_fit(rows, m, seed, kept),
+                    folds, prob, THRESHOLD, kept)
     return models
 
 
-FIGURES = ("accuracy", "coverage", "ece", "log_loss", "wrong_at_0.9")
+# The models fitted on the training documents less one (`inner_fit`): a validation fits the
+# same sets again and again (leaving g then h out, or h then g).
+_INNER: dict[str, dict] = {}
+
+
+def inner_fit(rows: list[dict], method: dict, seed: int, kept: dict | None) -> dict:
+    """`fit_models`, remembered by the content of its arguments."""
+    key = hashlib.sha1(json.dumps([rows, method, seed, kept], sort_keys=True).encode())
+    digest = key.hexdigest()
+    if digest not in _INNER:
+        _INNER[digest] = fit_models(rows, method, seed, kept)
+    return copy.deepcopy(_INNER[digest])
+
+
+FIGURES = ("accuracy", "coverage", "ece", "log_loss", "wrong_at_0.9", "at_0.9")
 # The worst document left out (`worst`): its ECE, and its share of questions answered
 # wrongly at >= 0.9 (per question, so that documents of any size compare).
-WORST = ("doc_ece", "worst_ece", "worst_wrong")
+WORST = ("doc_ece", "worst_ece", "worst_wrong", "worst_wrong_count")
 
 
 def validate(tune: list[dict], method: dict, threshold: float, by: str,
@@ -582,7 +510,8 @@ def worst(groups: dict[str, dict]) -> dict:
     return {"doc_ece": round(sum(f["ece"] * f["questions"] for f in groups.values()) / total, 3),
             "worst_ece": max(f["ece"] for f in groups.values()),
             "worst_wrong": round(max(f["wrong_at_0.9"] / f["questions"]
-                                     for f in groups.values()), 4)}
+                                     for f in groups.values()), 4),
+            "worst_wrong_count": max(f["wrong_at_0.9"] for f in groups.values())}
 
 
 def choose_method(results: dict[str, dict]) -> str:
@@ -627,6 +556,12 @@ def main() -> None:
     records = [json.loads(line) for line in args.qa.read_text().splitlines() if line.strip()]
     splits = ("tune", "heldout") if args.heldout else ("tune",)
     questions = load_questions(records, args.index, args.cache, splits)
+    bad = disagreements(questions)
+    if bad:
+        print(f"error: the candidates of {len(bad)} rows are not what `ask` answers "
+              f"({', '.join(bad[:5])}{' ...' if len(bad) > 5 else ''}); gather them anew "
+              f"(delete {args.cache or 'the cache'})", file=sys.stderr)
+        raise SystemExit(2)
     tune = [q for q in questions if q["split"] == "tune"]
     kept = None
     if args.only:

@@ -89,7 +89,8 @@ def test_a_cap_on_c_holds_and_the_fit_is_deterministic(seed: int) -> None:
     first = fit.validation(tune, method, 0.5)
     assert fit.validation(tune, method, 0.5) == first
     assert set(first["mean"]) == {"accuracy", "coverage", "ece", "log_loss", "wrong_at_0.9",
-                                  "doc_ece", "worst_ece", "worst_wrong"}
+                                  "at_0.9", "doc_ece", "worst_ece", "worst_wrong",
+                                  "worst_wrong_count"}
 
 
 # --- the validation: a document (a round) replayed by models fitted on the others ---------
@@ -223,7 +224,7 @@ def test_held_out_rows_are_never_gathered_nor_returned(tmp_path, monkeypatch) ->
         gathered.extend(r["id"] for r in rows)
         return [{"id": r["id"], "split": r["split"], "texts": []} for r in rows]
 
-    monkeypatch.setattr(fit, "gather_all", fake_gather)
+    monkeypatch.setattr(fit.fit_gather, "gather_all", fake_gather)
     cache = tmp_path / "cache.json"
     rows = fit.load_questions(records, tmp_path, cache, ("tune",))
     tune = {r["id"] for r in records if r.get("split") == "tune"
@@ -234,7 +235,7 @@ def test_held_out_rows_are_never_gathered_nor_returned(tmp_path, monkeypatch) ->
     gathered.clear()
     assert fit.load_questions(records, tmp_path, cache, ("tune",)) == rows
     assert gathered == []  # all from the cache
-    assert {q["id"] for q in json.loads(cache.read_text())} == tune
+    assert {q["id"] for q in json.loads(cache.read_text())["rows"]} == tune
 
 
 def test_the_script_replays_at_the_threshold_ask_answers_at() -> None:
@@ -310,10 +311,11 @@ def test_one_shared_model_shrinks_the_table_toward_the_common_prior(seed: int) -
 
 
 # The methods of the new forms (rare indicators left out, one shared model, a tighter table,
-# the agreement signals), with the cap on top of the shared model.
+# the agreement signals), with the cap on top of the shared model (the gated ones:
+# tests/test_confidence_gate.py).
 FORMS = sorted(n for n in load_script("fit_confidence").METHODS
                if any(w in n for w in ("kinds", "shared", "table-c", "agree", "routes"))
-               and ("+cap" not in n or "shared" in n))
+               and ("+cap" not in n or "shared" in n) and "gate" not in n)
 
 
 @pytest.mark.parametrize("name", FORMS)
