@@ -65,6 +65,7 @@ from greta_search.answer_types import (  # noqa: F401  (re-exported)
     terms,
     weights_of,
 )
+from greta_search.body_roles import without_instrument
 from greta_search.body_spans import HEAD_RE, acronyms_defined, body_names
 from greta_search.chunk import Chunk
 from greta_search.confidence import named, probability
@@ -349,7 +350,8 @@ def _full_name(name: str, text: str) -> str:
     gave it before ("the State Labor Inspection Service under the Ministry ...")."""
     if " " in name and not HEAD_RE.search(name.split()[-1]):
         return name
-    names = [text[start:end] for start, end in body_names(text)]
+    names = [kept for start, end in body_names(text)
+             if (kept := without_instrument(text[start:end])) is not None]
     fuller = [full for full in names
               if full != name and re.search(rf"\b{re.escape(name)}\b", full)
               and HEAD_RE.search(full)
