@@ -42,6 +42,7 @@ from greta_search.agreement import (
     sentence_signals,
     table_signals,
 )
+from greta_search.answer_names import unnamed
 from greta_search.answer_scope import (  # noqa: F401  (re-exported)
     documents,
     named_documents,
@@ -535,6 +536,12 @@ def ask_document(
     if note and best is not None and best.years < 0.6:
         # The table of the measure has no row for the year: a sentence must name it.
         confidence = min(confidence, 0.1)
+    # A body or thing the question names that the answer's passage does not: no answer.
+    if best is not None and unnamed(searcher, question, [best.passage.hit.chunk] + (
+            [best.passage.via.chunk] if best.passage.via is not None else [])):
+        confidence = min(confidence, 0.1)
+    if table is not None and unnamed(searcher, question, [table.entry.chunk], True):
+        table = None
 
     def hit_for(chunk: Chunk) -> Hit:
         """The retrieved hit of a passage (its score kept), else a hit with score 0."""
