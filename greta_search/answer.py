@@ -273,6 +273,8 @@ def score_sentences(
         )
         if only_reference(s.text):
             s.score -= 0.3
+        if lists_nothing(question, s):
+            s.score -= 0.3  # a list asked: a sentence that lists nothing is no answer
         if len(s.text) < 25:
             s.score -= 0.1
     sentences.sort(key=lambda s: -s.score)
