@@ -49,7 +49,7 @@ from greta_search.answer_scope import (  # noqa: F401  (re-exported)
     question_chunks,
     without_states,
 )
-from greta_search.answer_tables import TableAnswer, table_answer
+from greta_search.answer_tables import TableAnswer, table_answer, table_words
 from greta_search.answer_text import (  # noqa: F401  (re-exported)
     evidence_text,
     short_answer,
@@ -89,6 +89,7 @@ from greta_search.spans import (  # noqa: F401  (re-exported)
     header_sentences,
     references,
 )
+from greta_search.table_scope import narrower_in_text
 from greta_search.yesno import about_asked, decide
 
 # Below this probability of being right the answer is withheld.
@@ -542,8 +543,9 @@ def ask_document(
     if best is not None and unnamed(searcher, question, [best.passage.hit.chunk] + (
             [best.passage.via.chunk] if best.passage.via is not None else [])):
         confidence = min(confidence, 0.1)
-    if table is not None and unnamed(searcher, question, [table.entry.chunk], True):
-        table = None
+    if table is not None and (unnamed(searcher, question, [table.entry.chunk], True) or (
+            best is not None and narrower_in_text(question, best.span, table_words(table)))):
+        table = None  # "58 joint inspections" said, a table of all "Inspections"
 
     def hit_for(chunk: Chunk) -> Hit:
         """The retrieved hit of a passage (its score kept), else a hit with score 0."""

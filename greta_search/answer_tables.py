@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from greta_search.acronyms import acronyms_in, expand
-from greta_search.answer_types import Question, Weights, weights_of
+from greta_search.answer_types import RANGE_RE, Question, Weights, weights_of
 from greta_search.chunk import Chunk
 from greta_search.currency import defined as defined_currencies
 from greta_search.currency import document_currencies
@@ -49,7 +49,7 @@ from greta_search.table_scope import (
     without_currency,
     without_nationalities,
 )
-from greta_search.tables import Row
+from greta_search.tables import Row, parse_number
 
 
 @dataclass
@@ -71,6 +71,25 @@ class TableAnswer:
     @property
     def match(self) -> float:
         return self.features.get("match", 0.0)
+
+
+def table_words(answer: TableAnswer) -> str:
+    """What a table answer's table writes: its passage (caption, names, rows) and the
+    bullet above it."""
+    chunk = answer.entry.chunk
+    return "\n".join(filter(None, [chunk.text, chunk.item_text, answer.entry.table.description]))
+
+
+def range_total(question: Question, rows: list[Row], spans: list[str | None]) -> str | None:
+    """The sum of a count over the years of a range the question asks ("how many ... in
+    2020-2025"), as the table prints its thousands, or None."""
+    if (len(rows) < 2 or any(r.year is None for r in rows) or not RANGE_RE.search(question.text)
+            or not COUNT_RE.search(question.text)):
+        return None
+    values = [parse_number(s) if s else None for s in spans]
+    if any(v is None or v != int(v) for v in values):
+        return None
+    return f"{int(sum(values)):,}"  # type: ignore[arg-type]
 
 
 def asked_rows(entry: TableEntry, question: Question) -> list[Row] | None:
@@ -246,6 +265,9 @@ def table_answer(
         place = ", ".join(filter(None, [name, ", ".join(r.label for r in rows),
                                         labels[0] if len(set(labels)) == 1 else None]))
         text = f"{'; '.join(pieces)} ({place})"
+        total = range_total(question, rows, spans)
+        if total is not None:  # "in 2020-2025": the years' sum, each year shown
+            text, spans = f"{total} in {rows[0].label}-{rows[-1].label}: {text}", [total]
         answer = TableAnswer(entry, rows[0], columns, text, spans[0] if len(spans) == 1 else None,
                              "\n".join(row_evidence(table, r) for r in rows), features)
         answer.confidence = probability("table", features)

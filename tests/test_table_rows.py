@@ -160,3 +160,40 @@ def test_a_unit_named_in_other_words_gives_its_row(sep: str, seed: int) -> None:
     found, note, _ = answer([passage], question)
     assert found is not None, (question, note)
     assert found.span == str(staff[unit]), (question, found.text)
+
+
+YEAR_SPAN = [2019, 2020, 2021, 2022, 2023, 2024, 2025]
+COUNTS = {"Persons convicted": ["How many persons were convicted {r}?",
+                                "How many persons were found guilty {r}?"],
+          "Investigations opened": ["How many investigations were opened {r}?",
+                                    "{R}, how many investigations were opened?"]}
+RANGE_FORMS = ["in {a}-{b}", "in {a}–{b}", "between {a} and {b}", "from {a} to {b}"]
+
+
+@pytest.mark.parametrize("sep", ["tabs", "pipes", "across"])
+@pytest.mark.parametrize("seed", SEEDS)
+def test_a_count_over_a_range_of_years_is_their_sum(sep: str, seed: int) -> None:
+    rng = random.Random(f"range{sep}{seed}")
+    values = {(m, y): rng.randint(0, 700) for m in COUNTS for y in YEAR_SPAN}
+    names = list(COUNTS)
+    if sep == "across":
+        lines = ["Table 5 – Criminal justice response", "\t".join(["", *map(str, YEAR_SPAN)]),
+                 *("\t".join([m, *(str(values[m, y]) for y in YEAR_SPAN)]) for m in names)]
+    else:
+        rows = [["Year", *names], *([str(y), *(str(values[m, y]) for m in names)]
+                                    for y in YEAR_SPAN)]
+        lines = ["Table 5 – Criminal justice response",
+                 *(f"| {' | '.join(r)} |" if sep == "pipes" else "\t".join(r) for r in rows)]
+    passage = chunk(1, lines, "the number of investigations, prosecutions and convictions")
+    start = rng.choice(YEAR_SPAN[:-2])
+    end = rng.choice([y for y in YEAR_SPAN if y > start])
+    measure = rng.choice(names)
+    span = rng.choice(RANGE_FORMS).format(a=start, b=end)
+    question = rng.choice(COUNTS[measure]).format(r=span, R=span[0].upper() + span[1:])
+    found, note, _ = answer([passage], question)
+    assert found is not None, (question, note)
+    total = sum(values[measure, y] for y in range(start, end + 1))
+    assert found.span == f"{total:,}", (question, found.text)
+    single, _, _ = answer([passage], rng.choice(COUNTS[measure]).format(r=f"in {end}",
+                                                                       R=f"In {end}"))
+    assert single is not None and single.span == str(values[measure, end])
