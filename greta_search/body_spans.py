@@ -49,6 +49,13 @@ GENERIC_BODY_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A word before a generic body that says which of them: "general courts", "district courts",
+# "regional police" (not a determiner, a preposition or a number word).
+KIND_BEFORE_RE = re.compile(r"(?<![\w-])([a-z][a-z-]{2,})\s+$")
+NOT_KINDS = frozenset(
+    "the and or of by for with from all other these those such its their both each any some "
+    "many several two three four five this that which who to in on at as are were was is be "
+    "been has have had also only not more most".split())
 # Where a run of capitalised words may join two bodies: "and" or "or" (with "the", "to the",
 # ...), or a comma.
 JOINER_RE = re.compile(r",\s+|\s+(?:and|or)\s+((?:(?:the|to|for|with|by|from)\s+)*)")
@@ -213,7 +220,11 @@ def body_spans(sentence: str, question: Question) -> list[Span]:
         spans += [_placed(sentence, a, b) for a, b in person_spans(sentence)]
     for match in GENERIC_BODY_RE.finditer(sentence):
         if not any(s.start <= match.start() < s.end for s in spans):
-            spans.append(Span(match.group(), *match.span(), -0.2))
+            kind = KIND_BEFORE_RE.search(sentence[: match.start()])  # "[general] courts"
+            word = kind.group(1).lower() if kind else ""
+            start = kind.start(1) if kind and word not in NOT_KINDS and (
+                not word.endswith("s") or word.endswith("ous")) else match.start()
+            spans.append(Span(sentence[start : match.end()], start, match.end(), -0.2))
     spans = fit_bodies(spans, sentence, question.text, Span)
     # "NCO" inside "National Coordination Office (NCO)": the whole, before the doer is sought
     spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end

@@ -137,3 +137,26 @@ def test_a_person_named_with_a_title_answers_who(person: str, title: str) -> Non
     ]).format(t=title, p=person, u=unit)
     found = best_span(sentence, analyse(f"Who is the {title}?"))[0]
     assert found == person, (sentence, found)
+
+
+GENERIC = [("courts", "Which courts hear {t}?"), ("courts", "Which court deals with {t}?"),
+           ("police", "Which police handle {t}?"),
+           ("labour inspectorates", "Which inspectorates check {t}?")]
+KINDS = ["general", "district", "regional", "specialised", "municipal", "first-instance"]
+TOPICS = ["cases on the removal of prohibited information", "cases of labour exploitation",
+          "child victims of trafficking"]
+
+
+@pytest.mark.parametrize(("generic", "kind"), itertools.product(GENERIC, KINDS))
+def test_a_generic_body_keeps_the_word_that_says_which(generic, kind: str) -> None:
+    noun, asked = generic
+    rng = random.Random(noun + kind)
+    topic = rng.choice(TOPICS)
+    sentence = rng.choice([
+        "Under Article 305 of the Civil Code, {t} are dealt with by {k} {n} under special "
+        "proceedings.",
+        "In practice, {t} are handled by {k} {n}, which may order interim measures.",
+    ]).format(t=topic, k=kind, n=noun)
+    assert best_span(sentence, analyse(asked.format(t=topic)))[0] == f"{kind} {noun}", sentence
+    plain = sentence.replace(f"by {kind} {noun}", f"by the {noun}")  # no word invented
+    assert best_span(plain, analyse(asked.format(t=topic)))[0] in (None, noun), plain
