@@ -42,13 +42,14 @@ from greta_search.agreement import (
     sentence_signals,
     table_signals,
 )
+from greta_search.answer_names import unnamed
 from greta_search.answer_scope import (  # noqa: F401  (re-exported)
     documents,
     named_documents,
     question_chunks,
     without_states,
 )
-from greta_search.answer_tables import TableAnswer, table_answer
+from greta_search.answer_tables import TableAnswer, table_answer, table_words
 from greta_search.answer_text import (  # noqa: F401  (re-exported)
     evidence_text,
     short_answer,
@@ -65,6 +66,7 @@ from greta_search.answer_types import (  # noqa: F401  (re-exported)
     terms,
     weights_of,
 )
+from greta_search.body_roles import without_instrument
 from greta_search.body_spans import HEAD_RE, acronyms_defined, body_names
 from greta_search.chunk import Chunk
 from greta_search.confidence import named, probability
@@ -89,6 +91,7 @@ from greta_search.spans import (  # noqa: F401  (re-exported)
     header_sentences,
     references,
 )
+from greta_search.table_scope import narrower_in_text
 from greta_search.yesno import about_asked, decide
 
 # Below this probability of being right the answer is withheld.
@@ -283,6 +286,8 @@ def score_sentences(
             s.score += TITLE_WEIGHT * title_fit(question.terms, s.span)
         if only_reference(s.text):
             s.score -= 0.3
+        if lists_nothing(question, s):
+            s.score -= 0.3  # a list asked: a sentence that lists nothing is no answer
         if len(s.text) < 25:
             s.score -= 0.1
     if question.kind == "number":  # the amount asked, in the sentence after its subject
@@ -364,7 +369,8 @@ def _full_name(name: str, text: str) -> str:
     gave it before ("the State Labor Inspection Service under the Ministry ...")."""
     if " " in name and not HEAD_RE.search(name.split()[-1]):
         return name
-    names = [text[start:end] for start, end in body_names(text)]
+    names = [kept for start, end in body_names(text)
+             if (kept := without_instrument(text[start:end])) is not None]
     fuller = [full for full in names
               if full != name and re.search(rf"\b{re.escape(name)}\b", full)
               and HEAD_RE.search(full)
@@ -550,6 +556,13 @@ def ask_document(
     if note and best is not None and best.years < 0.6:
         # The table of the measure has no row for the year: a sentence must name it.
         confidence = min(confidence, 0.1)
+    # A body or thing the question names that the answer's passage does not: no answer.
+    if best is not None and unnamed(searcher, question, [best.passage.hit.chunk] + (
+            [best.passage.via.chunk] if best.passage.via is not None else [])):
+        confidence = min(confidence, 0.1)
+    if table is not None and (unnamed(searcher, question, [table.entry.chunk], True) or (
+            best is not None and narrower_in_text(question, best.span, table_words(table)))):
+        table = None  # "58 joint inspections" said, a table of all "Inspections"
 
     def hit_for(chunk: Chunk) -> Hit:
         """The retrieved hit of a passage (its score kept), else a hit with score 0."""

@@ -20,7 +20,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from greta_search.acronyms import acronyms_in, expand
-from greta_search.answer_types import Question, Weights, weights_of
+from greta_search.answer_types import RANGE_RE, Question, Weights, weights_of
 from greta_search.chunk import Chunk
 from greta_search.currency import defined as defined_currencies
 from greta_search.currency import document_currencies
@@ -36,6 +36,7 @@ from greta_search.table_entries import (
     text_of,
 )
 from greta_search.table_rank import meanings, rank_tables
+from greta_search.table_rows import caption_covers, named_rows, period_rows, total_row
 from greta_search.table_scope import (
     MONEY_ASKED_RE,
     asks_share,
@@ -48,7 +49,7 @@ from greta_search.table_scope import (
     without_currency,
     without_nationalities,
 )
-from greta_search.tables import Row, StatTable
+from greta_search.tables import Row, parse_number
 
 
 @dataclass
@@ -72,10 +73,45 @@ class TableAnswer:
         return self.features.get("match", 0.0)
 
 
-def labelled_rows(table: StatTable, question: Question) -> list[Row]:
-    """The rows that are no year whose label the question names."""
-    return [r for r in table.rows if r.year is None and r.label
-            and re.search(rf"\b{re.escape(r.label)}\b", question.text, re.IGNORECASE)]
+def table_words(answer: TableAnswer) -> str:
+    """What a table answer's table writes: its passage (caption, names, rows) and the
+    bullet above it."""
+    chunk = answer.entry.chunk
+    return "\n".join(filter(None, [chunk.text, chunk.item_text, answer.entry.table.description]))
+
+
+def range_total(question: Question, rows: list[Row], spans: list[str | None]) -> str | None:
+    """The sum of a count over the years of a range the question asks ("how many ... in
+    2020-2025"), as the table prints its thousands, or None."""
+    if (len(rows) < 2 or any(r.year is None for r in rows) or not RANGE_RE.search(question.text)
+            or not COUNT_RE.search(question.text)):
+        return None
+    values = [parse_number(s) if s else None for s in spans]
+    if any(v is None or v != int(v) for v in values):
+        return None
+    return f"{int(sum(values)):,}"  # type: ignore[arg-type]
+
+
+def asked_rows(entry: TableEntry, question: Question) -> list[Row] | None:
+    """The rows the question asks for: the row of each year asked, else of the period
+    asked ("FY2021/22"), else, in a table of the one year asked by its caption, the row
+    the question names or the total (`greta_search.table_rows`); None when a year asked
+    has no row. With no year asked, the row (no year) the question names, if any."""
+    table = entry.table
+    if not question.years:
+        return named_rows(table, question.text)[:1]
+    rows = [table.row(year) for year in question.years]
+    if all(rows):
+        return rows
+    found = period_rows(table, question.text)
+    if found:
+        return found
+    described = [table.caption, table.description or "", entry.chunk.item_text or ""]
+    if caption_covers(table, described, question.years):
+        named = named_rows(table, question.text)[:1]
+        total = total_row(table)
+        return named or ([total] if total else None)
+    return None
 
 
 def refusal(entry: TableEntry, question: Question, weights: Weights | None = None) -> str | None:
@@ -102,7 +138,7 @@ def refusal(entry: TableEntry, question: Question, weights: Weights | None = Non
     if weights is not None:
         choice = column_choice(entry, question, weights)
         columns = choice[0] if choice else table.columns[1:2]
-        named = [] if question.years else [r.label for r in labelled_rows(table, question)[:1]]
+        named = [r.label for r in asked_rows(entry, question) or [] if r.year is None]
         why = disagreement(question.text, entry, columns, named)
         if why:
             return f"{place} {why}"
@@ -136,14 +172,18 @@ def table_answer(
                 e.currencies = {**document_currencies(searcher, e.chunk.doc),
                                 **defined_currencies(e.chunk.text)}
             money |= e.currencies
+    text = question.text
     question = replace(question, terms=list(measure_terms(
         without_nationalities(without_age_words(without_currency(expand(question.text, names),
                                                                  money))))))
-    # Numbers and ranges ("18-25") pick a cell, not a table.
-    wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+", t)]
+    # Numbers, ranges and periods ("18-25", "FY2021/22") pick a cell, not a table.
+    wanted = [t for t in question.terms if not re.fullmatch(r"[\d,.–-]+|fy\d{0,4}", t)]
     if not entries or not wanted:
         return None, None, None
-    ranked = rank_tables(wanted, entries, weights, ranks)
+    # The words of a row the question names (a unit, a region) are found in its table.
+    rows = {id(e): set(measure_terms(" ".join(r.label for r in named_rows(e.table, text)[:1])))
+            for e in entries}
+    ranked = rank_tables(wanted, entries, weights, ranks, rows)
     if ranked[0].match < 0.5:
         return None, None, None
     # Tables of the measure that lack what the question names beside it give way to one of
@@ -197,10 +237,9 @@ def table_answer(
     if asks_share(question.text) and not holds_shares(table, columns):
         return None, None, entry.chunk  # a share asked: counts are not one
     name = table.name
-    rows = [table.row(year) for year in question.years] if question.years else []
-    labelled = labelled_rows(table, question)
-    if question.years and not all(rows):
-        missing = [y for y, r in zip(question.years, rows, strict=True) if r is None]
+    asked = asked_rows(entry, question)
+    if asked is None:
+        missing = [y for y in question.years if table.row(y) is None]
         have = [r.year for r in table.rows if r.year is not None]
         span = f"{min(have)}-{max(have)}" if have else "no years"
         note = (f"{name} ({entry.chunk.citation}) matches the measure but has no row for "
@@ -210,8 +249,8 @@ def table_answer(
         # Cells that may sit under the wrong column: give the row as printed.
         columns = [c for c in table.columns[1:] if c != "Total"]
         features["aligned"] = 0.0
-    if rows or labelled:
-        rows = rows or labelled[:1]
+    if asked:
+        rows = asked
         pieces, spans, labels = [], [], []
         for row in rows:
             if not any(filled(row.cells[c]) for c in columns):
@@ -226,6 +265,9 @@ def table_answer(
         place = ", ".join(filter(None, [name, ", ".join(r.label for r in rows),
                                         labels[0] if len(set(labels)) == 1 else None]))
         text = f"{'; '.join(pieces)} ({place})"
+        total = range_total(question, rows, spans)
+        if total is not None:  # "in 2020-2025": the years' sum, each year shown
+            text, spans = f"{total} in {rows[0].label}-{rows[-1].label}: {text}", [total]
         answer = TableAnswer(entry, rows[0], columns, text, spans[0] if len(spans) == 1 else None,
                              "\n".join(row_evidence(table, r) for r in rows), features)
         answer.confidence = probability("table", features)

@@ -17,6 +17,13 @@ from collections.abc import Iterator
 
 from greta_search.answer_types import Question, terms
 from greta_search.body_fit import fit_bodies
+from greta_search.body_roles import (
+    asks_person,
+    identity_places,
+    performers,
+    person_spans,
+    without_instrument,
+)
 from greta_search.org_names import NOT_BODIES, organisation_names
 from greta_search.span_roles import AGENT_BONUS, Span, favour_agents
 
@@ -42,6 +49,13 @@ GENERIC_BODY_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A word before a generic body that says which of them: "general courts", "district courts",
+# "regional police" (not a determiner, a preposition or a number word).
+KIND_BEFORE_RE = re.compile(r"(?<![\w-])([a-z][a-z-]{2,})\s+$")
+NOT_KINDS = frozenset(
+    "the and or of by for with from all other these those such its their both each any some "
+    "many several two three four five this that which who to in on at as are were was is be "
+    "been has have had also only not more most".split())
 # Where a run of capitalised words may join two bodies: "and" or "or" (with "the", "to the",
 # ...), or a comma.
 JOINER_RE = re.compile(r",\s+|\s+(?:and|or)\s+((?:(?:the|to|for|with|by|from)\s+)*)")
@@ -191,6 +205,10 @@ def body_spans(sentence: str, question: Question) -> list[Span]:
         elif text.startswith("The "):
             start, text = start + 4, text[4:]  # "The SMS" opening a sentence
         text = re.sub(r"\s+(?:of|for|on|and|the|under|in|against|to|with)$", "", text)
+        kept = without_instrument(text)  # "Government Decision No. 5" is no body
+        if kept is None or not HEAD_RE.search(kept):
+            continue
+        text = kept
         acronym = re.match(r"\s*\([A-Z]{2,}s?\)", sentence[start + len(text) :])
         if acronym and " " in text:
             text += acronym.group()  # "the State Migration Service (SMS)": the name and its acronym
@@ -198,15 +216,28 @@ def body_spans(sentence: str, question: Question) -> list[Span]:
     for start, end in organisation_names(sentence):  # "the NGO La Strada", "Caritas, a charity"
         if not (sentence[end - 1] == ")" and HEAD_RE.search(sentence[start:end].split("(")[0])):
             spans = _with_organisation(sentence, spans, start, end)  # (a named body as it was)
+    if asks_person(question.text):  # "Who chairs it?": "a judge", "Mr Anders Vik"
+        spans += [_placed(sentence, a, b) for a, b in person_spans(sentence)]
     for match in GENERIC_BODY_RE.finditer(sentence):
         if not any(s.start <= match.start() < s.end for s in spans):
-            spans.append(Span(match.group(), *match.span(), -0.2))
+            kind = KIND_BEFORE_RE.search(sentence[: match.start()])  # "[general] courts"
+            word = kind.group(1).lower() if kind else ""
+            start = kind.start(1) if kind and word not in NOT_KINDS and (
+                not word.endswith("s") or word.endswith("ous")) else match.start()
+            spans.append(Span(sentence[start : match.end()], start, match.end(), -0.2))
     spans = fit_bodies(spans, sentence, question.text, Span)
     # "NCO" inside "National Coordination Office (NCO)": the whole, before the doer is sought
     spans = [s for s in spans if not any(o.start <= s.start and s.end <= o.end
                                          and o.end - o.start > s.end - s.start for o in spans)]
     for start, end in favour_agents(sentence, question, spans):  # the one that does what is asked
         spans.append(Span(sentence[start:end], start, end, AGENT_BONUS))
+    if not any(s.bonus >= AGENT_BONUS for s in spans):  # no doer of the verb asked: of the
+        for index in performers(sentence, [s.start for s in spans]):  # work commissioned
+            spans[index].bonus += AGENT_BONUS
+    starts, ends = identity_places(sentence, question.text)  # "The Coordinator is [X]"
+    for span in spans:
+        if span.start in starts or span.end in ends:
+            span.bonus += AGENT_BONUS
     return spans
 
 

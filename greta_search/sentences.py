@@ -19,7 +19,10 @@ ABBREVIATIONS = frozenset(
     "vol subpara resp fig".split()
 )
 SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[“\"(\[]?[A-Z0-9])")
-BULLET_RE = re.compile(r"^\s*(?:[-–•▪●*]|\d{1,2}[.)])\s+")
+# A list item's mark: a bullet sign, a number, a small roman numeral or letter ("iii.",
+# "b)", "(iv)").
+BULLET_RE = re.compile(r"^\s*(?:[-–•▪●*]|\d{1,2}[.)]|(?:[ivx]{1,4}|[a-h])[.)]"
+                       r"|\((?:[ivx]{1,4}|[a-h]|\d{1,2})\))\s+")
 
 
 def split_sentences(line: str) -> list[str]:

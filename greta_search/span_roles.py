@@ -311,6 +311,26 @@ def agent(sentence: str, place: tuple[int, int], spans: list[Span]) -> int | Non
     return max(candidates, key=lambda i: spans[i].end) if candidates else None
 
 
+# A second agent of the same passive verb: "provided by the Centre and, under a contract,
+# [by] the NGO X" (what stands between: a few words, no sentence or clause of its own).
+COORDINATED_BY_RE = re.compile(r"(?:,\s*|\s+)(?:and|or)\b[^.;:]{0,60}?\bby\s+")
+
+
+def coordinated_agents(sentence: str, place: tuple[int, int], spans: list[Span]) -> list[int]:
+    """The bodies after "and ... by" that share a passive verb's agent ("is provided by the
+    Centre and, under a contract with the DAM, by the NGO X": the NGO too)."""
+    first = agent(sentence, place, spans)
+    passive = re.match(r"(?:\s+\w+ly)?\s+by\s+", sentence[place[1]:])
+    if first is None or not passive:
+        return []
+    found = []
+    for match in COORDINATED_BY_RE.finditer(sentence, spans[first].end):
+        following = [i for i, s in enumerate(spans) if match.end() <= s.start <= match.end() + 12]
+        if following:
+            found.append(min(following, key=lambda i: spans[i].start))
+    return found
+
+
 def subject_phrase(sentence: str, place: tuple[int, int]) -> tuple[int, int] | None:
     """Where the subject of an active verb stands when it is no named body: "[A victim of
     trafficking] may request ...", "Under the Law, [the injured party] may request ...": the
@@ -361,6 +381,7 @@ def favour_agents(sentence: str, question: Question, spans: list[Span]) -> list[
     places = verb_places(sentence, verb, spans)
     nominal = nominal_places(sentence, verb, spans)
     chosen = {agent(sentence, place, spans) for place in places + nominal}
+    chosen |= {i for place in places for i in coordinated_agents(sentence, place, spans)}
     for index in chosen - {None}:
         spans[index].bonus += AGENT_BONUS
     if chosen - {None}:

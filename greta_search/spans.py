@@ -266,6 +266,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             continue
         if REFERENCE_BEFORE_RE.search(sentence[max(0, start - 40) : start].rstrip(" “\"(")):
             continue
+        if sentence[max(0, start - 1) : start] == "[" and sentence[end : end + 1] == "]":
+            continue  # a note's mark, "[10] The Task Force was set up ..."
         tail = sentence[end:]
         paren = re.match(rf"\s*\((?:{NUMBER_WORDS})\)", tail, re.IGNORECASE)
         offset = paren.end() if paren else 0

@@ -6,7 +6,8 @@ A table is described by the bullet or bullets above it (a bullet answered by the
 table, such as "the number of investigations ..." above "the number of prosecutions ...",
 is read with it), its caption and its column names, in the questionnaire's statistics
 vocabulary (`greta_search.measures`) with the acronyms its document defines written out. A
-table with its years across the top is read as one row per year (`by_year`). A table typed
+table with its years across the top is read as one row per year (`by_year`), one with
+financial years ("FY2021/22") as one row per period. A table typed
 without a caption is read too (`greta_search.untitled`): the sentence introducing it
 describes it, its question's text adds to its words.
 """
@@ -23,6 +24,7 @@ from greta_search.chunk import Chunk
 from greta_search.measures import measure_terms
 from greta_search.search import Filters, Searcher
 from greta_search.spans import NUMBER_RE
+from greta_search.table_rows import is_period
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
 from greta_search.untitled import is_untitled, untitled_tables
 
@@ -124,6 +126,8 @@ def by_year(table: StatTable) -> StatTable:
     if any(r.year is not None for r in table.rows) or not table.rows:
         return _parented(table)
     data = table.columns[1:]
+    if len(data) >= 2 and all(is_period(c) for c in data):
+        return _by_period(table)
     years = [c for c in data if YEAR_COLUMN_RE.fullmatch(c)]
     pairs = {c: year_part(c) for c in data}
     split = [c for c in data if pairs[c]]
@@ -137,6 +141,18 @@ def by_year(table: StatTable) -> StatTable:
     rows = [Row(int(year), year, {key: Cell(year)} | {label: row.cells[year] for label, row
                                                      in zip(labels, table.rows, strict=True)})
             for year in years]
+    return StatTable(table.number, table.caption, table.description, columns, rows)
+
+
+def _by_period(table: StatTable) -> StatTable:
+    """A table with financial or school years across the top ("FY2021/22", "2022/23"): a row
+    per period (labelled with it, of no calendar year), a column per measure."""
+    key, data = table.columns[0], table.columns[1:]
+    labels = with_parents([r.label or f"Row {i}" for i, r in enumerate(table.rows, start=1)])
+    columns = [key, *dict.fromkeys(labels)]
+    rows = [Row(None, period, {key: Cell(period)} | {label: row.cells[period] for label, row
+                                                    in zip(labels, table.rows, strict=True)})
+            for period in data]
     return StatTable(table.number, table.caption, table.description, columns, rows)
 
 

@@ -51,13 +51,16 @@ LEAD_WEIGHT = 0.5
 
 
 def rank_tables(wanted: list[str], entries: list[TableEntry], weights: Weights,
-                ranks: dict[int, int]) -> list[Candidate]:
+                ranks: dict[int, int], rows: dict[int, set[str]] | None = None) -> list[Candidate]:
     """The tables, best first by `choice`: the words matched, plus the lead of the table's
-    own measure over the others'."""
+    own measure over the others'. `rows` gives, by `id` of an entry, the words of the row
+    the question names in it ("the National Trafficking Section" of a table by unit): found
+    too."""
     asked = set(wanted)
     found = []
     for entry in entries:
-        recall = weights.recall(needed(wanted, entry.terms), entry.terms)
+        words = entry.terms | (rows or {}).get(id(entry), set())
+        recall = weights.recall(needed(wanted, words), words)
         precision = max((weights.recall(core, asked) for core in entry.cores), default=0.0)
         rank = ranks.get(entry.chunk.position)
         retrieved = 1.0 / (1.0 + rank) if rank is not None else 0.0

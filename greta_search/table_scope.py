@@ -405,3 +405,17 @@ def narrower(best: str, candidates: list[str], wanted: set[str], counted: set[st
     found = [c for c in candidates if c != best and own(c) and own(c) <= wanted
              and not own(c) & counted]
     return found[0] if len(found) == 1 else None
+
+
+def narrower_in_text(question: str, span: str | None, table_words: str) -> bool:
+    """Whether a sentence counts what the question counts more narrowly than the table
+    can: the question's counted thing has a word before its noun ("joint inspections") that
+    the sentence's number keeps ("58 joint inspections") and the table never writes (its
+    "Inspections" are all of them)."""
+    counted = counted_head(question).lower().split()
+    if len(counted) < 2 or not span:
+        return False
+    phrase = " ".join(counted)
+    qualifier = counted[-2]
+    return (re.search(rf"\b{re.escape(phrase)}\b", span.lower()) is not None
+            and not re.search(rf"\b{re.escape(qualifier)}\b", table_words.lower()))

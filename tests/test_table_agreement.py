@@ -242,3 +242,31 @@ def test_an_untitled_table_of_one_subject_does_not_answer_another(seed: int) -> 
                 f"How many {subject[1]} victims were identified in {year}?": men + women,
                 f"How many {subject[1]} women were identified as victims in {year}?": women}
     check(searcher, expected, lines)
+
+
+# --- a sentence counting more narrowly than the table ------------------------------------------
+
+QUALIFIED = [("joint", "inspections"), ("unannounced", "inspections"), ("night", "raids"),
+             ("cross-border", "operations"), ("online", "investigations"),
+             ("specialised", "prosecutors")]
+
+
+@pytest.mark.parametrize(("qualifier", "noun"), QUALIFIED)
+def test_a_sentence_counting_the_qualified_thing_beats_a_table_of_all(qualifier, noun) -> None:
+    """"How many joint inspections ...?": the sentence's "58 joint inspections" is narrower
+    than a table of all "Inspections"; not when the table writes the qualifier too, nor
+    when the question asks for all of them, nor when the sentence counts another thing."""
+    from greta_search.table_scope import narrower_in_text
+
+    rng = random.Random(qualifier + noun)
+    question = rng.choice([f"How many {qualifier} {noun} were carried out in 2025?",
+                           f"How many {qualifier} {noun} did the police and the labour "
+                           "inspectorate carry out in 2025?"])
+    n = rng.randint(5, 90)
+    table = f"Table 7 – Labour inspection\nYear\t{noun.title()}\tFines imposed\n2025\t3012\t38"
+    assert narrower_in_text(question, f"{n} {qualifier} {noun}", table)
+    qualified = table.replace(noun.title(), f"{qualifier.title()} {noun}")
+    assert not narrower_in_text(question, f"{n} {qualifier} {noun}", qualified)
+    assert not narrower_in_text(f"How many {noun} were carried out in 2025?",
+                                f"{n} {qualifier} {noun}", table)
+    assert not narrower_in_text(question, f"{n} presumed victims", table)
