@@ -27,16 +27,16 @@ IVF_THRESHOLD = 100_000
 IVF_NPROBE = 32
 # Modules that do not shape what is indexed: a change to them leaves an index fresh.
 QUERY_SIDE = {
-    "__init__", "__main__", "acronyms", "agreement", "answer", "answer_names", "answer_scope",
-    "answer_tables", "answer_text", "answer_types", "api", "bibliography", "body_fit",
-    "body_roles", "body_spans", "builder", "cache", "citations", "cli", "cli_export",
-    "cli_index", "cli_records", "compare", "confidence", "currency", "date_events",
-    "date_forms", "embed", "errors", "evaluate", "export", "highlight", "institutions",
-    "law_choice", "law_grammar", "lookups", "manifest", "measures", "number_extent",
-    "number_roles", "numbers", "org_names", "pipeline", "plot", "queries", "recommendations",
-    "records", "results", "search", "sentences", "span_roles", "spans", "store", "structure",
-    "table_agree", "table_columns", "table_entries", "table_rank", "table_rows", "table_scope",
-    "tables", "untitled", "validate", "yesno",
+    "__init__", "__main__", "acronyms", "agreement", "answer", "answer_confidence",
+    "answer_names", "answer_scope", "answer_tables", "answer_text", "answer_types", "api",
+    "bibliography", "body_fit", "body_roles", "body_spans", "builder", "cache", "citations",
+    "cli", "cli_export", "cli_index", "cli_records", "compare", "confidence", "currency",
+    "date_events", "date_forms", "embed", "errors", "evaluate", "export", "highlight",
+    "institutions", "law_choice", "law_grammar", "lookups", "manifest", "measures",
+    "number_extent", "number_roles", "numbers", "org_names", "pipeline", "plot", "queries",
+    "recommendations", "records", "results", "search", "sentences", "span_roles", "spans",
+    "store", "structure", "table_agree", "table_columns", "table_entries", "table_rank",
+    "table_rows", "table_scope", "tables", "untitled", "validate", "yesno",
 }
 
 
