@@ -23,6 +23,7 @@ from pathlib import Path
 import click
 
 from greta_search.api import GretaSearchError
+from greta_search.confidence import shown
 from greta_search.errors import EXIT_BUG, EXIT_USAGE, UserError
 from greta_search.validate import MAX_K
 
@@ -342,7 +343,7 @@ def ask(question, filters, index_dir, fmt):
                 click.echo(f"{state}: no answer found" + (f" ({each.note})" if each.note else ""))
                 continue
             click.echo(f"{state}: " + click.style(each.answer.split("\n")[0], bold=True)
-                       + f"  [{each.confidence:.2f}; {each.citations[0].chunk.citation}]")
+                       + f"  [{shown(each.confidence)}; {each.citations[0].chunk.citation}]")
         click.echo()
     if result.answer is None:
         click.echo(click.style("No answer found in the documents", bold=True)
@@ -352,7 +353,7 @@ def ask(question, filters, index_dir, fmt):
         if result.evidence and result.evidence != result.answer:
             echo_wrapped(f"“{result.evidence}”")
         click.echo("   — " + "; ".join(h.chunk.citation for h in result.citations))
-        click.echo(f"confidence {result.confidence:.2f}"
+        click.echo(f"confidence {shown(result.confidence)}"
                    + (f"; {result.note}" if result.note else "") + "\n")
     for hit in result.passages:
         echo_hit_text(hit.to_dict(), question)

@@ -28,6 +28,12 @@ from pathlib import Path
 MODEL_FILE = Path(__file__).with_name("confidence.json")
 
 
+def shown(probability: float) -> str:
+    """A confidence as printed: two decimals rounded down, so an answer the gate capped just
+    under 0.9 (0.899) never reads "0.90"."""
+    return f"{math.floor(probability * 100 + 1e-9) / 100:.2f}"
+
+
 @functools.cache
 def models() -> dict:
     """The fitted models, read once."""

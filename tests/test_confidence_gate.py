@@ -138,3 +138,15 @@ def test_the_gate_is_learnt_from_documents_left_out_only(seed: int, monkeypatch)
                      lambda rows, m: tagged(rows, m), folds, fit.prob, fit.THRESHOLD, {})
     assert len(seen) == len(questions)
     assert all(not (fitted & doc) for fitted, doc in seen)
+
+
+@pytest.mark.parametrize("value", [0.899, 0.8999, 0.895, 0.4999, 0.0951, 0.29, 0.93, 1.0, 0.0])
+def test_a_confidence_is_printed_rounded_down(value: float) -> None:
+    """A gated answer capped at 0.899 must never read "0.90" (CLI text, web page): the printed
+    figure is never above the model's."""
+    from greta_search.confidence import shown
+    from greta_search.web.render import FILTERS
+
+    printed = shown(value)
+    assert float(printed) <= value + 1e-12 and value - float(printed) < 0.01
+    assert len(printed.split(".")[1]) == 2 and FILTERS["confidence"](value) == printed

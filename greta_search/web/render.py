@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
 
+from greta_search.confidence import shown
 from greta_search.highlight import marked
 
 QUESTION_MENTION_RE = re.compile(r"\b(Questions?|Q)\s*(\d{1,3})\b")
@@ -84,4 +85,5 @@ def score(value) -> str:
     return "" if value is None or value != value else f"{value:.3f}"
 
 
-FILTERS = {"highlight": highlight, "link_questions": link_questions, "score": score}
+FILTERS = {"highlight": highlight, "link_questions": link_questions, "score": score,
+           "confidence": shown}
