@@ -41,12 +41,14 @@ VENDARIA = ROOT / "tests" / "data" / "synthetic-vnd-reply.txt"  # hand-written, 
 VENDARIA_DOC = "GRETA(2026)97_VND_rep"
 MERIDIA = ROOT / "tests" / "data" / "synthetic-mrd-reply.txt"  # hand-written, round 7
 MERIDIA_DOC = "GRETA(2026)104_MRD_rep"
+KESTRANIA = ROOT / "tests" / "data" / "synthetic-kst-reply.txt"  # hand-written, round 8
+KESTRANIA_DOC = "GRETA(2026)101_KST_rep"
 PATHS = {SYNTHETIC_DOC: SYNTHETIC, RURITANIA_DOC: RURITANIA, MOLVANIA_DOC: MOLVANIA,
          BORDURIA_DOC: BORDURIA, SYLDAVIA_DOC: SYLDAVIA, VENDARIA_DOC: VENDARIA,
-         MERIDIA_DOC: MERIDIA}
+         MERIDIA_DOC: MERIDIA, KESTRANIA_DOC: KESTRANIA}
 ALL_DOCS = {SEED_DOC, *PATHS}
 # rounds written blind, split by a hash of id
-BLIND = {"round2", "round3", "round4", "round5", "round6", "round7"}
+BLIND = {"round2", "round3", "round4", "round5", "round6", "round7", "round8"}
 # Rows whose evidence the parser does not put in the passage of the question and item the
 # reply gives it, with why. Round 4 (Borduria) has none since numbered answer paragraphs stay
 # answer text and the notes after the answers are a passage of their own; round 5 (Syldavia)
@@ -84,7 +86,27 @@ _MERIDIA_GAPS: dict[str, list[str]] = {
     '"42.12, 42.13 and 42.14" is not read as an item: its text, "42.15", "42.16" in Q42(12)':
         ["qa2409", "qa2410", "qa2411", "qa2412", "qa2413"],
 }
-PARSER_GAPS: dict[str, str] = {rid: why for why, ids in _MERIDIA_GAPS.items() for rid in ids}
+# Round 8 (Kestrania, blind): likewise; the citation is the passage that holds the evidence today.
+_KESTRANIA_GAPS: dict[str, list[str]] = {
+    'the "a-" ... "e-" item lines of Q2 are read as answer text of Q2, not as items':
+        ["qa2535", "qa2536", "qa2537", "qa2538", "qa2539", "qa2540", "qa2541", "qa2542",
+         "qa2543", "qa2544", "qa2545", "qa2546", "qa2547", "qa2548", "qa2549", "qa2550"],
+    'the "a-" ... "d-" item lines of Q4 are read as answer text of Q4, not as items':
+        ["qa2559", "qa2560", "qa2561", "qa2562", "qa2563", "qa2564", "qa2565", "qa2566"],
+    'the "a-" ... "f-" item lines of Q24 are read as answer text of Q24, not as items':
+        ["qa2677", "qa2678", "qa2679", "qa2680", "qa2681"],
+    'the "[Q38]" row of the "QUESTION | ANSWER" grid is not read as a question: its answer '
+    'lands in Q37': ["qa2733", "qa2734", "qa2735"],
+    'the quoted "Recommendation n (third report, paragraph m)" items of Q40 are read as '
+    'answer text of Q40, not as items':
+        ["qa2737", "qa2738", "qa2739", "qa2740", "qa2741", "qa2742", "qa2743", "qa2744",
+         "qa2745", "qa2746", "qa2747", "qa2748", "qa2749", "qa2750", "qa2751"],
+    'the "•" topic bullets of Q41, each followed by its "41.n" paragraph, are read as one item '
+    '(Q41(1))': ["qa2753", "qa2754", "qa2755", "qa2756", "qa2757", "qa2758", "qa2759",
+                 "qa2760"],
+}
+PARSER_GAPS: dict[str, str] = {rid: why for gaps in (_MERIDIA_GAPS, _KESTRANIA_GAPS)
+                               for why, ids in gaps.items() for rid in ids}
 
 
 def records() -> list[dict]:
@@ -115,7 +137,8 @@ def chunks_by_doc(seed_chunks) -> dict:
             BORDURIA_DOC: chunk_document(parse_file(BORDURIA)),
             SYLDAVIA_DOC: chunk_document(parse_file(SYLDAVIA)),
             VENDARIA_DOC: chunk_document(parse_file(VENDARIA)),
-            MERIDIA_DOC: chunk_document(parse_file(MERIDIA))}
+            MERIDIA_DOC: chunk_document(parse_file(MERIDIA)),
+            KESTRANIA_DOC: chunk_document(parse_file(KESTRANIA))}
 
 
 # --- the set itself -------------------------------------------------------------------------
@@ -177,7 +200,7 @@ def test_qa_set_shape_and_split() -> None:
         assert r["split"] == ("heldout" if even else "tune"), r["id"]
     per_doc = Counter(r["doc"] for r in fifth)
     assert per_doc[SYLDAVIA_DOC] >= 230 and len(fifth) - per_doc[SYLDAVIA_DOC] >= 50
-    assert set(per_doc) == ALL_DOCS - {VENDARIA_DOC, MERIDIA_DOC}
+    assert set(per_doc) == ALL_DOCS - {VENDARIA_DOC, MERIDIA_DOC, KESTRANIA_DOC}
     assert set(Counter(r["type"] for r in fifth)) == set(types)
     assert details <= {r["detail"] for r in fifth}
     # The sixth round: a reply to the third round's questionnaire in a Nordic/UK civil-service
@@ -191,7 +214,7 @@ def test_qa_set_shape_and_split() -> None:
         assert r["split"] == ("heldout" if even else "tune"), r["id"]
     per_doc = Counter(r["doc"] for r in sixth)
     assert per_doc[VENDARIA_DOC] >= 210 and len(sixth) - per_doc[VENDARIA_DOC] >= 40
-    assert set(per_doc) == ALL_DOCS - {MERIDIA_DOC}
+    assert set(per_doc) == ALL_DOCS - {MERIDIA_DOC, KESTRANIA_DOC}
     assert set(Counter(r["type"] for r in sixth)) == set(types)
     assert details <= {r["detail"] for r in sixth}
     yesno = Counter(r["answer"] for r in sixth if r["type"] == "yesno")
@@ -207,14 +230,30 @@ def test_qa_set_shape_and_split() -> None:
         assert r["split"] == ("heldout" if even else "tune"), r["id"]
     per_doc = Counter(r["doc"] for r in seventh)
     assert per_doc[MERIDIA_DOC] >= 200 and len(seventh) - per_doc[MERIDIA_DOC] >= 40
-    assert set(per_doc) == ALL_DOCS
+    assert set(per_doc) == ALL_DOCS - {KESTRANIA_DOC}
     assert set(Counter(r["type"] for r in seventh)) == set(types)
     assert details <= {r["detail"] for r in seventh}
     yesno = Counter(r["answer"] for r in seventh if r["type"] == "yesno")
     assert min(yesno.values()) >= len(seventh) // 20  # both Yes and No, in numbers
-    assert set(PARSER_GAPS) <= {r["id"] for r in fourth + fifth + sixth + seventh}
+    # The eighth round: a reply to the fourth round's questionnaire drafted as a US-style
+    # memorandum (Kestrania) and new questions on the eight other replies.
+    eighth = [r for r in recs if r.get("added") == "round8"]
+    assert len(eighth) >= 300 and sum(r["answer"] is None for r in eighth) >= 45
+    start += len(seventh)
+    assert [r["id"] for r in eighth] == [f"qa{n}" for n in range(start, start + len(eighth))]
+    for r in eighth:
+        even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
+        assert r["split"] == ("heldout" if even else "tune"), r["id"]
+    per_doc = Counter(r["doc"] for r in eighth)
+    assert per_doc[KESTRANIA_DOC] >= 250 and len(eighth) - per_doc[KESTRANIA_DOC] >= 45
+    assert set(per_doc) == ALL_DOCS
+    assert set(Counter(r["type"] for r in eighth)) == set(types)
+    assert details <= {r["detail"] for r in eighth}
+    yesno = Counter(r["answer"] for r in eighth if r["type"] == "yesno")
+    assert min(yesno.values()) >= len(eighth) // 20  # both Yes and No, in numbers
+    assert set(PARSER_GAPS) <= {r["id"] for r in fourth + fifth + sixth + seventh + eighth}
     assert {r["doc"] for r in recs if r["id"] in PARSER_GAPS} <= {SYLDAVIA_DOC, VENDARIA_DOC,
-                                                                   MERIDIA_DOC}
+                                                                   MERIDIA_DOC, KESTRANIA_DOC}
 
 
 def document_text(doc: str, seed_path: Path) -> str:
@@ -677,6 +716,33 @@ def test_the_meridia_reply_is_marked_fiction_and_answers_the_fourth_round() -> N
     assert any("| Labour exploitation | 142 | 186 | 243 | 287 | 309 |" in t for t in cells)
     assert any("2022 1.498 541 164 370 7 48" in t for t in cells)  # TABs, years as rows
     assert any("Isole Basse n.a. 41 48" in t for t in cells)
+
+
+def test_the_kestrania_reply_is_marked_fiction_and_answers_the_fourth_round() -> None:
+    """The round-8 reply, a US-style memorandum. Asserts only what the parser reaches today
+    (PARSER_GAPS lists what it misses; the State on its SUBJECT line is not read)."""
+    from greta_search.chunk import chunk_document
+    from greta_search.parse import parse_file
+
+    text = KESTRANIA.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == "SYNTHETIC TEST DOCUMENT – not a real GRETA reply"
+    assert "Kestrania is a fictitious State" in text.split("\n\n")[1]
+    others = {"Azerbaijan", "Freedonia", "Ruritania", "Molvania", "Syldavia", "Borduria",
+              "Vendaria", "Meridia"}
+    assert not others & set(re.findall(r"\w+", text))
+    doc = parse_file(KESTRANIA)
+    assert (doc.meta.code, doc.meta.round) == (KESTRANIA_DOC, "Fourth")
+    assert doc.meta.thematic_focus
+    questions = {q.number: q for q in doc.questions()}
+    assert sorted(questions) == [n for n in range(1, 43) if n != 38]  # "[Q38]" of the grid
+    assert any(p.kind == "table" for p in questions[8].paragraphs)
+    assert any(p.kind == "table" for p in questions[24].paragraphs)
+    chunks = chunk_document(doc)
+    assert len({c.citation for c in chunks}) == len(chunks)
+    cells = {" ".join(c.text.split()) for c in chunks}
+    assert any("Total inspections 3,412 3,687 4,105 4,390 15,594" in t for t in cells)
+    assert any("Women 31 24 29 35 38 44 41 242" in t for t in cells)  # Annex A, years as columns
+    assert any("of which to children² 1 – 2 2 3 4 5 17" in t for t in cells)
 
 
 def test_platt_scaling_of_the_log_odds(monkeypatch) -> None:
