@@ -9,6 +9,7 @@ restating them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from greta_search.layout import NUMBERED_RE, clean, is_bullet, item_heading, strip_bullet
@@ -32,6 +33,33 @@ def list_marker(line: str) -> str | None:
 
 
 ITEM_TITLE_MAX = 80  # characters of an item's title heading its paragraphs
+MIN_ANSWER_WORDS = 4  # words of a sentence on an item's line that answers it
+SENTENCE_ENDS = (".", "!")
+TITLE_CUT_RE = re.compile(r"^(?P<title>[^:;.?!]{2,80}?)\s*(?::|\s[–—]\s)\s*(?P<rest>\S.*)$")
+
+
+def introduces(text: str) -> bool:
+    """Whether a question's text ends introducing what follows ("... areas:")."""
+    return text.rstrip(QUOTES).endswith(":")
+
+
+def item_line(body: str) -> tuple[str, str]:
+    """(item text, answer) of an item's line: the questionnaire's item restated (quoted, or
+    ending as a question or a list entry does: "?", ";", ":", ",") is the item's text
+    with no answer; a sentence ("The law provides ... 45 cases.") is an answer with no
+    text; a short title and a sentence after a colon or dash ("persons with disabilities:
+    the projects ...") is both, the whole line the answer."""
+    text = body.strip()
+    if not text or text[0] in QUOTES or text.rstrip(QUOTES).endswith(("?", ";", ":", ",")):
+        return body, ""
+    if not text.endswith(SENTENCE_ENDS):
+        return body, ""  # a title ("Identification of victims") or an unfinished entry
+    m = TITLE_CUT_RE.match(text)
+    if m and len(m.group("rest").split()) >= 2:
+        return m.group("title"), text  # "homeless persons: no specific measure."
+    if len(text.split()) >= MIN_ANSWER_WORDS and (text[0].isupper() or text[0].isdigit()):
+        return "", text
+    return body, ""
 
 
 def item_title(body: str) -> bool:
@@ -58,10 +86,15 @@ class ItemRules:
 
     def start_item(self, label: str, text: str, line: SourceLine,
                    printed: str | None = None) -> None:
+        """Open item `label`; an answer on its line ("a) The law ...", "a) persons with
+        disabilities: 14 victims") is its first paragraph, the title before it its text."""
         assert self.question is not None
-        self.item = Item(label=label, text=clean(text).rstrip(), page=line.page, line=line.line,
+        title, answer = item_line(clean(text).rstrip())
+        self.item = Item(label=label, text=title, page=line.page, line=line.line,
                          printed=printed if printed != label else None)
         self.question.items.append(self.item)
+        if answer:
+            self.item.paragraphs.append(Paragraph(text=answer, page=line.page))
         self.in_list = False
 
     def start_letter_item(self, raw: str, text: str, line: SourceLine) -> None:
@@ -107,6 +140,8 @@ class ItemRules:
         if heading is not None:
             if heading.numeric and not self.numbered_item(heading, position):
                 return None
+            if heading.named not in (None, self.question.number):
+                return None  # "3.a)" is no item of question 2
             letter = heading.letter(position)
             found = (letter, heading.body, heading.label) if letter else None
         elif self.template is not None and is_bullet(raw):
@@ -135,9 +170,17 @@ class ItemRules:
             return True
         if heading is None or self.in_numbered_list():
             return False
-        # the question introduces items, or the label heads what follows: "i) Identification
-        # of victims", a short title alone on its line, above the answer's paragraphs
-        return q.text.rstrip(QUOTES).endswith(":") or item_title(body)
+        # the question introduces items (as the reply or the questionnaire words it), or the
+        # label heads what follows: "i) Identification of victims", a short title alone on
+        # its line, above the answer's paragraphs
+        return introduces(q.text) or self.template_introduces(q.number) or item_title(body)
+
+    def template_introduces(self, number: int) -> bool:
+        """Whether the questionnaire's question `number` ends introducing lettered items
+        ("... in the following areas:"), which a reply may have cut ("[...]")."""
+        tq = self.template.question(number) if self.template is not None else None
+        return tq is not None and tq.item_style == "letters" and bool(tq.items) and introduces(
+            tq.text)
 
     def in_numbered_list(self) -> bool:
         """Inside a list an answer introduces ("...:"), or right after a numbered list."""
@@ -179,8 +222,8 @@ class ItemRules:
         known = self.template.question(q.number) if self.template is not None else None
         if known is not None and not (known.item_style == "bullets" and known.items):
             return False  # the questionnaire has no such sub-questions
-        if self.bullet_items and self.names_next_item(text):
-            return True  # "42.3." among the sub-questions of question 42
+        if (self.bullet_items or not q.items) and self.names_next_item(text):
+            return True  # "42.3." among the sub-questions of question 42, or "42.1" first
         if self.answered:
             return False
         if not self.bullet_items:

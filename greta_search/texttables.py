@@ -26,10 +26,11 @@ RULE_RE = re.compile(r"^\s*[|+:]?[-=_─━═]{3,}(?:[\s|+:]+[-=_─━═]{3,}
 GAP_RE = re.compile(r" {2,}")
 CELL_RE = re.compile(r"\S+(?: \S+)*")
 # A cell an aligned data row may hold after its label: a number ("1,234", "1 234", "12%",
-# "15.0%", "46 persons"), a dash or "n/a".
+# "15.0%", "46 persons", "1.234" with a dot between thousands), a dash, "n/a", "n.a." or "x",
+# any of them with a footnote's mark ("n.a.*", "163*", "–**").
 NUMERIC_CELL_RE = re.compile(
-    r"-?(?:\d{1,3}(?:[, \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?\s*(?:%|[a-z]+)?"
-    r"|[-–—−]|n/?a|N/?A|\.\.\.?|…")
+    r"(?:-?(?:\d{1,3}(?:[, .\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?\s*(?:%|[a-z]+)?"
+    r"|[-–—−]|n/?a|N/?A|n\.\s?a\.?|N\.\s?A\.?|\.\.\.?|…)(?:\*{1,3}|\u2020)?")
 MAX_HEADER_LINES = 3
 
 
