@@ -368,6 +368,29 @@ def item_heading(text: str) -> ItemHeading | None:
     return ItemHeading(m.group("p") or m.group("l") or m.group("u"), m.group("body"), named=named)
 
 
+# Items a line heads together: "42.12, 42.13 and 42.14 Investigations ...", "6.2-6.3."
+JOINT_ITEMS_RE = re.compile(
+    r"^(?P<q>\d{1,2})\.(?P<first>\d{1,2})\.?"
+    r"(?P<more>(?:\s*(?:,|&|\band\b|[–—-])\s*(?P=q)\.\d{1,2}\.?)+)\s+(?P<body>\S.*)$")
+
+
+def joint_items(text: str) -> tuple[int, list[int], str] | None:
+    """(question, the item numbers in order, the rest of the line) for a line labelled
+    with several items of one question ("42.12, 42.13 and 42.14 Investigations" -> (42,
+    [12, 13, 14], "Investigations")); a range "6.2-6.4" names those between too."""
+    m = JOINT_ITEMS_RE.match(text)
+    if m is None:
+        return None
+    question = int(m.group("q"))
+    numbers = [int(m.group("first"))] + [
+        int(n) for n in re.findall(rf"(?<![\d.]){question}\.(\d{{1,2}})", m.group("more"))]
+    if re.search(r"[–—-]", m.group("more")) and len(numbers) == 2:
+        numbers = list(range(numbers[0], numbers[1] + 1))
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None  # not consecutive: no items headed together
+    return question, numbers, m.group("body")
+
+
 _LABEL = (r"(?:\(?[a-zA-Z]{1,4}[.)]|\d{1,2}(?:\.\d{1,2})?[.)]|(?:Question|Q\.?)\s*\d{1,2}[.:)]?"
           r"|[A-Z][\w ]{0,40}:)")
 LABEL_RE = re.compile(rf"(?:[-•▪●◦](?:[ \t]*{_LABEL})?|{_LABEL})")  # "- a.", "a)", "12.", "-"
@@ -408,14 +431,26 @@ def references(text: str) -> list[int]:
 
 
 # An answer given to several questions at once, at the start of a line: "Reply to questions
-# 12 to 14:", "Questions 12-14", "Answer to questions 5 and 6", "Replies to Q5, Q6 and Q7".
+# 12 to 14:", "Questions 12-14", "Answer to questions 5 and 6", "Replies to Q5, Q6 and Q7",
+# "Joint reply to questions 14 and 15", "Q. 14 & 15".
 JOINT_RE = re.compile(
-    r"^\W*(?:(?:repl(?:y|ies)|answers?|responses?|comments?|information)\s+"
+    r"^\W*(?:(?:(?:joint|common|combined)\s+)?"
+    r"(?:repl(?:y|ies)|answers?|responses?|comments?|information)\s+"
     r"(?:to|on|for|regarding|concerning)\s+(?:the\s+)?)?\(?(?:questions|items|qq?\.?\s*|nos\.?)\s*"
     r"(\d{1,3}(?:\s*(?:,|-|–|—|\bto\b|\bthrough\b|\band\b|&)\s*(?:q\.?\s*)?\d{1,3})+)\b",
     re.IGNORECASE)
 JOINT_TOKEN_RE = re.compile(r"\d{1,3}|-|–|—|\bto\b|\bthrough\b", re.IGNORECASE)
 JOINT_MAX = 12  # questions one answer can cover
+
+
+def joint_heading(text: str) -> list[int]:
+    """The questions a line heads together when it says nothing else ("Questions 14 and
+    15", "Q. 14 & 15", "Questions 14-15:"); [] for any other line, an answer that begins so
+    among them."""
+    m = JOINT_RE.match(text)
+    if m is None or text[m.end():].strip(" :.–—-"):
+        return []
+    return joint_questions(text)
 
 
 def joint_questions(text: str) -> list[int]:

@@ -12,7 +12,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from greta_search.layout import NUMBERED_RE, clean, is_bullet, item_heading, strip_bullet
+from greta_search.layout import (
+    NUMBERED_RE,
+    clean,
+    is_bullet,
+    item_heading,
+    joint_items,
+    strip_bullet,
+)
 from greta_search.load import SourceLine
 from greta_search.template import Template
 from greta_search.tree import Item, Paragraph, Question
@@ -112,6 +119,13 @@ class ItemRules:
         assert self.question is not None
         self.bullet_items = True
         self.item_marker = self.item_marker or list_marker(text)
+        joint = joint_items(text)
+        if joint is not None:  # "42.12, 42.13 and 42.14 ...": the first ones listed, the
+            # last one answered for them all (`chunk.answered_items`)
+            for number in joint[1][:-1]:
+                self.start_item(str(number), "", line, f"{joint[0]}.{number}")
+            self.start_item(str(joint[1][-1]), joint[2], line, f"{joint[0]}.{joint[1][-1]}")
+            return
         label = str(len(self.question.items) + 1)
         body, printed = strip_bullet(text), None
         heading = item_heading(body)  # "(b) legislation ...", "42.2. The number ..."
@@ -224,6 +238,8 @@ class ItemRules:
             return False  # the questionnaire has no such sub-questions
         if (self.bullet_items or not q.items) and self.names_next_item(text):
             return True  # "42.3." among the sub-questions of question 42, or "42.1" first
+        if q.items and all(item.printed and "." in item.printed for item in q.items):
+            return False  # items labelled "42.1", "42.2": a bullet is a list entry or a note
         if self.answered:
             return False
         if not self.bullet_items:
@@ -252,8 +268,12 @@ class ItemRules:
                 and not listed[-1].rstrip().endswith(GOES_ON))
 
     def names_next_item(self, text: str) -> bool:
-        """A label naming the question and the next item's place: "42.3." as third."""
+        """A label naming the question and the next item's place: "42.3." as third, or
+        "42.3, 42.4 and 42.5" from third."""
         assert self.question is not None
+        joint = joint_items(text)
+        if joint is not None:
+            return joint[0] == self.question.number and joint[1][0] == len(self.question.items) + 1
         heading = item_heading(text)
         return (heading is not None and heading.question == self.question.number
                 and heading.letter(len(self.question.items) + 1) is not None)
