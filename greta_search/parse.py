@@ -339,6 +339,7 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
         if self.joint is not None and kind != "question":  # answered without the questions
             self.start_question(self.joint[0][0], "", line, "number")
             self.untitled = False
+            kind = self.heading_kind(raw)  # an answer marker, now that a question is open
         if kind is None and self.untitled:
             assert self.question is not None
             asked, answer = self.split_answer(self.question.number, text)
