@@ -16,7 +16,7 @@ import warnings
 import pytest
 
 from greta_search.chunk import chunk_document
-from greta_search.layout import int_to_roman, joint_heading, roman_to_int
+from greta_search.layout import int_to_roman, joint_questions, roman_to_int
 from greta_search.load import SourceLine
 from greta_search.parse import parse_lines
 from greta_search.texttables import aligned_rows
@@ -85,7 +85,7 @@ PAIRS = ((14, 15), (26, 27), (3, 4), (33, 34))
 def test_a_joint_heading_heads_the_questions_it_names(plain, seed_doc, form, pair):
     a, b = pair
     heading = form.format(a=a, b=b, c=b + 1)
-    named = joint_heading(heading)
+    named = joint_questions(heading)
     assert named[:2] == [a, b]
     text = plain.replace(f"\n\n{a}. ", f"\n\n{heading}\n\n{a}. ", 1)
     assert heading in text
@@ -122,12 +122,14 @@ def test_a_joint_heading_without_the_questions_below_opens_the_first(plain):
 CUT_STYLES = ("paren-letter", "letter-paren", "roman-dot", "paren-roman", "question-letter")
 
 
+@pytest.mark.parametrize("on_line", [False, True])
 @pytest.mark.parametrize("seed", range(3))
 @pytest.mark.parametrize("item", CUT_STYLES)
-def test_items_after_an_answer_where_the_questionnaire_introduces_them(item, seed):
+def test_items_after_an_answer_where_the_questionnaire_introduces_them(item, seed, on_line):
     """A reply that cuts the question's text ("... asylum seekers ensured? [...]") and
-    answers before the items: its labels are still the questionnaire's items."""
-    spec = fragments.Spec(item, intro=True, template=True, seed=seed)
+    answers before the items, the items' text restated or left out ("(a) The information is
+    given in 17 languages."): its labels are still the questionnaire's items."""
+    spec = fragments.Spec(item, intro=True, template=True, seed=seed, on_line=on_line)
     fragment = fragments.make_fragment(spec)
     text = fragment.text.replace("following areas:", "following areas [...]")
     assert text != fragment.text
