@@ -126,6 +126,7 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
         self.item_delimiter: str | None = None  # the same, of the question's first item
         self.item_marker: str | None = None  # the bullet of its unlettered sub-questions
         self.header: str | None = None  # a continued table's header, not typed again
+        self.line_answers = False  # the open item's line may be its answer (`settle_item`)
         self.heading_open = False  # a Part or Section heading just read: its title or
         # articles may follow on the next line ("PART A" / "ADDRESSING ...")
         self.joint: tuple[list[int], str, int | None] | None = None  # "Questions 14 and
@@ -205,6 +206,7 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
             self.joint = None
 
     def close_question(self) -> None:
+        self.settle_item()
         self.matter = None
         self.question = None
         self.item = None
@@ -494,6 +496,7 @@ def build(
     builder = _Builder(source, questions, template, bare, paragraph_numbers)
     for block in blocks:
         builder.feed(block)
+    builder.settle_item()
     return builder.doc
 
 

@@ -21,7 +21,7 @@ from greta_search.layout import (
     strip_bullet,
 )
 from greta_search.load import SourceLine
-from greta_search.template import Template
+from greta_search.template import ITEM_THRESHOLD, Template, similarity
 from greta_search.tree import Item, Paragraph, Question
 
 QUOTES = "\"”»’' "  # around a question's text restated in quotation marks
@@ -90,19 +90,45 @@ class ItemRules:
     item_marker: str | None  # the bullet of the question's unlettered sub-questions
     paragraph_numbers: bool  # the reply numbers its answer paragraphs: "12." is no item
     target: Callable[[], list[Paragraph]]  # where text goes now
+    line_answers: bool  # the open item's line may be its answer: told when it ends
 
     def start_item(self, label: str, text: str, line: SourceLine,
                    printed: str | None = None) -> None:
-        """Open item `label`; an answer on its line ("a) The law ...", "a) persons with
-        disabilities: 14 victims") is its first paragraph, the title before it its text."""
+        """Open item `label`. An answer on its line is its first paragraph, the title before
+        it its text: "a) persons with disabilities: 14 victims" always; a sentence ("a) The
+        law provides ...") where it does not restate the questionnaire's item there, or,
+        without the questionnaire's item, where nothing follows it (`settle_item`)."""
         assert self.question is not None
-        title, answer = item_line(clean(text).rstrip())
-        self.item = Item(label=label, text=title, page=line.page, line=line.line,
-                         printed=printed if printed != label else None)
+        self.settle_item()
+        body = clean(text).rstrip()
+        title, answer = item_line(body)
+        position = len(self.question.items) + 1
+        self.item = Item(label=label, text=title if answer else body, page=line.page,
+                         line=line.line, printed=printed if printed != label else None)
         self.question.items.append(self.item)
-        if answer:
+        restated = self.restates_item(position, answer) if answer and not title else None
+        if answer and (title or restated is False):
             self.item.paragraphs.append(Paragraph(text=answer, page=line.page))
+        elif answer and restated is None:
+            self.item.text, self.line_answers = answer, True  # told when the item ends
         self.in_list = False
+
+    def restates_item(self, position: int, text: str) -> bool | None:
+        """Whether `text` restates the questionnaire's item at `position` of the question;
+        None where the questionnaire has no such item."""
+        assert self.question is not None
+        tq = self.template.question(self.question.number) if self.template else None
+        if tq is None or position > len(tq.items):
+            return None
+        return similarity(text, tq.items[position - 1].text) >= ITEM_THRESHOLD
+
+    def settle_item(self) -> None:
+        """An item whose line reads as an answer and that nothing followed: the line was
+        its answer ("b. Residential structures are inspected ...", then "c. ...")."""
+        if self.line_answers and self.item is not None and not self.item.paragraphs:
+            self.item.paragraphs.append(Paragraph(text=self.item.text, page=self.item.page))
+            self.item.text = ""
+        self.line_answers = False
 
     def start_letter_item(self, raw: str, text: str, line: SourceLine) -> None:
         """Open the lettered item `letter_item` found; the first sets the items' delimiter."""

@@ -6,7 +6,9 @@ questionnaire is used, or not), a note between the title page and Part 1 or none
 questions, five of them with items. The items are labelled in one of ITEM_STYLES ("6.1.",
 "6.1", "(a)", "a)", "i.", "(i)", "2.a)", "2 a)", bullets); a question's answer may open with a
 paragraph before its first item, an item's answer may hold a numbered list, and it may start
-on the item's line, the item's text left out ("2.a) The Ministry reported ..."). Without the
+on the item's line, the item's text left out ("2.a) The Ministry reported ..."; without the
+questionnaire, only as the item's one paragraph: a sentence on the line with more below may
+be the item restated). Without the
 questionnaire, the last question may instead have unlettered bullet sub-questions (as
 questions 40-42 do), answers ending with a list (numbered, or with another bullet) right
 before the next sub-question. The fragment is built
@@ -137,7 +139,8 @@ def questions(spec: Spec, rng: random.Random) -> list[Question]:
         for k, item_text in enumerate(items, 1):
             where = f"item {k} of question {number}"
             paragraphs = [Paragraph(sentence(rng, where))]
-            if rng.random() < 0.4:
+            # an answer on the item's line with more below is told only by the questionnaire
+            if rng.random() < 0.4 and (spec.template or not spec.on_line):
                 paragraphs.append(Paragraph(sentence(rng, where)))
             q.items.append(Item(label=chr(ord("a") + k - 1), text="" if spec.on_line else item_text,
                                 paragraphs=paragraphs))

@@ -109,7 +109,8 @@ LABELLED = sorted(set(fragments.ITEM_STYLES) - fragments.NEEDS_TEMPLATE)
 def on_line_specs() -> list:
     """Every labelled item style, with and without the questionnaire and an introduction,
     each item's answer starting on its line ("2.a) In 2021 the Ministry ..."), question and
-    answer styles varying with the seed."""
+    answer styles varying with the seed. Without the questionnaire an item's answer on its
+    line is its only paragraph: a sentence with more below may be the item restated."""
     out = []
     for seed, (item, intro, template) in enumerate(
             itertools.product(LABELLED, (False, True), (False, True))):
@@ -156,6 +157,21 @@ def test_a_title_then_an_answer_on_the_items_line(label, cut, title):
     assert [(i.label, i.text) for i in q2.items] == [("a", title), ("b", "others;")]
     assert [p.text for p in q2.items[0].paragraphs] == [f"{title}{cut}{answer}"]
     assert [p.text for p in q2.items[1].paragraphs] == ["Shelters are open to all of them."]
+
+
+@pytest.mark.parametrize("label", ["a)", "(a)", "2.a)", "i."])
+def test_a_sentence_on_the_items_line_with_an_answer_below_is_the_item(label):
+    """Without the questionnaire, "a) The number of identified victims." followed by its
+    answer restates the item: it stays the item's text."""
+    lines = ["GRETA(2026)55_FRG_rep", "", "Reply by Fragmentia", "", "PART I", "",
+             "1. How are victims identified?", "", "Answer: By the police.", "",
+             "2. Can you provide the following statistics?", "",
+             f"{label} The number of identified victims of trafficking.", "",
+             "The figures are provided below.", "",
+             "3. How are victims informed?", "", "Answer: In 9 languages."]
+    q2 = parse("\n".join(lines)).questions()[1]
+    assert [(i.text, [p.text for p in i.paragraphs]) for i in q2.items] == [
+        ("The number of identified victims of trafficking.", ["The figures are provided below."])]
 
 
 # --- the structure score sees what a parse misses ------------------------------------------
