@@ -635,8 +635,11 @@ def test_the_vendaria_reply_is_marked_fiction_and_answers_the_third_round() -> N
 
 
 def test_the_meridia_reply_is_marked_fiction_and_answers_the_fourth_round() -> None:
-    """The round-7 reply, translated by a ministry and exported from Word. Asserts only what
-    the parser reaches today (PARSER_GAPS lists what it misses)."""
+    """The round-7 reply, translated by a ministry and exported from Word: "Chapter A"
+    Sections, "2.a)", "(a)", "41.1" and "42.12, 42.13 and 42.14" items, answers on the item's
+    line, "Questions 14 and 15" answered jointly, "Tab. 3" tables aligned by spaces with an
+    "n.a.*" cell, "Transmitted on the 12th of February 2026" (PARSER_GAPS lists what the
+    set places otherwise)."""
     from greta_search.chunk import chunk_document
     from greta_search.parse import parse_file
 
@@ -661,6 +664,19 @@ def test_the_meridia_reply_is_marked_fiction_and_answers_the_fourth_round() -> N
     assert any("| Labour exploitation | 142 | 186 | 243 | 287 | 309 |" in t for t in cells)
     assert any("2022 1.498 541 164 370 7 48" in t for t in cells)  # TABs, years as rows
     assert any("Isole Basse n.a. 41 48" in t for t in cells)
+    assert any("Chinese 27 23 n.a.* Other 156 183 211 TOT. 596 633 651" in t for t in cells)
+    sections = [(s.numeral, s.articles, s.inferred) for s in doc.parts[0].sections]
+    assert sections == [("I", [5, 6, 7], False), ("II", [10, 11, 12, 14, 16], False),
+                        ("III", [4, 18, 19, 23, 24, 27, 28, 30], False)]
+    items = {n: [i.label for i in questions[n].items] for n in (2, 5, 6, 7, 24, 41, 42)}
+    assert items == {2: list("abcdef"), 5: list("abcde"), 6: list("abc"), 7: list("abcdefg"),
+                     24: list("abcdef"), 41: [str(n) for n in range(1, 6)],
+                     42: [str(n) for n in range(1, 18)]}
+    assert questions[5].items[0].paragraphs[0].text.startswith("Law no. 112/2016")
+    assert questions[24].items[4].text == "homeless persons"
+    assert not any("Questions 14 and 15" in p.text for p in questions[13].paragraphs)
+    assert {tuple(c.questions) for c in chunks if c.question in (14, 15)} == {(14, 15)}
+    assert doc.meta.submitted == "12 February 2026"
 
 
 def test_platt_scaling_of_the_log_odds(monkeypatch) -> None:
