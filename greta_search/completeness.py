@@ -21,6 +21,7 @@ from greta_search.layout import (
     continued_caption,
     is_page_number,
     item_heading,
+    joint_items,
     numbered_section_heading,
     part_heading,
     question_heading,
@@ -187,6 +188,9 @@ def content(text: str, state: str | None) -> str:
     titled = TITLED_RE.match(text)  # "Right to information (Articles 12 and 15)": the title
     if titled:
         return titled.group(1)
+    joint = joint_items(text)  # "42.12, 42.13 and 42.14 Investigations"
+    if joint is not None:
+        return joint[2]
     item = item_heading(strip_bullet(text))
     return item.body if item is not None else strip_bullet(text)
 

@@ -5,8 +5,10 @@ Question headings: `12.` `12)` `12/` `Question 12` `Question 12:` `Q12.` `Q.12` 
 question text alone, which only a template can recognise: see `template`. Answer markers:
 `Answer –` `Answer:` `Reply:` `Response:` `Reply of <State>:` `Comments:` `Réponse :` (or in
 capitals, or the State's name: `Azerbaijan:`), optionally `(general)`. Items: `a)` `a.` `(a)`
-`a –` `i.` `(i)` `- a.` `A)` `(A)` `1)` `1.` `2.1.` `2.1 Capital`. Part and Section headings in
-any case: `PART I:` `Part One` `PART A` `# Part 1` `Section I –` `Chapter I –` `I.` `## I.`, and
+`a –` `i.` `(i)` `- a.` `A)` `(A)` `2.a)` `2 a)` `1)` `1.` `2.1.` `2.1 Capital`. Part and
+Section headings in any case: `PART I:` `Part One` `PART A` `# Part 1` `Section I –`
+`Chapter I –` `Chapter A –` `Title II –` `I.` `## I.` (articles as `(Articles 5-7)` or
+`(Arts. 5-7)`), and
 Sections named by their articles (`Articles 5, 6 and 7 – Prevention`) or followed by them
 (`Articles 5, 6 and 7 of the Convention`); page numbers a page break leaves (`- 21 -`).
 `normalise_line` undoes what pasting from Word or a PDF adds (soft hyphens, tabs after
@@ -41,8 +43,9 @@ PART_RE = re.compile(
 # "I. PREVENTION (Articles 5, 6 and 7)": a bare numeral needs an upper-case title or articles;
 # with "Section" or a Markdown heading any case will do.
 SECTION_RE = re.compile(
-    rf"^(?P<md>#{{1,6}}\s*)?(?P<kw>(?:Section|Chapter)\s+)?(?P<num>{ROMAN}|\d{{1,2}})\s*[.:–—-]?\s+"
-    r"(?P<title>[^(]{3,}?)\s*(?:\((?P<arts>Articles?\s[^)]*)\))?\s*$",
+    rf"^(?P<md>#{{1,6}}\s*)?(?P<kw>(?:Section|Chapter|Title)\s+)?"
+    rf"(?P<num>{ROMAN}|\d{{1,2}}|[A-H](?=\s*[.:–—-]))\s*[.:–—-]?\s+"
+    r"(?P<title>[^(]{3,}?)\s*(?:\((?P<arts>(?:Articles?|Arts?\.)\s[^)]*)\))?\s*$",
     re.IGNORECASE,
 )
 QUESTION_RE = re.compile(
@@ -58,13 +61,15 @@ ANSWER_RE = re.compile(
     rf"\s*(\((?:general|générale)\))?\s*(?:{DASH}|:)\s*(.*)$"
 )
 ITEM_RE = re.compile(
-    rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}}|[A-Z])\)|(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s+{DASH})"
+    rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}}|[A-Z])\)"
+    rf"|(?:(?P<lq>\d{{1,2}})[.\s])?(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s+{DASH})"  # "2.a)"
     r"|(?P<u>[A-Z])\)|(?:(?P<q>\d{1,2})\.)?(?P<d>\d{1,2})(?P<delim>[.)])"
     r"|(?P<q2>\d{1,2})\.(?P<d2>\d{1,2})(?=\s+[A-Z]))"  # "6.1 Provision": capitalised
     r"\s+(?P<body>\S.*)$"
 )
-# "Table 3", and an annex's "Table A2.3" (its number: "A2.3")
-TABLE_CAPTION_RE = re.compile(r"^(?:Table|TABLE)\s+(\d+|[A-Z]\d{1,2}(?:\.\d{1,2})+)\b\.?\s*(.*)$")
+# "Table 3", "Tab. 3", and an annex's "Table A2.3" (its number: "A2.3")
+TABLE_CAPTION_RE = re.compile(
+    r"^(?:Table|TABLE|Tab\.)\s+(\d+|[A-Z]\d{1,2}(?:\.\d{1,2})+)\b\.?\s*(.*)$")
 CONTINUED_RE = re.compile(r"^\(?(?:continued|cont(?:'d|\.|inued)?|suite)\b", re.IGNORECASE)
 NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
 NUMBER_RE = re.compile(r"\d+")
@@ -149,6 +154,8 @@ def section_heading(text: str) -> tuple[str, str, str | None] | None:
             return None
     if num.isdigit():
         num = int_to_roman(int(num))
+    elif m.group("kw") and re.fullmatch("[A-H]", num):  # "Chapter C": the third, never 100
+        num = int_to_roman(ord(num) - ord("A") + 1)
     elif not re.fullmatch(ROMAN, num.upper()):
         return None
     return num.upper(), title, m.group("arts")
@@ -322,6 +329,7 @@ class ItemHeading:
     label: str  # as printed: "a", "ii", "B", "3", "2.3"
     body: str
     delimiter: str | None = None  # after a number: "." or ")"
+    named: int | None = None  # the question a letter's label names: 2 for "2.a)"
 
     @property
     def numeric(self) -> bool:
@@ -329,8 +337,8 @@ class ItemHeading:
 
     @property
     def question(self) -> int | None:
-        """The question a decimal label names: 2 for "2.3"."""
-        return int(self.label.split(".")[0]) if "." in self.label else None
+        """The question a label names: 2 for "2.3" or "2.a)"."""
+        return int(self.label.split(".")[0]) if "." in self.label else self.named
 
     def letter(self, position: int) -> str | None:
         """The item letter this label means as item number `position` (1-based): "c" is c,
@@ -347,7 +355,7 @@ class ItemHeading:
 
 def item_heading(text: str) -> ItemHeading | None:
     """A sub-item line: lettered, roman-numbered, capital-lettered ("B)") or numbered
-    ("2)", "2.", "40.2.")."""
+    ("2)", "2.", "40.2."), a letter after its question's number ("2.a)", "2 a)")."""
     m = ITEM_RE.match(text)
     if not m:
         return None
@@ -356,7 +364,31 @@ def item_heading(text: str) -> ItemHeading | None:
         return ItemHeading(label, m.group("body"), m.group("delim"))
     if m.group("d2"):
         return ItemHeading(f"{m.group('q2')}.{m.group('d2')}", m.group("body"))
-    return ItemHeading(m.group("p") or m.group("l") or m.group("u"), m.group("body"))
+    named = int(m.group("lq")) if m.group("lq") else None
+    return ItemHeading(m.group("p") or m.group("l") or m.group("u"), m.group("body"), named=named)
+
+
+# Items a line heads together: "42.12, 42.13 and 42.14 Investigations ...", "6.2-6.3."
+JOINT_ITEMS_RE = re.compile(
+    r"^(?P<q>\d{1,2})\.(?P<first>\d{1,2})\.?"
+    r"(?P<more>(?:\s*(?:,|&|\band\b|[–—-])\s*(?P=q)\.\d{1,2}\.?)+)\s+(?P<body>\S.*)$")
+
+
+def joint_items(text: str) -> tuple[int, list[int], str] | None:
+    """(question, the item numbers in order, the rest of the line) for a line labelled
+    with several items of one question ("42.12, 42.13 and 42.14 Investigations" -> (42,
+    [12, 13, 14], "Investigations")); a range "6.2-6.4" names those between too."""
+    m = JOINT_ITEMS_RE.match(text)
+    if m is None:
+        return None
+    question = int(m.group("q"))
+    numbers = [int(m.group("first"))] + [
+        int(n) for n in re.findall(rf"(?<![\d.]){question}\.(\d{{1,2}})", m.group("more"))]
+    if re.search(r"[–—-]", m.group("more")) and len(numbers) == 2:
+        numbers = list(range(numbers[0], numbers[1] + 1))
+    if numbers != list(range(numbers[0], numbers[0] + len(numbers))):
+        return None  # not consecutive: no items headed together
+    return question, numbers, m.group("body")
 
 
 _LABEL = (r"(?:\(?[a-zA-Z]{1,4}[.)]|\d{1,2}(?:\.\d{1,2})?[.)]|(?:Question|Q\.?)\s*\d{1,2}[.:)]?"
@@ -399,14 +431,26 @@ def references(text: str) -> list[int]:
 
 
 # An answer given to several questions at once, at the start of a line: "Reply to questions
-# 12 to 14:", "Questions 12-14", "Answer to questions 5 and 6", "Replies to Q5, Q6 and Q7".
+# 12 to 14:", "Questions 12-14", "Answer to questions 5 and 6", "Replies to Q5, Q6 and Q7",
+# "Joint reply to questions 14 and 15", "Q. 14 & 15".
 JOINT_RE = re.compile(
-    r"^\W*(?:(?:repl(?:y|ies)|answers?|responses?|comments?|information)\s+"
+    r"^\W*(?:(?:(?:joint|common|combined)\s+)?"
+    r"(?:repl(?:y|ies)|answers?|responses?|comments?|information)\s+"
     r"(?:to|on|for|regarding|concerning)\s+(?:the\s+)?)?\(?(?:questions|items|qq?\.?\s*|nos\.?)\s*"
     r"(\d{1,3}(?:\s*(?:,|-|–|—|\bto\b|\bthrough\b|\band\b|&)\s*(?:q\.?\s*)?\d{1,3})+)\b",
     re.IGNORECASE)
 JOINT_TOKEN_RE = re.compile(r"\d{1,3}|-|–|—|\bto\b|\bthrough\b", re.IGNORECASE)
 JOINT_MAX = 12  # questions one answer can cover
+
+
+def joint_heading(text: str) -> list[int]:
+    """The questions a line heads together when it says nothing else ("Questions 14 and
+    15", "Q. 14 & 15", "Questions 14-15:"); [] for any other line, an answer that begins so
+    among them."""
+    m = JOINT_RE.match(text)
+    if m is None or text[m.end():].strip(" :.–—-"):
+        return []
+    return joint_questions(text)
 
 
 def joint_questions(text: str) -> list[int]:

@@ -29,9 +29,32 @@ META_PATTERNS = {
         r" (?:by|of|from) (?:the )?(?:Government of )?(?:the )?(.+?)\s*$", re.IGNORECASE),
     "round": re.compile(r"^(\w+) (?:evaluation round|cycle d[’']évaluation)\b", re.IGNORECASE),
     "thematic_focus": re.compile(r"^Thematic focus\s*:\s*(.+)$", re.IGNORECASE),
-    "submitted": re.compile(r"\b(?:submitted(?: on)?\s*:?|soumise le)\s+(\d{1,2}(?:st|nd|rd|th)?"
-                            r" \w+ \d{4})", re.IGNORECASE),
+    "submitted": re.compile(
+        r"(?:\b(?:submitted(?: on)?|date of (?:submission|transmission)|soumise le)"
+        r"|^(?:(?:reply|replies|answers?|document)\s+)?(?:transmitted|sent|forwarded)(?: on)?)"
+        r"\s*:?\s+(?:the\s+)?"
+        r"(\d{1,2}(?:st|nd|rd|th)?(?: of)? \w+,? \d{4}"  # "12th of February 2026"
+        rf"|(?:{MONTHS}) \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}"  # "February 12, 2026"
+        r"|\d{1,2}[./]\d{1,2}[./]\d{4}|\d{4}-\d{2}-\d{2})\b", re.IGNORECASE),
 }
+MONTH_NAMES = MONTHS.split("|")
+
+
+def date_written(text: str) -> str:
+    """A submission date as the replies mostly write it, "12 February 2026": from "12th of
+    February 2026", "February 12, 2026", "12.02.2026" (day first) or "2026-02-12"; a date
+    in another language stays as written ("3 mars 2030")."""
+    numeric = re.fullmatch(r"(\d{1,2})[./](\d{1,2})[./](\d{4})|(\d{4})-(\d{2})-(\d{2})", text)
+    if numeric:
+        day, month, year = numeric.group(1, 2, 3) if numeric.group(1) else numeric.group(6, 5, 4)
+        if 1 <= int(month) <= 12 and 1 <= int(day) <= 31:
+            return f"{int(day)} {MONTH_NAMES[int(month) - 1]} {year}"
+        return text
+    first = re.fullmatch(rf"({MONTHS}) (\d{{1,2}})(?:st|nd|rd|th)?,? (\d{{4}})", text,
+                         re.IGNORECASE)
+    if first:
+        return f"{first.group(2)} {first.group(1).capitalize()} {first.group(3)}"
+    return re.sub(r"^(\d+)(?:st|nd|rd|th)?(?: of)? (\w+),? ", r"\1 \2 ", text)
 
 
 STYLE_RE = re.compile(r"^(?:the\s+)?(?:Government|Republic|Kingdom|Principality|Grand Duchy)"

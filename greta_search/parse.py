@@ -33,6 +33,7 @@ from greta_search.layout import (
     is_page_number,
     is_table_line,
     item_heading,
+    joint_heading,
     normalise_line,
     numbers_paragraphs,
     question_heading,
@@ -42,6 +43,7 @@ from greta_search.layout import (
 from greta_search.load import SourceLine
 from greta_search.meta import (
     META_PATTERNS,
+    date_written,
     dated,
     detect_language,
     focus_after_round,
@@ -124,8 +126,11 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
         self.item_delimiter: str | None = None  # the same, of the question's first item
         self.item_marker: str | None = None  # the bullet of its unlettered sub-questions
         self.header: str | None = None  # a continued table's header, not typed again
+        self.line_answers = False  # the open item's line may be its answer (`settle_item`)
         self.heading_open = False  # a Part or Section heading just read: its title or
         # articles may follow on the next line ("PART A" / "ADDRESSING ...")
+        self.joint: tuple[list[int], str, int | None] | None = None  # "Questions 14 and
+        # 15" read: the questions, the line and its page, for the first of them to open
 
     # containers ---------------------------------------------------------------------------
     def ensure_section(self) -> Section:
@@ -196,8 +201,12 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
         self.untitled = not text  # "Question 12" alone: its text may follow
         heading = question_heading(clean(line.text))
         self.delimiter = heading.delimiter if heading else None
+        if self.joint is not None:  # the joint heading above heads this question's answer
+            self.question.paragraphs.append(Paragraph(text=self.joint[1], page=self.joint[2]))
+            self.joint = None
 
     def close_question(self) -> None:
+        self.settle_item()
         self.matter = None
         self.question = None
         self.item = None
@@ -325,6 +334,14 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
         kind = self.heading_kind(raw)
         if kind != "table":
             self.table = None
+        if kind is None and self.opens_joint(text):  # "Questions 14 and 15": no text of 13
+            self.close_question()
+            self.joint = (joint_heading(text), text, page)
+            return
+        if self.joint is not None and kind != "question":  # answered without the questions
+            self.start_question(self.joint[0][0], "", line, "number")
+            self.untitled = False
+            kind = self.heading_kind(raw)  # an answer marker, now that a question is open
         if kind is None and self.untitled:
             assert self.question is not None
             asked, answer = self.split_answer(self.question.number, text)
@@ -378,6 +395,12 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
             self.add(text, page, "list" if entry else "text")
             self.in_list = entry or text.endswith(":")
 
+    def opens_joint(self, text: str) -> bool:
+        """Whether a line heads the next questions together ("Questions 14 and 15"): it
+        says nothing else and names the next question first."""
+        numbers = joint_heading(text) if self.questions else []
+        return bool(numbers) and numbers[0] == self.last_number() + 1
+
     # metadata ------------------------------------------------------------------------------
     def read_meta(self, block: Block) -> None:
         """Read metadata from a block of the title page (only the first value of each)."""
@@ -393,8 +416,8 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
                         if len(value.split()) > MAX_STATE_WORDS:
                             continue  # a sentence, no State's name
                         meta.doc_type = meta.doc_type or "reply"
-                    if name == "submitted":  # "16th January 2026": "16 January 2026"
-                        value = re.sub(r"^(\d+)(?:st|nd|rd|th)\b", r"\1", value)
+                    if name == "submitted":  # "16th of January 2026": "16 January 2026"
+                        value = date_written(value)
                     setattr(meta, name, state_name(value) if name == "country" else value)
             if meta.doc_type is None and text.lower().startswith("reply "):
                 meta.doc_type = "reply"
@@ -473,6 +496,7 @@ def build(
     builder = _Builder(source, questions, template, bare, paragraph_numbers)
     for block in blocks:
         builder.feed(block)
+    builder.settle_item()
     return builder.doc
 
 

@@ -9,11 +9,19 @@ restating them).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
-from greta_search.layout import NUMBERED_RE, clean, is_bullet, item_heading, strip_bullet
+from greta_search.layout import (
+    NUMBERED_RE,
+    clean,
+    is_bullet,
+    item_heading,
+    joint_items,
+    strip_bullet,
+)
 from greta_search.load import SourceLine
-from greta_search.template import Template
+from greta_search.template import ITEM_THRESHOLD, Template, similarity
 from greta_search.tree import Item, Paragraph, Question
 
 QUOTES = "\"”»’' "  # around a question's text restated in quotation marks
@@ -32,6 +40,33 @@ def list_marker(line: str) -> str | None:
 
 
 ITEM_TITLE_MAX = 80  # characters of an item's title heading its paragraphs
+MIN_ANSWER_WORDS = 4  # words of a sentence on an item's line that answers it
+SENTENCE_ENDS = (".", "!")
+TITLE_CUT_RE = re.compile(r"^(?P<title>[^:;.?!]{2,80}?)\s*(?::|\s[–—]\s)\s*(?P<rest>\S.*)$")
+
+
+def introduces(text: str) -> bool:
+    """Whether a question's text ends introducing what follows ("... areas:")."""
+    return text.rstrip(QUOTES).endswith(":")
+
+
+def item_line(body: str) -> tuple[str, str]:
+    """(item text, answer) of an item's line: the questionnaire's item restated (quoted, or
+    ending as a question or a list entry does: "?", ";", ":", ",") is the item's text
+    with no answer; a sentence ("The law provides ... 45 cases.") is an answer with no
+    text; a short title and a sentence after a colon or dash ("persons with disabilities:
+    the projects ...") is both, the whole line the answer."""
+    text = body.strip()
+    if not text or text[0] in QUOTES or text.rstrip(QUOTES).endswith(("?", ";", ":", ",")):
+        return body, ""
+    if not text.endswith(SENTENCE_ENDS):
+        return body, ""  # a title ("Identification of victims") or an unfinished entry
+    m = TITLE_CUT_RE.match(text)
+    if m and len(m.group("rest").split()) >= 2:
+        return m.group("title"), text  # "homeless persons: no specific measure."
+    if len(text.split()) >= MIN_ANSWER_WORDS and (text[0].isupper() or text[0].isdigit()):
+        return "", text
+    return body, ""
 
 
 def item_title(body: str) -> bool:
@@ -55,14 +90,45 @@ class ItemRules:
     item_marker: str | None  # the bullet of the question's unlettered sub-questions
     paragraph_numbers: bool  # the reply numbers its answer paragraphs: "12." is no item
     target: Callable[[], list[Paragraph]]  # where text goes now
+    line_answers: bool  # the open item's line may be its answer: told when it ends
 
     def start_item(self, label: str, text: str, line: SourceLine,
                    printed: str | None = None) -> None:
+        """Open item `label`. An answer on its line is its first paragraph, the title before
+        it its text: "a) persons with disabilities: 14 victims" always; a sentence ("a) The
+        law provides ...") where it does not restate the questionnaire's item there, or,
+        without the questionnaire's item, where nothing follows it (`settle_item`)."""
         assert self.question is not None
-        self.item = Item(label=label, text=clean(text).rstrip(), page=line.page, line=line.line,
-                         printed=printed if printed != label else None)
+        self.settle_item()
+        body = clean(text).rstrip()
+        title, answer = item_line(body)
+        position = len(self.question.items) + 1
+        self.item = Item(label=label, text=title if answer else body, page=line.page,
+                         line=line.line, printed=printed if printed != label else None)
         self.question.items.append(self.item)
+        restated = self.restates_item(position, answer) if answer and not title else None
+        if answer and (title or restated is False):
+            self.item.paragraphs.append(Paragraph(text=answer, page=line.page))
+        elif answer and restated is None:
+            self.item.text, self.line_answers = answer, True  # told when the item ends
         self.in_list = False
+
+    def restates_item(self, position: int, text: str) -> bool | None:
+        """Whether `text` restates the questionnaire's item at `position` of the question;
+        None where the questionnaire has no such item."""
+        assert self.question is not None
+        tq = self.template.question(self.question.number) if self.template else None
+        if tq is None or position > len(tq.items):
+            return None
+        return similarity(text, tq.items[position - 1].text) >= ITEM_THRESHOLD
+
+    def settle_item(self) -> None:
+        """An item whose line reads as an answer and that nothing followed: the line was
+        its answer ("b. Residential structures are inspected ...", then "c. ...")."""
+        if self.line_answers and self.item is not None and not self.item.paragraphs:
+            self.item.paragraphs.append(Paragraph(text=self.item.text, page=self.item.page))
+            self.item.text = ""
+        self.line_answers = False
 
     def start_letter_item(self, raw: str, text: str, line: SourceLine) -> None:
         """Open the lettered item `letter_item` found; the first sets the items' delimiter."""
@@ -79,6 +145,13 @@ class ItemRules:
         assert self.question is not None
         self.bullet_items = True
         self.item_marker = self.item_marker or list_marker(text)
+        joint = joint_items(text)
+        if joint is not None:  # "42.12, 42.13 and 42.14 ...": the first ones listed, the
+            # last one answered for them all (`chunk.answered_items`)
+            for number in joint[1][:-1]:
+                self.start_item(str(number), "", line, f"{joint[0]}.{number}")
+            self.start_item(str(joint[1][-1]), joint[2], line, f"{joint[0]}.{joint[1][-1]}")
+            return
         label = str(len(self.question.items) + 1)
         body, printed = strip_bullet(text), None
         heading = item_heading(body)  # "(b) legislation ...", "42.2. The number ..."
@@ -107,6 +180,8 @@ class ItemRules:
         if heading is not None:
             if heading.numeric and not self.numbered_item(heading, position):
                 return None
+            if heading.named not in (None, self.question.number):
+                return None  # "3.a)" is no item of question 2
             letter = heading.letter(position)
             found = (letter, heading.body, heading.label) if letter else None
         elif self.template is not None and is_bullet(raw):
@@ -135,9 +210,17 @@ class ItemRules:
             return True
         if heading is None or self.in_numbered_list():
             return False
-        # the question introduces items, or the label heads what follows: "i) Identification
-        # of victims", a short title alone on its line, above the answer's paragraphs
-        return q.text.rstrip(QUOTES).endswith(":") or item_title(body)
+        # the question introduces items (as the reply or the questionnaire words it), or the
+        # label heads what follows: "i) Identification of victims", a short title alone on
+        # its line, above the answer's paragraphs
+        return introduces(q.text) or self.template_introduces(q.number) or item_title(body)
+
+    def template_introduces(self, number: int) -> bool:
+        """Whether the questionnaire's question `number` ends introducing lettered items
+        ("... in the following areas:"), which a reply may have cut ("[...]")."""
+        tq = self.template.question(number) if self.template is not None else None
+        return tq is not None and tq.item_style == "letters" and bool(tq.items) and introduces(
+            tq.text)
 
     def in_numbered_list(self) -> bool:
         """Inside a list an answer introduces ("...:"), or right after a numbered list."""
@@ -179,8 +262,10 @@ class ItemRules:
         known = self.template.question(q.number) if self.template is not None else None
         if known is not None and not (known.item_style == "bullets" and known.items):
             return False  # the questionnaire has no such sub-questions
-        if self.bullet_items and self.names_next_item(text):
-            return True  # "42.3." among the sub-questions of question 42
+        if (self.bullet_items or not q.items) and self.names_next_item(text):
+            return True  # "42.3." among the sub-questions of question 42, or "42.1" first
+        if q.items and all(item.printed and "." in item.printed for item in q.items):
+            return False  # items labelled "42.1", "42.2": a bullet is a list entry or a note
         if self.answered:
             return False
         if not self.bullet_items:
@@ -209,8 +294,12 @@ class ItemRules:
                 and not listed[-1].rstrip().endswith(GOES_ON))
 
     def names_next_item(self, text: str) -> bool:
-        """A label naming the question and the next item's place: "42.3." as third."""
+        """A label naming the question and the next item's place: "42.3." as third, or
+        "42.3, 42.4 and 42.5" from third."""
         assert self.question is not None
+        joint = joint_items(text)
+        if joint is not None:
+            return joint[0] == self.question.number and joint[1][0] == len(self.question.items) + 1
         heading = item_heading(text)
         return (heading is not None and heading.question == self.question.number
                 and heading.letter(len(self.question.items) + 1) is not None)

@@ -11,7 +11,14 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from greta_search.layout import answer_marker, clean, is_bullet, is_table_line, question_heading
+from greta_search.layout import (
+    answer_marker,
+    clean,
+    is_bullet,
+    is_table_line,
+    joint_heading,
+    question_heading,
+)
 from greta_search.template import Template
 from greta_search.tree import Document, Question
 
@@ -94,6 +101,8 @@ class QuestionRules:
         text = clean(raw)
         last = self.last_number()
         heading = question_heading(text, raw)
+        if heading is not None and joint_heading(text):
+            return None  # "Q. 14 & 15": the questions answered together, a heading of both
         if heading is not None:
             if self.paragraph_numbers and heading.delimiter is not None:
                 return None  # a numbered answer paragraph

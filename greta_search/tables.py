@@ -57,7 +57,7 @@ from dataclasses import dataclass, field
 from greta_search.numbers import NUMBER, NUMBER_RE, number_value
 from greta_search.texttables import tabbed
 
-CAPTION_RE = re.compile(r"^\s*(?:Table|TABLE)\s+(\d{1,3})\b\.?\s*(?:[:–—-]\s*)?(.*?)\s*$")
+CAPTION_RE = re.compile(r"^\s*(?:Table|TABLE|Tab\.)\s+(\d{1,3})\b\.?\s*(?:[:–—-]\s*)?(.*?)\s*$")
 YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})(?!\d)(?![-–—/]\d{2}\b)(?!\s*[-–—/]\s*(?:19|20)\d{2}\b)")
 VALUE_RE = re.compile(rf"({NUMBER})\s*(?:%|[a-z][^\W\d_]*)?")
 DASHES = frozenset({"-", "–", "—", "−"})

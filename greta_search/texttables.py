@@ -26,10 +26,11 @@ RULE_RE = re.compile(r"^\s*[|+:]?[-=_─━═]{3,}(?:[\s|+:]+[-=_─━═]{3,}
 GAP_RE = re.compile(r" {2,}")
 CELL_RE = re.compile(r"\S+(?: \S+)*")
 # A cell an aligned data row may hold after its label: a number ("1,234", "1 234", "12%",
-# "15.0%", "46 persons"), a dash or "n/a".
+# "15.0%", "46 persons", "1.234" with a dot between thousands), a dash, "n/a" or "n.a.", any
+# of them with a footnote's mark ("n.a.*", "163*", "–**").
 NUMERIC_CELL_RE = re.compile(
-    r"-?(?:\d{1,3}(?:[, \u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?\s*(?:%|[a-z]+)?"
-    r"|[-–—−]|n/?a|N/?A|\.\.\.?|…")
+    r"(?:-?(?:\d{1,3}(?:[, .\u00a0\u202f]\d{3})+|\d+)(?:[.,]\d+)?\s*(?:%|[a-z]+)?"
+    r"|[-–—−]|n/?a|N/?A|n\.\s?a\.?|N\.\s?A\.?|\.\.\.?|…)(?:\*{1,3}|\u2020)?")
 MAX_HEADER_LINES = 3
 
 
@@ -84,6 +85,11 @@ def _is_data(cells: list[str]) -> bool:
         any(ch.isdigit() for ch in cell) for cell in numbers)
 
 
+def _is_blank_row(cells: list[str]) -> bool:
+    """A row whose cells after its label are all dashes or "n.a.": data below a data row."""
+    return len(cells) >= 2 and all(map(_numeric, cells[1:]))
+
+
 def is_aligned_table(lines: list[str]) -> bool:
     """Whether `lines` (one block, no caption) are a table with columns aligned by spaces
     (see the module docstring)."""
@@ -93,6 +99,8 @@ def is_aligned_table(lines: list[str]) -> bool:
     cells = [GAP_RE.split(row.strip()) for row in rows]
     data = [_is_data(line) for line in cells]
     first = data.index(True) if True in data else len(data)
+    data = [found or i > first and _is_blank_row(line)
+            for i, (found, line) in enumerate(zip(data, cells, strict=True))]
     if first > MAX_HEADER_LINES or not all(data[first:]) or len(data) - first < 2:
         return False
     # every line has two cells or more, but a header's wrapped text or a group label over
@@ -108,9 +116,10 @@ def aligned_rows(lines: list[str]) -> int:
     end, data = 0, False
     for i, line in enumerate(lines):
         if line.strip() and not is_rule(line):
-            if _is_data(GAP_RE.split(line.strip())):
+            cells = GAP_RE.split(line.strip())
+            if _is_data(cells):
                 data = True
-            elif data:
+            elif data and not _is_blank_row(cells):
                 break
         end = i + 1
     return end if is_aligned_table(lines[:end]) else 0

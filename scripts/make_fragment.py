@@ -4,8 +4,11 @@ harness, tests/test_items.py).
 A fragment is a title page (naming the evaluation round, so that the fourth round's
 questionnaire is used, or not), a note between the title page and Part 1 or none, and seven
 questions, five of them with items. The items are labelled in one of ITEM_STYLES ("6.1.",
-"6.1", "(a)", "a)", "i.", "(i)", bullets); a question's answer may open with a paragraph
-before its first item, and an item's answer may hold a numbered list. Without the
+"6.1", "(a)", "a)", "i.", "(i)", "2.a)", "2 a)", bullets); a question's answer may open with a
+paragraph before its first item, an item's answer may hold a numbered list, and it may start
+on the item's line, the item's text left out ("2.a) The Ministry reported ..."; without the
+questionnaire, only as the item's one paragraph: a sentence on the line with more below may
+be the item restated). Without the
 questionnaire, the last question may instead have unlettered bullet sub-questions (as
 questions 40-42 do), answers ending with a list (numbered, or with another bullet) right
 before the next sub-question. The fragment is built
@@ -50,6 +53,8 @@ ITEM_STYLES = {
     "roman-dot": "{i}. {text}",  # i.
     "paren-roman": "({i}) {text}",  # (i)
     "bullets": "- {text}",  # unlabelled: only the questionnaire's text tells the item
+    "question-letter": "{n}.{a}) {text}",  # 2.a)
+    "question-space-letter": "{n} {a}) {text}",  # 2 a)
 }
 NEEDS_TEMPLATE = {"bullets"}  # a bullet is an item only where it restates the questionnaire's
 QUESTION_STYLES = ("{n}. {text}", "Question {n}: {text}", "Q{n}. {text}",
@@ -77,6 +82,8 @@ class Spec:
     seed: int = 0
     bullets: str | None = None  # the last question's unlettered sub-questions, this bullet
     listing: str = "{k}. "  # how the entries of a list in their answers are marked
+    on_line: bool = False  # each item's answer starts on its line ("2.a) The Ministry ..."),
+    # the item's text left out
 
 
 @dataclass
@@ -132,9 +139,10 @@ def questions(spec: Spec, rng: random.Random) -> list[Question]:
         for k, item_text in enumerate(items, 1):
             where = f"item {k} of question {number}"
             paragraphs = [Paragraph(sentence(rng, where))]
-            if rng.random() < 0.4:
+            # an answer on the item's line with more below is told only by the questionnaire
+            if rng.random() < 0.4 and (spec.template or not spec.on_line):
                 paragraphs.append(Paragraph(sentence(rng, where)))
-            q.items.append(Item(label=chr(ord("a") + k - 1), text=item_text,
+            q.items.append(Item(label=chr(ord("a") + k - 1), text="" if spec.on_line else item_text,
                                 paragraphs=paragraphs))
         if q.items and spec.nested:
             item = rng.choice(q.items)
@@ -197,7 +205,7 @@ def make_fragment(spec: Spec) -> Fragment:
     first, heading, note = title_page(spec, rng)
     style = restyle.Style("fragment", question=spec.question, answer=spec.answer,
                           item=ITEM_STYLES[spec.item], general=spec.answer,
-                          bullet=spec.bullets or "- ")
+                          bullet=spec.bullets or "- ", item_inline=spec.on_line)
     return Fragment(restyle._Writer(doc, style).write(first), doc, heading, note)
 
 

@@ -101,6 +101,7 @@ class Style:
     page_breaks: bool = False  # long tables run over a page break: "- 7 -", "Table 3 (continued)"
     signature: bool = False  # a place and date, a name and a post after the last answer
     nordic: int | None = None  # a random seed: the Nordic civil-service house style (`Nordic`)
+    item_inline: bool = False  # an item's first answer paragraph on its line, after the label
 
 
 STYLES = {
@@ -326,6 +327,12 @@ class _Writer:
         if q.paragraphs or not q.items:
             self.answer(q.paragraphs, self.marker())
         for k, item in enumerate(q.items, 1):
+            first = item.paragraphs[0] if item.paragraphs else None
+            if self.style.item_inline and first is not None and first.kind == "text":
+                line = self.item_line(replace(item, text=""), k).rstrip()
+                self.block(f"{line} {first.text}")  # "2.a) The Ministry reported ..."
+                self.answer(item.paragraphs[1:], self.marker())
+                continue
             self.block(self.item_line(item, k))
             self.answer(item.paragraphs, self.marker())
 

@@ -56,35 +56,18 @@ BLIND = {"round2", "round3", "round4", "round5", "round6", "round7", "round8"}
 # Round 6 (Vendaria, blind) none since unnumbered Section titles, "i) Title" items of Q28,
 # "Notes to Section n" and annexes after the last answer are read (its rows' citations were
 # remapped to those passages mechanically, the statistics of Annex 2 under no question).
-# Round 7 (Meridia, blind): the rows below, whose question and item are given as the reply
-# gives them; their citation is the passage that holds the evidence today, or null where the
-# text reaches no passage (items whose answer is on the item line).
+# Round 7 (Meridia, blind): "Chapter A" Sections, "2.a)" and "(a)" items, answers on the
+# item's line, "41.1" and "42.12, 42.13 and 42.14" items, "Questions 14 and 15" answered
+# jointly (the joint passage counts for each question it covers) are read since session 9;
+# the rows below stay, whose question and item are given as the reply gives them and whose
+# citation is the passage that holds the evidence today.
 _MERIDIA_GAPS: dict[str, list[str]] = {
-    '"2.a)"-"2.f)" items of Q2 are read as answer text of Q2, not as items':
-        ["qa2171", "qa2172", "qa2173", "qa2174", "qa2175", "qa2176", "qa2177", "qa2178",
-         "qa2179", "qa2180", "qa2181", "qa2182", "qa2183", "qa2184", "qa2185", "qa2186",
-         "qa2187", "qa2188", "qa2417"],
-    'the "a. ..." items of Q5 hold their answer on the item line, which reaches no passage':
-        ["qa2205", "qa2206", "qa2207", "qa2208", "qa2209", "qa2210"],
-    '"(a)"-"(c)" after the reply to Q6 are read as answer text, not as items':
-        ["qa2211", "qa2212", "qa2213", "qa2214"],
-    '"7.a)"-"7.g)" items of Q7 are read as answer text of Q7, not as items':
-        ["qa2217", "qa2218", "qa2219", "qa2220", "qa2223", "qa2224", "qa2225", "qa2226",
-         "qa2227", "qa2418"],
-    '"Questions 14 and 15" answered jointly: the reply is read under Q15, Q14 gets none':
-        ["qa2261", "qa2262", "qa2263"],
-    'the "a) persons with disabilities: ..." items of Q24 hold their answer on the item line':
-        ["qa2298", "qa2299", "qa2300", "qa2301"],
-    '"41.1"-"41.5" items of Q41 are read as answer text of Q41, not as items':
-        ["qa2361", "qa2362", "qa2363", "qa2364"],
-    'Tab. 1 under "42.1" is read under Q42 with no item ("42.1" is not read as an item)':
-        ["qa2365", "qa2366", "qa2367", "qa2368", "qa2369", "qa2370", "qa2371", "qa2372"],
-    '"42.5", "42.7", "42.9" and "42.10" hold their answer on the item line (no passage)':
-        ["qa2393", "qa2397", "qa2398", "qa2402", "qa2403"],
-    '"42.12, 42.13 and 42.14" is not read as an item: Tab. 8 lands in Q42(11)':
-        ["qa2406", "qa2407", "qa2408"],
-    '"42.12, 42.13 and 42.14" is not read as an item: its text, "42.15", "42.16" in Q42(12)':
-        ["qa2409", "qa2410", "qa2411", "qa2412", "qa2413"],
+    'a paragraph between "7.c)" and "7.d)" on domestic workers: the set gives it to Q7, the '
+    'reply\'s layout to item c': ["qa2221", "qa2222"],
+    'the text after "f) others: ..." of Q24: the set gives it to Q24, the layout to item f':
+        ["qa2302"],
+    '"42.12, 42.13 and 42.14" answered together: Tab. 8 is read under the last, Q42(14); the '
+    'set gives it to item 12': ["qa2406", "qa2407", "qa2408"],
 }
 # Round 8 (Kestrania, blind): likewise; the citation is the passage that holds the evidence today.
 _KESTRANIA_GAPS: dict[str, list[str]] = {
@@ -281,8 +264,9 @@ def test_every_answer_is_where_the_set_says(chunks_by_doc, seed_path) -> None:
             continue
         place = r["where"]
         assert place["citation"] is not None, r["id"]  # every answer is in some passage
-        chunks = [c for c in chunks_by_doc[r["doc"]]
-                  if (c.question, c.item) == (place["question"], place["item"])]
+        chunks = [c for c in chunks_by_doc[r["doc"]]  # a joint answer: each question's
+                  if c.item == place["item"] and (
+                      c.question == place["question"] or place["question"] in c.questions)]
         cited = [c for c in chunks if c.citation == place["citation"]]  # a passage holding it
         assert any(contains(" ".join(c.text.split()), anchor) for c in cited), r["id"]
 
@@ -690,8 +674,11 @@ def test_the_vendaria_reply_is_marked_fiction_and_answers_the_third_round() -> N
 
 
 def test_the_meridia_reply_is_marked_fiction_and_answers_the_fourth_round() -> None:
-    """The round-7 reply, translated by a ministry and exported from Word. Asserts only what
-    the parser reaches today (PARSER_GAPS lists what it misses)."""
+    """The round-7 reply, translated by a ministry and exported from Word: "Chapter A"
+    Sections, "2.a)", "(a)", "41.1" and "42.12, 42.13 and 42.14" items, answers on the item's
+    line, "Questions 14 and 15" answered jointly, "Tab. 3" tables aligned by spaces with an
+    "n.a.*" cell, "Transmitted on the 12th of February 2026" (PARSER_GAPS lists what the
+    set places otherwise)."""
     from greta_search.chunk import chunk_document
     from greta_search.parse import parse_file
 
@@ -716,6 +703,19 @@ def test_the_meridia_reply_is_marked_fiction_and_answers_the_fourth_round() -> N
     assert any("| Labour exploitation | 142 | 186 | 243 | 287 | 309 |" in t for t in cells)
     assert any("2022 1.498 541 164 370 7 48" in t for t in cells)  # TABs, years as rows
     assert any("Isole Basse n.a. 41 48" in t for t in cells)
+    assert any("Chinese 27 23 n.a.* Other 156 183 211 TOT. 596 633 651" in t for t in cells)
+    sections = [(s.numeral, s.articles, s.inferred) for s in doc.parts[0].sections]
+    assert sections == [("I", [5, 6, 7], False), ("II", [10, 11, 12, 14, 16], False),
+                        ("III", [4, 18, 19, 23, 24, 27, 28, 30], False)]
+    items = {n: [i.label for i in questions[n].items] for n in (2, 5, 6, 7, 24, 41, 42)}
+    assert items == {2: list("abcdef"), 5: list("abcde"), 6: list("abc"), 7: list("abcdefg"),
+                     24: list("abcdef"), 41: [str(n) for n in range(1, 6)],
+                     42: [str(n) for n in range(1, 18)]}
+    assert questions[5].items[0].paragraphs[0].text.startswith("Law no. 112/2016")
+    assert questions[24].items[4].text == "homeless persons"
+    assert not any("Questions 14 and 15" in p.text for p in questions[13].paragraphs)
+    assert {tuple(c.questions) for c in chunks if c.question in (14, 15)} == {(14, 15)}
+    assert doc.meta.submitted == "12 February 2026"
 
 
 def test_the_kestrania_reply_is_marked_fiction_and_answers_the_fourth_round() -> None:

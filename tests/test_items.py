@@ -101,6 +101,79 @@ def test_the_harness_really_varies():
     assert "evaluation round" not in without
 
 
+# --- items whose answer starts on their line, items labelled after their question ---------
+
+LABELLED = sorted(set(fragments.ITEM_STYLES) - fragments.NEEDS_TEMPLATE)
+
+
+def on_line_specs() -> list:
+    """Every labelled item style, with and without the questionnaire and an introduction,
+    each item's answer starting on its line ("2.a) In 2021 the Ministry ..."), question and
+    answer styles varying with the seed. Without the questionnaire an item's answer on its
+    line is its only paragraph: a sentence with more below may be the item restated."""
+    out = []
+    for seed, (item, intro, template) in enumerate(
+            itertools.product(LABELLED, (False, True), (False, True))):
+        out.append(fragments.Spec(item, intro, False, False, template,
+                                  fragments.QUESTION_STYLES[seed % 5],
+                                  fragments.ANSWER_STYLES[seed // 5 % 3], seed, on_line=True))
+    return out
+
+
+@pytest.mark.parametrize("spec", on_line_specs(), ids=spec_id)
+def test_an_answer_on_the_items_line_is_the_items_first_paragraph(spec):
+    fragment = fragments.make_fragment(spec)
+    doc = parse(fragment.text)
+    assert tree(doc) == tree(fragment.doc)
+    chunks = chunk_document(doc)
+    for q in fragment.doc.questions():
+        for item in q.items:
+            first = item.paragraphs[0].text
+            assert any(c.question == q.number and c.item == item.label and first in c.text
+                       for c in chunks), (q.number, item.label)
+    assert inspect_document(doc).scores["text"] == 1.0
+
+
+TITLES = ["persons with disabilities", "LGBTI+ persons", "New and emerging trends",
+          "Legislation", "victims with children"]
+
+
+@pytest.mark.parametrize("label", ["a)", "(a)", "a.", "2.a)", "2 a)"])
+@pytest.mark.parametrize("cut", [": ", " – "])
+@pytest.mark.parametrize("title", TITLES)
+def test_a_title_then_an_answer_on_the_items_line(label, cut, title):
+    """"a) persons with disabilities: the projects ..." is item a, titled, its line the
+    answer; "a) persons with disabilities;" alone restates the item and answers nothing."""
+    answer = f"the {title.lower()} were helped in 14 cases in 2025."
+    lines = ["GRETA(2026)55_FRG_rep", "", "Reply by Fragmentia", "", "PART I", "",
+             "1. How are victims identified?", "", "Answer: By the police.", "",
+             "2. What services are available to vulnerable victims, such as:", "",
+             f"{label} {title}{cut}{answer}", "", f"{label.replace('a', 'b')} others;", "",
+             "Answer: Shelters are open to all of them.", "",
+             "3. How are victims informed?", "", "Answer: In 9 languages."]
+    doc = parse("\n".join(lines))
+    assert [q.number for q in doc.questions()] == [1, 2, 3]
+    q2 = doc.questions()[1]
+    assert [(i.label, i.text) for i in q2.items] == [("a", title), ("b", "others;")]
+    assert [p.text for p in q2.items[0].paragraphs] == [f"{title}{cut}{answer}"]
+    assert [p.text for p in q2.items[1].paragraphs] == ["Shelters are open to all of them."]
+
+
+@pytest.mark.parametrize("label", ["a)", "(a)", "2.a)", "i."])
+def test_a_sentence_on_the_items_line_with_an_answer_below_is_the_item(label):
+    """Without the questionnaire, "a) The number of identified victims." followed by its
+    answer restates the item: it stays the item's text."""
+    lines = ["GRETA(2026)55_FRG_rep", "", "Reply by Fragmentia", "", "PART I", "",
+             "1. How are victims identified?", "", "Answer: By the police.", "",
+             "2. Can you provide the following statistics?", "",
+             f"{label} The number of identified victims of trafficking.", "",
+             "The figures are provided below.", "",
+             "3. How are victims informed?", "", "Answer: In 9 languages."]
+    q2 = parse("\n".join(lines)).questions()[1]
+    assert [(i.text, [p.text for p in i.paragraphs]) for i in q2.items] == [
+        ("The number of identified victims of trafficking.", ["The figures are provided below."])]
+
+
 # --- the structure score sees what a parse misses ------------------------------------------
 
 
