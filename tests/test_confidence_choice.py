@@ -174,7 +174,8 @@ def test_the_rule_reads_the_fresh_fold_first_then_the_pool(seed: int) -> None:
 
 
 def test_last_sessions_figures_pick_a_gate_that_leaves_the_top_open() -> None:
-    """README's table of session 8 (round 7 the fresh fold, 180 rows): the ungated pick's 7
+    """README's table of session 8 (round 7 the fresh fold, 180 rows, its ECE's noise
+    bound ~0.08 as measured): the ungated pick's 7
     confident mistakes are beyond the noise of the best's 1; of the gates that tie it, the
     one that shuts the sentences' top (7 right there) gives fewer right answers than the
     noise allows; of the others (19-23 right, alike), the fewest mistakes (3 of 23)."""
@@ -190,7 +191,7 @@ def test_last_sessions_figures_pick_a_gate_that_leaves_the_top_open() -> None:
         "logistic-c0.1+gate0.8": (0.071, 4, 27, 0.057, 0.026, 4.0, 0.40),
         "logistic-c0.03+shut": (0.046, 1, 8, 0.066, 0.007, 1.0, 0.40),
     }
-    found = {name: {"fresh": {"questions": n, "ece": ece, "ece_bound": 0.1,
+    found = {name: {"fresh": {"questions": n, "ece": ece, "ece_bound": 0.08,
                               "wrong_at_0.9": wrong, "right_at_0.9": top - wrong,
                               "wrong_upper": choice.wilson_upper(wrong, n)},
                     "pooled": {"ece": pooled, "worst_wrong": worst, "wrong_at_0.9": many,
