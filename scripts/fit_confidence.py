@@ -2,7 +2,8 @@
 labelled QA set.
 
     python scripts/fit_confidence.py --index /tmp/qa-e5-index [--qa tests/data/qa.jsonl]
-        [--cache /tmp/qa-features.json] [--out greta_search/confidence.json] [--heldout]
+        [--cache /tmp/qa-features.json] [--out greta_search/confidence.json] [--fresh ROUND]
+        [--methods a,b,...] [--heldout]
 
 The index must hold the documents the QA set names, built with the real e5 model. For each
 question (restricted to its document) the candidates `ask` chooses between are gathered: the
@@ -12,18 +13,29 @@ gold answer (greta_search.evaluate). Two logistic regressions (scikit-learn, sta
 features, regularisation by cross-validated log loss) are fitted on the tuning half, one
 for sentence answers and one for table answers, and written as plain JSON.
 
-The method is chosen on the tuning half alone, by a validation that mimics a document (and a
+The QA rows play three roles, whatever rounds the set holds:
+- development rows: the tuning rows of the rounds the developers have read while fixing
+  the code (every round but the newest);
+- the fresh fold: the newest round's tuning rows (`--fresh ROUND`; by default the newest
+  `added` round of the tuning rows), read by no developer and used by this script alone:
+  replayed by models fitted on all the other tuning rows (never on themselves) to choose
+  the method, then fitted on with the others;
+- the held-out half: measured once at the end (scripts/calibration.py --split heldout, or
+  `--heldout` here), never read by the choice.
+The method is chosen on the tuning half alone by a rule fixed in scripts/fit_choice.py:
+the fresh fold first (its ECE within its bound; the fewest wrong answers at >= 0.9, counts
+within the fold's noise, a Wilson upper bound, counted as ties; then the most right
+answers at >= 0.9), then the pooled validation. That validation mimics a document (and a
 round of labelling) never seen: each of METHODS (all features or a leaner set; C free or
-capped; Platt scaling on out-of-fold log-odds; a temperature or Platt layer, or a cap on the
-top, learnt from documents left out) is replayed leaving one document out and leaving one
-round out (`SCHEMES`: whatever documents and rounds, the rows' `doc` and `added`, the set
-holds), with the figures (accuracy, coverage, ECE, log loss, wrong at >= 0.9) of each group
-left out and pooled; of the methods whose pooled ECE (the mean of the two validations) is
-at most ECE_TARGET, the one with the fewest wrong answers at confidence >= 0.9, then the
-lowest log loss, is fitted on the whole tuning half (`--method` skips the choice; `--only
-table` refits one model and keeps the other as it is in --out). Every step is seeded: the
-same candidates give the same JSON. Only the tuning half's rows are gathered (both halves
-with `--heldout`).
+capped; Platt scaling on out-of-fold log-odds; a temperature or Platt layer, a cap on the
+top, or a gate on it, learnt from documents left out) is replayed leaving one document out
+and leaving one round out (`SCHEMES`: the rows' `doc` and `added`), with the figures
+(accuracy, coverage, ECE, log loss, wrong at >= 0.9) of each group left out and pooled.
+The table of candidates in the rule's order is printed with its reasons; the first is
+fitted on the whole tuning half (`--method` skips the choice; `--only table` refits one
+model and keeps the other as it is in --out). Every step is seeded: the same candidates
+give the same JSON. Only the tuning half's rows are gathered (both halves with
+`--heldout`).
 The table model is fitted on each question's table answer and on the answers the next
 tables that match well enough would give (`TABLE_ALTERNATIVES`), labelled alike: tables
 that were not chosen are most of its wrong examples. The gathered candidates can be cached
@@ -53,6 +65,12 @@ from greta_search.confidence import regression_log_odds  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import fit_gather  # noqa: E402, F401  (the candidates, gathered as `ask` sees them, and cached)
+from fit_choice import (  # noqa: E402
+    choose_pooled,
+    fresh_validation,
+    newest_round,
+    rank,
+)
 from fit_gate import chosen, learn_gates  # noqa: E402
 from fit_gather import (  # noqa: E402, F401  (re-exported)
     TABLE_ALTERNATIVES,
@@ -61,6 +79,7 @@ from fit_gather import (  # noqa: E402, F401  (re-exported)
     round_of,
     split_of,
 )
+from fit_logistic import CS, fit, fit_shared, matrix, rare_indicators  # noqa: E402, F401
 
 TEXT_FEATURES = ["mass", "keyword", "context", "heading", "dense", "passage", "span", "nospan",
                  "span_quality", "years", "prior", "reference", "listq", "numberq", "local",
@@ -100,6 +119,8 @@ ROUTES = {"text": TEXT_FEATURES + [n for n in TEXT_SIGNALS if n != "parsed"],
 # the table's own intercept a penalised offset from it (shrunk toward the sentences'), the
 # features both models name with one coefficient.
 MIN_ROWS = 100
+# The highest upper bound of a gate's region's share of wrong answers ("-sure" methods).
+GATE_BOUND = 0.05
 METHODS = {
     "logistic": FULL,
     "logistic+platt": {**FULL, "platt": True},
@@ -143,160 +164,29 @@ METHODS = {
     "logistic-c0.1+gate0.8": {**FULL, "cmax": 0.1, "gate": True, "gate_from": 0.8},
     "logistic-c0.03+agree+gate0.8": {**AGREE, "cmax": 0.03, "gate": True, "gate_from": 0.8},
     "logistic-c0.03+shut": {**FULL, "cmax": 0.03, "gate": True, "gate_min": 10**9},
+    # "x2": a region of up to two conditions, both to hold; "-sure": a region (or a kind
+    # whole) opens the top only when the Wilson upper bound of its share of wrong answers
+    # is at most GATE_BOUND (zero wrong among 20 is not that evidence; among 74 it is).
+    "logistic-c0.03+gate0.8x2": {**FULL, "cmax": 0.03, "gate": True, "gate_from": 0.8,
+                                 "gate_terms": 2},
+    "logistic-c0.03+gate0.8-sure": {**FULL, "cmax": 0.03, "gate": True, "gate_from": 0.8,
+                                    "gate_bound": GATE_BOUND},
+    "logistic-c0.03+gate0.8x2-sure": {**FULL, "cmax": 0.03, "gate": True, "gate_from": 0.8,
+                                      "gate_terms": 2, "gate_bound": GATE_BOUND},
+    "logistic-c0.03+gate0.7x2-sure": {**FULL, "cmax": 0.03, "gate": True, "gate_from": 0.7,
+                                      "gate_terms": 2, "gate_bound": GATE_BOUND},
 }
-# The method chosen: among those whose out-of-group ECE (pooled, the mean of the two
-# validations, SCHEMES) is at most ECE_TARGET, the one whose worst document left out has
-# the smallest share of its questions answered wrongly at confidence >= 0.9 (what a new
-# document may see, not only the pool), then the fewest out-of-group wrong answers at
-# >= 0.9, then the lowest log loss (the lowest log loss of all when none reaches the
-# target); issue 10's targets.
-ECE_TARGET = 0.05
 # The validations: leave one document out, and leave one round of labelling out (the QA
 # rows' `doc` and `round`, whatever documents and rounds the set holds): each group is
 # replayed by models fitted on the others, as an unseen document or a new round would be.
 SCHEMES = ("doc", "round")
 # The groups of the smoothed isotonic map ("+doc-isotonic", `isotonic_knots`).
 KNOTS = 10
-CS = [0.01, 0.03, 0.1, 0.3, 1.0, 3.0, 10.0, 30.0, 100.0]
 # The confidence the top cap is learnt at (a 95% Wilson lower bound) and where the top begins.
 WILSON_Z = 1.96
 TOP = 0.9
 # Below it `ask` answers nothing (greta_search.answer.THRESHOLD, the default of --threshold).
 THRESHOLD = 0.5
-
-
-def matrix(rows: list[dict], names: list[str]):
-    import numpy as np
-
-    x = np.array([[row["features"].get(n, 0.0) for n in names] for row in rows], dtype=float)
-    y = np.array([row["right"] for row in rows], dtype=int)
-    return x, y
-
-
-def rare_indicators(x, min_rows: int | None) -> list[bool]:
-    """Per column of `x`: whether it is a 0/1 indicator set in fewer than `min_rows` rows
-    (left out of the fit; none when `min_rows` is None)."""
-    import numpy as np
-
-    if min_rows is None or len(x) == 0:
-        return [False] * x.shape[1]
-    return [bool(np.isin(col, (0.0, 1.0)).all() and 0 < col.sum() < min_rows) for col in x.T]
-
-
-def fit(rows: list[dict], names: list[str], platt: bool = False, seed: int = 0,
-        cmax: float | None = None, min_rows: int | None = None) -> dict:
-    """A standardised logistic regression of `right` on the named features, its
-    regularisation chosen by 5-fold cross-validated log loss among CS up to `cmax` (a
-    cap on C: stronger regularisation, fewer extreme probabilities); with `platt`, followed
-    by a Platt scaling of its log-odds (a, b fitted on the model's own out-of-fold
-    log-odds). An indicator set in fewer than `min_rows` rows gets coefficient 0
-    (`rare_indicators`)."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegression, LogisticRegressionCV
-    from sklearn.model_selection import StratifiedKFold
-
-    x, y = matrix(rows, names)
-    x = x.reshape(len(rows), len(names))
-    mean = x.mean(axis=0) if rows else np.zeros(len(names))
-    scale = x.std(axis=0) if rows else np.ones(len(names))
-    scale[scale == 0] = 1.0
-    z = (x - mean) / scale
-    z[:, rare_indicators(x, min_rows)] = 0.0  # a constant column: its coefficient is 0
-    folds = min(5, int(min(y.sum(), len(y) - y.sum()))) if 0 < y.sum() < len(y) else 0
-    if folds < 2:  # one class only (or none, as a fold without tables): a constant model
-        share = y.mean() if rows else 0.5
-        return {"features": names, "mean": mean.tolist(), "scale": scale.tolist(),
-                "coef": [0.0] * len(names),
-                "intercept": float(np.log((share + 0.01) / (1.01 - share))),
-                "a": 1.0, "b": 0.0, "C": 0.0,
-                "trained_on": {"candidates": len(rows), "right": int(y.sum())}}
-    cv = StratifiedKFold(folds, shuffle=True, random_state=seed)
-    cs = [c for c in CS if cmax is None or c <= cmax]
-    model = LogisticRegressionCV(Cs=cs, cv=cv, scoring="neg_log_loss",
-                                 max_iter=5000).fit(z, y)
-    a, b = 1.0, 0.0
-    if platt:
-        # Out-of-fold log-odds of the same model (same C), then one-feature logistic fit.
-        oof = np.zeros(len(y))
-        for train, test in cv.split(z, y):
-            if len(set(y[train])) < 2:
-                continue
-            inner = LogisticRegression(C=float(model.C_[0]), max_iter=5000).fit(z[train], y[train])
-            oof[test] = inner.decision_function(z[test])
-        scaler = LogisticRegression(C=1e4, max_iter=5000).fit(oof.reshape(-1, 1), y)
-        a, b = float(scaler.coef_[0][0]), float(scaler.intercept_[0])
-    return {"features": names, "mean": [round(float(v), 6) for v in mean],
-            "scale": [round(float(v), 6) for v in scale],
-            "coef": [round(float(v), 6) for v in model.coef_[0]],
-            "intercept": round(float(model.intercept_[0]), 6),
-            "a": round(a, 6), "b": round(b, 6),
-            "C": float(model.C_[0]),
-            "trained_on": {"candidates": len(rows), "right": int(y.sum())}}
-
-
-def fit_shared(text_rows: list[dict], table_rows: list[dict], method: dict,
-               seed: int = 0) -> dict:
-    """Both models fitted as one logistic regression (the "+shared" methods): each
-    feature standardised on the rows of its model, a column per model's own feature (0 in
-    the other model's rows), one column for a feature both name (standardised on all
-    rows), and a table indicator: the table model's intercept is the common one plus
-    that indicator's penalised coefficient, so a model fitted on few rows is shrunk toward
-    the common prior. C is chosen as in `fit` (cross-validated log loss, up to the
-    method's cmax). Written back as two models of the usual form (name -> model)."""
-    import numpy as np
-    from sklearn.linear_model import LogisticRegressionCV
-    from sklearn.model_selection import StratifiedKFold
-
-    kinds = {"text": (text_rows, method["text"]), "table": (table_rows, method["table"])}
-    common = [n for n in method["text"] if n in method["table"]]
-    columns = common + [f"{k}:{n}" for k, (_, names) in kinds.items()
-                        for n in names if n not in common] + ["table?"]
-    stats: dict[str, tuple[float, float]] = {}
-    every = text_rows + table_rows
-    for name in common:
-        values = np.array([r["features"].get(name, 0.0) for r in every], dtype=float)
-        stats[name] = (float(values.mean()), float(values.std()) or 1.0)
-    blocks, ys = [], []
-    for kind, (rows, names) in kinds.items():
-        x, y = matrix(rows, names)
-        x = x.reshape(len(rows), len(names))
-        mean = x.mean(axis=0) if rows else np.zeros(len(names))
-        scale = x.std(axis=0) if rows else np.ones(len(names))
-        scale[scale == 0] = 1.0
-        rare = rare_indicators(x, method.get("min_rows"))
-        block = np.zeros((len(rows), len(columns)))
-        for j, name in enumerate(names):
-            m, sd = stats.get(name, (float(mean[j]), float(scale[j])))
-            stats[f"{kind}:{name}"] = (m, sd)
-            if not rare[j]:
-                block[:, columns.index(name if name in common else f"{kind}:{name}")] = \
-                    (x[:, j] - m) / sd
-        block[:, -1] = float(kind == "table")
-        blocks.append(block)
-        ys.append(y)
-    z, y = np.vstack(blocks), np.concatenate(ys)
-    if not 0 < y.sum() < len(y) or min(y.sum(), len(y) - y.sum()) < 2 or not table_rows:
-        return {k: fit(rows, names, False, seed, method.get("cmax"), method.get("min_rows"))
-                for k, (rows, names) in kinds.items()}
-    cv = StratifiedKFold(min(5, int(min(y.sum(), len(y) - y.sum()))), shuffle=True,
-                         random_state=seed)
-    cs = [c for c in CS if method.get("cmax") is None or c <= method["cmax"]]
-    model = LogisticRegressionCV(Cs=cs, cv=cv, scoring="neg_log_loss",
-                                 max_iter=5000).fit(z, y)
-    coef = dict(zip(columns, model.coef_[0], strict=True))
-    out = {}
-    for kind, (rows, names) in kinds.items():
-        keys = [n if n in common else f"{kind}:{n}" for n in names]
-        offset = coef["table?"] if kind == "table" else 0.0
-        out[kind] = {"features": names,
-                     "mean": [round(stats[f"{kind}:{n}"][0], 6) for n in names],
-                     "scale": [round(stats[f"{kind}:{n}"][1], 6) for n in names],
-                     "coef": [round(float(coef[k]), 6) for k in keys],
-                     "intercept": round(float(model.intercept_[0] + offset), 6),
-                     "a": 1.0, "b": 0.0, "C": float(model.C_[0]),
-                     "trained_on": {"candidates": len(rows),
-                                    "right": int(sum(r["right"] for r in rows))}}
-    return out
 
 
 def replay(question: dict, models: dict, threshold: float) -> tuple[float, bool]:
@@ -514,15 +404,6 @@ def worst(groups: dict[str, dict]) -> dict:
             "worst_wrong_count": max(f["wrong_at_0.9"] for f in groups.values())}
 
 
-def choose_method(results: dict[str, dict]) -> str:
-    """The method to fit (see ECE_TARGET) from each method's out-of-group figures."""
-    calibrated = [n for n, f in results.items() if f["ece"] <= ECE_TARGET]
-    if not calibrated:
-        return min(results, key=lambda n: results[n]["log_loss"])
-    return min(calibrated, key=lambda n: (results[n]["worst_wrong"], results[n]["wrong_at_0.9"],
-                                          results[n]["log_loss"]))
-
-
 def report(name: str, figures: dict) -> None:
     """One method's validation, a line per held-out group and the pooled figures."""
     for by in SCHEMES:
@@ -534,6 +415,35 @@ def report(name: str, figures: dict) -> None:
         print(f"  {name} leave-{by}-out pooled: {json.dumps(v['pooled'])}"
               f" group_ece {v['group_ece']}")
     print(f"{name:32} mean of the validations: {json.dumps(figures['mean'])}")
+
+
+def choose(tune: list[dict], args: argparse.Namespace, kept: dict | None) -> str:
+    """The method the rule picks (scripts/fit_choice.py) among `--methods` (all of METHODS
+    by default), each validated by the fresh fold and the pooled validation; the table of
+    candidates in the rule's order is printed with its reasons."""
+    fresh = args.fresh or newest_round(tune)
+    if fresh is not None and fresh not in {q["round"] for q in tune}:
+        raise SystemExit(f"error: no tuning row is of round {fresh}")
+    print(f"fresh fold: {fresh} ({sum(q['round'] == fresh for q in tune)} tuning rows, "
+          f"replayed by models fitted on the other {sum(q['round'] != fresh for q in tune)})"
+          if fresh else "fresh fold: none (a single round): the pooled validation alone")
+    results = {}
+    for name in args.methods or METHODS:
+        figures = validation(tune, METHODS[name], args.threshold, kept)
+        report(name, figures)
+        results[name] = {"pooled": figures["mean"]}
+        if fresh:
+            results[name]["fresh"] = fresh_validation(
+                tune, METHODS[name], args.threshold, fresh,
+                lambda rows, method: fit_models(rows, method, 0, kept), replay, scores)
+            print(f"  {name} fresh fold {fresh}: {json.dumps(results[name]['fresh'])}")
+    if not fresh:
+        return choose_pooled({n: f["pooled"] for n, f in results.items()})
+    ranked = rank(results)
+    print("the rule's order (fresh fold, then the pooled validation):")
+    for place, (name, reasons) in enumerate(ranked, start=1):
+        print(f"{place:2}. {name:36} {reasons}")
+    return ranked[0][0]
 
 
 def main() -> None:
@@ -550,6 +460,8 @@ def main() -> None:
                              "them")
     parser.add_argument("--only", choices=["text", "table"],
                         help="refit this model alone, the other kept as it is in --out")
+    parser.add_argument("--fresh", help="the fresh fold: the round whose tuning rows no "
+                        "developer read (default: the newest round of the tuning rows)")
     parser.add_argument("--heldout", action="store_true",
                         help="also replay the held-out half (for the integrator, once)")
     args = parser.parse_args()
@@ -575,14 +487,7 @@ def main() -> None:
         raise SystemExit(f"error: unknown method {', '.join(unknown)}; "
                          f"choose among {', '.join(METHODS)}")
     if chosen is None:
-        results = {}
-        for name in args.methods or METHODS:
-            figures = validation(tune, METHODS[name], args.threshold, kept)
-            report(name, figures)
-            results[name] = figures["mean"]
-        for name, figures in results.items():
-            print(f"{name:40} " + " ".join(f"{k} {figures[k]}" for k in FIGURES + WORST))
-        chosen = choose_method(results)
+        chosen = choose(tune, args, kept)
     print(f"method: {chosen}")
     models = fit_models(tune, METHODS[chosen], kept=kept)
     models[args.only or "text"]["method"] = chosen

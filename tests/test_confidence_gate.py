@@ -150,3 +150,69 @@ def test_a_confidence_is_printed_rounded_down(value: float) -> None:
     printed = shown(value)
     assert float(printed) <= value + 1e-12 and value - float(printed) < 0.01
     assert len(printed.split(".")[1]) == 2 and FILTERS["confidence"](value) == printed
+
+
+def two_sided(seed: int, n: int = 60) -> list[tuple[bool, dict]]:
+    """Generated top answers wrong only where both "a" and "b" are low (and at random)."""
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        features = {name: round(rng.random(), 1) for name in NAMES}
+        wrong = features["a"] < 0.5 and features["b"] < 0.6 and rng.random() < 0.7
+        out.append((not wrong, features))
+    return out
+
+
+def brute_force(found: list[tuple[bool, dict]], terms: int, least: int,
+                bound: float | None) -> int:
+    """The most right answers of any region of up to `terms` conditions that qualifies,
+    every threshold seen tried (0 when none qualifies)."""
+    gate = load_script("fit_gate")
+    singles = [(n, t) for n in NAMES for t in sorted({f[n] for _, f in found})]
+    regions = [[s] for s in singles] + ([[s, u] for s in singles for u in singles
+                                         if s[0] < u[0]] if terms > 1 else [])
+    best = 0
+    for conditions in regions:
+        inside = [r for r, f in found if all(f[n] >= t for n, t in conditions)]
+        if gate.qualifies(sum(inside), len(inside) - sum(inside), least, bound):
+            best = max(best, sum(inside))
+    return best
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize(("terms", "bound"), [(1, None), (2, None), (1, 0.05), (2, 0.05),
+                                              (2, 0.2)])
+def test_a_region_of_up_to_two_conditions_is_the_best_that_qualifies(
+        seed: int, terms: int, bound: float | None) -> None:
+    gate = load_script("fit_gate")
+    found = two_sided(seed, 60 if bound is None else 160)
+    least = random.Random(seed).choice([5, 10, 20])
+    condition = gate.region(found, list(NAMES), least, terms, bound)
+    best = brute_force(found, terms, least, bound)
+    wrong = sum(not r for r, _ in found)
+    if gate.qualifies(len(found) - wrong, wrong, 0, bound):
+        assert condition == []
+    elif best == 0:
+        assert condition is None
+    else:
+        assert 1 <= len(condition) <= terms
+        inside = [r for r, f in found if all(f[n] >= t for n, t in condition)]
+        assert gate.qualifies(sum(inside), len(inside) - sum(inside), least, bound)
+        assert sum(inside) == best
+
+
+def test_two_conditions_open_a_top_one_cannot_and_a_bound_wants_evidence() -> None:
+    """Wrong answers where "a" is low or "b" is very low: no one condition holds none of
+    them, two do ("a" and "b" high enough). A region of 20 answers all right does not meet
+    a 5% bound on its share of mistakes; one of 80 does."""
+    gate = load_script("fit_gate")
+    grid = [(not (a < 5 or b < 2), {"a": a / 10, "b": b / 10, "c": 0.0})
+            for a in range(10) for b in range(10)]
+    assert gate.region(grid, list(NAMES)) is None
+    assert gate.region(grid, list(NAMES), least=5, terms=2) == [["a", 0.5], ["b", 0.2]]
+    few = [(True, {"a": 1.0})] * 20 + [(False, {"a": 0.0})]
+    many = [(True, {"a": 1.0})] * 80 + [(False, {"a": 0.0})]
+    assert gate.region(few, ["a"]) == [["a", 1.0]]
+    assert gate.region(few, ["a"], bound=0.05) is None
+    assert gate.region(many, ["a"], bound=0.05) == [["a", 1.0]]
+    assert gate.region([(True, {"a": 1.0})] * 20, ["a"], bound=0.05) is None
