@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import re
 
-from greta_search.layout import MONTHS
+from greta_search.layout import MONTHS, YEAR
 
-YEAR = r"(?:19|20)\d{2}"
+# A year written on its own in running text: not a part of a longer number, a day
+# ("12.06.2024"), a decimal or a split year's second half; the first year of "2019-2025"
+# counts, its second does not.
+YEAR_RE = re.compile(rf"(?<![\d.,/-])({YEAR})(?![\d]|[.,]\d)")
 ORDINAL = "(?:st|nd|rd|th)?"  # "3rd March 2024", "March 3rd, 2024"
 MONTH_YEAR = rf"(?:(?:{MONTHS})\s+)?{YEAR}"
 SEASON = r"(?:spring|summer|autumn|winter|(?<=\bin\s)fall|(?<=\bthe\s)fall)"

@@ -26,7 +26,7 @@ from greta_search.law_choice import (
     granularity_fit,
     is_origin,
 )
-from greta_search.layout import MONTHS
+from greta_search.layout import MONTHS, YEAR
 from greta_search.span_roles import Span
 
 # An instrument: a legislature's act, or an executive's decree (its issuer may follow its
@@ -63,7 +63,7 @@ NUMBER = (r"(?:(?:No\.|no\.|Nr\.|N[°o]\.?|n°|Number)\s*(?:[A-Z]{1,3}-)?\d[\w-]
           rf"(?:\s+(?:Coll|Sb|Z\.z)\.)?|{SFS})")
 # The year an act's title ends with ("the Modern Slavery Act 2015", "Regulation 2022/17"),
 # and an EU act's number ("Regulation (EU) 2021/45", "Directive 2011/36/EU").
-YEAR_TITLE = r"(?:19|20)\d{2}(?:/\d{1,4})?(?![\w:/-]|[.,]\d)"
+YEAR_TITLE = rf"{YEAR}(?:/\d{{1,4}})?(?![\w:/-]|[.,]\d)"
 EU_NUMBER = (r"(?:\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d{1,4}/\d{1,4}"
              r"|\d{2,4}/\d{1,4}/(?:EU|EC|EEC|JHA))(?![\w/])")
 # The date the instrument is of: "of 12 June 2024", "of 05.03.2024", "dated 5 March 2024",

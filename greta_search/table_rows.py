@@ -16,9 +16,11 @@ from __future__ import annotations
 import re
 
 from greta_search.date_forms import PERIOD_RE, periods
+from greta_search.layout import YEAR
 from greta_search.tables import Row, StatTable
 
-YEAR_RE = re.compile(r"(?<![\w/–-])(?:19|20)\d{2}(?![\w/–-])")
+# A year alone, not an end of a range or period of years ("2020-2025", "2021/22").
+LONE_YEAR_RE = re.compile(rf"(?<![\w/–-]){YEAR}(?![\w/–-])")
 # What a row label adds to a name: an acronym in brackets, a note mark ("[10]", "(a)").
 ADDED_RE = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
 DASH_RE = re.compile(r"\s+[–—-]\s+|:\s+")
@@ -43,7 +45,7 @@ def caption_covers(table: StatTable, described: list[str], years: list[int]) -> 
     bullet describing it names that year and no other."""
     if not years or len(set(years)) != 1 or any(r.year is not None for r in table.rows):
         return False
-    named = {int(y) for text in described for y in YEAR_RE.findall(PERIOD_RE.sub(" ", text))}
+    named = {int(y) for text in described for y in LONE_YEAR_RE.findall(PERIOD_RE.sub(" ", text))}
     return named == set(years)
 
 
