@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from greta_search.layout import REFERENCE_RE
+from greta_search.quotes import inside_quotation, quotations
 from greta_search.search import Hit
 
 MAX_LIST_ITEMS = 12
@@ -26,10 +27,14 @@ BULLET_RE = re.compile(r"^\s*(?:[-–•▪●*]|\d{1,2}[.)]|(?:[ivx]{1,4}|[a-h]
 
 
 def split_sentences(line: str) -> list[str]:
-    """Sentences of one line of text; abbreviations ("No.", "Art.") do not end one."""
+    """Sentences of one line of text; abbreviations ("No.", "Art.") and the end of a
+    sentence inside a quotation (a quoted title: "“Are you safe? Call us!”") do not end one."""
     pieces: list[str] = []
     start = 0
+    quoted = quotations(line)
     for match in SENTENCE_BREAK_RE.finditer(line):
+        if inside_quotation(quoted, match.end()):
+            continue
         before = line[start : match.start()].rstrip("\"”’)")
         word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
         if word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
