@@ -95,7 +95,7 @@ _ANAPHOR_RE = re.compile(
     r"(?P<word>Code|Law|Rules|Regulations?|Convention|Resolution|Decree|Order|Decision)\b"
 )
 _WORD_RE = re.compile(r"[A-Z][\w-]*\b")
-_BOUNDARY_RE = re.compile(r"(?<=[.!?])[”\"’)\]]*\s+(?=[A-Z“\"‘(\[–-])|\n+")
+_BOUNDARY_RE = re.compile(r"(?<=[.!?])[”\"’»“)\]]*\s+(?=[A-Z“\"‘«„(\[–-])|\n+")
 _ABBREVIATIONS = set(
     "no nos art arts para paras p pp mr mrs ms dr st e.g i.e cf vol ch sec".split()
 )
@@ -298,7 +298,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
             word = previous[-1].rstrip(".!?").lower() if previous else ""
             if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
                 continue
-        spans.append((start, m.start()))
+        spans.append((start, m.end()))  # with its closing quote or bracket
         start = m.end()
     spans.append((start, len(text)))
     return spans

@@ -19,7 +19,9 @@ ABBREVIATIONS = frozenset(
     "no nos art arts para paras p pp e.g i.e etc cf mr mrs ms dr st vs approx incl ch sec "
     "vol subpara resp fig".split()
 )
-SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[“\"(\[]?[A-Z0-9])")
+# A sentence's end: its mark, the quotation marks or bracket closing after it (“”, "", «»,
+# ‘’, „“), a space, and the next sentence's capital or number.
+SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’»“)]*\s+(?=[“\"«„‘(\[]?[A-Z0-9])")
 # A list item's mark: a bullet sign, a number, a small roman numeral or letter ("iii.",
 # "b)", "(iv)").
 BULLET_RE = re.compile(r"^\s*(?:[-–•▪●*]|\d{1,2}[.)]|(?:[ivx]{1,4}|[a-h])[.)]"
@@ -35,11 +37,11 @@ def split_sentences(line: str) -> list[str]:
     for match in SENTENCE_BREAK_RE.finditer(line):
         if inside_quotation(quoted, match.end()):
             continue
-        before = line[start : match.start()].rstrip("\"”’)")
+        before = line[start : match.start()].rstrip("\"”’»“)")
         word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
         if word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
             continue
-        pieces.append(line[start : match.start()].strip())
+        pieces.append(line[start : match.end()].strip())  # with its closing quote
         start = match.end()
     pieces.append(line[start:].strip())
     return [p for p in pieces if p]

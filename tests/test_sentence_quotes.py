@@ -46,3 +46,12 @@ def test_sentences_around_a_quotation_still_end(marks, frame: str) -> None:
     text = f"Funding rose in 2024. {quoted} A mark {marks[0]} left open. Another sentence."
     assert split_sentences(text) == ["Funding rose in 2024.", quoted,
                                      f"A mark {marks[0]} left open.", "Another sentence."]
+
+
+@pytest.mark.parametrize(("marks", "ending"), itertools.product(MARKS, [".", "!", "?"]))
+def test_a_quoted_sentence_ends_with_its_closing_mark(marks, ending: str) -> None:
+    first = f"The slogan of the 2024 campaign was {marks[0]}Report it{ending}{marks[1]}"
+    second = "Funding rose to EUR 40,000."
+    text = f"{first} {second}"
+    assert split_sentences(text) == [first, second]
+    assert [text[a:b].strip() for a, b in _sentences(text)] == [first, second]
