@@ -69,6 +69,8 @@ def aligned_layout(table: StatTable) -> bool:
 
 
 LABEL_RE = re.compile(r"^\(\w+\)\s*")  # "(12) " before an item listed above
+# A year anywhere in a column's part, also glued to other signs ("FY2024", "2019/2020").
+YEAR_INSIDE_RE = re.compile(YEAR)
 # A column of a year and a part in one name, either way round: "2024 men", "men 2024",
 # "2024 – men", "2024/men", "2024 (men)", "2024 / Men" (a group header over its parts).
 YEAR_PART_RE = re.compile(rf"^\s*(?:(?P<y1>{YEAR})\b[\s/:–—-]*\(?(?P<p1>[^()]*?)\)?"
@@ -82,7 +84,7 @@ def year_part(column: str) -> tuple[str, str] | None:
     if not match:
         return None
     year, part = match["y1"] or match["y2"], (match["p1"] or match["p2"] or "").strip(" /:–—-")
-    return (year, part) if part and not YEAR_RE.search(part) else None
+    return (year, part) if part and not YEAR_INSIDE_RE.search(part) else None
 
 
 TOTAL_RE = re.compile(r"^\s*(?:years?|value|column \d+)\s*$|\btotal\s*$", re.IGNORECASE)
