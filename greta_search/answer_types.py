@@ -14,7 +14,7 @@ from greta_search.date_forms import YEAR_RE
 from greta_search.institutions import INSTITUTION, INSTITUTION_BARE
 from greta_search.keyword import tokenize
 from greta_search.layout import YEAR
-from greta_search.spelling import american
+from greta_search.spelling import PAIRS, american
 
 KINDS = ("number", "date", "law", "body", "list", "yesno", "fact")
 
@@ -91,7 +91,12 @@ QUESTION_WORDS = frozenset(
     "organ pleas provid inform give tell countri there their within from your other sinc "
     "against also such any all between".split()
 )
-# Everyday words mapped onto the word the replies (and tables) use (after `american`).
+# The words whose American spelling the replies (and tables) use, which the answer terms
+# fold to: a term's weight is read from the keyword index, where the words stand as written,
+# so a word the replies spell the British way ("offence") is not folded away from it.
+AS_REPLIES_SPELL = tuple(p for p in PAIRS if p[0] in ("labor", "center", "organization",
+                                                     "program", "judgment"))
+# Everyday words mapped onto the word the replies (and tables) use (after the spelling).
 SYNONYMS = [
     (r"\bwomen\b|\bwoman\b|\bgirls?\b", "female"),
     (r"\bmen\b|\bman\b|\bboys?\b", "male"), (r"\bpeople\b", "persons"),
@@ -113,7 +118,7 @@ RANGE_RE = re.compile(
 
 def normalise(text: str) -> str:
     """Spelling variants and synonyms mapped to one form, for matching only (never shown)."""
-    text = american(text)
+    text = american(text, AS_REPLIES_SPELL)
     for pattern, repl in SYNONYM_RES:
         text = pattern.sub(repl, text)
     return text

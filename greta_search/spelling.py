@@ -8,10 +8,11 @@ case ("Labor" -> "Labour", "LABOR" -> "LABOUR"); a longer word that only starts 
 
 from __future__ import annotations
 
+import functools
 import re
 
 # (American, British)
-PAIRS = (
+PAIRS: tuple[tuple[str, str], ...] = (
     ("labor", "labour"),
     ("center", "centre"),
     ("organization", "organisation"),
@@ -24,19 +25,16 @@ PAIRS = (
 ENDINGS = r"(?:s|es|ed|er|ers|ing|al|ally)?"
 
 
-def _compiled(index: int) -> tuple[re.Pattern, dict[str, str]]:
+@functools.lru_cache(maxsize=8)
+def _compiled(index: int, pairs: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
     """The pattern of the words written the other way, and what each becomes. A word in
     "-re" is also found without its "e" before "-ed" or "-ing" ("centred", "centring")."""
-    words = {pair[1 - index].lower(): pair[index] for pair in PAIRS}
+    words = {pair[1 - index].lower(): pair[index] for pair in pairs}
     stems = {word[:-1]: target for word, target in words.items() if word.endswith("re")}
     whole = "|".join(sorted(words, key=len, reverse=True))
     cut = "|".join(stems) or "(?!)"
     words |= stems
     return re.compile(rf"\b(?:({whole})({ENDINGS})|({cut})(ed|ing))\b", re.IGNORECASE), words
-
-
-_TO_AMERICAN = _compiled(0)
-_TO_BRITISH = _compiled(1)
 
 
 def _with_case(written: str, word: str) -> str:
@@ -58,11 +56,11 @@ def _fold(text: str, compiled: tuple[re.Pattern, dict[str, str]]) -> str:
     return pattern.sub(folded, text)
 
 
-def british(text: str) -> str:
-    """`text` with the American spellings of `PAIRS` written the British way."""
-    return _fold(text, _TO_BRITISH)
+def british(text: str, pairs: tuple[tuple[str, str], ...] = PAIRS) -> str:
+    """`text` with the American spellings of `pairs` written the British way."""
+    return _fold(text, _compiled(1, pairs))
 
 
-def american(text: str) -> str:
-    """`text` with the British spellings of `PAIRS` written the American way."""
-    return _fold(text, _TO_AMERICAN)
+def american(text: str, pairs: tuple[tuple[str, str], ...] = PAIRS) -> str:
+    """`text` with the British spellings of `pairs` written the American way."""
+    return _fold(text, _compiled(0, pairs))

@@ -9,7 +9,7 @@ import itertools
 import pytest
 
 from greta_search.answer_names import _norm
-from greta_search.answer_types import terms
+from greta_search.answer_types import AS_REPLIES_SPELL, terms
 from greta_search.instruments import comparison_key
 
 # (American, British) written whole, with an ending where the word takes one.
@@ -48,7 +48,10 @@ def test_one_fold_for_every_reader(us: str, gb: str, frame: str) -> None:
     assert american(gb) == us and american(us) == us
     assert _norm(us) == _norm(gb)
     assert comparison_key(us) == comparison_key(gb)
-    assert terms(us) == terms(gb)
+    # the answer terms fold the words the replies spell the American way (their weights
+    # are read from the keyword index, where words stand as written)
+    if american(gb, AS_REPLIES_SPELL) == us:
+        assert terms(us) == terms(gb)
 
 
 @pytest.mark.parametrize(("word", "case"), itertools.product(ALIKE, CASES))
