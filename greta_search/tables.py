@@ -54,13 +54,11 @@ import io
 import re
 from dataclasses import dataclass, field
 
-from greta_search.layout import YEAR
 from greta_search.numbers import NUMBER, NUMBER_RE, number_value
 from greta_search.texttables import tabbed
 
 CAPTION_RE = re.compile(r"^\s*(?:Table|TABLE)\s+(\d{1,3})\b\.?\s*(?:[:–—-]\s*)?(.*?)\s*$")
-# A label that opens with a year, not with a period or range of years ("2021/22", "2019-2025").
-YEAR_LABEL_RE = re.compile(rf"^\s*({YEAR})(?!\d)(?![-–—/]\d{{2}}\b)(?!\s*[-–—/]\s*{YEAR}\b)")
+YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})(?!\d)(?![-–—/]\d{2}\b)(?!\s*[-–—/]\s*(?:19|20)\d{2}\b)")
 VALUE_RE = re.compile(rf"({NUMBER})\s*(?:%|[a-z][^\W\d_]*)?")
 DASHES = frozenset({"-", "–", "—", "−"})
 BULLET_RE = re.compile(r"^\s*[-–•▪●*]\s+(.*)$")
@@ -321,7 +319,7 @@ def _split_key(text: str) -> tuple[int | None, str, str]:
     """Split a key cell into (year, label, total): "2020 94 persons" -> (2020, "2020",
     "94 persons"); "2019 (provisional)" -> (2019, "2019 (provisional)", ""); "Total" ->
     (None, "Total", ""). A year range ("2019-2025") has no year."""
-    match = YEAR_LABEL_RE.match(text)
+    match = YEAR_RE.match(text)
     if match is None:
         return None, text, ""
     rest = text[match.end() :].strip()
@@ -338,7 +336,7 @@ def _cells(line: str) -> _Piece:
     if WIDE_GAP_RE.search(text):
         lead = [""] if line[:2].isspace() else []
         return _Piece(lead + re.split(r" {2,}", text), True)
-    match = YEAR_LABEL_RE.match(text)
+    match = YEAR_RE.match(text)
     if match is not None:
         rest = text[match.end() :].strip()
         tokens = rest.split()
@@ -365,7 +363,7 @@ def _is_table_line(line: str) -> bool:
         return True
     if BULLET_RE.match(text) or HEADING_RE.match(text):
         return False
-    words = 6 if YEAR_LABEL_RE.match(text) else 4
+    words = 6 if YEAR_RE.match(text) else 4
     return not (text.endswith(SENTENCE_END) and len(text.split()) >= words)
 
 
