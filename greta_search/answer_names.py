@@ -22,18 +22,14 @@ from greta_search.body_spans import (
     body_names,
 )
 from greta_search.currency import CODES
+from greta_search.spelling import british
 
 # Words that join a name's words and may be missing or differ ("Ministry of Foreign Affairs").
 FILLERS = frozenset("of the for and on in against to with a an".split())
-# Spellings of one word that replies mix.
-SPELLINGS = [("labor", "labour"), ("organization", "organisation"), ("center", "centre"),
-             ("program ", "programme "), ("defense", "defence")]
 
 
 def _norm(text: str) -> str:
-    text = re.sub(r"[’']s\b", "", text.lower().replace("–", "-"))
-    for american, british in SPELLINGS:
-        text = text.replace(american, british)
+    text = british(re.sub(r"[’']s\b", "", text.lower().replace("–", "-")))
     return re.sub(r"[\s\"“”«»]+", " ", text)
 
 

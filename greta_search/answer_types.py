@@ -10,8 +10,11 @@ import re
 import weakref
 from dataclasses import dataclass, field
 
+from greta_search.date_forms import YEAR_RE
 from greta_search.institutions import INSTITUTION, INSTITUTION_BARE
 from greta_search.keyword import tokenize
+from greta_search.layout import YEAR
+from greta_search.spelling import PAIRS, american
 
 KINDS = ("number", "date", "law", "body", "list", "yesno", "fact")
 
@@ -88,31 +91,35 @@ QUESTION_WORDS = frozenset(
     "organ pleas provid inform give tell countri there their within from your other sinc "
     "against also such any all between".split()
 )
-# British spellings and everyday words mapped onto the spelling the replies (and tables) use.
-NORMALISE = [
-    (r"\blabour", "labor"), (r"\bcentre", "center"), (r"\borganisation", "organization"),
-    (r"\bprogramme", "program"), (r"\bwomen\b|\bwoman\b|\bgirls?\b", "female"),
+# The words whose American spelling the replies (and tables) use, which the answer terms
+# fold to: a term's weight is read from the keyword index, where the words stand as written,
+# so a word the replies spell the British way ("offence") is not folded away from it.
+AS_REPLIES_SPELL = tuple(p for p in PAIRS if p[0] in ("labor", "center", "organization",
+                                                     "program", "judgment"))
+# Everyday words mapped onto the word the replies (and tables) use (after the spelling).
+SYNONYMS = [
+    (r"\bwomen\b|\bwoman\b|\bgirls?\b", "female"),
     (r"\bmen\b|\bman\b|\bboys?\b", "male"), (r"\bpeople\b", "persons"),
-    (r"\bchildren\b|\bminors?\b", "child"), (r"\bjudgements?\b", "judgment"),
+    (r"\bchildren\b|\bminors?\b", "child"),
     (r"\bforeigners?\b", "foreign"), (r"\bnow\b|\bat present\b|\bpresently\b", "currently"),
     (r"\b(?:took|take|takes|taken|taking)\s+part\b", "participated"),
 ]
-NORMALISE_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in NORMALISE]
+SYNONYM_RES = [(re.compile(p, re.IGNORECASE), r) for p, r in SYNONYMS]
 COUNTED_RE = re.compile(
     r"\b(?:how\s+many|how\s+much|number\s+of|amount\s+of)\s+(.+?)(?=\s+(?:were|was|are|is|did"
     r"|do|does|have|has|had|can|could|will|would|in|on|at|for|during|since|from|by)\b|[?.,;]|$)",
     re.IGNORECASE,
 )
-YEAR_RE = re.compile(r"(?<![\d.,/-])((?:19|20)\d{2})(?![\d]|[.,]\d)")
 RANGE_RE = re.compile(
-    r"(?<!\d)(?:\d{1,2}\.\d{1,2}\.)?((?:19|20)\d{2})\s*(?:[-–—]|to|until|and)\s*"
-    r"(?:\d{1,2}\.\d{1,2}\.)?((?:19|20)\d{2})(?!\d)"
+    rf"(?<!\d)(?:\d{{1,2}}\.\d{{1,2}}\.)?({YEAR})\s*(?:[-–—]|to|until|and)\s*"
+    rf"(?:\d{{1,2}}\.\d{{1,2}}\.)?({YEAR})(?!\d)"
 )
 
 
 def normalise(text: str) -> str:
-    """Spelling variants mapped to one form, for matching only (never shown)."""
-    for pattern, repl in NORMALISE_RES:
+    """Spelling variants and synonyms mapped to one form, for matching only (never shown)."""
+    text = american(text, AS_REPLIES_SPELL)
+    for pattern, repl in SYNONYM_RES:
         text = pattern.sub(repl, text)
     return text
 

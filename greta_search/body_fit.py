@@ -20,12 +20,12 @@ import re
 from typing import Protocol
 
 from greta_search.currency import CODES, defined, is_currency
+from greta_search.date_forms import YEAR_RE
 from greta_search.institutions import LOWER_HEADS
 
 CODE_RE = re.compile(r"(?<![\w-])[A-Z]{3}(?![\w-])")
 AMOUNT_BEFORE_RE = re.compile(r"(\d[\d,.\u00a0\u202f]*)(?:\s*(?:million|billion|thousand))?\s*$")
 AMOUNT_AFTER_RE = re.compile(r"\s*(\d[\d,.\u00a0\u202f]*)")
-YEAR_RE = re.compile(r"(?:19|20)\d{2}")
 # "the labour court of Brelnitsa", "municipal inspection of Tarzov": up to two lower-case words
 # (not an article or a preposition), the noun, then "of/in/for" and a capitalised place.
 LOWER_BODY_RE = re.compile(

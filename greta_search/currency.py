@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from greta_search.layout import YEAR
 from greta_search.search import document_definitions
 
 # (code, names: a regular expression in lower case, the nationality adjective or "")
@@ -79,7 +80,7 @@ def beside_amount(text: str, code: str) -> bool:
     noun ("12.500 SYT were paid", not "12 NGO shelters"), or before it ("SYT 40", not a year)."""
     return bool(re.search(
         rf"\d\s*(?:million\s+|thousand\s+|billion\s+)?{code}(?![\w-])(?=\s*$|\s*[^\w\s]"
-        rf"|\s+(?:{FOLLOW})\b)|(?<![\w-]){code}\s?(?!(?:19|20)\d\d\b)\d", text))
+        rf"|\s+(?:{FOLLOW})\b)|(?<![\w-]){code}\s?(?!{YEAR}\b)\d", text))
 
 
 def _is_currency_name(name: str, code: str, text: str, at: int) -> bool:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-from greta_search.numbers import canonical
+from greta_search.layout import clean
+from greta_search.numbers import SPACES, canonical
 
 
 def first_relevant_rank(hits: list[dict], gold: set[int]) -> int | None:
@@ -55,20 +56,35 @@ def evaluate(queries: list[dict], results: list[list[dict]]) -> dict:
 
 
 def _squash(text: str) -> str:
-    return " ".join(text.replace("**", "").split()).casefold()
+    return clean(text).casefold()
 
 
-def contains(answer: str, gold: str) -> bool:
-    """Whether `gold` is in `answer`, whitespace and case aside and each number compared by
-    its value ("12 500" is "12,500", "3,5 %" is "3.5%"); a gold that starts or ends with a
-    digit must not be part of a longer number ("7" is not in "77", "350" not in "7 350")."""
-    gold, answer = _squash(canonical(gold)), _squash(canonical(answer))
+# One space between two digits of a gold: a number's group ("12 500"), or two table cells
+# the gold was copied with its whitespace folded ("2024 164 370" of "2024⇥164⇥370").
+GOLD_GAP_RE = re.compile(rf"(?<=\d)[{SPACES}](?=\d)")
+
+
+def _found(answer: str, gold: str) -> bool:
     pattern = re.escape(gold)
     if gold[:1].isdigit():
         pattern = r"(?<![\d,.])" + pattern
     if gold[-1:].isdigit():
         pattern += r"(?![\d]|[.,]\d)"
     return re.search(pattern, answer) is not None
+
+
+def contains(answer: str, gold: str) -> bool:
+    """Whether `gold` is in `answer`, whitespace and case aside and each number compared by
+    its value ("12 500" is "12,500", "3,5 %" is "3.5%"); a gold that starts or ends with a
+    digit must not be part of a longer number ("7" is not in "77", "350" not in "7 350").
+    Pass the answer as written: its numbers are read before its whitespace is folded, so
+    table cells apart (a TAB or a run of spaces: "164\t370") stay two numbers, never
+    "164 370" = 164370 ("370" is in it, "164,370" is not). A gold copied from such a row
+    with its whitespace folded ("164 370") is found there too: its one-space gaps may be
+    cells apart as well as a number's groups."""
+    answer = _squash(canonical(answer))
+    return (_found(answer, _squash(canonical(gold)))
+            or _found(answer, _squash(canonical(GOLD_GAP_RE.sub("\t", gold)))))
 
 
 def answer_correct(record: dict, answer: str | None, evidence: str | None = None) -> bool:

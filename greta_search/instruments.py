@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from greta_search.layout import MONTHS, roman_to_int
+from greta_search.spelling import british
 
 # --- building blocks -----------------------------------------------------------------------
 
@@ -76,15 +77,9 @@ def _title_case(words: str) -> str:
     return " ".join(out)
 
 
-def _spelling(text: str) -> str:
-    """British spellings for the variants users type: Labor -> Labour, Offenses -> Offences."""
-    text = re.sub(r"\b([Ll])abor\b", r"\1abour", text)
-    return re.sub(r"\b([Oo])ffenses\b", r"\1ffences", text)
-
-
 def comparison_key(name: str) -> str:
     """Comparison key of an instrument name: case, quotes, spelling and spacing ignored."""
-    text = _spelling(name).casefold()
+    text = british(name).casefold()
     return squash_spaces("".join(ch for ch in text if ch not in _QUOTES))
 
 
@@ -168,7 +163,7 @@ def canonical_instrument(name: str) -> str | None:
         return f"Law No. {law['num'].upper()}" if law["num"] else None
     if "convention" in key:
         return re.sub(r"^(?:council of europe|united nations|un)\s+", "", text, flags=re.I)
-    code = re.fullmatch(r"((?:[\w-]+\s+){1,3})code|code\s+of\s+(.+)", _spelling(text), re.I)
+    code = re.fullmatch(r"((?:[\w-]+\s+){1,3})code|code\s+of\s+(.+)", british(text), re.I)
     if code:
         return f"{_title_case(code[1])} Code" if code[1] else f"Code of {_title_case(code[2])}"
     if re.match(r"(?:rules|regulations?)\b", key):

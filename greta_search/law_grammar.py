@@ -26,7 +26,7 @@ from greta_search.law_choice import (
     granularity_fit,
     is_origin,
 )
-from greta_search.layout import MONTHS
+from greta_search.layout import MONTHS, YEAR
 from greta_search.span_roles import Span
 
 # An instrument: a legislature's act, or an executive's decree (its issuer may follow its
@@ -58,21 +58,21 @@ ISSUER_AFTER = rf"(?:\s+of\s+the\s+{NAME}(?:\s+of\s+the\s+{NAME})?)"
 # The instrument's number: "No. 45/2020", "No. 112/2017 Coll.", "Nr. 7", "n° 2019-1234",
 # "No. 1198-VIQD", "No. A-12/2022", "no. 228/2003"; or a statute book's number written bare
 # ("Act 2018:1406", "(2009:112)").
-SFS = r"(?:19|20)\d{2}:\d{1,4}(?![\w:])"
+SFS = rf"{YEAR}:\d{{1,4}}(?![\w:])"
 NUMBER = (r"(?:(?:No\.|no\.|Nr\.|N[°o]\.?|n°|Number)\s*(?:[A-Z]{1,3}-)?\d[\w-]*(?:/\d[\w-]*)*"
           rf"(?:\s+(?:Coll|Sb|Z\.z)\.)?|{SFS})")
 # The year an act's title ends with ("the Modern Slavery Act 2015", "Regulation 2022/17"),
 # and an EU act's number ("Regulation (EU) 2021/45", "Directive 2011/36/EU").
-YEAR_TITLE = r"(?:19|20)\d{2}(?:/\d{1,4})?(?![\w:/-]|[.,]\d)"
+YEAR_TITLE = rf"{YEAR}(?:/\d{{1,4}})?(?![\w:/-]|[.,]\d)"
 EU_NUMBER = (r"(?:\((?:EU|EC|EEC|Euratom)\)\s+(?:No\s+)?\d{1,4}/\d{1,4}"
              r"|\d{2,4}/\d{1,4}/(?:EU|EC|EEC|JHA))(?![\w/])")
 # The date the instrument is of: "of 12 June 2024", "of 05.03.2024", "dated 5 March 2024",
 # "of March 5, 2024", "of 2024-03-05", "from 5/3/2024"; a year alone after "of" or "dated".
-_DAY = (rf"\d{{1,2}}\.?\s+(?:{MONTHS})\s+(?:19|20)\d{{2}}|\d{{1,2}}\.\d{{1,2}}\.(?:19|20)\d{{2}}"
-        rf"|(?:{MONTHS})\s+\d{{1,2}},\s+(?:19|20)\d{{2}}|(?:19|20)\d{{2}}-\d{{2}}-\d{{2}}"
-        r"|\d{1,2}/\d{1,2}/(?:19|20)\d{2}")
+_DAY = (rf"\d{{1,2}}\.?\s+(?:{MONTHS})\s+{YEAR}|\d{{1,2}}\.\d{{1,2}}\.{YEAR}"
+        rf"|(?:{MONTHS})\s+\d{{1,2}},\s+{YEAR}|{YEAR}-\d{{2}}-\d{{2}}"
+        rf"|\d{{1,2}}/\d{{1,2}}/{YEAR}")
 DATE = (rf"(?:,?\s+(?:of|dated|from)\s+(?:{_DAY})(?![\d/.-]\d)"
-        r"|\s+(?:of|dated)\s+(?:19|20)\d{2}(?![\w/.,-]\d|[\w-]))")
+        rf"|\s+(?:of|dated)\s+{YEAR}(?![\w/.,-]\d|[\w-]))")
 # Its title: "on the Reporting of Threats to Children", or a quoted one.
 _QUOTED = r"[“\"][^”\"]{3,150}[”\"]"
 TITLE = rf"(?:\s+on\s+(?:the\s+)?{NAME}|\s+{_QUOTED})"

@@ -74,6 +74,8 @@ CONTINUED_RE = re.compile(r"^\(?(?:continued|cont(?:'d|\.|inued)?|suite)\b", re.
 NUMBERED_RE = re.compile(r"^\d{1,2}[.)]\s+\S")
 NUMBER_RE = re.compile(r"\d+")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+# A year of the replies' time, the pattern every year-reading pattern is built from.
+YEAR = r"(?:19|20)\d{2}"
 
 
 def clean(text: str) -> str:

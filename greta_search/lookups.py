@@ -24,6 +24,7 @@ from greta_search.instruments import (
     norm_article,
     squash_spaces,
 )
+from greta_search.layout import YEAR
 
 if TYPE_CHECKING:
     from greta_search.provisions import Provision
@@ -54,7 +55,7 @@ _Q_ART_RE = re.compile(
     re.IGNORECASE,
 )
 _Q_BARE_NUM_RE = re.compile(rf"(?<![\w.-])(?P<num>{NUM})")
-_YEAR_RE = re.compile(r"(?:19|20)\d\d(?:-(?:19|20)\d\d)?")  # "2019", "2019-2025"
+_YEAR_OR_RANGE_RE = re.compile(rf"{YEAR}(?:-{YEAR})?")  # "2019", "2019-2025"
 _Q_CODE = (
     r"code\s+of\s+(?:criminal\s+procedure|administrative\s+offen[cs]es|civil\s+procedure)"
     r"|(?:criminal(?:[\s-]+procedur(?:e|al))?|labou?r|family|migration|civil(?:\s+procedure)?"
@@ -83,7 +84,8 @@ def parse_lookup(query: str) -> Lookup:
     if found is None:
         unquoted = re.sub(r"[\"“][^\"”]*[\"”]", lambda m: " " * len(m.group()), text)
         found = next(
-            (m for m in _Q_BARE_NUM_RE.finditer(unquoted) if not _YEAR_RE.fullmatch(m["num"])),
+            (m for m in _Q_BARE_NUM_RE.finditer(unquoted)
+             if not _YEAR_OR_RANGE_RE.fullmatch(m["num"])),
             None,
         )
     article = norm_article(found["num"]) if found else None
@@ -123,7 +125,7 @@ def find_in_query(query: str) -> list[Lookup]:
     for m in _Q_INSTRUMENT_RE.finditer(text):
         number = re.compile(rf"\s+(?P<num>{NUM})").match(text, m.end())
         inside = any(s <= m.start() < e for s, e in taken)
-        if number and not inside and not _YEAR_RE.fullmatch(number["num"]):
+        if number and not inside and not _YEAR_OR_RANGE_RE.fullmatch(number["num"]):
             name = canonical_instrument(m.group())
             found.append((m.start(), Lookup(name, norm_article(number["num"]))))
     found.sort(key=lambda pair: pair[0])

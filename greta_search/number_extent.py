@@ -20,6 +20,7 @@ import re
 
 from greta_search import currency
 from greta_search.answer_types import TIME_UNITS
+from greta_search.layout import YEAR
 from greta_search.numbers import IN_WORDS, NUMBER, SCALE
 
 # A number in figures or in words ("one" included: "one to ten years").
@@ -88,7 +89,7 @@ def range_start(sentence: str, start: int) -> int:
     before = sentence[max(0, start - 60) : start]
     found = RANGE_BEFORE_RE.search(before)
     if found and not CHANGE_RE.search(before[: found.start()]) and not re.match(
-            r"(?:from\s+|between\s+)?(?:19|20)\d{2}\b", found.group(), re.IGNORECASE):
+            rf"(?:from\s+|between\s+)?{YEAR}\b", found.group(), re.IGNORECASE):
         return start - len(before) + found.start()  # not "from 2019 to 2025"
     if TWO_ENDS_RE.match(sentence, start):
         opener = FROM_RE.search(sentence[max(0, start - 6) : start])

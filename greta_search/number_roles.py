@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 from greta_search import currency
 from greta_search.answer_types import RANGE_RE, Question, Weights, terms
+from greta_search.layout import YEAR
 from greta_search.numbers import NUMBER
 from greta_search.span_roles import IRREGULAR, OPENERS, Span, money_question
 
@@ -81,8 +82,8 @@ PREVIOUS_BEFORE_RE = re.compile(
 PREVIOUS_ASKED_RE = re.compile(r"\b(?:previous\w*|before|earlier|initial\w*|originally"
                                r"|from\s+how\s+many|compared)\b", re.IGNORECASE)
 # "(2019: 356)", "(356 in 2019)": another year's figure beside the one the sentence is about.
-YEAR_PAREN_BEFORE_RE = re.compile(r"[(;,]\s*((?:19|20)\d{2})\s*[:,–-]?\s*$")
-YEAR_PAREN_AFTER_RE = re.compile(r"^[^()]{0,12}?\b(?:in\s+)?((?:19|20)\d{2})\s*\)")
+YEAR_PAREN_BEFORE_RE = re.compile(rf"[(;,]\s*({YEAR})\s*[:,–-]?\s*$")
+YEAR_PAREN_AFTER_RE = re.compile(rf"^[^()]{{0,12}}?\b(?:in\s+)?({YEAR})\s*\)")
 # A target rather than what was done: "aimed to train 500", "a target of 300", "plans to".
 PLANNED_RE = re.compile(
     r"\b(?:aim(?:s|ed)?|plan(?:s|ned)?|intend(?:s|ed)?|expect(?:s|ed)?|target(?:s|ed)?|goal"

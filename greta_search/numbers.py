@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from greta_search.layout import MONTHS
+from greta_search.layout import MONTHS, YEAR
 
 SPACES = " \u00a0\u202f\u2009"  # a space, a no-break, a narrow no-break and a thin space
 _SPACE = f"[{SPACES}]"
@@ -138,7 +138,7 @@ TWO_VALUES_RE = re.compile(rf"{NUMBER}\s+to\s+{NUMBER}")
 CHANGE_BEFORE_RE = re.compile(r"\b(?:increas\w*|decreas\w*|r[io]sen?|grown|grew|fell|fallen"
                               r"|dropp\w*|declin\w*|went\s+(?:up|down)|chang\w*)\s+(?:\w+\s+)?"
                               r"from\s+$", re.IGNORECASE)
-YEAR_FIRST_RE = re.compile(r"(?:19|20)\d{2}\s")
+YEAR_FIRST_RE = re.compile(rf"{YEAR}\s")
 # The month after a day: "12 April", "3rd March", "12 and 20 October" (a day, not a count).
 DAY_OF_MONTH_RE = re.compile(
     rf"(?:st|nd|rd|th)?(?:\s*(?:and|,|–|-)\s*\d{{1,2}}(?:st|nd|rd|th)?)*\s+(?:{MONTHS})\b")

@@ -38,6 +38,7 @@ from greta_search.lookups import (
     parse_lookup,
     suggest_instruments,
 )
+from greta_search.quotes import inside_quotation, quotations
 
 __all__ = [
     "Lookup", "Provision", "article_path", "canonical_instrument", "extract_provisions",
@@ -94,7 +95,7 @@ _ANAPHOR_RE = re.compile(
     r"(?P<word>Code|Law|Rules|Regulations?|Convention|Resolution|Decree|Order|Decision)\b"
 )
 _WORD_RE = re.compile(r"[A-Z][\w-]*\b")
-_BOUNDARY_RE = re.compile(r"(?<=[.!?])[”\"’)\]]*\s+(?=[A-Z“\"‘(\[–-])|\n+")
+_BOUNDARY_RE = re.compile(r"(?<=[.!?])[”\"’»“)\]]*\s+(?=[A-Z“\"‘«„(\[–-])|\n+")
 _ABBREVIATIONS = set(
     "no nos art arts para paras p pp mr mrs ms dr st e.g i.e cf vol ch sec".split()
 )
@@ -284,16 +285,20 @@ def _cites(text: str, mentions: list[_Mention]) -> list[_Cite]:
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence; "No. 131" and "Art. 5" do not end one."""
+    """(start, end) of each sentence; "No. 131", "Art. 5" and the end of a sentence inside
+    a quotation ("the “Know your rights. Ask for help” campaign") do not end one."""
     spans: list[tuple[int, int]] = []
     start = 0
+    quoted = quotations(text)
     for m in _BOUNDARY_RE.finditer(text):
         if "\n" not in m.group():
+            if inside_quotation(quoted, m.end()):
+                continue
             previous = text[start : m.start()].split()
             word = previous[-1].rstrip(".!?").lower() if previous else ""
             if word in _ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
                 continue
-        spans.append((start, m.start()))
+        spans.append((start, m.end()))  # with its closing quote or bracket
         start = m.end()
     spans.append((start, len(text)))
     return spans

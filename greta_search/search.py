@@ -13,6 +13,7 @@ import numpy as np
 from greta_search.chunk import Chunk
 from greta_search.countries import same_country
 from greta_search.keyword import exact_terms
+from greta_search.layout import YEAR
 from greta_search.parse import roman_to_int
 from greta_search.provisions import Lookup, Provision, find_in_query, parse_lookup
 from greta_search.store import IndexReader, IndexStore
@@ -215,12 +216,13 @@ def question_refs(query: str) -> set[int]:
 
 COUNT_RE = re.compile(r"\b(?:how many|how much|number of|numbers of|combien|nombre de)\b",
                       re.IGNORECASE)
-YEAR_RE = re.compile(r"\b(?:19|20)\d{2}\b")
+# Every year a query writes as a word of its own, both ends of a range too ("2019-2020").
+YEAR_WORD_RE = re.compile(rf"\b{YEAR}\b")
 
 
 def counted_years(query: str) -> list[str]:
     """The years of a query that asks for a count ("how many victims ... in 2025")."""
-    return YEAR_RE.findall(query) if COUNT_RE.search(query) else []
+    return YEAR_WORD_RE.findall(query) if COUNT_RE.search(query) else []
 
 
 def has_year_row(table_text: str, year: str) -> bool:

@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from greta_search.layout import REFERENCE_RE
+from greta_search.quotes import inside_quotation, quotations
 from greta_search.search import Hit
 
 MAX_LIST_ITEMS = 12
@@ -18,7 +19,9 @@ ABBREVIATIONS = frozenset(
     "no nos art arts para paras p pp e.g i.e etc cf mr mrs ms dr st vs approx incl ch sec "
     "vol subpara resp fig".split()
 )
-SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’)]*\s+(?=[“\"(\[]?[A-Z0-9])")
+# A sentence's end: its mark, the quotation marks or bracket closing after it (“”, "", «»,
+# ‘’, „“), a space, and the next sentence's capital or number.
+SENTENCE_BREAK_RE = re.compile(r"(?<=[.!?])[\"”’»“)]*\s+(?=[“\"«„‘(\[]?[A-Z0-9])")
 # A list item's mark: a bullet sign, a number, a small roman numeral or letter ("iii.",
 # "b)", "(iv)").
 BULLET_RE = re.compile(r"^\s*(?:[-–•▪●*]|\d{1,2}[.)]|(?:[ivx]{1,4}|[a-h])[.)]"
@@ -26,15 +29,19 @@ BULLET_RE = re.compile(r"^\s*(?:[-–•▪●*]|\d{1,2}[.)]|(?:[ivx]{1,4}|[a-h]
 
 
 def split_sentences(line: str) -> list[str]:
-    """Sentences of one line of text; abbreviations ("No.", "Art.") do not end one."""
+    """Sentences of one line of text; abbreviations ("No.", "Art.") and the end of a
+    sentence inside a quotation (a quoted title: "“Are you safe? Call us!”") do not end one."""
     pieces: list[str] = []
     start = 0
+    quoted = quotations(line)
     for match in SENTENCE_BREAK_RE.finditer(line):
-        before = line[start : match.start()].rstrip("\"”’)")
+        if inside_quotation(quoted, match.end()):
+            continue
+        before = line[start : match.start()].rstrip("\"”’»“)")
         word = before.rsplit(None, 1)[-1].rstrip(".").lower() if before.strip() else ""
         if word in ABBREVIATIONS or re.fullmatch(r"[a-z]", word):
             continue
-        pieces.append(line[start : match.start()].strip())
+        pieces.append(line[start : match.end()].strip())  # with its closing quote
         start = match.end()
     pieces.append(line[start:].strip())
     return [p for p in pieces if p]

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from greta_search.acronyms import expand, passage_acronyms
 from greta_search.answer_scope import tables_pass
 from greta_search.chunk import Chunk
+from greta_search.date_forms import YEAR_RE
+from greta_search.layout import YEAR
 from greta_search.measures import measure_terms
 from greta_search.search import Filters, Searcher
 from greta_search.spans import NUMBER_RE
@@ -67,11 +69,12 @@ def aligned_layout(table: StatTable) -> bool:
 
 
 LABEL_RE = re.compile(r"^\(\w+\)\s*")  # "(12) " before an item listed above
-YEAR_COLUMN_RE = re.compile(r"(?:19|20)\d{2}")
+# A year anywhere in a column's part, also glued to other signs ("FY2024", "2019/2020").
+YEAR_INSIDE_RE = re.compile(YEAR)
 # A column of a year and a part in one name, either way round: "2024 men", "men 2024",
 # "2024 – men", "2024/men", "2024 (men)", "2024 / Men" (a group header over its parts).
-YEAR_PART_RE = re.compile(r"^\s*(?:(?P<y1>(?:19|20)\d{2})\b[\s/:–—-]*\(?(?P<p1>[^()]*?)\)?"
-                          r"|(?P<p2>[^()]*?)[\s/:,–—-]*\(?(?P<y2>(?:19|20)\d{2})\)?)\s*$")
+YEAR_PART_RE = re.compile(rf"^\s*(?:(?P<y1>{YEAR})\b[\s/:–—-]*\(?(?P<p1>[^()]*?)\)?"
+                          rf"|(?P<p2>[^()]*?)[\s/:,–—-]*\(?(?P<y2>{YEAR})\)?)\s*$")
 
 
 def year_part(column: str) -> tuple[str, str] | None:
@@ -81,7 +84,7 @@ def year_part(column: str) -> tuple[str, str] | None:
     if not match:
         return None
     year, part = match["y1"] or match["y2"], (match["p1"] or match["p2"] or "").strip(" /:–—-")
-    return (year, part) if part and not YEAR_COLUMN_RE.search(part) else None
+    return (year, part) if part and not YEAR_INSIDE_RE.search(part) else None
 
 
 TOTAL_RE = re.compile(r"^\s*(?:years?|value|column \d+)\s*$|\btotal\s*$", re.IGNORECASE)
@@ -128,7 +131,7 @@ def by_year(table: StatTable) -> StatTable:
     data = table.columns[1:]
     if len(data) >= 2 and all(is_period(c) for c in data):
         return _by_period(table)
-    years = [c for c in data if YEAR_COLUMN_RE.fullmatch(c)]
+    years = [c for c in data if YEAR_RE.fullmatch(c)]
     pairs = {c: year_part(c) for c in data}
     split = [c for c in data if pairs[c]]
     if len(split) >= 2 and len(split) == len(data) and len({pairs[c][0] for c in split}) >= 2:

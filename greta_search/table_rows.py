@@ -15,32 +15,16 @@ from __future__ import annotations
 
 import re
 
+from greta_search.date_forms import PERIOD_RE, periods
+from greta_search.layout import YEAR
 from greta_search.tables import Row, StatTable
 
-# "FY2021/22", "FY 2021-22", "2021/22", "2021/2022", "2024–25": two years one apart, written
-# with "FY" before them, a slash between them, or the second in two digits.
-PERIOD_RE = re.compile(
-    r"(?<![\w/])(?P<fy>FY\s?)?(?P<first>(?:19|20)\d{2})\s?(?P<sep>[/–—-])\s?"
-    r"(?P<second>(?:19|20)\d{2}|\d{2})(?![\w/])")
-YEAR_RE = re.compile(r"(?<![\w/–-])(?:19|20)\d{2}(?![\w/–-])")
+# A year alone, not an end of a range or period of years ("2020-2025", "2021/22").
+LONE_YEAR_RE = re.compile(rf"(?<![\w/–-]){YEAR}(?![\w/–-])")
 # What a row label adds to a name: an acronym in brackets, a note mark ("[10]", "(a)").
 ADDED_RE = re.compile(r"\s*(?:\([^)]*\)|\[[^\]]*\])")
 DASH_RE = re.compile(r"\s+[–—-]\s+|:\s+")
 STOP = frozenset("the of for and in on a an to by with against at from".split())
-
-
-def periods(text: str) -> set[tuple[int, int]]:
-    """The twelve-month periods `text` writes: {(2021, 2022)} for "FY2021/22"; a range of
-    years ("2020-2025", "2024-2025" without "FY") is no period."""
-    found = set()
-    for match in PERIOD_RE.finditer(text):
-        first, second = int(match["first"]), match["second"]
-        last = int(second) if len(second) == 4 else first // 100 * 100 + int(second)
-        if last != first + 1:
-            continue
-        if match["fy"] or match["sep"] == "/" or len(second) == 2:
-            found.add((first, last))
-    return found
 
 
 def is_period(label: str) -> bool:
@@ -61,7 +45,7 @@ def caption_covers(table: StatTable, described: list[str], years: list[int]) -> 
     bullet describing it names that year and no other."""
     if not years or len(set(years)) != 1 or any(r.year is not None for r in table.rows):
         return False
-    named = {int(y) for text in described for y in YEAR_RE.findall(PERIOD_RE.sub(" ", text))}
+    named = {int(y) for text in described for y in LONE_YEAR_RE.findall(PERIOD_RE.sub(" ", text))}
     return named == set(years)
 
 
