@@ -1,5 +1,5 @@
 """How far a number's answer reaches (issue 10: the number a question asks for, whole, with
-its qualifier). A number span (`greta_search.spans.number_spans`) is widened to what reads
+its qualifier). A number span (`greta_search.number_spans`) is widened to what reads
 as one answer:
 
 * a range whose first end is written apart: "MVF 40,000 to [MVF 120,000]", "between 40,000
