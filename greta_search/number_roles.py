@@ -218,8 +218,9 @@ def _noun(sentence: str, span: Span) -> set[str]:
     tail = after[len(PART_AFTER_RE.match(after).group()):] if PART_AFTER_RE.match(after) else after
     predicate = PREDICATE_RE.match(tail)
     said = _until_stop(predicate.group(1)).split() if predicate else []
-    if said and not said[-1].lower().endswith("ed"):
-        # "12 were (presumed) victims", not "320 were trained" (a verb: no noun of its own)
+    if said and not (said[-1].lower().endswith("ed") or said[-1].lower() in IRREGULAR):
+        # "12 were (presumed) victims", not "320 were trained" or "73,291 were sent" (a verb:
+        # no noun of its own)
         noun |= role_terms(" ".join(said))
         of = COMPLEMENT_RE.match(tail, predicate.end())
         if of:

@@ -30,6 +30,10 @@ from greta_search.span_roles import (
 from greta_search.table_scope import dimension, parts_named
 
 SERIES_RE = re.compile(r"(?:19|20)\d{2}\s*[,–—:-]\s*\d")  # "in 2023, 187; in 2024, 185"
+# A year opening a clause of figures: "In 2023, ...", "; in 2024, ...", "and in 2025, ...",
+# "while in 2025, ...", not one after a figure ("96 events in 2022, 96 in 2023").
+YEAR_OPENER_RE = re.compile(r"(?:^|[;,]\s*|\b(?:and|while|whereas)\s+)(?:in|during|for)\s+"
+                            r"(?:the\s+year\s+)?((?:19|20)\d{2})\s*[,–—:]", re.IGNORECASE)
 PARTITIVE_RE = re.compile(r"\bhow\s+many\s+of\s+(?:the|these|those|them|whom|which)\b", re.I)
 # A number (any grouping, `greta_search.numbers`) or a range of two ("3 to 10", "3-10",
 # "between 3 and 10"), with its percent sign or its "-day" unit.
@@ -179,8 +183,11 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     dates = dates_in(sentence)
     wanted = set(question.terms)
     money = money_question(question)
+    # An amount asked by what it is ("What fine ...", "What budget ...") is money as much as
+    # one asked "how much": a share of a sum ("up to 4% of the annual turnover") answers it.
     unit = time_unit_asked(question.text) or next(
-        (u for cue, u in UNIT_CUES if cue.search(question.text)), None)
+        (u for cue, u in UNIT_CUES if cue.search(question.text)), None) or (
+        MONEY_UNIT if money else None)
     spans = []
     ends: dict[int, int] = {}  # where each span's answer ends (`number_extent.span_end`)
     known = currency.defined(sentence) if money else {}
@@ -198,6 +205,7 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
         if sentence[max(0, start - 1) : start] == "[" and sentence[end : end + 1] == "]":
             continue  # a note's mark, "[10] The Task Force was set up ..."
         tail = sentence[end:]
+        share = bool(re.search(r"%|per\s?cent$", match.group(), re.IGNORECASE))
         paren = re.match(rf"\s*\((?:{NUMBER_WORDS})\)", tail, re.IGNORECASE)
         offset = paren.end() if paren else 0
         words = _counted(tail[offset:]) or _noun_words(tail[offset:], wanted)
@@ -218,14 +226,14 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             bonus += 1.0
         elif money and currency_after(tail[offset:]):
             bonus += 1.0  # "35,000 RUC": an amount of money asked, and this is one
-        elif unit == MONEY_UNIT:
+        elif unit == MONEY_UNIT and not share:
             bonus -= 0.8  # an amount of money asked: a count is not one
         if not unit and re.search(r"-[a-z]+$", match.group()):
             bonus -= 1.5  # "a 16-hour course": a length, when a count is asked
-        if not unit and match.group().endswith("%"):
-            bonus -= 3.0  # "23.3%": a share, when a count is asked
-        elif unit and "%" in unit and match.group().endswith("%"):
-            bonus += 1.0  # "35 %": a share asked, and this is one
+        if not unit and share:
+            bonus -= 3.0  # "23.3%", "23.3 per cent": a share, when a count is asked
+        elif unit and "%" in unit and share:
+            bonus += 1.0  # "35 %": a share asked (or a share of a sum, money), and this is one
         if PARTITIVE_RE.search(question.text):
             # "How many of the persons convicted ...": the part ("71 of whom", "10 of which")
             # and not the whole ("Of the 126 persons convicted, 71 ...").
@@ -251,7 +259,6 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             start -= len(sign.group())
             if unit == MONEY_UNIT:
                 bonus += 1.8  # an amount of money asked, and this is one (and not a count)
-        share = bool(re.search(r"%|per\s?cent$", match.group(), re.IGNORECASE))
         # "EUR 5,000", "35,000 RUC", and for a money question a share of an amount ("up
         # to 3 % of the annual turnover")
         priced = bool(sign) or bool(currency_after(tail[offset:])) or (
@@ -284,11 +291,19 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
 
 
 def _year_before(sentence: str, start: int) -> int | None:
-    """The year written just before a number ("in 2023, 187", "in 2023 – 485"), if any."""
-    if len(SERIES_RE.findall(sentence)) < 2:
-        return None  # "In 2025, 138 cases ...": a year that opens the sentence
-    match = re.search(r"((?:19|20)\d{2})\s*[,–—:-]\s*$", sentence[max(0, start - 10) : start])
-    return int(match.group(1)) if match else None
+    """The year a number falls under in a sentence that gives figures for several years: the
+    year written just before it ("in 2023, 187", "in 2023 – 485"), else the year opening its
+    clause ("in 2023, 78,881 notifications were sent; in 2024, based on 106,185 entries,
+    [73,291] notifications were sent"); None in a sentence with one such year ("In 2025, 138
+    cases ...": a year that opens the sentence)."""
+    if len(SERIES_RE.findall(sentence)) >= 2:
+        match = re.search(r"((?:19|20)\d{2})\s*[,–—:-]\s*$", sentence[max(0, start - 10) : start])
+        if match:
+            return int(match.group(1))
+    if len(YEAR_OPENER_RE.findall(sentence)) < 2:
+        return None
+    openers = YEAR_OPENER_RE.findall(sentence[:start])
+    return int(openers[-1]) if openers else None
 
 
 def _beside_year(sentence: str, end: int, years: list[int]) -> bool:
