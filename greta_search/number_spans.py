@@ -11,8 +11,10 @@ import re
 from greta_search import currency
 from greta_search.answer_types import (
     RANGE_RE,
+    TIME_UNITS,
     YEAR_RE,
     Question,
+    asks_duration,
     counted_words,
     terms,
     time_unit_asked,
@@ -74,6 +76,19 @@ CURRENCY_BONUS = 2.5  # an amount in the currency asked, over one in another
 GLOSS_BEFORE_RE = re.compile(r"\d[^()\d]{0,20}\(\s*$")
 GLOSS_PENALTY = 1.0
 COUNTED_AS_WRITTEN = 0.5  # the counted noun's stem, written otherwise than the question
+# A limit asked: a length of time or an amount that the rules allow or require ("How long
+# may a victim stay ...?", "Within how many days must the Board decide?"). A number written
+# as a limit ("up to 12 months", "within 30 days", "no later than", "a maximum of EUR
+# 5,000") answers it over one written as what happened ("the average stay was 9 months").
+MODAL_RE = re.compile(r"\b(?:may|must|can|shall|has\s+to|have\s+to|(?:is|are)\s+(?:allowed"
+                      r"|entitled|required|obliged)\s+to)\b", re.IGNORECASE)
+LIMIT_BEFORE_RE = re.compile(
+    r"\b(?:up\s+to|within|at\s+(?:the\s+)?most|(?:no|not)\s+(?:later|more|longer)\s+than"
+    r"|maximum(?:\s+of)?|not\s+exceeding|limited\s+to)\s+(?:(?:a|an|the|of)\s+)*\S*\s*$",
+    re.IGNORECASE)
+LIMIT_BONUS = 1.0
+# A change asked ("By how many days can a stay be extended?"): the extension, not the limit.
+CHANGE_ASKED_RE = re.compile(r"\bby\s+how\s+(?:many|much)\b", re.IGNORECASE)
 # The unit of the number a question asks, by its cue: a length of time (any way it is
 # asked, `answer_types.time_unit_asked`), an amount of money (a currency of `currency`'s
 # vocabulary, codes in capitals, or a share of one) or a share.
@@ -188,6 +203,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     unit = time_unit_asked(question.text) or next(
         (u for cue, u in UNIT_CUES if cue.search(question.text)), None) or (
         MONEY_UNIT if money else None)
+    limit = bool(MODAL_RE.search(question.text)) and (money or asks_duration(
+        question.text)) and not CHANGE_ASKED_RE.search(question.text)
     spans = []
     ends: dict[int, int] = {}  # where each span's answer ends (`number_extent.span_end`)
     known = currency.defined(sentence) if money else {}
@@ -228,6 +245,12 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             bonus += 1.0  # "35,000 RUC": an amount of money asked, and this is one
         elif unit == MONEY_UNIT and not share:
             bonus -= 0.8  # an amount of money asked: a count is not one
+        stated = re.match(rf"(?:[\s-]+[a-z]+){{0,2}}?[\s-]+({TIME_UNITS})\b", tail[offset:],
+                          re.IGNORECASE)
+        other_unit = bool(unit and unit != TIME_UNITS and stated and time_unit_asked(
+            question.text) and not re.fullmatch(unit, stated.group(1), re.IGNORECASE))
+        if other_unit:
+            bonus -= 1.0  # "48 hours" for "within how many days": another unit of time
         if not unit and re.search(r"-[a-z]+$", match.group()):
             bonus -= 1.5  # "a 16-hour course": a length, when a count is asked
         if not unit and share:
@@ -274,6 +297,9 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
         start = qualifier_before(sentence, range_start(sentence, start))
         if priced and not asked and GLOSS_BEFORE_RE.search(sentence[max(0, start - 40) : start]):
             bonus -= GLOSS_PENALTY  # "MVF 490,000 (approximately EUR 20,000)": the amount first
+        if limit and not other_unit:  # "up to 12 months", "within 30 days": a limit asked
+            bonus += LIMIT_BONUS if LIMIT_BEFORE_RE.search(
+                sentence[max(0, figure - 40) : figure]) else -LIMIT_BONUS
         if fits_unit(question, sentence[start:stop], priced) and fits_age(
                 question.text, sentence, figure, stop):  # money has a currency, an age ...
             spans.append(Span(sentence[start:stop], start, stop, bonus))
