@@ -10,6 +10,7 @@ import re
 
 from greta_search import currency
 from greta_search.answer_types import (
+    PENALTY_ASKED,
     RANGE_RE,
     TIME_UNITS,
     YEAR_RE,
@@ -23,6 +24,7 @@ from greta_search.date_forms import dates_in
 from greta_search.number_extent import fits_age, range_start, share_of, span_end
 from greta_search.numbers import NUMBER, PERCENT, RANGE, counts_in
 from greta_search.span_roles import (
+    DURATION_RE,
     Span,
     currency_after,
     fits_unit,
@@ -87,14 +89,19 @@ LIMIT_BEFORE_RE = re.compile(
     r"|maximum(?:\s+of)?|not\s+exceeding|limited\s+to)\s+(?:(?:a|an|the|of)\s+)*\S*\s*$",
     re.IGNORECASE)
 LIMIT_BONUS = 1.0
+# A penalty asked (`answer_types.PENALTY_ASKED`): a term of imprisonment or a fine.
+PENALTY_RE = re.compile(PENALTY_ASKED, re.IGNORECASE)
 # A change asked ("By how many days can a stay be extended?"): the extension, not the limit.
 CHANGE_ASKED_RE = re.compile(r"\bby\s+how\s+(?:many|much)\b", re.IGNORECASE)
 # The unit of the number a question asks, by its cue: a length of time (any way it is
 # asked, `answer_types.time_unit_asked`), an amount of money (a currency of `currency`'s
 # vocabulary, codes in capitals, or a share of one) or a share.
 MONEY_UNIT = rf"{currency.UNIT}|%|percent"
+PENALTY_UNIT = rf"{TIME_UNITS}|{MONEY_UNIT}"
 UNIT_CUES = ((re.compile(r"\b(?:how\s+much|amount)\b", re.I), MONEY_UNIT),
-             (re.compile(r"\b(?:percentage|proportion|share|per\s*cent)\b", re.I), r"%|percent"))
+             (re.compile(r"\b(?:percentage|proportion|share|per\s*cent)\b", re.I), r"%|percent"),
+             # a penalty: a term of imprisonment or a fine ("3 to 10 years", "EUR 5,000")
+             (PENALTY_RE, PENALTY_UNIT))
 
 
 def term_share(wanted: list[str], found: set[str]) -> float:
@@ -203,8 +210,10 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
     unit = time_unit_asked(question.text) or next(
         (u for cue, u in UNIT_CUES if cue.search(question.text)), None) or (
         MONEY_UNIT if money else None)
-    limit = bool(MODAL_RE.search(question.text)) and (money or asks_duration(
-        question.text)) and not CHANGE_ASKED_RE.search(question.text)
+    bounded = (money or asks_duration(question.text) or bool(PENALTY_RE.search(question.text))
+               ) and not CHANGE_ASKED_RE.search(question.text)
+    penalty = bool(PENALTY_RE.search(question.text))
+    limit = bounded and bool(MODAL_RE.search(question.text))
     spans = []
     ends: dict[int, int] = {}  # where each span's answer ends (`number_extent.span_end`)
     known = currency.defined(sentence) if money else {}
@@ -243,8 +252,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             bonus += 1.0
         elif money and currency_after(tail[offset:]):
             bonus += 1.0  # "35,000 RUC": an amount of money asked, and this is one
-        elif unit == MONEY_UNIT and not share:
-            bonus -= 0.8  # an amount of money asked: a count is not one
+        elif unit in (MONEY_UNIT, PENALTY_UNIT) and not share:
+            bonus -= 0.8  # an amount of money (or a penalty) asked: a count is not one
         stated = re.match(rf"(?:[\s-]+[a-z]+){{0,2}}?[\s-]+({TIME_UNITS})\b", tail[offset:],
                           re.IGNORECASE)
         other_unit = bool(unit and unit != TIME_UNITS and stated and time_unit_asked(
@@ -300,6 +309,8 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
         if limit and not other_unit:  # "up to 12 months", "within 30 days": a limit asked
             bonus += LIMIT_BONUS if LIMIT_BEFORE_RE.search(
                 sentence[max(0, figure - 40) : figure]) else -LIMIT_BONUS
+        if penalty and not (priced or DURATION_RE.search(sentence[figure:stop])):
+            continue  # a penalty is a term or a fine: "14 persons convicted" is no penalty
         if fits_unit(question, sentence[start:stop], priced) and fits_age(
                 question.text, sentence, figure, stop):  # money has a currency, an age ...
             spans.append(Span(sentence[start:stop], start, stop, bonus))
