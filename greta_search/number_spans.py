@@ -26,6 +26,7 @@ from greta_search.numbers import NUMBER, PERCENT, RANGE, counts_in
 from greta_search.span_roles import (
     DURATION_RE,
     Span,
+    count_question,
     currency_after,
     fits_unit,
     money_question,
@@ -78,6 +79,10 @@ CURRENCY_BONUS = 2.5  # an amount in the currency asked, over one in another
 GLOSS_BEFORE_RE = re.compile(r"\d[^()\d]{0,20}\(\s*$")
 GLOSS_PENALTY = 1.0
 COUNTED_AS_WRITTEN = 0.5  # the counted noun's stem, written otherwise than the question
+# What a count of another thing than the one asked loses ("64 attorneys" for "how many
+# victims"), and the nouns that may count anything asked ("71 persons", "12 cases").
+COUNTED_OTHER = 1.0
+ANY_COUNTED = frozenset("persons people individuals cases times instances".split())
 # A limit asked: a length of time or an amount that the rules allow or require ("How long
 # may a victim stay ...?", "Within how many days must the Board decide?"). A number written
 # as a limit ("up to 12 months", "within 30 days", "no later than", "a maximum of EUR
@@ -246,6 +251,10 @@ def number_spans(sentence: str, question: Question) -> list[Span]:
             if (set(terms(head)) & set(question.target)
                     and head.lower() not in counted_words(question.text)):
                 bonus -= COUNTED_AS_WRITTEN  # "8 inspectorates" for "how many inspectors"
+            elif (count_question(question) and not unit and head and _plural(head)
+                  and not found & set(question.target)
+                  and head.lower() not in ANY_COUNTED):
+                bonus -= COUNTED_OTHER  # "1,102 calls" for "how many victims": another thing
         if unit and re.match(rf"[\s-]*(?:million\s+|thousand\s+)?(?:{unit})(?!\w)",
                              tail[offset:], re.IGNORECASE) or unit and re.match(
                 rf"\d+-(?:{unit})$", match.group(), re.IGNORECASE):
