@@ -46,8 +46,16 @@ LIMIT_ASKED = (r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?" + _D
                r"(?!\s+(?:of\s+)?(?:laws?|acts?|articles?|provisions?|codes?|rules?)\b)"
                r"|\bwithin\s+what\b|\b(?:up\s+to|at|from|above|below|under)\s+what\s+age\b")
 
+# A penalty asked ("What is the (maximum) penalty for ...", "What penalty does ... carry",
+# "What punishment applies ..."), not a law that sets it ("which penalty provisions"): a
+# number, the term of imprisonment or the fine.
+PENALTY_ASKED = (r"\b(?:what|which)\s+(?:(?:is|was|are|were)\s+)?(?:the\s+)?" + _DEGREE
+                 + r"(?:penalty|penalties|punishment|sanction)\b"
+                 r"(?!\s+(?:of\s+)?(?:laws?|acts?|articles?|provisions?|codes?|rules?)\b)")
+
 _KIND_PATTERNS = [
-    ("number", r"\bhow\s+(?:many|much|long|often|old)\b|\bnumber\s+of\b|\bwhat\s+(?:is\s+|was\s+"
+    ("number", PENALTY_ASKED
+     + r"|\bhow\s+(?:many|much|long|often|old)\b|\bnumber\s+of\b|\bwhat\s+(?:is\s+|was\s+"
      r"|were\s+)?the\s+(?:amount|number|percentage|share|proportion|total|sum|size)\b"
      r"|\bwhat\s+(?:amount|percentage|proportion|share)\b|\bhow\s+large\b|"
      + MONEY_ASKED + "|" + LIMIT_ASKED),

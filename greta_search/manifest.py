@@ -31,12 +31,12 @@ QUERY_SIDE = {
     "answer_names", "answer_scope", "answer_tables", "answer_text", "answer_types", "api",
     "bibliography", "body_fit", "body_roles", "body_spans", "builder", "cache", "citations",
     "cli", "cli_export", "cli_index", "cli_records", "compare", "confidence", "currency",
-    "date_events", "date_forms", "embed", "errors", "evaluate", "export", "highlight",
-    "institutions", "law_choice", "law_grammar", "lookups", "manifest", "measures",
-    "number_extent", "number_roles", "numbers", "org_names", "pipeline", "plot", "queries",
-    "recommendations", "records", "results", "search", "sentences", "span_roles", "spans",
-    "store", "structure", "table_agree", "table_columns", "table_entries", "table_rank",
-    "table_rows", "table_scope", "tables", "untitled", "validate", "yesno",
+    "date_events", "date_forms", "date_spans", "embed", "errors", "evaluate", "export",
+    "highlight", "institutions", "law_choice", "law_grammar", "lookups", "manifest", "measures",
+    "number_extent", "number_roles", "number_spans", "numbers", "org_names", "pipeline", "plot",
+    "queries", "recommendations", "records", "results", "search", "sentences", "span_roles",
+    "spans", "store", "structure", "table_agree", "table_columns", "table_entries",
+    "table_rank", "table_rows", "table_scope", "tables", "untitled", "validate", "yesno",
 }
 
 

@@ -44,6 +44,9 @@ SHARE_PENALTY = 2.0  # a count or an amount, when a share is asked
 
 # Where a number's own clause ends: punctuation, a dash, or a conjunction.
 BOUNDARY_RE = re.compile(r"[;:()]|,(?!\d)|\s[–—]\s|\.\s|\s(?:and|but|while|whereas|or)\s")
+# A condition fronted before the clause it restricts: "Where ..., ", "If ..., ", "In cases where".
+CONDITION_RE = re.compile(r"\s*(?:where|if|when|whenever|unless|in\s+cases?\s+(?:where|when))\b",
+                          re.IGNORECASE)
 # A part of the number before: "of whom 12", "of which 188", "including 12", "among them 5",
 # "Of this amount, 8.7 million", "Of these, 4".
 PART_BEFORE_RE = re.compile(
@@ -192,12 +195,23 @@ def _number_end(span: Span, sentence: str) -> int:
 
 
 def _clause(sentence: str, span: Span, spans: list[Span]) -> tuple[int, int]:
-    """A number's own clause: from the boundary or number before it to the one after it."""
-    start = max([m.end() for m in BOUNDARY_RE.finditer(sentence, 0, span.start)]
-                + [s.end for s in spans if s.end <= span.start], default=0)
+    """A number's own clause: from the boundary or number before it to the one after it,
+    with the condition fronted before it ("Where the offence caused the death of the
+    victim, the penalty is at least ten years")."""
+    start = _clause_start(sentence, span.start, spans)
+    if start and sentence[start - 1] == ",":
+        condition = _clause_start(sentence, start - 1, spans)
+        if CONDITION_RE.match(sentence[condition:start]):
+            start = condition
     nexts = [m.start() for m in BOUNDARY_RE.finditer(sentence, span.end)]
     nexts += [s.start for s in spans if s.start >= span.end]
     return start, min(nexts, default=len(sentence))
+
+
+def _clause_start(sentence: str, before: int, spans: list[Span]) -> int:
+    """Where the clause ending at `before` starts: after the boundary or number before it."""
+    return max([m.end() for m in BOUNDARY_RE.finditer(sentence, 0, before)]
+               + [s.end for s in spans if s.end <= before], default=0)
 
 
 def _noun(sentence: str, span: Span) -> set[str]:
@@ -219,8 +233,9 @@ def _noun(sentence: str, span: Span) -> set[str]:
     tail = after[len(PART_AFTER_RE.match(after).group()):] if PART_AFTER_RE.match(after) else after
     predicate = PREDICATE_RE.match(tail)
     said = _until_stop(predicate.group(1)).split() if predicate else []
-    if said and not said[-1].lower().endswith("ed"):
-        # "12 were (presumed) victims", not "320 were trained" (a verb: no noun of its own)
+    if said and not (said[-1].lower().endswith("ed") or said[-1].lower() in IRREGULAR):
+        # "12 were (presumed) victims", not "320 were trained" or "73,291 were sent" (a verb:
+        # no noun of its own)
         noun |= role_terms(" ".join(said))
         of = COMPLEMENT_RE.match(tail, predicate.end())
         if of:

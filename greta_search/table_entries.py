@@ -24,8 +24,8 @@ from greta_search.chunk import Chunk
 from greta_search.date_forms import YEAR_RE
 from greta_search.layout import YEAR
 from greta_search.measures import measure_terms
+from greta_search.number_spans import NUMBER_RE
 from greta_search.search import Filters, Searcher
-from greta_search.spans import NUMBER_RE
 from greta_search.table_rows import is_period
 from greta_search.tables import Cell, Row, StatTable, tables_in_passage
 from greta_search.untitled import is_untitled, untitled_tables

@@ -18,7 +18,8 @@ import pytest
 from greta_search.answer_types import analyse
 from greta_search.evaluate import contains
 from greta_search.number_roles import asked, roles
-from greta_search.spans import choose_span, number_spans
+from greta_search.number_spans import number_spans
+from greta_search.spans import choose_span
 
 # (whole noun, part noun said of some, a verb phrase said of others)
 GROUPS = [("victims", "children", "accepted assistance"),

@@ -174,7 +174,8 @@ def test_the_amount_in_the_next_sentence_takes_its_subject() -> None:
     amount = _Sentence(first, 0.1, "up to RUC 200,000")
     elsewhere = _Sentence(second, 0.1, "EUR 5")
     carried = carry_context([subject, amount, elsewhere], lambda s: bool(s.span))
-    assert [s for s, _ in carried] == [amount]
+    assert [s for s, _, _ in carried] == [amount]
+    assert carried[0][2] is subject
     assert carried[0][1] > amount.keyword
 
 
