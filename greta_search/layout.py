@@ -276,10 +276,30 @@ class QuestionHeading:
     delimiter: str | None = None  # "." or ")" after a bare number ("12." "12)")
 
 
+# "[Q12] TEXT", "[Question 12] Text", "[12] TEXT IN CAPITALS" (a note "[12] Law No. ..." is none)
+BRACKETED_QUESTION_RE = re.compile(
+    r"^(?:[-•]\s*)?\[\s*(?P<prefix>(?:Question|Q)\.?\s*)?(?P<num>\d{1,2})\s*\]\s*[.:–—-]?"
+    r"(?:\s*(?P<body>\S.*))?$"
+)
+
+
+def bracketed_heading(m: re.Match) -> QuestionHeading | None:
+    """The heading a `BRACKETED_QUESTION_RE` match reads: with "Q" or "Question" any text
+    will do; a bare "[12]" needs its text in capitals or asking ("...?"). The brackets
+    mark a heading as surely as "Question" does."""
+    body = (m.group("body") or "").strip()
+    if not m.group("prefix") and not (body and (body.upper() == body or body.endswith("?"))):
+        return None
+    return QuestionHeading(int(m.group("num")), body, True)
+
+
 def question_heading(text: str, raw: str = "") -> QuestionHeading | None:
     """A numbered line in any question-heading style (whether it continues the sequence is
     the parser's business). A heading alone on its line ("Question 12", "Q 12", "12.") has
     an empty body: the question's text, if any, follows it."""
+    bracketed = BRACKETED_QUESTION_RE.match(text)
+    if bracketed is not None:
+        return bracketed_heading(bracketed)
     m = QUESTION_RE.match(text)
     if not m:
         return None

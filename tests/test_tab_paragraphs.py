@@ -15,11 +15,13 @@ import pytest
 
 from greta_search.chunk import chunk_document
 from greta_search.countries import states
-from greta_search.layout import normalise_line
+from greta_search.layout import normalise_line, question_heading
 from greta_search.load import SourceLine
 from greta_search.parse import parse_lines
 
-HEADINGS = ("{n}. {text}?", "Question {n}: {text}?", "Q{n}. {text}?", "QUESTION {n} – {upper}?")
+HEADINGS = ("{n}. {text}?", "Question {n}: {text}?", "Q{n}. {text}?", "QUESTION {n} – {upper}?",
+            "[Q{n}] {upper}?", "[Q{n}] {upper}", "[{n}] {upper}", "[Question {n}] {text}?",
+            "Q.{n} {text}?")
 MARKS = ("{q}.{k}", "{q}.{k}.", "{q}.{k})", "({q}.{k})", "{p}.", "({p})")
 TABS = ("\t", "\t\t", " \t")
 ITEMS = ("{r})", "({r})", "{a}-", "{a})", "-", "•")
@@ -64,7 +66,7 @@ def make_reply(seed: int) -> Reply:
     heading, tab = rng.choice(HEADINGS), rng.choice(TABS)
     # paragraphs numbered through the reply ("7.") under questions numbered so ("3.") are
     # told apart by no rule: such replies head their questions otherwise
-    mark = rng.choice(MARKS[:4] if heading.startswith("{n}") else MARKS)
+    mark = rng.choice(MARKS[:4] if heading.startswith(("{n}", "[{n}")) else MARKS)
     item_mark, indent = rng.choice(ITEMS), rng.choice(("", "\t"))
     reply = Reply()
     tabbed = ["GRETA(2026)95_XXX_rep", "", f"Reply of the Republic of {state}", "",
@@ -174,3 +176,19 @@ def test_the_generator_varies():
     texts = [make_reply(seed).text for seed in SEEDS]
     assert len(set(texts)) == len(texts)
     assert sum("\t\t" in t for t in texts) > 5 and sum("Table 1." in t for t in texts) > 5
+
+
+@pytest.mark.parametrize(("line", "number"), [
+    ("[Q12] QUESTION TEXT IN CAPITALS", 12), ("[Q 7] How are victims identified?", 7),
+    ("[Question 3] Which bodies take part?", 3), ("[12] WHAT MEASURES ARE TAKEN", 12),
+    ("[4] Is there a hotline?", 4), ("[Q.9]", 9), ("Q.12 How are victims identified?", 12),
+])
+def test_bracketed_question_headings(line, number):
+    heading = question_heading(line)
+    assert heading is not None and heading.number == number and heading.explicit
+
+
+@pytest.mark.parametrize("line", ["[12] Law No. 45 of 2019 on the protection of victims.",
+                                  "[3] See the reply to question 4.", "[2019] 14 persons"])
+def test_notes_in_brackets_are_no_questions(line):
+    assert question_heading(line) is None
