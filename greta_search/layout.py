@@ -58,7 +58,7 @@ ANSWER_RE = re.compile(
     rf"\s*(\((?:general|générale)\))?\s*(?:{DASH}|:)\s*(.*)$"
 )
 ITEM_RE = re.compile(
-    rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}}|[A-Z])\)|(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s+{DASH})"
+    rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}}|[A-Z])\)|(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s*{DASH})"
     r"|(?P<u>[A-Z])\)|(?:(?P<q>\d{1,2})\.)?(?P<d>\d{1,2})(?P<delim>[.)])"
     r"|(?P<q2>\d{1,2})\.(?P<d2>\d{1,2})(?=\s+[A-Z]))"  # "6.1 Provision": capitalised
     r"\s+(?P<body>\S.*)$"
