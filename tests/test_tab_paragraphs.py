@@ -84,7 +84,7 @@ def make_reply(seed: int) -> Reply:
         for k in range(1, rng.randint(2, 5)):
             paragraph += 1
             label = mark.format(q=number, k=k, p=paragraph)
-            prose = f"{sentence(rng, rng.randint(3, 40))} under Article {paragraph + 100}."
+            prose = f"{sentence(rng, rng.randint(8, 40))} under Article {paragraph + 100}."
             reply.paragraphs[number].append(prose)
             lead = "\t" if rng.random() < 0.2 else ""
             tabbed += [f"{lead}{label}{tab}{prose}", ""]
@@ -92,7 +92,7 @@ def make_reply(seed: int) -> Reply:
             if rng.random() < 0.3:
                 for r in range(rng.randint(2, 4)):
                     item = item_mark.format(r="i" * (r + 1), a=chr(97 + r))
-                    entry = f"{sentence(rng, rng.randint(3, 9)).lower()};"
+                    entry = f"{sentence(rng, rng.randint(3, 9)).lower()} ({paragraph}.{r});"
                     reply.paragraphs[number].append(entry)
                     tabbed.append(f"{indent}{item}\t{entry}")
                     spaced.append(f"{item} {entry}")
@@ -137,6 +137,7 @@ def test_numbered_paragraphs_after_a_tab_are_prose_not_tables(seed):
     for number, paragraphs in reply.paragraphs.items():
         for prose in paragraphs:
             holding = [c for c in chunks if flat(prose) in flat(c.text)]
+            assert holding, (seed, number, prose[:30])  # a passage, not a sub-question
             assert all(c.kind != "table" and c.question == number for c in holding), (
                 seed, number, prose[:30])
 
