@@ -62,7 +62,7 @@ ANSWER_RE = re.compile(
 )
 ITEM_RE = re.compile(
     rf"^(?:[-•]\s*)?(?:\((?P<p>[a-z]|[ivx]{{1,4}}|[A-Z])\)"
-    rf"|(?:(?P<lq>\d{{1,2}})[.\s])?(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s+{DASH})"  # "2.a)"
+    rf"|(?:(?P<lq>\d{{1,2}})[.\s])?(?P<l>[a-z]|[ivx]{{1,4}})(?:[.)]|\s*{DASH})"  # "2.a)"
     r"|(?P<u>[A-Z])\)|(?:(?P<q>\d{1,2})\.)?(?P<d>\d{1,2})(?P<delim>[.)])"
     r"|(?P<q2>\d{1,2})\.(?P<d2>\d{1,2})(?=\s+[A-Z]))"  # "6.1 Provision": capitalised
     r"\s+(?P<body>\S.*)$"
@@ -285,10 +285,30 @@ class QuestionHeading:
     delimiter: str | None = None  # "." or ")" after a bare number ("12." "12)")
 
 
+# "[Q12] TEXT", "[Question 12] Text", "[12] TEXT IN CAPITALS" (a note "[12] Law No. ..." is none)
+BRACKETED_QUESTION_RE = re.compile(
+    r"^(?:[-•]\s*)?\[\s*(?P<prefix>(?:Question|Q)\.?\s*)?(?P<num>\d{1,2})\s*\]\s*[.:–—-]?"
+    r"(?:\s*(?P<body>\S.*))?$"
+)
+
+
+def bracketed_heading(m: re.Match) -> QuestionHeading | None:
+    """The heading a `BRACKETED_QUESTION_RE` match reads: with "Q" or "Question" any text
+    will do; a bare "[12]" needs its text in capitals or asking ("...?"). The brackets
+    mark a heading as surely as "Question" does."""
+    body = (m.group("body") or "").strip()
+    if not m.group("prefix") and not (body and (body.upper() == body or body.endswith("?"))):
+        return None
+    return QuestionHeading(int(m.group("num")), body, True)
+
+
 def question_heading(text: str, raw: str = "") -> QuestionHeading | None:
     """A numbered line in any question-heading style (whether it continues the sequence is
     the parser's business). A heading alone on its line ("Question 12", "Q 12", "12.") has
     an empty body: the question's text, if any, follows it."""
+    bracketed = BRACKETED_QUESTION_RE.match(text)
+    if bracketed is not None:
+        return bracketed_heading(bracketed)
     m = QUESTION_RE.match(text)
     if not m:
         return None
@@ -398,19 +418,48 @@ _LABEL = (r"(?:\(?[a-zA-Z]{1,4}[.)]|\d{1,2}(?:\.\d{1,2})?[.)]|(?:Question|Q\.?)\
 LABEL_RE = re.compile(rf"(?:[-•▪●◦](?:[ \t]*{_LABEL})?|{_LABEL})")  # "- a.", "a)", "12.", "-"
 LABEL_TAB_RE = re.compile(rf"^({LABEL_RE.pattern})[ \t]*\t[ \t]*(?=\S)")
 INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u2060\ufeff"))
+# a paragraph's or an item's number in a cell of its own: "12", "12.1", "12.1.", "(12)",
+# "12.1)", "a-", "(a)", "i)", a bullet
+PARAGRAPH_MARK_RE = re.compile(
+    r"\(?\d{1,3}(?:\.\d{1,3}){0,3}[.)]?|\(?[a-zA-Z]{1,4}[.)]|[a-z]{1,4}\s?[-–]|\([a-zA-Z]{1,4}\)"
+    r"|[-•▪●◦–*·]"
+)
+MIN_PROSE_WORDS = 3  # a cell that reads as text: this many words, most of them words
+
+
+def is_prose(cell: str) -> bool:
+    """A cell that reads as running text, not a figure or a short label of a table."""
+    words = cell.split()
+    worded = sum(1 for word in words if re.search(r"[^\W\d_]{2}", word))
+    return len(words) >= MIN_PROSE_WORDS and 2 * worded > len(words)
+
+
+def numbered_paragraph(text: str) -> str | None:
+    """ "12.1 The Ministry ..." for "12.1<TAB>The Ministry ..." (tabs around the number, before
+    it too): a number, item letter or bullet and ONE cell of prose is a numbered paragraph
+    or item exported from Word, not a row of a table (which has two or more data cells)."""
+    cells = [cell.strip() for cell in text.split("\t") if cell.strip()]
+    if (len(cells) == 2 and PARAGRAPH_MARK_RE.fullmatch(cells[0])
+            and is_prose(cells[1])):
+        return f"{cells[0]} {cells[1]}"
+    return None
 
 
 def normalise_line(text: str) -> str:
     """A line as typed, without what copying from Word or a PDF adds: soft hyphens and
     zero-width characters removed; a tab after a leading label ("12.<TAB>", "a)<TAB>",
-    "Answer:<TAB>") made a space, and tabs indenting a label or a paragraph removed. A line
-    with other tabs is a table row and keeps them."""
+    "Answer:<TAB>") made a space, a number or bullet and one cell of prose made a numbered
+    paragraph (`numbered_paragraph`), and tabs indenting a label or a paragraph removed. A
+    line with other tabs is a table row and keeps them."""
     text = text.translate(INVISIBLE)
     if "\t" not in text:
         return text
     body = text.lstrip("\t ")
     if body.count("\t") == 1 and LABEL_TAB_RE.match(body):
         return LABEL_TAB_RE.sub(r"\1 ", body)
+    paragraph = numbered_paragraph(body)
+    if paragraph is not None:
+        return paragraph
     if "\t" not in body.rstrip() and (LABEL_RE.match(body) or len(body.split()) >= 8):
         return body.rstrip()  # indentation, not an empty first cell
     return text

@@ -94,6 +94,67 @@ def dated(lines: list[SourceLine]) -> str | None:
     return None
 
 
+# a memorandum's header: "TO: GRETA Secretariat", "SUBJECT: Reply of ...", "DATE: ..."
+MEMO_SUBJECT_RE = re.compile(r"^(?:SUBJECT|Subject|RE|Re|OBJECT|Object)\s*:\s*")
+MEMO_DATE_RE = re.compile(r"^(?:DATE|Date|SUBMITTED|Submitted|Date of submission|Submission date"
+                          r"|DATE OF SUBMISSION)(?:\s+on)?\s*:?\s+(.+?)\.?$")
+WORD_DATE_RE = re.compile(rf"^(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>{MONTHS})"
+                          rf"|(?P<us_month>{MONTHS})\s+(?P<us_day>\d{{1,2}})(?:st|nd|rd|th)?,?)"
+                          r"\s+(?P<year>\d{4})$")
+NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
+US_DATE_RE = re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\b")
+MONTH_NAMES = MONTHS.split("|")
+
+
+def month_first(texts: list[str]) -> bool | None:
+    """Whether a document writes its numeric dates month first ("11/14/2023", or months in
+    words first: "February 9, 2026"), day first ("14/11/2023") or None when nothing tells."""
+    first = later = 0
+    for text in texts:
+        for m in NUMERIC_DATE_RE.finditer(text):
+            a, b = int(m.group(1)), int(m.group(2))
+            first += a <= 12 < b <= 31
+            later += b <= 12 < a <= 31
+        first += len(US_DATE_RE.findall(text))
+    return None if first == later else first > later
+
+
+def written_date(text: str, months_first: bool | None) -> str | None:
+    """ "9 February 2026" for "February 9, 2026", "9th February 2026", "2/9/2026" (month first
+    as `months_first` says; a number above 12 tells by itself)."""
+    m = WORD_DATE_RE.match(text)
+    if m:
+        day, month = m.group("day") or m.group("us_day"), m.group("month") or m.group("us_month")
+        return f"{int(day)} {month} {m.group('year')}"
+    m = NUMERIC_DATE_RE.fullmatch(text)
+    if not m:
+        return None
+    a, b, year = int(m.group(1)), int(m.group(2)), m.group(3)
+    if a > 12 or b > 12:
+        months_first = b > 12
+    if months_first is None:
+        return None  # "3/4/2026": March or April
+    month, day = (a, b) if months_first else (b, a)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{day} {MONTH_NAMES[month - 1]} {year}"
+
+
+def memo_date(lines: list[SourceLine]) -> str | None:
+    """The date a memorandum's header gives ("DATE: February 9, 2026", "Submitted: 11/14/2023")
+    before the first Part or question, as "9 February 2026"."""
+    texts = [clean(line.text) for line in lines]
+    order = month_first(texts)
+    for text in texts[:200]:
+        if part_heading(text) or question_heading(text):
+            return None
+        m = MEMO_DATE_RE.match(text)
+        date = written_date(m.group(1), order) if m else None
+        if date:
+            return date
+    return None
+
+
 def focus_after_round(lines: list[SourceLine]) -> str | None:
     """The thematic focus a title page gives without its label, on the line after the
     round's ("Third evaluation round" / "Access to justice and effective remedies for ..."):

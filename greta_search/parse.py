@@ -42,12 +42,14 @@ from greta_search.layout import (
 )
 from greta_search.load import SourceLine
 from greta_search.meta import (
+    MEMO_SUBJECT_RE,
     META_PATTERNS,
     date_written,
     dated,
     detect_language,
     focus_after_round,
     front_note,
+    memo_date,
     round_named,
     state_name,
     title_from_front_matter,
@@ -406,7 +408,7 @@ class _Builder(QuestionRules, ItemRules, ShapeRules):
         """Read metadata from a block of the title page (only the first value of each)."""
         meta = self.doc.meta
         for line in block.lines:
-            text = clean(line.text)
+            text = MEMO_SUBJECT_RE.sub("", clean(line.text))  # "SUBJECT: Reply of X to ..."
             for name, pattern in META_PATTERNS.items():
                 m = pattern.search(text)
                 if m and getattr(meta, name) is None:
@@ -456,7 +458,7 @@ def parse_lines(
         read_report(doc, lines, report)  # a GRETA report, or numbered paragraphs
     doc.lines = lines
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
-    doc.meta.submitted = doc.meta.submitted or dated(lines)
+    doc.meta.submitted = doc.meta.submitted or memo_date(lines) or dated(lines)
     if questions:
         doc.meta.thematic_focus = doc.meta.thematic_focus or focus_after_round(lines)
     if questions and doc.questions():

@@ -76,6 +76,17 @@ def item_title(body: str) -> bool:
             and not body.rstrip(QUOTES).endswith((".", ";", ":", ",", "?", "!")))
 
 
+ANSWER_PARAGRAPH_MIN = 60  # characters of a statement no sub-question restates
+
+
+def answer_paragraph(body: str) -> bool:
+    """Whether a numbered line's text states an answer ("12.1 The Ministry of Labour adopted
+    a plan in 2024 ... ."): a long capitalised sentence ending in a full stop, where a
+    restated sub-question asks, introduces or lists (ends in "?", ":", ";" or is short)."""
+    return (len(body) >= ANSWER_PARAGRAPH_MIN and body[:1].isupper()
+            and body.rstrip(QUOTES).endswith("."))
+
+
 class ItemRules:
     """Finding and opening a question's items, on the state of `parse._Builder`."""
 
@@ -230,10 +241,11 @@ class ItemRules:
     def numbered_item(self, heading, position: int) -> bool:
         """Whether a numbered line ("2)", "2.", "40.2.") can be an item: numbered otherwise
         than the question headings, as the question's first item was, and not inside a
-        numbered list of an answer; "40.2." must name its question."""
+        numbered list of an answer; "40.2." must name its question and not state an answer
+        (`answer_paragraph`: "12.1 The Ministry adopted ... .")."""
         assert self.question is not None
         if heading.question is not None:
-            return heading.question == self.question.number
+            return heading.question == self.question.number and not answer_paragraph(heading.body)
         if self.paragraph_numbers or heading.delimiter == self.delimiter or self.in_numbered_list():
             return False
         return position == 1 or self.item_delimiter == heading.delimiter

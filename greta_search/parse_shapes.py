@@ -38,7 +38,7 @@ from greta_search.tree import Matter, Paragraph, Part, Section
 QA_HEADER_RE = re.compile(
     r"^(?:Questions?|Q\.?|No\.?|N°|Answers?|Repl(?:y|ies)|Responses?|Comments?|Information"
     r"|Réponses?)(?:\s+(?:of|by|from)\b.*)?$", re.IGNORECASE)
-ROW_NUMBER_RE = re.compile(r"^(?:Q(?:uestion)?\.?\s*)?\d{1,3}\b", re.IGNORECASE)
+ROW_NUMBER_RE = re.compile(r"^\[?(?:Q(?:uestion)?\.?\s*)?\d{1,3}\b", re.IGNORECASE)  # "12", "[Q12]"
 HEADING_TITLE_MAX = 160  # characters: a longer line is text, no heading's title
 TITLED_SECTION_RE = re.compile(
     r"^(?P<title>[^()?.;:]{3,120}?)\s*(?:\((?P<arts>Articles?\s[^)]*)\))?\s*$")
