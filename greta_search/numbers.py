@@ -68,9 +68,9 @@ def numbers_in(text: str, pattern: re.Pattern[str] = NUMBER_RE) -> list[re.Match
     out: list[re.Match[str]] = []
     position = 0
     while (match := pattern.search(text, position)) is not None:
-        if joined_wrongly(text, match.start(), match.group()):
-            first = FIRST_GROUP_RE.match(text, match.start())
-            assert first is not None
+        first = FIRST_GROUP_RE.match(text, match.start())
+        # a match opening with a word ("between 2022 and 2025") is no space-grouped number
+        if first is not None and joined_wrongly(text, match.start(), match.group()):
             position = first.end()
             match = pattern.match(text, match.start(), position)
             if match is None:

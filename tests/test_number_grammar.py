@@ -205,3 +205,17 @@ def test_a_group_is_no_number_of_its_own(gold: str, answer: str) -> None:
 def test_one_value_two_writings(a: str, b: str) -> None:
     assert canonical(a) == canonical(b)
     assert contains(a, b) and contains(b, a)
+
+
+@pytest.mark.parametrize(("word", "years"), list(itertools.product(
+    ["took part", "Part", "item", "points", "see Section", "pages"],
+    [("2022", "2025"), ("2019", "2020"), ("2023", "2024")])))
+def test_a_range_after_a_reference_word_is_read_not_split(word: str, years: tuple) -> None:
+    """A span matched from a word ("between 2022 and 2025") after a reference word ("took
+    part") is no space-grouped number: it is read whole, never cut at its first group."""
+    from greta_search.number_spans import NUMBER_RE as SPAN_RE
+
+    first, last = years
+    text = f"In all, 96 victims {word} between {first} and {last} in the programme."
+    found = [m.group() for m in numbers_in(text, SPAN_RE)]
+    assert "96" in found[0] and any(first in f and last in f for f in found), found
