@@ -103,7 +103,6 @@ WORD_DATE_RE = re.compile(rf"^(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<month>
                           r"\s+(?P<year>\d{4})$")
 NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 US_DATE_RE = re.compile(rf"\b(?:{MONTHS})\s+\d{{1,2}},\s+\d{{4}}\b")
-MONTH_NAMES = MONTHS.split("|")
 
 
 def month_first(texts: list[str]) -> bool | None:

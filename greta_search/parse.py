@@ -458,7 +458,7 @@ def parse_lines(
         read_report(doc, lines, report)  # a GRETA report, or numbered paragraphs
     doc.lines = lines
     doc.meta.title = doc.meta.title or title_from_front_matter(lines)
-    doc.meta.submitted = doc.meta.submitted or memo_date(lines) or dated(lines)
+    doc.meta.submitted = memo_date(lines) or doc.meta.submitted or dated(lines)
     if questions:
         doc.meta.thematic_focus = doc.meta.thematic_focus or focus_after_round(lines)
     if questions and doc.questions():

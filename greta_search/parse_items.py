@@ -87,6 +87,13 @@ def answer_paragraph(body: str) -> bool:
             and body.rstrip(QUOTES).endswith("."))
 
 
+def heading_body(text: str) -> str:
+    """A numbered line's text after its label ("42.1 The Ministry ..." -> "The Ministry ...")."""
+    body = strip_bullet(text)
+    heading = item_heading(body)
+    return heading.body if heading is not None else body
+
+
 class ItemRules:
     """Finding and opening a question's items, on the state of `parse._Builder`."""
 
@@ -226,6 +233,18 @@ class ItemRules:
         # its line, above the answer's paragraphs
         return introduces(q.text) or self.template_introduces(q.number) or item_title(body)
 
+    def states_answer(self, body: str) -> bool:
+        """Whether a numbered line naming the question ("12.1 The Ministry adopted ... .")
+        is an answer paragraph rather than an item: it states an answer (`answer_paragraph`)
+        and the question, as the reply words it, introduces no items (after "... the
+        following areas:" it answers item 1 on its line), or its items are lettered ("a-
+        protection ...", then "2.1 Forced marriage is ... .", "2.2 ..." through them)."""
+        assert self.question is not None
+        q = self.question
+        # items printed otherwise than "2.1" ("a-", "b-"): a question's items share one labelling
+        lettered = any(not (item.printed or "")[:1].isdigit() for item in q.items)
+        return answer_paragraph(body) and (lettered or not introduces(q.text))
+
     def template_introduces(self, number: int) -> bool:
         """Whether the questionnaire's question `number` ends introducing lettered items
         ("... in the following areas:"), which a reply may have cut ("[...]")."""
@@ -245,7 +264,8 @@ class ItemRules:
         (`answer_paragraph`: "12.1 The Ministry adopted ... .")."""
         assert self.question is not None
         if heading.question is not None:
-            return heading.question == self.question.number and not answer_paragraph(heading.body)
+            return heading.question == self.question.number and not self.states_answer(
+                heading.body)
         if self.paragraph_numbers or heading.delimiter == self.delimiter or self.in_numbered_list():
             return False
         return position == 1 or self.item_delimiter == heading.delimiter
@@ -274,7 +294,8 @@ class ItemRules:
         known = self.template.question(q.number) if self.template is not None else None
         if known is not None and not (known.item_style == "bullets" and known.items):
             return False  # the questionnaire has no such sub-questions
-        if (self.bullet_items or not q.items) and self.names_next_item(text):
+        if ((self.bullet_items or not q.items) and self.names_next_item(text)
+                and not self.states_answer(heading_body(text))):
             return True  # "42.3." among the sub-questions of question 42, or "42.1" first
         if q.items and all(item.printed and "." in item.printed for item in q.items):
             return False  # items labelled "42.1", "42.2": a bullet is a list entry or a note
