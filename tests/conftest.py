@@ -183,3 +183,17 @@ def cli_json(*args):
     result = CliRunner().invoke(cli, [str(a) for a in args] + ["--format", "json"])
     assert result.exit_code == 0, result.output
     return json.loads(result.stdout)
+
+
+def parse_generated(text: str, source: str = "generated.txt"):
+    """A generated reply's text parsed line by line, its warnings (questions the
+    questionnaire has and a fragment lacks) silenced."""
+    import warnings
+
+    from greta_search.load import SourceLine
+    from greta_search.parse import parse_lines
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        lines = [SourceLine(t, None, i) for i, t in enumerate(text.split("\n"), 1)]
+        return parse_lines(lines, source=source)

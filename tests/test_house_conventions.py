@@ -11,27 +11,20 @@ from __future__ import annotations
 import itertools
 import random
 import re
-import warnings
 
 import pytest
 
 from greta_search.chunk import chunk_document
 from greta_search.layout import int_to_roman, joint_questions, roman_to_int
-from greta_search.load import SourceLine
-from greta_search.parse import parse_lines
 from greta_search.texttables import aligned_rows
-from tests.conftest import load_script
+from tests.conftest import load_script, parse_generated
 from tests.test_layouts import tree
 
 restyler = load_script("restyle")
 fragments = load_script("make_fragment")
 
 
-def parse(text: str):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        return parse_lines([SourceLine(line, None, n) for n, line in
-                            enumerate(text.splitlines(), 1)], "styled.txt")
+parse = parse_generated
 
 
 @pytest.fixture(scope="module")

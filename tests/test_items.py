@@ -13,21 +13,16 @@ import pytest
 
 from greta_search.chunk import chunk_document
 from greta_search.completeness import lines_not_kept
-from greta_search.load import SourceLine
-from greta_search.parse import parse_file, parse_lines
+from greta_search.parse import parse_file
 from greta_search.structure import format_text, inspect_document
-from tests.conftest import ROOT, load_script
+from tests.conftest import ROOT, load_script, parse_generated
 from tests.test_layouts import tree
 
 fragments = load_script("make_fragment")
 MOLVANIA = ROOT / "tests" / "data" / "synthetic-mlv-reply.txt"
 
 
-def parse(text: str):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # a fragment has 7 of the questionnaire's 42
-        return parse_lines([SourceLine(line, None, n) for n, line in
-                            enumerate(text.splitlines(), 1)], "fragment.txt")
+parse = parse_generated
 
 
 def specs() -> list:

@@ -7,14 +7,12 @@ forms, the dates elsewhere in the reply that tell month-first use)."""
 from __future__ import annotations
 
 import random
-import warnings
 
 import pytest
 
 from greta_search.countries import states
-from greta_search.load import SourceLine
 from greta_search.meta import month_first, written_date
-from greta_search.parse import parse_lines
+from tests.conftest import parse_generated
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
           "September", "October", "November", "December")
@@ -72,11 +70,7 @@ def make_memo(seed: int) -> tuple[str, str, str]:
 SEEDS = range(80)
 
 
-def parse(text: str):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        lines = [SourceLine(t, None, i) for i, t in enumerate(text.split("\n"), 1)]
-        return parse_lines(lines, source="generated.txt")
+parse = parse_generated
 
 
 @pytest.mark.parametrize("seed", SEEDS)

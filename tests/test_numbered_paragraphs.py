@@ -7,7 +7,6 @@ test runs on generated variants (house style, State, lists, how long the answers
 from __future__ import annotations
 
 import random
-import warnings
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -15,9 +14,8 @@ import pytest
 
 from greta_search.chunk import chunk_document
 from greta_search.countries import states
-from greta_search.load import SourceLine
-from greta_search.parse import parse_lines
 from greta_search.template import builtin
+from tests.conftest import parse_generated
 
 HEADINGS = ("Q {n} – {text}", "Question {n}: {text}", "Q{n}. {text}", "Question {n}\n\n{text}")
 LISTS = ("– {t};", "- {t};", "a) {t};", "i. {t};", "• {t};")
@@ -105,11 +103,7 @@ def make_reply(seed: int) -> Expected:
 SEEDS = range(24)
 
 
-def parse(text: str):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        lines = [SourceLine(t, None, i) for i, t in enumerate(text.split("\n"), 1)]
-        return parse_lines(lines, source="generated.txt")
+parse = parse_generated
 
 
 def flat(text: str) -> str:

@@ -8,7 +8,6 @@ length, tables after)."""
 from __future__ import annotations
 
 import random
-import warnings
 from dataclasses import dataclass, field
 
 import pytest
@@ -16,8 +15,7 @@ import pytest
 from greta_search.chunk import chunk_document
 from greta_search.countries import states
 from greta_search.layout import normalise_line, question_heading
-from greta_search.load import SourceLine
-from greta_search.parse import parse_lines
+from tests.conftest import parse_generated
 
 HEADINGS = ("{n}. {text}?", "Question {n}: {text}?", "Q{n}. {text}?", "QUESTION {n} – {upper}?",
             "[Q{n}] {upper}?", "[Q{n}] {upper}", "[{n}] {upper}", "[Question {n}] {text}?",
@@ -111,11 +109,7 @@ def make_reply(seed: int) -> Reply:
 SEEDS = range(60)
 
 
-def parse(text: str):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        lines = [SourceLine(t, None, i) for i, t in enumerate(text.split("\n"), 1)]
-        return parse_lines(lines, source="generated.txt")
+parse = parse_generated
 
 
 def flat(text: str) -> str:
