@@ -146,82 +146,39 @@ def test_qa_set_shape_and_split() -> None:
     per_doc = Counter(r["doc"] for r in third)
     assert per_doc[MOLVANIA_DOC] >= 100 and len(third) - per_doc[MOLVANIA_DOC] >= 40
     assert set(Counter(r["type"] for r in third)) == set(types)
-    # The fourth round: a reply to the third round's questionnaire (Borduria) and new questions
-    # on the four other replies, split by the same rule.
-    fourth = [r for r in recs if r.get("added") == "round4"]
-    assert len(fourth) >= 300 and sum(r["answer"] is None for r in fourth) >= 50
-    assert [r["id"] for r in fourth] == [f"qa{n}" for n in range(828, 828 + len(fourth))]
-    for r in fourth:
-        even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
-        assert r["split"] == ("heldout" if even else "tune"), r["id"]
-    per_doc = Counter(r["doc"] for r in fourth)
-    assert per_doc[BORDURIA_DOC] >= 220 and len(fourth) - per_doc[BORDURIA_DOC] >= 60
-    assert set(per_doc) == {SEED_DOC, SYNTHETIC_DOC, RURITANIA_DOC, MOLVANIA_DOC, BORDURIA_DOC}
-    assert set(Counter(r["type"] for r in fourth)) == set(types)
-    assert details <= {r["detail"] for r in fourth}
-    # The fifth round: a reply to the fourth round's questionnaire in a continental house style
-    # (Syldavia) and new questions on the five other replies, split by the same rule.
-    fifth = [r for r in recs if r.get("added") == "round5"]
-    assert len(fifth) >= 300 and sum(r["answer"] is None for r in fifth) >= 50
-    start = 828 + len(fourth)
-    assert [r["id"] for r in fifth] == [f"qa{n}" for n in range(start, start + len(fifth))]
-    for r in fifth:
-        even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
-        assert r["split"] == ("heldout" if even else "tune"), r["id"]
-    per_doc = Counter(r["doc"] for r in fifth)
-    assert per_doc[SYLDAVIA_DOC] >= 230 and len(fifth) - per_doc[SYLDAVIA_DOC] >= 50
-    assert set(per_doc) == ALL_DOCS - {VENDARIA_DOC, MERIDIA_DOC, KESTRANIA_DOC}
-    assert set(Counter(r["type"] for r in fifth)) == set(types)
-    assert details <= {r["detail"] for r in fifth}
-    # The sixth round: a reply to the third round's questionnaire in a Nordic/UK civil-service
-    # style (Vendaria) and new questions on the six other replies, split by the same rule.
-    sixth = [r for r in recs if r.get("added") == "round6"]
-    assert len(sixth) >= 280 and sum(r["answer"] is None for r in sixth) >= 45
-    start += len(fifth)
-    assert [r["id"] for r in sixth] == [f"qa{n}" for n in range(start, start + len(sixth))]
-    for r in sixth:
-        even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
-        assert r["split"] == ("heldout" if even else "tune"), r["id"]
-    per_doc = Counter(r["doc"] for r in sixth)
-    assert per_doc[VENDARIA_DOC] >= 210 and len(sixth) - per_doc[VENDARIA_DOC] >= 40
-    assert set(per_doc) == ALL_DOCS - {MERIDIA_DOC, KESTRANIA_DOC}
-    assert set(Counter(r["type"] for r in sixth)) == set(types)
-    assert details <= {r["detail"] for r in sixth}
-    yesno = Counter(r["answer"] for r in sixth if r["type"] == "yesno")
-    assert min(yesno.values()) >= len(sixth) // 40  # both Yes and No, in numbers
-    # The seventh round: a reply to the fourth round's questionnaire translated by a ministry
-    # and exported from Word (Meridia) and new questions on the seven other replies.
-    seventh = [r for r in recs if r.get("added") == "round7"]
-    assert len(seventh) >= 260 and sum(r["answer"] is None for r in seventh) >= 40
-    start += len(sixth)
-    assert [r["id"] for r in seventh] == [f"qa{n}" for n in range(start, start + len(seventh))]
-    for r in seventh:
-        even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
-        assert r["split"] == ("heldout" if even else "tune"), r["id"]
-    per_doc = Counter(r["doc"] for r in seventh)
-    assert per_doc[MERIDIA_DOC] >= 200 and len(seventh) - per_doc[MERIDIA_DOC] >= 40
-    assert set(per_doc) == ALL_DOCS - {KESTRANIA_DOC}
-    assert set(Counter(r["type"] for r in seventh)) == set(types)
-    assert details <= {r["detail"] for r in seventh}
-    yesno = Counter(r["answer"] for r in seventh if r["type"] == "yesno")
-    assert min(yesno.values()) >= len(seventh) // 20  # both Yes and No, in numbers
-    # The eighth round: a reply to the fourth round's questionnaire drafted as a US-style
-    # memorandum (Kestrania) and new questions on the eight other replies.
-    eighth = [r for r in recs if r.get("added") == "round8"]
-    assert len(eighth) >= 300 and sum(r["answer"] is None for r in eighth) >= 45
-    start += len(seventh)
-    assert [r["id"] for r in eighth] == [f"qa{n}" for n in range(start, start + len(eighth))]
-    for r in eighth:
-        even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
-        assert r["split"] == ("heldout" if even else "tune"), r["id"]
-    per_doc = Counter(r["doc"] for r in eighth)
-    assert per_doc[KESTRANIA_DOC] >= 250 and len(eighth) - per_doc[KESTRANIA_DOC] >= 45
-    assert set(per_doc) == ALL_DOCS
-    assert set(Counter(r["type"] for r in eighth)) == set(types)
-    assert details <= {r["detail"] for r in eighth}
-    yesno = Counter(r["answer"] for r in eighth if r["type"] == "yesno")
-    assert min(yesno.values()) >= len(eighth) // 20  # both Yes and No, in numbers
-    assert set(PARSER_GAPS) <= {r["id"] for r in fourth + fifth + sixth + seventh + eighth}
+    # Rounds 4-8, each a new reply in a house style of its own (Borduria, Syldavia, Vendaria,
+    # Meridia, Kestrania) and new questions on the replies before it, numbered on from the
+    # round before and split by the same rule: (round, least rows, least unanswerable, the
+    # new reply, least rows on it, least on the others, the replies asked about, None or
+    # the share of rows each of Yes and No holds at least).
+    rounds = [
+        ("round4", 300, 50, BORDURIA_DOC, 220, 60,
+         {SEED_DOC, SYNTHETIC_DOC, RURITANIA_DOC, MOLVANIA_DOC, BORDURIA_DOC}, None),
+        ("round5", 300, 50, SYLDAVIA_DOC, 230, 50,
+         ALL_DOCS - {VENDARIA_DOC, MERIDIA_DOC, KESTRANIA_DOC}, None),
+        ("round6", 280, 45, VENDARIA_DOC, 210, 40, ALL_DOCS - {MERIDIA_DOC, KESTRANIA_DOC}, 40),
+        ("round7", 260, 40, MERIDIA_DOC, 200, 40, ALL_DOCS - {KESTRANIA_DOC}, 20),
+        ("round8", 300, 45, KESTRANIA_DOC, 250, 45, ALL_DOCS, 20),
+    ]
+    start, later = 828, []
+    for added, least, unanswerable, new_doc, on_new, on_others, docs, yes_no in rounds:
+        rows = [r for r in recs if r.get("added") == added]
+        assert len(rows) >= least and sum(r["answer"] is None for r in rows) >= unanswerable
+        assert [r["id"] for r in rows] == [f"qa{n}" for n in range(start, start + len(rows))]
+        for r in rows:
+            even = int(hashlib.sha1(r["id"].encode()).hexdigest(), 16) % 2 == 0
+            assert r["split"] == ("heldout" if even else "tune"), r["id"]
+        per_doc = Counter(r["doc"] for r in rows)
+        assert per_doc[new_doc] >= on_new and len(rows) - per_doc[new_doc] >= on_others, added
+        assert set(per_doc) == docs, added
+        assert set(Counter(r["type"] for r in rows)) == set(types), added
+        assert details <= {r["detail"] for r in rows}, added
+        if yes_no is not None:
+            yesno = Counter(r["answer"] for r in rows if r["type"] == "yesno")
+            assert min(yesno.values()) >= len(rows) // yes_no, added  # both Yes and No
+        start += len(rows)
+        later += rows
+    assert set(PARSER_GAPS) <= {r["id"] for r in later}
     assert {r["doc"] for r in recs if r["id"] in PARSER_GAPS} <= {SYLDAVIA_DOC, VENDARIA_DOC,
                                                                    MERIDIA_DOC, KESTRANIA_DOC}
 
